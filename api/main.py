@@ -1,0 +1,63 @@
+"""The FastAPI application: routes, error mapping, database and the job worker."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from api.errors import install_error_handlers
+from api.routes import jobs, meta, playlists, resources, segments
+from broadcast.config import Settings, get_settings
+from broadcast.db import get_engine, init_db, transaction
+from broadcast.demo import database_is_empty, load_demo
+from broadcast.jobs import JobWorker
+
+
+def prepare_database(settings: Settings) -> None:
+    """Create the data folders and tables, and load the demo campaign into a new database."""
+    settings.ensure_dirs()
+    engine = get_engine(settings.db_url)
+    init_db(engine)
+    if settings.load_demo:
+        with transaction(engine) as session:
+            if database_is_empty(session):
+                load_demo(session)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for the given settings (default: from the environment)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        prepare_database(settings)
+        worker = JobWorker(app.state.engine, settings) if settings.run_worker else None
+        app.state.worker = worker
+        if worker is not None:
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
+
+    app = FastAPI(
+        title="Loa",
+        description="Quản lý phát thanh cho hệ thống truyền thanh cơ sở",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = get_engine(settings.db_url)
+    install_error_handlers(app)
+    for router in resources.routers:
+        app.include_router(router)
+    for module in (segments, playlists, jobs, meta):
+        app.include_router(module.router)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    return app

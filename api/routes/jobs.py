@@ -1,0 +1,34 @@
+"""Job and export routes: progress of background work and download of bundles."""
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+
+from api.deps import SessionDep, SettingsDep
+from broadcast.errors import NotFound
+from broadcast.models import Export, ExportPublic, Job, JobPublic
+from broadcast.services import crud
+from broadcast.services.exports import export_file, export_public
+
+router = APIRouter(tags=["jobs"])
+
+
+@router.get("/jobs/{job_id}", response_model=JobPublic)
+def get_job(job_id: int, session: SessionDep) -> Any:
+    return crud.get_or_raise(session, Job, job_id)
+
+
+@router.get("/exports/{export_id}", response_model=ExportPublic)
+def get_export(export_id: int, session: SessionDep) -> Any:
+    return export_public(crud.get_or_raise(session, Export, export_id))
+
+
+@router.get("/exports/{export_id}/download", response_class=FileResponse)
+def download_export(export_id: int, session: SessionDep, settings: SettingsDep) -> FileResponse:
+    """The export's ZIP bundle."""
+    export = crud.get_or_raise(session, Export, export_id)
+    path = export_file(settings, export)
+    if not path.is_file():
+        raise NotFound("Tệp xuất", export_id)
+    return FileResponse(path, media_type="application/zip", filename=path.name)

@@ -1,0 +1,67 @@
+"""CRUD routes for the simple resources: stations, campaigns, events, phases, topics, slots."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+from sqlmodel import SQLModel
+
+from api.deps import SessionDep
+from broadcast import models as m
+from broadcast.services import crud
+
+
+def crud_router(
+    path: str,
+    model: type[SQLModel],
+    create_model: type[SQLModel],
+    update_model: type[SQLModel],
+    public_model: type[SQLModel],
+    parent: str | None = None,
+) -> APIRouter:
+    """Routes GET/POST <path>, GET/PATCH/DELETE <path>/{id}, listing filtered by a parent id."""
+    router = APIRouter(prefix=path, tags=[path.strip("/")])
+    parent_query = Query(alias=parent or "parent", include_in_schema=parent is not None)
+
+    @router.get("", response_model=list[public_model])  # type: ignore[valid-type]
+    def list_rows(
+        session: SessionDep, parent_id: Annotated[int | None, parent_query] = None
+    ) -> Any:
+        return crud.list_rows(session, model, **({parent: parent_id} if parent else {}))
+
+    @router.post("", response_model=public_model, status_code=201)
+    def create_row(data: create_model, session: SessionDep) -> Any:  # type: ignore[valid-type]
+        return crud.create(session, model, data)
+
+    @router.get("/{row_id}", response_model=public_model)
+    def get_row(row_id: int, session: SessionDep) -> Any:
+        return crud.get_or_raise(session, model, row_id)
+
+    @router.patch("/{row_id}", response_model=public_model)
+    def update_row(row_id: int, patch: update_model, session: SessionDep) -> Any:  # type: ignore[valid-type]
+        return crud.update(session, crud.get_or_raise(session, model, row_id), patch)
+
+    @router.delete("/{row_id}", status_code=204)
+    def delete_row(row_id: int, session: SessionDep) -> Response:
+        crud.delete(session, crud.get_or_raise(session, model, row_id))
+        return Response(status_code=204)
+
+    return router
+
+
+routers = [
+    crud_router("/stations", m.Station, m.StationCreate, m.StationUpdate, m.StationPublic),
+    crud_router(
+        "/campaigns", m.Campaign, m.CampaignCreate, m.CampaignUpdate, m.CampaignPublic, "station_id"
+    ),
+    crud_router("/events", m.Event, m.EventCreate, m.EventUpdate, m.EventPublic, "campaign_id"),
+    crud_router("/phases", m.Phase, m.PhaseCreate, m.PhaseUpdate, m.PhasePublic, "campaign_id"),
+    crud_router("/topics", m.Topic, m.TopicCreate, m.TopicUpdate, m.TopicPublic, "phase_id"),
+    crud_router(
+        "/slots",
+        m.SessionSlot,
+        m.SessionSlotCreate,
+        m.SessionSlotUpdate,
+        m.SessionSlotPublic,
+        "station_id",
+    ),
+]

@@ -1,0 +1,117 @@
+"""Segment routes: CRUD, audio upload, approval, speech rendering."""
+
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Response, UploadFile
+from sqlmodel import col, select
+
+from api.deps import SessionDep, SettingsDep
+from broadcast.errors import InvalidInput
+from broadcast.jobs import enqueue
+from broadcast.models import (
+    JobKind,
+    JobPublic,
+    Segment,
+    SegmentCreate,
+    SegmentPublic,
+    SegmentStatus,
+    SegmentUpdate,
+)
+from broadcast.services import crud
+from broadcast.services.media import import_upload
+from broadcast.services.segments import (
+    approve_segment,
+    attach_asset,
+    create_segment,
+    segment_public,
+    update_segment,
+)
+
+router = APIRouter(prefix="/segments", tags=["segments"])
+CHUNK = 1024 * 1024
+
+
+@router.get("", response_model=list[SegmentPublic])
+def list_segments(
+    session: SessionDep,
+    station_id: int | None = None,
+    status: SegmentStatus | None = None,
+) -> Any:
+    query = select(Segment)
+    if station_id is not None:
+        query = query.where(Segment.station_id == station_id)
+    if status is not None:
+        query = query.where(Segment.status == status)
+    rows = session.exec(query.order_by(col(Segment.id))).all()
+    return [segment_public(session, row) for row in rows]
+
+
+@router.post("", response_model=SegmentPublic, status_code=201)
+def create(data: SegmentCreate, session: SessionDep) -> Any:
+    return segment_public(session, create_segment(session, data))
+
+
+@router.get("/{segment_id}", response_model=SegmentPublic)
+def get(segment_id: int, session: SessionDep) -> Any:
+    return segment_public(session, crud.get_or_raise(session, Segment, segment_id))
+
+
+@router.patch("/{segment_id}", response_model=SegmentPublic)
+def update(segment_id: int, patch: SegmentUpdate, session: SessionDep) -> Any:
+    segment = crud.get_or_raise(session, Segment, segment_id)
+    return segment_public(session, update_segment(session, segment, patch))
+
+
+@router.delete("/{segment_id}", status_code=204)
+def remove(segment_id: int, session: SessionDep) -> Response:
+    crud.delete(session, crud.get_or_raise(session, Segment, segment_id))
+    return Response(status_code=204)
+
+
+@router.post("/{segment_id}/approve", response_model=SegmentPublic)
+def approve(segment_id: int, session: SessionDep) -> Any:
+    segment = approve_segment(session, crud.get_or_raise(session, Segment, segment_id))
+    return segment_public(session, segment)
+
+
+@router.post("/{segment_id}/render", response_model=JobPublic, status_code=202)
+def render(segment_id: int, session: SessionDep) -> Any:
+    """Queue the synthesis of a segment's script."""
+    segment = crud.get_or_raise(session, Segment, segment_id)
+    if not segment.script.strip():
+        raise InvalidInput("script", "chuyên mục không có kịch bản để đọc")
+    return enqueue(session, JobKind.RENDER_SEGMENT, {"segment_id": segment_id})
+
+
+def _save_upload(upload: UploadFile, folder: Path, max_bytes: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = Path(upload.filename or "").suffix[:10]
+    with tempfile.NamedTemporaryFile(dir=folder, suffix=suffix, delete=False) as out:
+        size = 0
+        while chunk := upload.file.read(CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                out.close()
+                Path(out.name).unlink(missing_ok=True)
+                raise InvalidInput("file", f"tệp quá lớn (tối đa {max_bytes // CHUNK} MB)")
+            out.write(chunk)
+    return Path(out.name)
+
+
+@router.post("/{segment_id}/audio", response_model=SegmentPublic)
+def upload_audio(
+    segment_id: int,
+    session: SessionDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="Tệp âm thanh (MP3, WAV, M4A, OGG, FLAC…)")],
+) -> Any:
+    """Attach a recorded audio file to a segment after checking it decodes."""
+    segment = crud.get_or_raise(session, Segment, segment_id)
+    temp = _save_upload(file, settings.data_dir / "uploads", settings.max_upload_mb * CHUNK)
+    try:
+        asset = import_upload(session, settings, temp, file.filename)
+    finally:
+        temp.unlink(missing_ok=True)
+    return segment_public(session, attach_asset(session, segment, asset))

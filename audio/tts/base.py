@@ -1,0 +1,117 @@
+"""Engine-neutral types for text-to-speech: voices, results, the engine protocol, errors.
+
+Engines receive text that is already normalised spoken Vietnamese; they never rewrite it.
+
+Exception tree::
+
+    TTSError                  base class; ``.message`` holds the human-readable reason
+    ├── UnknownVoice          no such voice name / engine voice / engine name
+    ├── EngineUnavailable     the engine cannot run here: library or ffmpeg missing, network down
+    └── SynthesisFailed       the engine ran but produced no usable audio (empty text, 0 samples)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+
+class TTSError(Exception):
+    """Base class of every text-to-speech error."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UnknownVoice(TTSError):
+    """The requested voice (or engine) does not exist."""
+
+
+class EngineUnavailable(TTSError):
+    """The engine cannot be used on this machine right now (missing library, no network)."""
+
+
+class SynthesisFailed(TTSError):
+    """The engine was available but did not produce audio for this text."""
+
+
+@dataclass(frozen=True)
+class Voice:
+    """A named voice of one engine with the parameters that shape its audio."""
+
+    name: str
+    engine: str
+    language: str
+    engine_voice: str
+    rate_wpm: int = 130
+    pitch: int = 50
+    word_gap_ms: int = 50
+
+    def __post_init__(self) -> None:
+        if self.rate_wpm <= 0:
+            raise ValueError(f"rate_wpm must be positive, got {self.rate_wpm}")
+        if not 0 <= self.pitch <= 100:
+            raise ValueError(f"pitch must be within 0..100, got {self.pitch}")
+        if self.word_gap_ms < 0:
+            raise ValueError(f"word_gap_ms must be >= 0, got {self.word_gap_ms}")
+
+    def cache_params(self) -> str:
+        """Return a stable string of every parameter that can change the audio (not the name)."""
+        return (
+            f"engine={self.engine};language={self.language};engine_voice={self.engine_voice};"
+            f"rate_wpm={self.rate_wpm};pitch={self.pitch};word_gap_ms={self.word_gap_ms}"
+        )
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Synthesised audio: a complete RIFF/WAVE file, 16-bit PCM mono."""
+
+    wav: bytes
+    sample_rate: int
+    engine: str  # the engine that actually spoke (a fallback reports its own name)
+    engine_version: str
+
+    def __repr__(self) -> str:
+        return (
+            f"Speech(wav=<{len(self.wav)} bytes>, sample_rate={self.sample_rate}, "
+            f"engine={self.engine!r}, engine_version={self.engine_version!r})"
+        )
+
+
+@runtime_checkable
+class TTSEngine(Protocol):
+    """What every speech engine provides."""
+
+    name: str
+
+    def version(self) -> str:
+        """Return the engine version recorded alongside generated audio."""
+        ...
+
+    def voices(self) -> list[Voice]:
+        """Return the voices this engine offers (without needing the engine to be usable)."""
+        ...
+
+    def synthesize(self, text: str, voice: Voice) -> Speech:
+        """Speak already-normalised ``text`` with ``voice``; raise a ``TTSError`` on failure."""
+        ...
+
+
+def require_text(text: str) -> str:
+    """Return ``text`` stripped, raising SynthesisFailed("empty text") when nothing is left."""
+    stripped = text.strip()
+    if not stripped:
+        raise SynthesisFailed("empty text")
+    if "\x00" in stripped:
+        raise SynthesisFailed("text contains a NUL character")
+    return stripped
+
+
+def require_engine(voice: Voice, engine_name: str) -> None:
+    """Raise UnknownVoice when ``voice`` belongs to another engine."""
+    if voice.engine != engine_name:
+        raise UnknownVoice(
+            f"voice {voice.name!r} belongs to engine {voice.engine!r}, not {engine_name!r}"
+        )

@@ -1,0 +1,54 @@
+"""Registry of speech engines by name, with one shared instance per engine."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from audio.tts.base import TTSEngine, TTSError, UnknownVoice, Voice
+from audio.tts.espeak import EspeakEngine
+from audio.tts.fake import FakeEngine
+from audio.tts.gtts_engine import GTTSEngine
+
+ENGINES: dict[str, Callable[[], TTSEngine]] = {
+    "espeak": EspeakEngine,
+    "gtts": GTTSEngine,  # no fallback: callers wanting one build GTTSEngine(fallback=...)
+    "fake": FakeEngine,
+}
+
+_instances: dict[str, TTSEngine] = {}
+_instances_lock = threading.Lock()
+
+
+def get_engine(name: str) -> TTSEngine:
+    """Return the shared engine instance registered as ``name``; TTSError if unknown."""
+    with _instances_lock:
+        engine = _instances.get(name)
+        if engine is None:
+            factory = ENGINES.get(name)
+            if factory is None:
+                known = ", ".join(sorted(ENGINES))
+                raise TTSError(f"unknown engine {name!r} (known: {known})")
+            engine = _instances[name] = factory()
+        return engine
+
+
+def list_voices() -> list[Voice]:
+    """Return every voice of every registered engine (gTTS voices even when offline)."""
+    return [voice for name in ENGINES for voice in get_engine(name).voices()]
+
+
+def get_voice(name: str) -> Voice:
+    """Return the voice called ``name``; UnknownVoice naming it if there is none."""
+    voices = list_voices()
+    for voice in voices:
+        if voice.name == name:
+            return voice
+    available = ", ".join(voice.name for voice in voices)
+    raise UnknownVoice(f"unknown voice {name!r} (available: {available})")
+
+
+def reset_engines() -> None:
+    """Forget the cached engine instances (for tests that patch ENGINES)."""
+    with _instances_lock:
+        _instances.clear()

@@ -1,0 +1,72 @@
+"""Settings for the Loa service, read from LOA_* environment variables or a .env file."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Service settings; every field can be set as LOA_<NAME>."""
+
+    model_config = SettingsConfigDict(env_prefix="LOA_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Path("var")
+    database_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    tts_engine: str = "espeak"
+    default_voice: str = "vi"
+    gtts_fallback: bool = False
+    gap_seconds: float = Field(default=1.0, ge=0.0, le=10.0)
+    max_upload_mb: int = Field(default=200, ge=1)
+    max_upload_minutes: float = Field(default=60.0, gt=0)
+    run_worker: bool = True
+    load_demo: bool = True
+
+    @field_validator("tts_engine")
+    @classmethod
+    def _known_engine(cls, value: str) -> str:
+        if value not in {"espeak", "gtts", "fake"}:
+            raise ValueError("LOA_TTS_ENGINE must be one of espeak, gtts, fake")
+        return value
+
+    @property
+    def db_url(self) -> str:
+        """Database URL: LOA_DATABASE_URL or a SQLite file under the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'loa.db').resolve()}"
+
+    @property
+    def assets_dir(self) -> Path:
+        """Content-addressed store of uploaded audio."""
+        return self.data_dir / "assets"
+
+    @property
+    def tts_cache_dir(self) -> Path:
+        """Content-addressed cache of synthesised speech."""
+        return self.data_dir / "tts"
+
+    @property
+    def work_dir(self) -> Path:
+        """Processed items reused between exports."""
+        return self.data_dir / "work"
+
+    @property
+    def exports_dir(self) -> Path:
+        """Where export bundles are written."""
+        return self.data_dir / "exports"
+
+    def ensure_dirs(self) -> None:
+        """Create the data directories if they do not exist."""
+        for path in (self.data_dir, self.assets_dir, self.tts_cache_dir, self.work_dir):
+            path.mkdir(parents=True, exist_ok=True)
+        self.exports_dir.mkdir(parents=True, exist_ok=True)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings."""
+    return Settings()

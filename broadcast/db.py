@@ -1,0 +1,57 @@
+"""Database engine and sessions; a transaction is committed once, at the boundary."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, create_engine
+
+from broadcast import models  # noqa: F401  (registers the tables)
+
+_engines: dict[str, Engine] = {}
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def get_engine(url: str) -> Engine:
+    """One engine per URL, with SQLite tuned for a web process plus a worker thread."""
+    if url not in _engines:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        _engines[url] = engine
+    return _engines[url]
+
+
+def init_db(engine: Engine) -> None:
+    """Create the tables that do not exist yet."""
+    SQLModel.metadata.create_all(engine)
+
+
+def dispose_engines() -> None:
+    """Close every engine (tests, shutdown)."""
+    for engine in _engines.values():
+        engine.dispose()
+    _engines.clear()
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """A session committed on success and rolled back on error (CLI commands, jobs)."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,197 @@
+"""Background jobs: a queue in the database, handlers by kind, and an in-process worker."""
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select, update
+
+from broadcast.config import Settings
+from broadcast.db import transaction
+from broadcast.errors import LoaError
+from broadcast.models import Job, JobKind, JobStatus, Segment
+from broadcast.models.common import utcnow
+from broadcast.services import crud
+from broadcast.services.exports import prepare_export, record_export, render_export
+from broadcast.services.media import ensure_speech
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]
+Handler = Callable[[Engine, Settings, Job, Progress], dict[str, Any]]
+
+
+def _render_segment(
+    engine: Engine, settings: Settings, job: Job, progress: Progress
+) -> dict[str, Any]:
+    with transaction(engine) as session:
+        segment = crud.get_or_raise(session, Segment, int(job.params["segment_id"]))
+        asset, synthesized = ensure_speech(session, settings, segment)
+        return {
+            "segment_id": segment.id,
+            "asset_id": asset.id,
+            "duration_s": asset.duration_s,
+            "synthesized": synthesized,
+        }
+
+
+def _export_playlist(
+    engine: Engine, settings: Settings, job: Job, progress: Progress
+) -> dict[str, Any]:
+    """Prepare, render and record in three steps: no write lock is held while rendering."""
+    out_dir = job.params.get("out_dir")
+    with transaction(engine) as session:
+        plan = prepare_export(
+            session,
+            settings,
+            int(job.params["playlist_id"]),
+            out_dir=Path(out_dir) if out_dir else None,
+        )
+    progress(0.25, "Đã chuẩn bị âm thanh")
+    rendered, zip_path = render_export(settings, plan, progress)
+    with transaction(engine) as session:
+        export = record_export(session, settings, plan, rendered, zip_path, job_id=job.id)
+    return {
+        "export_id": export.id,
+        "download_url": f"/exports/{export.id}/download",
+        "duration_s": export.duration_s,
+        "synthesized": export.synthesized,
+    }
+
+
+HANDLERS: dict[JobKind, Handler] = {
+    JobKind.RENDER_SEGMENT: _render_segment,
+    JobKind.EXPORT_PLAYLIST: _export_playlist,
+}
+
+
+def enqueue(session: Session, kind: JobKind, params: dict[str, Any]) -> Job:
+    """Queue a job; a worker picks it up once the enclosing transaction has committed."""
+    job = Job(kind=kind, params=params)
+    session.add(job)
+    crud.flush(session)
+    return job
+
+
+def claim_next(engine: Engine) -> int | None:
+    """Atomically mark the oldest queued job as running and return its id."""
+    with Session(engine) as session:
+        query = select(Job.id).where(Job.status == JobStatus.QUEUED).order_by(col(Job.id))
+        job_ids = session.exec(query.limit(5)).all()
+    for job_id in job_ids:
+        if job_id is not None and claim(engine, job_id):
+            return job_id
+    return None
+
+
+class _ProgressWriter:
+    """Writes a job's progress in short transactions of its own, only when it changes."""
+
+    def __init__(self, engine: Engine, job_id: int, echo: Progress | None) -> None:
+        self.engine, self.job_id, self.echo, self.last = engine, job_id, echo, -1
+
+    def __call__(self, fraction: float, message: str) -> None:
+        percent = max(0, min(99, int(fraction * 100)))
+        if self.echo is not None:
+            self.echo(fraction, message)
+        if percent == self.last:
+            return
+        self.last = percent
+        with Session(self.engine) as session:
+            session.exec(
+                update(Job)
+                .where(col(Job.id) == self.job_id)
+                .values(progress=percent, message=message[:2000])
+            )
+            session.commit()
+
+
+def _finish(engine: Engine, job_id: int, status: JobStatus, message: str, result: Any) -> None:
+    with Session(engine) as session:
+        values: dict[str, Any] = {
+            "status": status,
+            "message": message[:2000],
+            "result": result,
+            "finished_at": utcnow(),
+        }
+        if status == JobStatus.SUCCEEDED:
+            values["progress"] = 100
+        session.exec(update(Job).where(col(Job.id) == job_id).values(**values))
+        session.commit()
+
+
+def run_job(engine: Engine, settings: Settings, job_id: int, echo: Progress | None = None) -> Job:
+    """Run one claimed job; its handler owns its transactions, its outcome is always recorded."""
+    progress = _ProgressWriter(engine, job_id, echo)
+    try:
+        with Session(engine) as session:
+            job = crud.get_or_raise(session, Job, job_id)
+        result = HANDLERS[job.kind](engine, settings, job, progress)
+        _finish(engine, job_id, JobStatus.SUCCEEDED, "Hoàn tất", result)
+    except LoaError as exc:
+        _finish(engine, job_id, JobStatus.FAILED, exc.message, None)
+    except Exception as exc:  # a job must always end with a recorded status
+        log.exception("job %s failed", job_id)
+        _finish(engine, job_id, JobStatus.FAILED, f"Lỗi không mong đợi: {exc}", None)
+    with Session(engine) as session:
+        return crud.get_or_raise(session, Job, job_id)
+
+
+def run_pending(engine: Engine, settings: Settings) -> int:
+    """Run queued jobs until none is left; returns how many ran."""
+    count = 0
+    while (job_id := claim_next(engine)) is not None:
+        run_job(engine, settings, job_id)
+        count += 1
+    return count
+
+
+class JobWorker:
+    """A daemon thread that runs queued jobs, one at a time, until stopped."""
+
+    def __init__(self, engine: Engine, settings: Settings, poll_s: float = 0.5) -> None:
+        self.engine, self.settings, self.poll_s = engine, settings, poll_s
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="loa-jobs", daemon=True)
+
+    def start(self) -> None:
+        """Start the worker thread."""
+        self._thread.start()
+
+    def wake(self) -> None:
+        """Look for work now instead of at the next poll."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Ask the worker to stop after the current job and wait for it."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                ran = run_pending(self.engine, self.settings)
+            except Exception:  # keep the worker alive whatever a job does
+                log.exception("job worker iteration failed")
+                ran = 0
+            if not ran:
+                self._wake.wait(self.poll_s)
+                self._wake.clear()
+
+
+def claim(engine: Engine, job_id: int) -> bool:
+    """Mark one queued job as running; False when another worker has it already."""
+    with Session(engine) as session:
+        claimed = session.exec(
+            update(Job)
+            .where(col(Job.id) == job_id, col(Job.status) == JobStatus.QUEUED)
+            .values(status=JobStatus.RUNNING, started_at=utcnow(), progress=0)
+        )
+        session.commit()
+        return claimed.rowcount == 1

@@ -1,0 +1,126 @@
+"""A campaign (one plan document), its events, phases and topics."""
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+from broadcast.models.common import CampaignStatus, EventLevel, PhaseKind, utcnow
+
+
+class CampaignBase(SQLModel):
+    station_id: int = Field(foreign_key="station.id", index=True)
+    title: str = Field(min_length=1, max_length=500)
+    document_number: str = Field(default="", max_length=100)
+    issuing_body: str = Field(default="", max_length=300)
+    issued_on: date | None = None
+    status: CampaignStatus = CampaignStatus.ACTIVE
+
+
+class CampaignCreate(CampaignBase):
+    pass
+
+
+class CampaignUpdate(SQLModel):
+    title: str | None = Field(default=None, min_length=1, max_length=500)
+    document_number: str | None = Field(default=None, max_length=100)
+    issuing_body: str | None = Field(default=None, max_length=300)
+    issued_on: date | None = None
+    status: CampaignStatus | None = None
+
+
+class Campaign(CampaignBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CampaignPublic(CampaignBase):
+    id: int
+
+
+class EventBase(SQLModel):
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    name: str = Field(min_length=1, max_length=500)
+    level: EventLevel = EventLevel.OTHER
+    ordinal: int | None = Field(default=None, ge=1, le=1000)
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+class EventCreate(EventBase):
+    pass
+
+
+class EventUpdate(SQLModel):
+    name: str | None = Field(default=None, min_length=1, max_length=500)
+    level: EventLevel | None = None
+    ordinal: int | None = Field(default=None, ge=1, le=1000)
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+class Event(EventBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class EventPublic(EventBase):
+    id: int
+
+
+class PhaseBase(SQLModel):
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    event_id: int | None = Field(default=None, foreign_key="event.id", index=True)
+    code: str = Field(default="", max_length=20)
+    title: str = Field(min_length=1, max_length=500)
+    kind: PhaseKind = PhaseKind.GENERAL
+    starts_on: date
+    ends_on: date
+    peak_starts_on: date | None = None
+    peak_ends_on: date | None = None
+    weight: float = Field(default=1.0, gt=0.0, le=100.0)
+
+
+class PhaseCreate(PhaseBase):
+    pass
+
+
+class PhaseUpdate(SQLModel):
+    event_id: int | None = None
+    code: str | None = Field(default=None, max_length=20)
+    title: str | None = Field(default=None, min_length=1, max_length=500)
+    kind: PhaseKind | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    peak_starts_on: date | None = None
+    peak_ends_on: date | None = None
+    weight: float | None = Field(default=None, gt=0.0, le=100.0)
+
+
+class Phase(PhaseBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class PhasePublic(PhaseBase):
+    id: int
+
+
+class TopicBase(SQLModel):
+    phase_id: int = Field(foreign_key="phase.id", index=True)
+    text: str = Field(min_length=1, max_length=5000)
+    position: int = Field(default=0, ge=0)
+
+
+class TopicCreate(TopicBase):
+    pass
+
+
+class TopicUpdate(SQLModel):
+    text: str | None = Field(default=None, min_length=1, max_length=5000)
+    position: int | None = Field(default=None, ge=0)
+
+
+class Topic(TopicBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class TopicPublic(TopicBase):
+    id: int

@@ -1,0 +1,106 @@
+"""Programme segments, the phases/topics they serve, and stored audio assets."""
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+from broadcast.models.common import BulletinClass, SegmentKind, SegmentStatus, utcnow
+
+
+class AudioAsset(SQLModel, table=True):
+    """A stored audio file: an upload converted once, or synthesised speech."""
+
+    __tablename__ = "audio_asset"
+
+    id: int | None = Field(default=None, primary_key=True)
+    content_hash: str = Field(index=True, unique=True, max_length=64)
+    path: str = Field(max_length=1000)
+    source: str = Field(default="upload", max_length=20)
+    duration_s: float
+    sample_rate: int
+    channels: int = 1
+    integrated_lufs: float | None = None
+    true_peak_dbtp: float | None = None
+    engine: str | None = Field(default=None, max_length=50)
+    engine_version: str | None = Field(default=None, max_length=100)
+    original_name: str | None = Field(default=None, max_length=300)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class AudioAssetPublic(SQLModel):
+    id: int
+    content_hash: str
+    source: str
+    duration_s: float
+    sample_rate: int
+    channels: int
+    integrated_lufs: float | None
+    true_peak_dbtp: float | None
+    engine: str | None
+    engine_version: str | None
+
+
+class SegmentPhaseLink(SQLModel, table=True):
+    __tablename__ = "segment_phase"
+
+    segment_id: int = Field(foreign_key="segment.id", primary_key=True, ondelete="CASCADE")
+    phase_id: int = Field(foreign_key="phase.id", primary_key=True)
+
+
+class SegmentTopicLink(SQLModel, table=True):
+    __tablename__ = "segment_topic"
+
+    segment_id: int = Field(foreign_key="segment.id", primary_key=True, ondelete="CASCADE")
+    topic_id: int = Field(foreign_key="topic.id", primary_key=True)
+
+
+class SegmentBase(SQLModel):
+    station_id: int = Field(foreign_key="station.id", index=True)
+    kind: SegmentKind = SegmentKind.ANNOUNCEMENT
+    title: str = Field(min_length=1, max_length=300)
+    script: str = Field(default="", max_length=20000)
+    bulletin_class: BulletinClass = BulletinClass.NORMAL
+    air_start: date | None = None
+    air_end: date | None = None
+    voice: str = Field(default="vi", max_length=50)
+
+
+class SegmentCreate(SegmentBase):
+    phase_ids: list[int] = Field(default_factory=list)
+    topic_ids: list[int] = Field(default_factory=list)
+
+
+class SegmentUpdate(SQLModel):
+    kind: SegmentKind | None = None
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    script: str | None = Field(default=None, max_length=20000)
+    bulletin_class: BulletinClass | None = None
+    air_start: date | None = None
+    air_end: date | None = None
+    voice: str | None = Field(default=None, max_length=50)
+    phase_ids: list[int] | None = None
+    topic_ids: list[int] | None = None
+
+
+class Segment(SegmentBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    status: SegmentStatus = SegmentStatus.DRAFT
+    audio_asset_id: int | None = Field(default=None, foreign_key="audio_asset.id")
+    speech_asset_id: int | None = Field(default=None, foreign_key="audio_asset.id")
+    engine_used: str | None = Field(default=None, max_length=50)
+    approved_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class SegmentPublic(SegmentBase):
+    id: int
+    status: SegmentStatus
+    phase_ids: list[int]
+    topic_ids: list[int]
+    audio_asset_id: int | None
+    speech_asset_id: int | None
+    engine_used: str | None
+    duration_s: float | None
+    spoken_text: str | None
+    approved_at: datetime | None

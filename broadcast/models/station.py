@@ -1,0 +1,77 @@
+"""A ward's broadcast station and its session slots."""
+
+from datetime import datetime, time
+
+from pydantic import field_validator
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, SQLModel
+
+from broadcast.models.common import utcnow
+
+
+class StationBase(SQLModel):
+    name: str = Field(min_length=1, max_length=200)
+    locality: str = Field(default="", max_length=300)
+    timezone: str = Field(default="Asia/Ho_Chi_Minh", max_length=64)
+    target_lufs: float = Field(default=-16.0, ge=-40.0, le=-5.0)
+    true_peak_dbtp: float = Field(default=-1.5, ge=-12.0, le=0.0)
+
+
+class StationCreate(StationBase):
+    pass
+
+
+class StationUpdate(SQLModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    locality: str | None = Field(default=None, max_length=300)
+    timezone: str | None = Field(default=None, max_length=64)
+    target_lufs: float | None = Field(default=None, ge=-40.0, le=-5.0)
+    true_peak_dbtp: float | None = Field(default=None, ge=-12.0, le=0.0)
+
+
+class Station(StationBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class StationPublic(StationBase):
+    id: int
+
+
+def _check_weekdays(value: list[int] | None) -> list[int] | None:
+    if value is None:
+        return None
+    if not value or any(day < 0 or day > 6 for day in value):
+        raise ValueError("weekdays must be a non-empty list of 0 (Monday) … 6 (Sunday)")
+    return sorted(set(value))
+
+
+class SessionSlotBase(SQLModel):
+    station_id: int = Field(foreign_key="station.id", index=True)
+    name: str = Field(min_length=1, max_length=100)
+    start: time
+    weekdays: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4], sa_column=Column(JSON))
+    max_seconds: int = Field(default=900, ge=60, le=4 * 3600)
+
+
+class SessionSlotCreate(SessionSlotBase):
+    _weekdays = field_validator("weekdays")(_check_weekdays)
+
+
+class SessionSlotUpdate(SQLModel):
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    start: time | None = None
+    weekdays: list[int] | None = None
+    max_seconds: int | None = Field(default=None, ge=60, le=4 * 3600)
+
+    _weekdays = field_validator("weekdays")(_check_weekdays)
+
+
+class SessionSlot(SessionSlotBase, table=True):
+    __tablename__ = "session_slot"
+
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class SessionSlotPublic(SessionSlotBase):
+    id: int

@@ -1,0 +1,191 @@
+"""Export of a playlist: audio for every item, one session MP3 and a ZIP bundle."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from audio.bundle import write_bundle
+from audio.loudness import LoudnessTarget
+from audio.render import OutputProfile, ProgrammeItem, RenderedSession, render_session
+from broadcast.config import Settings
+from broadcast.errors import Conflict
+from broadcast.models import (
+    Campaign,
+    Export,
+    ExportPublic,
+    Playlist,
+    PlaylistStatus,
+    Segment,
+    SegmentStatus,
+)
+from broadcast.services import crud
+from broadcast.services.media import asset_file, segment_audio, stored_path
+from broadcast.services.programming import generate_playlist, playlist_items, station_slot
+
+Progress = Callable[[float, str], None]
+MAX_REPLANS = 3
+
+
+def _no_progress(_fraction: float, _message: str) -> None:
+    return None
+
+
+def export_stem(day: date, start_hhmm: str) -> str:
+    """File name stem of a session's export, e.g. 2020-10-05-0630."""
+    return f"{day.isoformat()}-{start_hhmm.replace(':', '')}"
+
+
+def _collect_audio(
+    session: Session, settings: Settings, playlist: Playlist, progress: Progress
+) -> tuple[list[ProgrammeItem], int, float]:
+    """Audio of every item; returns the programme, the number synthesised and its length."""
+    items = playlist_items(session, playlist)
+    if not items:
+        raise Conflict(f"danh sách phát {playlist.id} không có mục nào để xuất")
+    programme, synthesized, total = [], 0, 0.0
+    for index, item in enumerate(items):
+        segment = crud.get_or_raise(session, Segment, item.segment_id)
+        if segment.status != SegmentStatus.APPROVED:
+            raise Conflict(f"chuyên mục {segment.id} '{segment.title}' chưa được duyệt")
+        asset, made = segment_audio(session, settings, segment)
+        synthesized += int(made)
+        total += asset.duration_s
+        programme.append(
+            ProgrammeItem(
+                source=asset_file(settings, asset), title=segment.title, ref=f"segment-{segment.id}"
+            )
+        )
+        progress(0.25 * (index + 1) / len(items), f"Chuẩn bị âm thanh {index + 1}/{len(items)}")
+    return programme, synthesized, total
+
+
+def _prepare(
+    session: Session, settings: Settings, playlist: Playlist, progress: Progress
+) -> tuple[list[ProgrammeItem], int]:
+    """Audio of the playlist; re-plans when real speech is longer than its estimate."""
+    _station, slot = station_slot(session, playlist.station_id, playlist.slot_id)
+    synthesized_total = 0
+    for _attempt in range(MAX_REPLANS):
+        programme, synthesized, total = _collect_audio(session, settings, playlist, progress)
+        synthesized_total += synthesized
+        length = total + settings.gap_seconds * (len(programme) - 1)
+        if length <= slot.max_seconds:
+            return programme, synthesized_total
+        playlist = generate_playlist(
+            session, playlist.station_id, playlist.day, playlist.slot_id, settings.gap_seconds
+        )
+    raise Conflict(f"không xếp được danh sách phát {playlist.id} vừa khung giờ")
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """Everything a render needs, gathered in a short transaction."""
+
+    playlist_id: int
+    programme: tuple[ProgrammeItem, ...]
+    synthesized: int
+    target: LoudnessTarget
+    target_dir: Path
+    stem: str
+    meta: dict[str, Any]
+
+
+def prepare_export(
+    session: Session,
+    settings: Settings,
+    playlist_id: int,
+    *,
+    out_dir: Path | None = None,
+    progress: Progress = _no_progress,
+) -> ExportPlan:
+    """Check the playlist, make sure every item has audio, and describe the render."""
+    playlist = crud.get_or_raise(session, Playlist, playlist_id)
+    station, slot = station_slot(session, playlist.station_id, playlist.slot_id)
+    programme, synthesized = _prepare(session, settings, playlist, progress)
+    stem = export_stem(playlist.day, slot.start.strftime("%H:%M"))
+    default_dir = settings.exports_dir / f"station-{station.id}" / playlist.day.isoformat()
+    campaign = session.exec(
+        select(Campaign).where(Campaign.station_id == station.id).order_by(col(Campaign.id))
+    ).first()
+    meta: dict[str, Any] = {
+        "station": station.name,
+        "locality": station.locality,
+        "campaign": campaign.title if campaign else "",
+        "date": playlist.day.isoformat(),
+        "slot": slot.name,
+        "start": slot.start.strftime("%H:%M"),
+        "session_name": f"{stem}.mp3",
+        "target_lufs": station.target_lufs,
+    }
+    return ExportPlan(
+        playlist_id=playlist_id,
+        programme=tuple(programme),
+        synthesized=synthesized,
+        target=LoudnessTarget(station.target_lufs, station.true_peak_dbtp),
+        target_dir=out_dir or default_dir,
+        stem=stem,
+        meta=meta,
+    )
+
+
+def render_export(
+    settings: Settings, plan: ExportPlan, progress: Progress = _no_progress
+) -> tuple[RenderedSession, Path]:
+    """Render the session MP3 and its ZIP bundle; touches no database."""
+    plan.target_dir.mkdir(parents=True, exist_ok=True)
+    rendered = render_session(
+        plan.programme,
+        plan.target_dir / f"{plan.stem}.mp3",
+        work_dir=settings.work_dir,
+        target=plan.target,
+        profile=OutputProfile(),
+        gap_s=settings.gap_seconds,
+        progress=lambda fraction, message: progress(0.25 + 0.65 * fraction, message),
+    )
+    progress(0.92, "Đóng gói tệp ZIP")
+    zip_path = write_bundle(rendered, plan.target_dir / f"{plan.stem}.zip", meta=plan.meta)
+    return rendered, zip_path
+
+
+def record_export(
+    session: Session,
+    settings: Settings,
+    plan: ExportPlan,
+    rendered: RenderedSession,
+    zip_path: Path,
+    job_id: int | None = None,
+) -> Export:
+    """Store the finished export and mark the playlist exported."""
+    playlist = crud.get_or_raise(session, Playlist, plan.playlist_id)
+    export = Export(
+        playlist_id=plan.playlist_id,
+        job_id=job_id,
+        zip_path=stored_path(settings, zip_path),
+        mp3_path=stored_path(settings, rendered.path),
+        duration_s=round(rendered.duration_s, 3),
+        integrated_lufs=round(rendered.integrated_lufs, 2),
+        true_peak_dbtp=round(rendered.true_peak_dbtp, 2),
+        synthesized=plan.synthesized,
+    )
+    session.add(export)
+    playlist.status = PlaylistStatus.EXPORTED
+    session.add(playlist)
+    crud.flush(session)
+    return export
+
+
+def export_file(settings: Settings, export: Export) -> Path:
+    """The ZIP of an export on disk."""
+    path = Path(export.zip_path)
+    return path if path.is_absolute() else settings.data_dir / path
+
+
+def export_public(export: Export) -> ExportPublic:
+    """The API view of an export."""
+    return ExportPublic.model_validate(
+        export, update={"download_url": f"/exports/{export.id}/download"}
+    )

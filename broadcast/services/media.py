@@ -1,0 +1,132 @@
+"""Audio assets of segments: uploads converted once, speech synthesised once."""
+
+import wave
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from audio.errors import AudioRejected
+from audio.importing import import_audio
+from audio.tts import GTTSEngine, SpeechCache, TTSError, Voice, get_engine, get_voice
+from broadcast.config import Settings
+from broadcast.errors import InvalidInput, JobFailed
+from broadcast.models import AudioAsset, Segment
+from broadcast.services import crud
+from broadcast.services.segments import spoken_text
+
+_caches: dict[Path, SpeechCache] = {}
+
+
+def speech_cache(settings: Settings) -> SpeechCache:
+    """The process-wide speech cache under the data directory."""
+    root = settings.tts_cache_dir.resolve()
+    if root not in _caches:
+        _caches[root] = SpeechCache(root)
+    return _caches[root]
+
+
+def stored_path(settings: Settings, path: Path) -> str:
+    """Path to store in the database: relative to the data directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(settings.data_dir.resolve()))
+    except ValueError:
+        return str(path.resolve())
+
+
+def asset_file(settings: Settings, asset: AudioAsset) -> Path:
+    """The file of an asset on disk."""
+    path = Path(asset.path)
+    return path if path.is_absolute() else settings.data_dir / path
+
+
+def _asset_by_hash(session: Session, content_hash: str) -> AudioAsset | None:
+    return session.exec(select(AudioAsset).where(AudioAsset.content_hash == content_hash)).first()
+
+
+def import_upload(
+    session: Session, settings: Settings, src: Path, original_name: str | None
+) -> AudioAsset:
+    """Check and convert an uploaded file once; the same content gives the same asset."""
+    try:
+        stored = import_audio(
+            src,
+            settings.assets_dir,
+            max_bytes=settings.max_upload_mb * 1024 * 1024,
+            max_seconds=settings.max_upload_minutes * 60,
+        )
+    except AudioRejected as exc:
+        raise InvalidInput("file", exc.message) from exc
+    existing = _asset_by_hash(session, stored.sha256)
+    if existing is not None:
+        return existing
+    asset = AudioAsset(
+        content_hash=stored.sha256,
+        path=stored_path(settings, stored.path),
+        source="upload",
+        duration_s=stored.duration_s,
+        sample_rate=stored.sample_rate,
+        channels=stored.channels,
+        integrated_lufs=stored.integrated_lufs,
+        true_peak_dbtp=stored.true_peak_dbtp,
+        original_name=original_name,
+    )
+    session.add(asset)
+    crud.flush(session)
+    return asset
+
+
+def _engine_for(settings: Settings, voice: Voice):  # type: ignore[no-untyped-def]
+    if voice.engine == "gtts" and settings.gtts_fallback:
+        return GTTSEngine(fallback=get_engine("espeak"))
+    return get_engine(voice.engine)
+
+
+def _wav_duration(path: Path) -> tuple[float, int]:
+    with wave.open(str(path), "rb") as wav:
+        rate = wav.getframerate()
+        return wav.getnframes() / float(rate), rate
+
+
+def ensure_speech(
+    session: Session, settings: Settings, segment: Segment
+) -> tuple[AudioAsset, bool]:
+    """The synthesised speech of a segment's script; True when it had to be synthesised."""
+    text = spoken_text(segment)
+    if text is None:
+        raise InvalidInput("script", f"chuyên mục {segment.id} không có kịch bản để đọc")
+    voice = get_voice(segment.voice)
+    cache = speech_cache(settings)
+    try:
+        cached = cache.synthesize(text, voice, _engine_for(settings, voice))
+    except TTSError as exc:
+        raise JobFailed(
+            f"không tổng hợp được giọng đọc cho chuyên mục {segment.id}: {exc}"
+        ) from exc
+    asset = _asset_by_hash(session, cached.key)
+    if asset is None:
+        duration, rate = _wav_duration(cached.path)
+        asset = AudioAsset(
+            content_hash=cached.key,
+            path=stored_path(settings, cached.path),
+            source="tts",
+            duration_s=round(duration, 3),
+            sample_rate=rate,
+            engine=cached.engine,
+            engine_version=cached.engine_version,
+        )
+        session.add(asset)
+        crud.flush(session)
+    segment.speech_asset_id = asset.id
+    segment.engine_used = cached.engine
+    session.add(segment)
+    crud.flush(session)
+    return asset, not cached.hit
+
+
+def segment_audio(
+    session: Session, settings: Settings, segment: Segment
+) -> tuple[AudioAsset, bool]:
+    """The audio that airs for a segment: its upload, else its synthesised script."""
+    if segment.audio_asset_id is not None:
+        return crud.get_or_raise(session, AudioAsset, segment.audio_asset_id), False
+    return ensure_speech(session, settings, segment)

@@ -1,0 +1,52 @@
+"""Consistency rules checked on every create and update of a row."""
+
+from sqlmodel import Session
+
+from broadcast.errors import InvalidInput
+from broadcast.models import Event, Phase, Segment, SessionSlot
+from broadcast.services.crud import check_window, register_validator
+
+
+def _event_rules(_session: Session, event: Event) -> None:
+    check_window(event.starts_on, event.ends_on, "ends_on")
+
+
+def _phase_rules(session: Session, phase: Phase) -> None:
+    check_window(phase.starts_on, phase.ends_on, "ends_on")
+    if (phase.peak_starts_on is None) != (phase.peak_ends_on is None):
+        raise InvalidInput("peak_ends_on", "cao điểm cần cả ngày bắt đầu và ngày kết thúc")
+    check_window(phase.peak_starts_on, phase.peak_ends_on, "peak_ends_on")
+    peak = (phase.peak_starts_on, phase.peak_ends_on)
+    if (
+        peak[0] is not None
+        and peak[1] is not None
+        and (peak[0] < phase.starts_on or peak[1] > phase.ends_on)
+    ):
+        raise InvalidInput("peak_starts_on", "cao điểm phải nằm trong thời gian của giai đoạn")
+    if phase.event_id is not None:
+        event = session.get(Event, phase.event_id)
+        if event is not None and event.campaign_id != phase.campaign_id:
+            raise InvalidInput("event_id", "sự kiện thuộc chiến dịch khác")
+
+
+def _segment_rules(_session: Session, segment: Segment) -> None:
+    check_window(segment.air_start, segment.air_end, "air_end")
+
+
+def _slot_rules(_session: Session, slot: SessionSlot) -> None:
+    if not slot.weekdays:
+        raise InvalidInput("weekdays", "cần ít nhất một ngày phát trong tuần")
+
+
+def register_rules() -> None:
+    """Register the domain's row rules with the generic CRUD layer (idempotent)."""
+    if getattr(register_rules, "_done", False):
+        return
+    register_validator(Event, _event_rules)
+    register_validator(Phase, _phase_rules)
+    register_validator(Segment, _segment_rules)
+    register_validator(SessionSlot, _slot_rules)
+    register_rules._done = True  # type: ignore[attr-defined]
+
+
+register_rules()

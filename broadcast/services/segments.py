@@ -1,0 +1,193 @@
+"""Segments: create, edit, link to phases and topics, approve, attach audio."""
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, delete, select
+
+from audio.text import normalize_with_pauses
+from audio.tts import UnknownVoice, get_voice
+from broadcast.errors import Conflict, InvalidInput
+from broadcast.models import (
+    AudioAsset,
+    Campaign,
+    Phase,
+    Segment,
+    SegmentCreate,
+    SegmentKind,
+    SegmentPhaseLink,
+    SegmentPublic,
+    SegmentStatus,
+    SegmentTopicLink,
+    SegmentUpdate,
+    Topic,
+)
+from broadcast.models.common import utcnow
+from broadcast.services import crud
+
+CONTENT_FIELDS = ("kind", "script", "voice")
+SYLLABLES_PER_SECOND = 2.6
+
+
+def check_voice(name: str) -> None:
+    """InvalidInput naming the voice field when no engine offers this voice."""
+    try:
+        get_voice(name)
+    except UnknownVoice as exc:
+        raise InvalidInput("voice", f"giọng đọc '{name}' không tồn tại") from exc
+
+
+def _check_script(segment: Segment) -> None:
+    if segment.kind == SegmentKind.ANNOUNCEMENT and not segment.script.strip():
+        raise InvalidInput("script", "kịch bản thông báo không được để trống")
+
+
+def _set_links(
+    session: Session, segment: Segment, phase_ids: Sequence[int], topic_ids: Sequence[int]
+) -> None:
+    """Replace the phases and topics a segment serves, checking they belong to its station."""
+    phases = {p.id: p for p in session.exec(select(Phase).where(col(Phase.id).in_(phase_ids)))}
+    for pid in phase_ids:
+        phase = phases.get(pid)
+        if phase is None:
+            raise InvalidInput("phase_ids", f"giai đoạn {pid} không tồn tại")
+        campaign = session.get(Campaign, phase.campaign_id)
+        if campaign is None or campaign.station_id != segment.station_id:
+            raise InvalidInput("phase_ids", f"giai đoạn {pid} thuộc đài khác")
+    for tid in topic_ids:
+        topic = session.get(Topic, tid)
+        if topic is None:
+            raise InvalidInput("topic_ids", f"chủ đề {tid} không tồn tại")
+        if topic.phase_id not in phases:
+            raise InvalidInput("topic_ids", f"chủ đề {tid} không thuộc các giai đoạn đã chọn")
+    session.exec(delete(SegmentPhaseLink).where(col(SegmentPhaseLink.segment_id) == segment.id))
+    session.exec(delete(SegmentTopicLink).where(col(SegmentTopicLink.segment_id) == segment.id))
+    assert segment.id is not None
+    for pid in sorted(set(phase_ids)):
+        session.add(SegmentPhaseLink(segment_id=segment.id, phase_id=pid))
+    for tid in sorted(set(topic_ids)):
+        session.add(SegmentTopicLink(segment_id=segment.id, topic_id=tid))
+    crud.flush(session)
+
+
+def create_segment(session: Session, data: SegmentCreate) -> Segment:
+    """Insert a draft segment and link it to its phases and topics."""
+    check_voice(data.voice)
+    row = Segment.model_validate(data.model_dump(exclude={"phase_ids", "topic_ids"}))
+    _check_script(row)
+    crud.validate_row(session, row)
+    session.add(row)
+    crud.flush(session)
+    _set_links(session, row, data.phase_ids, data.topic_ids)
+    session.refresh(row)
+    return row
+
+
+def update_segment(session: Session, segment: Segment, patch: SegmentUpdate) -> Segment:
+    """Apply an edit; a change of content sends an approved segment back to draft."""
+    changes = patch.model_dump(exclude_unset=True)
+    phase_ids = changes.pop("phase_ids", None)
+    topic_ids = changes.pop("topic_ids", None)
+    if changes.get("voice") is not None:
+        check_voice(changes["voice"])
+    content_changed = any(
+        name in changes and changes[name] != getattr(segment, name) for name in CONTENT_FIELDS
+    )
+    for name, value in changes.items():
+        setattr(segment, name, value)
+    _check_script(segment)
+    if content_changed:
+        segment.speech_asset_id = None
+        _return_to_draft(segment)
+    segment.updated_at = utcnow()
+    crud.validate_row(session, segment)
+    session.add(segment)
+    crud.flush(session)
+    if phase_ids is not None or topic_ids is not None:
+        _set_links(
+            session,
+            segment,
+            phase_ids if phase_ids is not None else linked_phase_ids(session, segment),
+            topic_ids if topic_ids is not None else linked_topic_ids(session, segment),
+        )
+    session.refresh(segment)
+    return segment
+
+
+def _return_to_draft(segment: Segment) -> None:
+    if segment.status == SegmentStatus.APPROVED:
+        segment.status = SegmentStatus.DRAFT
+        segment.approved_at = None
+
+
+def attach_asset(session: Session, segment: Segment, asset: AudioAsset) -> Segment:
+    """Make an uploaded asset the segment's audio; approval must be given again."""
+    segment.audio_asset_id = asset.id
+    _return_to_draft(segment)
+    segment.updated_at = utcnow()
+    session.add(segment)
+    crud.flush(session)
+    return segment
+
+
+def approve_segment(session: Session, segment: Segment) -> Segment:
+    """Approve a segment for broadcast; it must have something to play."""
+    if segment.status == SegmentStatus.RETIRED:
+        raise Conflict("chuyên mục đã ngừng sử dụng, không thể duyệt")
+    if segment.audio_asset_id is None and not segment.script.strip():
+        raise Conflict("chuyên mục chưa có kịch bản hoặc tệp âm thanh để phát")
+    check_voice(segment.voice)
+    segment.status = SegmentStatus.APPROVED
+    segment.approved_at = utcnow()
+    session.add(segment)
+    crud.flush(session)
+    return segment
+
+
+def linked_phase_ids(session: Session, segment: Segment) -> list[int]:
+    """Ids of the phases a segment serves."""
+    query = select(SegmentPhaseLink.phase_id).where(SegmentPhaseLink.segment_id == segment.id)
+    return sorted(session.exec(query).all())
+
+
+def linked_topic_ids(session: Session, segment: Segment) -> list[int]:
+    """Ids of the topics a segment serves."""
+    query = select(SegmentTopicLink.topic_id).where(SegmentTopicLink.segment_id == segment.id)
+    return sorted(session.exec(query).all())
+
+
+def spoken_text(segment: Segment) -> str | None:
+    """The text the speech engine reads, derived from the script."""
+    if segment.audio_asset_id is not None or not segment.script.strip():
+        return None
+    return normalize_with_pauses(segment.script)
+
+
+def estimate_duration(spoken: str) -> float:
+    """Rough speaking time of a spoken text, used until the speech is synthesised."""
+    syllables = len(spoken.replace(",", " ").replace(".", " ").split())
+    pauses = spoken.count(",") * 0.3 + spoken.count(".") * 0.6
+    return round(syllables / SYLLABLES_PER_SECOND + pauses, 2)
+
+
+def segment_duration(session: Session, segment: Segment) -> float | None:
+    """Length in seconds of what airs: the uploaded or synthesised audio, else an estimate."""
+    asset_id = segment.audio_asset_id or segment.speech_asset_id
+    if asset_id is not None:
+        asset = session.get(AudioAsset, asset_id)
+        if asset is not None:
+            return asset.duration_s
+    spoken = spoken_text(segment)
+    return estimate_duration(spoken) if spoken else None
+
+
+def segment_public(session: Session, segment: Segment) -> SegmentPublic:
+    """The API view of a segment with its links and derived fields."""
+    return SegmentPublic.model_validate(
+        segment,
+        update={
+            "phase_ids": linked_phase_ids(session, segment),
+            "topic_ids": linked_topic_ids(session, segment),
+            "duration_s": segment_duration(session, segment),
+            "spoken_text": spoken_text(segment),
+        },
+    )

@@ -1,0 +1,110 @@
+"""Segments through the API: validation, approval, audio upload."""
+
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from audio._ffmpeg import generate_tone
+
+
+def _setup(client: TestClient) -> dict[str, Any]:
+    station = client.post("/stations", json={"name": "Đài phường Kim Liên"}).json()
+    campaign = client.post(
+        "/campaigns", json={"station_id": station["id"], "title": "Tuyên truyền"}
+    ).json()
+    phase = client.post(
+        "/phases",
+        json={
+            "campaign_id": campaign["id"],
+            "title": "Tháng 10",
+            "starts_on": "2020-10-01",
+            "ends_on": "2020-10-31",
+        },
+    ).json()
+    return {"station": station, "phase": phase}
+
+
+def _segment(client: TestClient, ctx: dict[str, Any], **overrides: Any) -> Any:
+    body = {
+        "station_id": ctx["station"]["id"],
+        "title": "Lịch tiêm chủng",
+        "script": "UBND phường thông báo lịch tiêm chủng ngày 05/10/2020.",
+        "phase_ids": [ctx["phase"]["id"]],
+    } | overrides
+    return client.post("/segments", json=body)
+
+
+def test_segment_spoken_text_is_derived_from_the_script(client: TestClient) -> None:
+    response = _segment(client, _setup(client))
+    assert response.status_code == 201, response.text
+    segment = response.json()
+    assert segment["status"] == "draft"
+    assert "ủy ban nhân dân" in segment["spoken_text"]
+    assert "mùng năm tháng mười" in segment["spoken_text"]
+    assert segment["duration_s"] > 1.0
+
+
+def test_empty_script_is_refused(client: TestClient) -> None:
+    response = _segment(client, _setup(client), script="   ")
+    assert response.status_code == 422
+    assert response.json()["field"] == "script"
+
+
+def test_unknown_voice_is_refused(client: TestClient) -> None:
+    response = _segment(client, _setup(client), voice="klingon")
+    assert response.status_code == 422
+    assert response.json()["field"] == "voice"
+    assert "klingon" in response.json()["detail"]
+
+
+def test_air_window_end_before_start_is_refused(client: TestClient) -> None:
+    response = _segment(client, _setup(client), air_start="2020-10-10", air_end="2020-10-01")
+    assert response.status_code == 422
+    assert response.json()["field"] == "air_end"
+
+
+def test_phase_of_another_station_is_refused(client: TestClient) -> None:
+    ctx = _setup(client)
+    other = _setup(client)
+    response = _segment(client, ctx, phase_ids=[other["phase"]["id"]])
+    assert response.status_code == 422
+    assert response.json()["field"] == "phase_ids"
+
+
+def test_approval_and_edit_returns_to_draft(client: TestClient) -> None:
+    segment = _segment(client, _setup(client)).json()
+    approved = client.post(f"/segments/{segment['id']}/approve")
+    assert approved.status_code == 200
+    assert approved.json()["status"] == "approved"
+    retitled = client.patch(f"/segments/{segment['id']}", json={"title": "Tên mới"})
+    assert retitled.json()["status"] == "approved"
+    edited = client.patch(f"/segments/{segment['id']}", json={"script": "Nội dung đã sửa."})
+    assert edited.json()["status"] == "draft"
+    assert edited.json()["approved_at"] is None
+
+
+def test_non_audio_upload_is_refused_and_keeps_segment(client: TestClient) -> None:
+    segment = _segment(client, _setup(client), kind="recording").json()
+    response = client.post(
+        f"/segments/{segment['id']}/audio",
+        files={"file": ("notice.mp3", b"this is not audio at all" * 100, "audio/mpeg")},
+    )
+    assert response.status_code == 422
+    assert response.json()["field"] == "file"
+    assert client.get(f"/segments/{segment['id']}").json()["audio_asset_id"] is None
+
+
+def test_audio_upload_is_converted_and_measured(client: TestClient, tmp_path: Path) -> None:
+    segment = _segment(client, _setup(client), kind="jingle", script="").json()
+    clip = tmp_path / "jingle.wav"
+    generate_tone(clip, seconds=3.0, sample_rate=48000, channels=2, volume_db=-12.0)
+    with clip.open("rb") as handle:
+        response = client.post(
+            f"/segments/{segment['id']}/audio", files={"file": ("jingle.wav", handle, "audio/wav")}
+        )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["audio_asset_id"] is not None
+    assert abs(body["duration_s"] - 3.0) < 0.1
+    assert body["spoken_text"] is None

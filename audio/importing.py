@@ -7,7 +7,9 @@ conversion is deterministic, so the same source always maps to the same stored a
 
 One ffmpeg run per import decodes the source (at most ``max_seconds`` + 1 s of it), converts it
 and measures the converted samples with ebur128 (the samples measured are bit-identical to the
-ones stored). Refusals raise AudioRejected and leave nothing behind in the store.
+ones stored). A clip shorter than one 400 ms gating block is measured padded with silence to
+400 ms, so every accepted file has a finite loudness. Refusals raise AudioRejected and leave
+nothing behind in the store.
 """
 
 from __future__ import annotations
@@ -27,8 +29,7 @@ from audio.loudness import is_silent
 
 STORE_RATE: Final = 44100
 STORE_CHANNELS: Final = 1
-MIN_GATED_SECONDS: Final = 0.4  # shorter clips have no 400 ms block: judge them by their peak
-SILENT_PEAK_DBTP: Final = -60.0
+MIN_GATED_SECONDS: Final = 0.4  # one BS.1770 gating block; shorter clips are measured padded
 _CHUNK: Final = 1 << 20
 
 
@@ -110,10 +111,8 @@ def _convert(src: Path, tmp: Path, final: Path, sha: str, max_seconds: float) ->
     duration = report.info.duration_s
     if duration > max_seconds + 1e-3:
         raise AudioRejected("too_long", f"{src.name} lasts more than {max_seconds:g} s")
-    loud = report.loudness
-    if is_silent(loud.integrated_lufs) and (
-        duration >= MIN_GATED_SECONDS or loud.true_peak_dbtp < SILENT_PEAK_DBTP
-    ):
+    loud = report.loudness if duration >= MIN_GATED_SECONDS else _short_clip_loudness(tmp)
+    if is_silent(loud.integrated_lufs):
         raise AudioRejected("silent", f"{src.name} is silent (below -70 LUFS)")
     return StoredAudio(
         sha256=sha,
@@ -124,6 +123,13 @@ def _convert(src: Path, tmp: Path, final: Path, sha: str, max_seconds: float) ->
         integrated_lufs=loud.integrated_lufs,
         true_peak_dbtp=loud.true_peak_dbtp,
     )
+
+
+def _short_clip_loudness(path: Path) -> _ffmpeg.LoudnessSummary:
+    """Loudness of a clip shorter than one gating block, padded with silence to 400 ms."""
+    report = _ffmpeg.decode(path, filters=[f"apad=whole_dur={MIN_GATED_SECONDS}"], measure=True)
+    assert report.loudness is not None
+    return report.loudness
 
 
 def _sidecar(flac: Path) -> Path:
@@ -138,7 +144,7 @@ def _write_sidecar(stored: StoredAudio) -> None:
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
     os.fchmod(fd, 0o644)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle)  # -inf is written as -Infinity, which json.load reads back
+        json.dump(data, handle)
     os.replace(tmp_name, target)
 
 
@@ -150,15 +156,18 @@ def _load_stored(final: Path, sha: str) -> StoredAudio:
     except (OSError, ValueError, TypeError):
         pass
     report = _ffmpeg.decode(final, measure=True)
-    assert report.loudness is not None
+    loud = report.loudness
+    if report.info.duration_s < MIN_GATED_SECONDS:
+        loud = _short_clip_loudness(final)
+    assert loud is not None
     stored = StoredAudio(
         sha256=sha,
         path=final,
         duration_s=report.info.duration_s,
         sample_rate=report.info.sample_rate,
         channels=report.info.channels,
-        integrated_lufs=report.loudness.integrated_lufs,
-        true_peak_dbtp=report.loudness.true_peak_dbtp,
+        integrated_lufs=loud.integrated_lufs,
+        true_peak_dbtp=loud.true_peak_dbtp,
     )
     _write_sidecar(stored)
     return stored

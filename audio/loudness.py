@@ -205,10 +205,10 @@ def normalise_file(
     source = _ffmpeg.decode(src, filters=[conform], measure=True).loudness
     assert source is not None
     silent = is_silent(source.integrated_lufs)
-    settings = (
-        gain_to_target(source.integrated_lufs, target, MAX_GAIN_DB),
-        target.true_peak_dbtp - _LIMIT_MARGIN_DB,
-    )
+    gain = gain_to_target(source.integrated_lufs, target, MAX_GAIN_DB)
+    if not silent:  # aim the WAV so that the *encoded* file lands on target
+        gain = min(gain - encoder_offset_lu, MAX_GAIN_DB)
+    settings = (gain, target.true_peak_dbtp - _LIMIT_MARGIN_DB)
     attempts: list[_Attempt] = []
     offset = (encoder_offset_lu, 0.0)
     try:

@@ -17,6 +17,7 @@ from broadcast.models.common import utcnow
 from broadcast.services import crud
 from broadcast.services.exports import prepare_export, record_export, render_export
 from broadcast.services.media import ensure_speech
+from broadcast.services.segments import spoken_text
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,13 @@ def enqueue(session: Session, kind: JobKind, params: dict[str, Any]) -> Job:
     session.add(job)
     crud.flush(session)
     return job
+
+
+def queue_speech_render(session: Session, segment: Segment) -> Job | None:
+    """Queue the synthesis of a segment's script; None when it has nothing to read."""
+    if spoken_text(segment) is None:
+        return None
+    return enqueue(session, JobKind.RENDER_SEGMENT, {"segment_id": segment.id})
 
 
 def claim_next(engine: Engine) -> int | None:

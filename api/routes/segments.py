@@ -9,9 +9,8 @@ from sqlmodel import col, select
 
 from api.deps import SessionDep, SettingsDep
 from broadcast.errors import InvalidInput
-from broadcast.jobs import enqueue
+from broadcast.jobs import queue_speech_render
 from broadcast.models import (
-    JobKind,
     JobPublic,
     Segment,
     SegmentCreate,
@@ -72,7 +71,9 @@ def remove(segment_id: int, session: SessionDep) -> Response:
 
 @router.post("/{segment_id}/approve", response_model=SegmentPublic)
 def approve(segment_id: int, session: SessionDep) -> Any:
+    """Approve a segment for broadcast and queue the synthesis of its script."""
     segment = approve_segment(session, crud.get_or_raise(session, Segment, segment_id))
+    queue_speech_render(session, segment)
     return segment_public(session, segment)
 
 
@@ -80,9 +81,10 @@ def approve(segment_id: int, session: SessionDep) -> Any:
 def render(segment_id: int, session: SessionDep) -> Any:
     """Queue the synthesis of a segment's script."""
     segment = crud.get_or_raise(session, Segment, segment_id)
-    if not segment.script.strip():
+    job = queue_speech_render(session, segment)
+    if job is None:
         raise InvalidInput("script", "chuyên mục không có kịch bản để đọc")
-    return enqueue(session, JobKind.RENDER_SEGMENT, {"segment_id": segment_id})
+    return job
 
 
 def _save_upload(upload: UploadFile, folder: Path, max_bytes: int) -> Path:

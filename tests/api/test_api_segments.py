@@ -6,6 +6,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from audio._ffmpeg import generate_tone
+from broadcast.jobs import run_pending
 
 
 def _setup(client: TestClient) -> dict[str, Any]:
@@ -108,3 +109,23 @@ def test_audio_upload_is_converted_and_measured(client: TestClient, tmp_path: Pa
     assert body["audio_asset_id"] is not None
     assert abs(body["duration_s"] - 3.0) < 0.1
     assert body["spoken_text"] is None
+
+
+def test_approval_queues_speech_synthesis(client: TestClient) -> None:
+    segment = _segment(client, _setup(client)).json()
+    estimate = segment["duration_s"]
+    client.post(f"/segments/{segment['id']}/approve")
+    app = client.app
+    assert run_pending(app.state.engine, app.state.settings) == 1  # type: ignore[attr-defined]
+    rendered = client.get(f"/segments/{segment['id']}").json()
+    assert rendered["speech_asset_id"] is not None
+    assert rendered["engine_used"] == "espeak"
+    assert rendered["duration_s"] != estimate
+    assert abs(rendered["duration_s"] - estimate) < 0.5 * estimate
+
+
+def test_render_of_a_segment_without_script_is_refused(client: TestClient) -> None:
+    segment = _segment(client, _setup(client), kind="jingle", script="").json()
+    response = client.post(f"/segments/{segment['id']}/render")
+    assert response.status_code == 422
+    assert response.json()["field"] == "script"

@@ -1,9 +1,8 @@
-"""audio.importing: one conversion to FLAC 44.1 kHz mono, content-addressed, refusals leave nothing."""
+"""audio.importing: one conversion to FLAC 44.1 kHz mono, content-addressed, clean refusals."""
 
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 from pathlib import Path
 from typing import Any
@@ -87,8 +86,18 @@ def test_short_clip_with_a_peak_is_accepted(tmp_path: Path) -> None:
     generate_tone(src, seconds=0.25, freq=1000, volume_db=-10.0)
     stored = import_audio(src, tmp_path / "store")
     assert stored.duration_s == pytest.approx(0.25, abs=0.01)
-    assert stored.integrated_lufs == -math.inf  # shorter than one 400 ms gating block
+    # Shorter than one 400 ms gating block: measured padded to 400 ms, i.e. 10*log10(0.25/0.4)
+    # = -2.0 LU under the same tone measured long (-10 dBFS at 1 kHz: -13.0 LUFS).
+    assert stored.integrated_lufs == pytest.approx(-13.0 - 2.04, abs=0.2)
     assert stored.true_peak_dbtp == pytest.approx(-10.0, abs=0.2)
+
+
+def test_very_short_silence_is_silent(tmp_path: Path) -> None:
+    src = tmp_path / "blip.wav"
+    run_ffmpeg(["-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono", "-t", "0.1", str(src)])
+    with pytest.raises(AudioRejected) as caught:
+        import_audio(src, tmp_path / "store")
+    assert caught.value.reason_code == "silent"
 
 
 def _silence(path: Path) -> None:

@@ -103,7 +103,7 @@ def test_offsets_are_cumulative(rendered: Rendered) -> None:
 def test_progress_is_monotonic_and_ends_at_one(rendered: Rendered) -> None:
     fractions = [fraction for fraction, _ in rendered.calls]
     assert fractions == sorted(fractions)
-    assert 0.0 <= fractions[0] and fractions[-1] == 1.0
+    assert fractions[0] >= 0.0 and fractions[-1] == 1.0
     assert all(message for _, message in rendered.calls)
 
 

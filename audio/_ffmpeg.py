@@ -57,6 +57,11 @@ def ffmpeg_exe() -> str:
     return str(imageio_ffmpeg.get_ffmpeg_exe())
 
 
+def file_arg(path: Path) -> str:
+    """A path as an ffmpeg argument: "file:" keeps "06:30.mp3" from reading as protocol "06"."""
+    return f"file:{path}"
+
+
 def stderr_tail(stderr: bytes, lines: int = _TAIL_LINES) -> str:
     """The last meaningful lines of ffmpeg's stderr (progress lines dropped)."""
     text = stderr.decode("utf-8", "replace").replace("\r", "\n")
@@ -150,7 +155,7 @@ def decode(
     if path.stat().st_size == 0:
         raise AudioRejected("empty", f"{path.name} is an empty file")
     chain = [*filters, EBUR128_FILTER] if measure else list(filters)
-    args = [*SAFE_INPUT_ARGS, "-i", str(path), "-map", "0:a:0", "-vn", "-sn", "-dn"]
+    args = [*SAFE_INPUT_ARGS, "-i", file_arg(path), "-map", "0:a:0", "-vn", "-sn", "-dn"]
     if chain:
         args += ["-af", ",".join(chain)]
     if max_seconds is not None:
@@ -227,16 +232,37 @@ def parse_ebur128_summary(stderr: str) -> LoudnessSummary:
 
 
 class FFmpegPipe:
-    """An ffmpeg process fed through stdin; its stderr goes to a temp file so it cannot block."""
+    """An ffmpeg process fed through stdin, optionally with a second one metering its stdout.
 
-    def __init__(self, args: Sequence[str]) -> None:
-        self._stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish/abort)
+    With ``measure_stdout="mp3"`` the encoder must also write its stream to ``pipe:1`` (e.g.
+    with the tee muxer); a second ffmpeg decodes that stream with ebur128 while encoding goes
+    on, and ``finish()`` returns the loudness of the bytes encoded. Both stderr streams go to
+    temp files, so a full pipe can never block either process.
+    """
+
+    def __init__(self, args: Sequence[str], *, measure_stdout: str | None = None) -> None:
+        self._err: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish/abort)
+        out = subprocess.PIPE if measure_stdout else subprocess.DEVNULL
         self._proc = subprocess.Popen(
-            [ffmpeg_exe(), *_BASE_ARGS, *args],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=self._stderr,
+            [ffmpeg_exe(), *_BASE_ARGS, *args], stdin=subprocess.PIPE, stdout=out, stderr=self._err
         )
+        self._meter: subprocess.Popen[bytes] | None = None
+        self._meter_err: IO[bytes] | None = None
+        if measure_stdout:
+            meter = ["-f", measure_stdout, "-i", "pipe:0", "-af", EBUR128_FILTER, *NULL_OUTPUT]
+            self._meter_err = tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish/abort)
+            try:
+                self._meter = subprocess.Popen(
+                    [ffmpeg_exe(), *_BASE_ARGS, *meter],
+                    stdin=self._proc.stdout,
+                    stdout=subprocess.DEVNULL,
+                    stderr=self._meter_err,
+                )
+            except BaseException:
+                self.abort()
+                raise
+            assert self._proc.stdout is not None
+            self._proc.stdout.close()  # the meter now holds the only read end
 
     def write(self, data: bytes) -> None:
         """Send bytes to ffmpeg's stdin; raise FFmpegFailed if ffmpeg has died."""
@@ -245,40 +271,44 @@ class FFmpegPipe:
             self._proc.stdin.write(data)
         except (BrokenPipeError, ValueError):
             self._proc.wait()
-            raise self._error() from None
+            raise _pipe_error(self._proc, self._err) from None
 
-    def finish(self, timeout: float | None = None) -> None:
-        """Close stdin, wait for ffmpeg to end and raise FFmpegFailed if it failed."""
+    def finish(self, timeout: float | None = None) -> LoudnessSummary | None:
+        """Close stdin, wait for ffmpeg (and the meter); raise FFmpegFailed if one failed."""
         assert self._proc.stdin is not None
         with contextlib.suppress(BrokenPipeError):
             self._proc.stdin.close()
         try:
-            self._proc.wait(timeout)
+            for proc, err in self._processes():
+                proc.wait(timeout)
+                if proc.returncode != 0:
+                    raise _pipe_error(proc, err)
+            loudness = None
+            if self._meter_err is not None:
+                self._meter_err.seek(0)
+                loudness = parse_ebur128_summary(self._meter_err.read().decode("utf-8", "replace"))
         except subprocess.TimeoutExpired:
-            self.abort()
             raise FFmpegFailed(f"ffmpeg did not finish within {timeout:g} s") from None
-        if self._proc.returncode != 0:
-            raise self._error()
-        self._stderr.close()
+        finally:
+            self.abort()
+        return loudness
 
     def abort(self) -> None:
-        """Kill ffmpeg (if still running) and release its pipes."""
-        if self._proc.poll() is None:
-            self._proc.kill()
-        self._proc.wait()
+        """Kill ffmpeg and the meter (if still running) and release pipes and temp files."""
+        for proc, err in self._processes():
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            err.close()
         if self._proc.stdin is not None and not self._proc.stdin.closed:
             with contextlib.suppress(BrokenPipeError):
                 self._proc.stdin.close()
-        self._stderr.close()
 
-    def _error(self) -> FFmpegFailed:
-        self._stderr.seek(0)
-        tail = stderr_tail(self._stderr.read())
-        last = tail.splitlines()[-1] if tail else "no output"
-        code = self._proc.returncode
-        return FFmpegFailed(
-            f"ffmpeg exited with code {code}: {last}", returncode=code, stderr_tail=tail
-        )
+    def _processes(self) -> list[tuple[subprocess.Popen[bytes], IO[bytes]]]:
+        pairs = [(self._proc, self._err)]
+        if self._meter is not None and self._meter_err is not None:
+            pairs.append((self._meter, self._meter_err))
+        return pairs
 
     def __enter__(self) -> FFmpegPipe:
         return self
@@ -289,8 +319,25 @@ class FFmpegPipe:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if exc_type is not None or self._proc.returncode is None:
-            self.abort()
+        self.abort()
+
+
+def _pipe_error(proc: subprocess.Popen[bytes], err: IO[bytes]) -> FFmpegFailed:
+    err.seek(0)
+    tail = stderr_tail(err.read())
+    last = tail.splitlines()[-1] if tail else "no output"
+    code = proc.returncode
+    return FFmpegFailed(
+        f"ffmpeg exited with code {code}: {last}", returncode=code, stderr_tail=tail
+    )
+
+
+def tee_output(fmt: str, path: Path, *, options: str = "", pipe_options: str = "") -> list[str]:
+    """Output args writing one encoded stream both to ``path`` and to stdout (tee muxer)."""
+    quoted = "'" + str(path.resolve()).replace("'", "'\\''") + "'"
+    file_opts = ":".join(filter(None, [f"f={fmt}", options]))
+    pipe_opts = ":".join(filter(None, [f"f={fmt}", options, pipe_options]))
+    return ["-f", "tee", f"[{file_opts}]file:{quoted}|[{pipe_opts}]pipe:1"]
 
 
 def _amplitude(volume_db: float) -> float:
@@ -301,7 +348,7 @@ def _write_generated(path: Path, graph: str) -> None:
     """Render a source-only filter graph (output label ``out``) to ``path``; format by suffix."""
     codec = ["-c:a", "pcm_s16le"] if path.suffix.lower() == ".wav" else []
     args = ["-y", "-filter_complex", graph, "-map", "[out]", *codec]
-    run_ffmpeg([*args, "-fflags", "+bitexact", "-map_metadata", "-1", str(path)])
+    run_ffmpeg([*args, "-fflags", "+bitexact", "-map_metadata", "-1", file_arg(path)])
 
 
 def generate_tone(

@@ -76,7 +76,10 @@ def import_audio(
     sha = sha256_file(src)
     final = stored_path(store_dir, sha)
     if final.exists():
-        return _load_stored(final, sha)
+        stored = _load_stored(final, sha)
+        if stored.duration_s > max_seconds + 1e-3:  # imported earlier under a looser limit
+            raise AudioRejected("too_long", f"{src.name} lasts more than {max_seconds:g} s")
+        return stored
     folder = final.parent
     created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
@@ -99,7 +102,7 @@ def import_audio(
 
 def _convert(src: Path, tmp: Path, final: Path, sha: str, max_seconds: float) -> StoredAudio:
     """Convert ``src`` into ``tmp`` and validate duration and loudness."""
-    output = ["-c:a", "flac", "-sample_fmt", "s16", "-f", "flac", "-y", str(tmp)]
+    output = ["-c:a", "flac", "-sample_fmt", "s16", "-f", "flac", "-y", _ffmpeg.file_arg(tmp)]
     report = _ffmpeg.decode(
         src,
         filters=[_ffmpeg.conform_filter(STORE_RATE, STORE_CHANNELS, "s16")],

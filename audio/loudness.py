@@ -161,7 +161,10 @@ def _limit_pass(
     ]
     output = ["-c:a", "pcm_s16le", "-sample_fmt", "s16", "-f", "wav", "-fflags", "+bitexact"]
     report = _ffmpeg.decode(
-        src, filters=chain, measure=True, output=[*output, "-map_metadata", "-1", "-y", str(wav)]
+        src,
+        filters=chain,
+        measure=True,
+        output=[*output, "-map_metadata", "-1", "-y", _ffmpeg.file_arg(wav)],
     )
     assert report.loudness is not None
     measured = from_summary(report.loudness)

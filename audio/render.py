@@ -7,8 +7,9 @@ cached in ``work_dir/items/<key>.{wav,mp3,json}``; the key hashes the source byt
 the target, the profile and PROCESSING_VERSION. ``RenderedItem.cached`` says what was re-used.
 
 The session MP3 is encoded by ONE ffmpeg process fed raw s16le PCM on stdin, item by item as
-each becomes ready (gaps are written as zeros), so memory stays flat. It is written to a temp
-name beside ``out_mp3``, measured, then moved into place with os.replace.
+each becomes ready (gaps are written as zeros), so memory stays flat; a second ffmpeg measures
+the MP3 stream as it is produced. The file is written to a temp name beside ``out_mp3`` and
+moved into place with os.replace once encoded and measured.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ PROCESSING_VERSION: Final = 2  # bump when processing changes: cached items are 
 _MP3_LOUDNESS_OFFSET_LU: Final = -0.3
 _CHUNK_SECONDS: Final = 10
 _STALE_PART_S: Final = 6 * 3600
-_ENCODE_SHARE: Final = 0.95  # fraction of progress given to items + encoding; the rest: measuring
+_ENCODE_SHARE: Final = 0.98  # fraction of progress given to items + encoding; the rest: finishing
 
 ProgressFn = Callable[[float, str], None]
 
@@ -114,12 +115,16 @@ class _Cancelled(Exception):
     """Raised inside workers once the render has been abandoned."""
 
 
-def _mp3_args(profile: OutputProfile) -> list[str]:
+def _mp3_codec_args(profile: OutputProfile) -> list[str]:
     return [
         *("-c:a", "libmp3lame", "-b:a", f"{profile.bitrate_kbps}k"),
         *("-ar", str(profile.sample_rate), "-ac", str(profile.channels)),
-        *("-id3v2_version", "0", "-fflags", "+bitexact", "-map_metadata", "-1", "-f", "mp3"),
+        *("-fflags", "+bitexact", "-map_metadata", "-1"),
     ]
+
+
+def _mp3_args(profile: OutputProfile) -> list[str]:
+    return [*_mp3_codec_args(profile), "-id3v2_version", "0", "-f", "mp3"]
 
 
 def _temp_beside(final: Path, suffix: str = ".part") -> Path:
@@ -163,7 +168,8 @@ def _process_item(
         return cached
 
     def encode(wav: Path, mp3: Path) -> None:
-        _ffmpeg.run_ffmpeg(["-i", str(wav), *_mp3_args(profile), "-y", str(mp3)])
+        args = ["-i", _ffmpeg.file_arg(wav), *_mp3_args(profile)]
+        _ffmpeg.run_ffmpeg([*args, "-y", _ffmpeg.file_arg(mp3)])
 
     def checkpoint() -> None:
         if cancel.is_set():
@@ -211,9 +217,17 @@ def _sweep_stale_parts(folder: Path) -> None:
             pass
 
 
-def _pipe_wav(wav: Path, encoder: _ffmpeg.FFmpegPipe, on_chunk: Callable[[float], None]) -> int:
+def _pipe_wav(
+    wav: Path,
+    encoder: _ffmpeg.FFmpegPipe,
+    profile: OutputProfile,
+    on_chunk: Callable[[float], None],
+) -> int:
     """Stream a processed WAV's samples into the encoder, calling ``on_chunk(fraction)``."""
     with wave.open(str(wav), "rb") as reader:
+        found = (reader.getframerate(), reader.getnchannels(), reader.getsampwidth())
+        if found != (profile.sample_rate, profile.channels, 2):
+            raise AudioError(f"processed item {wav.name} has format {found}, not the profile's")
         total = reader.getnframes()
         step = reader.getframerate() * _CHUNK_SECONDS
         sent = 0
@@ -227,6 +241,34 @@ def _pipe_wav(wav: Path, encoder: _ffmpeg.FFmpegPipe, on_chunk: Callable[[float]
     return sent
 
 
+def _result(item: ProgrammeItem, future: Future[_Processed]) -> _Processed:
+    """The processed item; its AudioError, if any, is tagged with the item's ref."""
+    try:
+        return future.result()
+    except AudioError as exc:
+        exc.ref = exc.ref or item.ref
+        raise
+
+
+def _raise_first_failure(
+    items: Sequence[ProgrammeItem], futures: Sequence[Future[_Processed]]
+) -> None:
+    """Fail fast: re-raise the error of the first item already known to have failed."""
+    for item, future in zip(items, futures, strict=True):
+        if future.done() and not future.cancelled() and future.exception() is not None:
+            _result(item, future)
+
+
+@dataclass(frozen=True)
+class _Streamed:
+    """What encoding the session produced, besides the MP3 itself."""
+
+    processed: list[_Processed]
+    offsets_s: list[float]
+    frames: int
+    loudness: _ffmpeg.LoudnessSummary
+
+
 def _stream_session(
     items: Sequence[ProgrammeItem],
     futures: Sequence[Future[_Processed]],
@@ -234,22 +276,25 @@ def _stream_session(
     profile: OutputProfile,
     gap_s: float,
     progress: ProgressFn,
-) -> tuple[list[_Processed], list[float]]:
-    """Encode the processed items, in order, with gaps of digital silence, into ``tmp_mp3``."""
+) -> _Streamed:
+    """Encode the processed items in order, with gaps of digital silence, into ``tmp_mp3``.
+
+    The encoder tees its MP3 stream to a second ffmpeg that measures it meanwhile, so the
+    loudness reported is that of the bytes shipped, at no extra wall time.
+    """
     rate, n = profile.sample_rate, len(items)
     gap = bytes(round(gap_s * rate) * 2 * profile.channels)
     pcm_in = ["-f", "s16le", "-ar", str(rate), "-ac", str(profile.channels), "-i", "pipe:0"]
+    tee = _ffmpeg.tee_output("mp3", tmp_mp3, options="id3v2_version=0", pipe_options="write_xing=0")
+    args = [*pcm_in, *_mp3_codec_args(profile), "-map", "0:a", *tee]
     done: list[_Processed] = []
     offsets: list[float] = []
     position = 0
-    with _ffmpeg.FFmpegPipe([*pcm_in, *_mp3_args(profile), "-y", str(tmp_mp3)]) as encoder:
+    with _ffmpeg.FFmpegPipe(args, measure_stdout="mp3") as encoder:
         for i, (item, future) in enumerate(zip(items, futures, strict=True)):
             progress(_ENCODE_SHARE * i / n, f"Đang chuẩn hoá mục {i + 1}/{n}: {item.title}")
-            try:
-                processed = future.result()
-            except AudioError as exc:
-                exc.ref = exc.ref or item.ref
-                raise
+            _raise_first_failure(items[i:], futures[i:])
+            processed = _result(item, future)
             if i and gap:
                 encoder.write(gap)
                 position += len(gap) // (2 * profile.channels)
@@ -259,11 +304,12 @@ def _stream_session(
             def on_chunk(fraction: float, i: int = i, message: str = message) -> None:
                 progress(_ENCODE_SHARE * (i + fraction) / n, message)
 
-            position += _pipe_wav(processed.wav, encoder, on_chunk)
+            position += _pipe_wav(processed.wav, encoder, profile, on_chunk)
             done.append(processed)
         progress(_ENCODE_SHARE, "Đang hoàn tất tệp MP3")
-        encoder.finish()
-    return done, offsets
+        loudness = encoder.finish()
+    assert loudness is not None
+    return _Streamed(done, offsets, position, loudness)
 
 
 def render_session(
@@ -298,15 +344,12 @@ def render_session(
                 args = (item, items_dir, target, profile, cancel)
                 unique[item.source] = pool.submit(_process_item, *args)
         futures = [unique[item.source] for item in items]
-        processed, offsets = _stream_session(items, futures, tmp, profile, gap_s, report)
-        report(0.97, "Đang đo âm lượng phiên phát")
-        session = _ffmpeg.decode(tmp, measure=True)
+        streamed = _stream_session(items, futures, tmp, profile, gap_s, report)
         os.replace(tmp, out_mp3)
     finally:
         cancel.set()
         pool.shutdown(wait=True, cancel_futures=True)
         tmp.unlink(missing_ok=True)
-    assert session.loudness is not None
     rendered = tuple(
         RenderedItem(
             ref=item.ref,
@@ -317,14 +360,14 @@ def render_session(
             true_peak_dbtp=done.true_peak_dbtp,
             cached=done.cached,
         )
-        for item, done in zip(items, processed, strict=True)
+        for item, done in zip(items, streamed.processed, strict=True)
     )
     report(1.0, "Hoàn tất")
     return RenderedSession(
         path=out_mp3,
-        duration_s=session.info.duration_s,
-        integrated_lufs=session.loudness.integrated_lufs,
-        true_peak_dbtp=session.loudness.true_peak_dbtp,
+        duration_s=streamed.frames / profile.sample_rate,
+        integrated_lufs=streamed.loudness.integrated_lufs,
+        true_peak_dbtp=streamed.loudness.true_peak_dbtp,
         items=rendered,
-        offsets_s=tuple(offsets),
+        offsets_s=tuple(streamed.offsets_s),
     )

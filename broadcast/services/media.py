@@ -16,6 +16,14 @@ from broadcast.services.segments import spoken_text
 
 _caches: dict[Path, SpeechCache] = {}
 
+REJECTION_TEXT = {
+    "empty": "tệp '{name}' rỗng, không có âm thanh",
+    "too_large": "tệp '{name}' quá lớn (tối đa {max_mb} MB)",
+    "not_audio": "tệp '{name}' không phải âm thanh hoặc bị hỏng, không giải mã được",
+    "too_long": "tệp '{name}' dài quá {max_min:g} phút",
+    "silent": "tệp '{name}' chỉ có im lặng",
+}
+
 
 def speech_cache(settings: Settings) -> SpeechCache:
     """The process-wide speech cache under the data directory."""
@@ -55,7 +63,12 @@ def import_upload(
             max_seconds=settings.max_upload_minutes * 60,
         )
     except AudioRejected as exc:
-        raise InvalidInput("file", exc.message) from exc
+        text = REJECTION_TEXT[exc.reason_code].format(
+            name=original_name or src.name,
+            max_mb=settings.max_upload_mb,
+            max_min=settings.max_upload_minutes,
+        )
+        raise InvalidInput("file", text) from exc
     existing = _asset_by_hash(session, stored.sha256)
     if existing is not None:
         return existing

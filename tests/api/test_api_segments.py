@@ -93,7 +93,24 @@ def test_non_audio_upload_is_refused_and_keeps_segment(client: TestClient) -> No
     )
     assert response.status_code == 422
     assert response.json()["field"] == "file"
+    assert "notice.mp3" in response.json()["detail"]
+    assert "không phải âm thanh" in response.json()["detail"]
     assert client.get(f"/segments/{segment['id']}").json()["audio_asset_id"] is None
+
+
+def test_silent_and_empty_uploads_are_refused_with_the_reason(
+    client: TestClient, tmp_path: Path
+) -> None:
+    segment = _segment(client, _setup(client), kind="recording").json()
+    silent = tmp_path / "silence.wav"
+    generate_tone(silent, seconds=2.0, volume_db=-200.0)
+    cases = [("silence.wav", silent.read_bytes(), "im lặng"), ("empty.mp3", b"", "rỗng")]
+    for name, content, reason in cases:
+        response = client.post(
+            f"/segments/{segment['id']}/audio", files={"file": (name, content, "audio/wav")}
+        )
+        assert response.status_code == 422, name
+        assert reason in response.json()["detail"] and name in response.json()["detail"]
 
 
 def test_audio_upload_is_converted_and_measured(client: TestClient, tmp_path: Path) -> None:

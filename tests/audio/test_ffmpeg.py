@@ -131,6 +131,27 @@ def test_pipe_encodes_streamed_pcm(tmp_path: Path) -> None:
     assert probe(out).duration_s == pytest.approx(3.0, abs=0.01)
 
 
+def test_pipe_meter_measures_the_teed_stream(tmp_path: Path) -> None:
+    folder = tmp_path / "phường 1 | 'tổ' [A]: 06:30"
+    folder.mkdir()
+    out = folder / "session.mp3"
+    source = tmp_path / "tone.wav"
+    generate_tone(source, seconds=3, freq=1000, volume_db=-15.0)
+    pcm = run_ffmpeg(["-i", str(source), "-f", "s16le", "-"]).stdout
+    tee = _ffmpeg.tee_output("mp3", out, options="id3v2_version=0", pipe_options="write_xing=0")
+    pcm_in = ["-f", "s16le", "-ar", "44100", "-ac", "1", "-i", "pipe:0"]
+    args = [*pcm_in, "-c:a", "libmp3lame", "-map", "0:a", *tee]
+    with FFmpegPipe(args, measure_stdout="mp3") as pipe:
+        pipe.write(pcm)
+        metered = pipe.finish()
+    assert metered is not None
+    assert probe(out).duration_s == pytest.approx(3.0, abs=0.01)
+    measured = decode(out, measure=True).loudness
+    assert measured is not None
+    assert metered.integrated_lufs == pytest.approx(measured.integrated_lufs, abs=0.05)
+    assert metered.true_peak_dbtp == pytest.approx(measured.true_peak_dbtp, abs=0.05)
+
+
 def test_pipe_reports_a_dead_encoder(tmp_path: Path) -> None:
     bad = [
         "-f",

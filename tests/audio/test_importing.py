@@ -168,3 +168,12 @@ def test_stored_files_are_world_readable(tmp_path: Path) -> None:
     assert stored.path.stat().st_mode & 0o777 == 0o644
     assert not any(p.name.endswith(".part") for p in _files(tmp_path / "store"))
     assert os.access(stored.path, os.R_OK)
+
+
+def test_relative_paths_with_colons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    src = Path("bản tin 06:30.wav")  # "06:" must not be read as an ffmpeg protocol
+    generate_tone(src, seconds=1.0)
+    assert probe(src).duration_s == pytest.approx(1.0, abs=0.01)
+    stored = import_audio(src, Path("kho:1"))
+    assert stored.path.is_file() and not stored.path.is_absolute()

@@ -25,11 +25,11 @@ from typing import Final
 
 from audio import _ffmpeg
 from audio.errors import AudioRejected
-from audio.loudness import is_silent
+from audio.loudness import GATING_BLOCK_S, is_silent
 
 STORE_RATE: Final = 44100
 STORE_CHANNELS: Final = 1
-MIN_GATED_SECONDS: Final = 0.4  # one BS.1770 gating block; shorter clips are measured padded
+MIN_GATED_SECONDS: Final = GATING_BLOCK_S  # shorter clips are measured padded to 400 ms
 _CHUNK: Final = 1 << 20
 
 

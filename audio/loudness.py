@@ -25,6 +25,7 @@ from typing import Final
 
 from audio import _ffmpeg
 
+GATING_BLOCK_S: Final = 0.4  # BS.1770 block: shorter clips have no integrated loudness
 MAX_GAIN_DB: Final = 30.0
 LOUDNESS_TOLERANCE_LU: Final = 0.5
 MAX_PASSES: Final = 3
@@ -121,7 +122,7 @@ class _Attempt:
 
 
 def _next_settings(
-    attempts: list[_Attempt], offset: tuple[float, float], target: LoudnessTarget, silent: bool
+    attempts: list[_Attempt], offset: tuple[float, float], target: LoudnessTarget, fixed: bool
 ) -> tuple[float, float] | None:
     """Gain and limit for another pass, or None when the last pass is good enough.
 
@@ -131,7 +132,7 @@ def _next_settings(
     """
     last = attempts[-1]
     lufs, peak = last.expected(offset)
-    error = 0.0 if silent else target.integrated_lufs - lufs
+    error = 0.0 if fixed else target.integrated_lufs - lufs
     tolerance = LOUDNESS_TOLERANCE_LU if last.encoded else _PREDICTED_TOLERANCE_LU
     gain, limit = last.gain_db, last.limit_db
     if abs(error) > tolerance:
@@ -187,6 +188,23 @@ def _encode(attempt: _Attempt, encoded: Path, encode: Encoder) -> tuple[float, f
     )
 
 
+def _source_loudness(src: Path, conform: str) -> tuple[float, bool]:
+    """Source loudness as it will be output, and True when passes cannot correct loudness.
+
+    Silence has nothing to correct; a clip shorter than one 400 ms gating block is measured
+    padded with silence to 400 ms, and its gain is then kept (its passes measure -inf).
+    """
+    report = _ffmpeg.decode(src, filters=[conform], measure=True)
+    assert report.loudness is not None
+    lufs = report.loudness.integrated_lufs
+    if report.info.duration_s >= GATING_BLOCK_S:
+        return lufs, is_silent(lufs)
+    pad = f"apad=whole_dur={GATING_BLOCK_S}"
+    padded = _ffmpeg.decode(src, filters=[conform, pad], measure=True).loudness
+    assert padded is not None
+    return padded.integrated_lufs, True
+
+
 def normalise_file(
     src: Path,
     wav_out: Path,
@@ -204,12 +222,9 @@ def normalise_file(
     ``encoder_offset_lu`` is the expected loudness change caused by ``encode`` (a prior used to
     judge passes not yet encoded); the first encoded pass replaces it by the measured change.
     """
-    conform = _ffmpeg.conform_filter(sample_rate, channels)
-    source = _ffmpeg.decode(src, filters=[conform], measure=True).loudness
-    assert source is not None
-    silent = is_silent(source.integrated_lufs)
-    gain = gain_to_target(source.integrated_lufs, target, MAX_GAIN_DB)
-    if not silent:  # aim the WAV so that the *encoded* file lands on target
+    source_lufs, fixed = _source_loudness(src, _ffmpeg.conform_filter(sample_rate, channels))
+    gain = gain_to_target(source_lufs, target, MAX_GAIN_DB)
+    if not is_silent(source_lufs):  # aim the WAV so that the *encoded* file lands on target
         gain = min(gain - encoder_offset_lu, MAX_GAIN_DB)
     settings = (gain, target.true_peak_dbtp - _LIMIT_MARGIN_DB)
     attempts: list[_Attempt] = []
@@ -219,24 +234,24 @@ def normalise_file(
             checkpoint()
             wav = wav_out.with_name(f"{wav_out.stem}.{len(attempts)}{wav_out.suffix}")
             attempts.append(_limit_pass(src, wav, *settings, sample_rate, channels))
-            following = _next_settings(attempts, offset, target, silent)
+            following = _next_settings(attempts, offset, target, fixed)
             if following is not None and len(attempts) < MAX_PASSES:
                 settings = following
                 continue
-            best = min(attempts, key=lambda a: _score(a, offset, target, silent))
+            best = min(attempts, key=lambda a: _score(a, offset, target, fixed))
             if best.encoded is None:
                 name = f"{encoded_out.stem}.{attempts.index(best)}{encoded_out.suffix}"
                 offset = _encode(best, encoded_out.with_name(name), encode)
-            over, error = _score(best, offset, target, silent)
+            over, error = _score(best, offset, target, fixed)
             if len(attempts) == MAX_PASSES or (not over and error <= LOUDNESS_TOLERANCE_LU):
                 break
-            following = _next_settings(attempts, offset, target, silent)
+            following = _next_settings(attempts, offset, target, fixed)
             if following is None:
                 break
             settings = following
         best = min(
             (a for a in attempts if a.encoded_loudness),
-            key=lambda a: _score(a, offset, target, silent),
+            key=lambda a: _score(a, offset, target, fixed),
         )
         assert best.encoded is not None and best.encoded_loudness is not None
         os.replace(best.wav, wav_out)
@@ -248,9 +263,9 @@ def normalise_file(
 
 
 def _score(
-    attempt: _Attempt, offset: tuple[float, float], target: LoudnessTarget, silent: bool
+    attempt: _Attempt, offset: tuple[float, float], target: LoudnessTarget, fixed: bool
 ) -> tuple[bool, float]:
     """Sort key: under the true-peak ceiling first, then closest to target (expected values)."""
     lufs, peak = attempt.expected(offset)
     over = peak > target.true_peak_dbtp + 0.05
-    return over, 0.0 if silent else abs(target.integrated_lufs - lufs)
+    return over, 0.0 if fixed else abs(target.integrated_lufs - lufs)

@@ -33,7 +33,7 @@ from audio.errors import AudioError, AudioRejected
 from audio.importing import sha256_file
 from audio.loudness import LoudnessTarget, normalise_file
 
-PROCESSING_VERSION: Final = 2  # bump when processing changes: cached items are then redone
+PROCESSING_VERSION: Final = 3  # bump when processing changes: cached items are then redone
 # LAME CBR at 128k measured here: tones -0.4 LU, espeak speech -0.5, pink noise -0.1 to -0.2
 # (its quantiser rounds magnitudes down). A prior only: the first encoded pass is measured.
 _MP3_LOUDNESS_OFFSET_LU: Final = -0.3

@@ -13,10 +13,11 @@ import contextlib
 import importlib.metadata
 import logging
 import os
-import subprocess
 import tempfile
 from pathlib import Path
 
+from audio._ffmpeg import run_ffmpeg
+from audio.errors import AudioError
 from audio.tts.base import (
     EngineUnavailable,
     Speech,
@@ -63,44 +64,14 @@ def _download_mp3(text: str, lang: str, timeout: float, tmp_dir: Path | None) ->
             os.unlink(tmp_name)
 
 
-def _ffmpeg_exe() -> str:
-    """Locate the ffmpeg binary shipped by imageio-ffmpeg."""
-    try:
-        import imageio_ffmpeg
-
-        return str(imageio_ffmpeg.get_ffmpeg_exe())
-    except (ImportError, RuntimeError) as exc:
-        raise EngineUnavailable(f"ffmpeg not available to decode gTTS MP3: {exc}") from exc
-
-
 def mp3_to_wav(mp3: bytes, sample_rate: int) -> bytes:
     """Decode MP3 bytes to a 16-bit mono WAV at ``sample_rate`` with ffmpeg."""
-    command = [
-        _ffmpeg_exe(),
-        "-hide_banner",
-        "-loglevel",
-        "error",
-        "-f",
-        "mp3",
-        "-i",
-        "pipe:0",
-        "-ac",
-        "1",
-        "-ar",
-        str(sample_rate),
-        "-f",
-        "s16le",
-        "-acodec",
-        "pcm_s16le",
-        "pipe:1",
-    ]
+    args = ["-loglevel", "error", "-f", "mp3", "-i", "pipe:0", "-ac", "1"]
+    args += ["-ar", str(sample_rate), "-f", "s16le", "-acodec", "pcm_s16le", "pipe:1"]
     try:
-        done = subprocess.run(command, input=mp3, capture_output=True, timeout=FFMPEG_TIMEOUT_S)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SynthesisFailed(f"ffmpeg could not run: {exc}") from exc
-    if done.returncode != 0:
-        detail = done.stderr.decode(errors="replace").strip()[-300:]
-        raise SynthesisFailed(f"ffmpeg failed to decode gTTS MP3 ({done.returncode}): {detail}")
+        done = run_ffmpeg(args, input=mp3, timeout=FFMPEG_TIMEOUT_S)
+    except AudioError as exc:
+        raise SynthesisFailed(f"ffmpeg failed to decode the gTTS MP3: {exc}") from exc
     if not done.stdout:
         raise SynthesisFailed("ffmpeg decoded no samples from the gTTS MP3")
     return pcm_to_wav(done.stdout, sample_rate)

@@ -211,3 +211,15 @@ def test_silent_item_passes_through(tmp_path: Path) -> None:
     session = render_session(items, tmp_path / "s.mp3", work_dir=tmp_path / "work")
     assert session.items[-1].duration_s == pytest.approx(2.0, abs=0.01)
     assert session.integrated_lufs == pytest.approx(-16.0, abs=1.0)
+
+
+def test_short_chime_is_normalised_too(tmp_path: Path) -> None:
+    # 0.25 s is shorter than one 400 ms gating block: measured padded to 400 ms, i.e.
+    # -30 dBFS at 1 kHz reads -33.0 - 2.0 = -35 LUFS, so it needs about +19 dB.
+    chime = tmp_path / "chime.wav"
+    generate_tone(chime, seconds=0.25, freq=1000, volume_db=-30.0)
+    items = [ProgrammeItem(chime, "Chuông", "chime")]
+    session = render_session(items, tmp_path / "s.mp3", work_dir=tmp_path / "work")
+    measured = measure_loudness(session.items[0].path)
+    assert measured.true_peak_dbtp == pytest.approx(-30.0 + 19.0, abs=1.5)
+    assert session.items[0].duration_s == pytest.approx(0.25, abs=0.001)

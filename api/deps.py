@@ -7,17 +7,13 @@ from fastapi import Depends, Request
 from sqlmodel import Session
 
 from broadcast.config import Settings
+from broadcast.db import transaction
 
 
 def get_db(request: Request) -> Iterator[Session]:
     """A session for one request, committed once when the route has returned."""
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with transaction(request.app.state.engine) as session:
+        yield session
 
 
 def get_app_settings(request: Request) -> Settings:

@@ -3,6 +3,9 @@
 from datetime import UTC, datetime
 from enum import StrEnum
 
+# The regulation's bulletin classes are the sequencer's own: one definition, re-exported.
+from playlists.types import BulletinClass as BulletinClass
+
 
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC."""
@@ -37,12 +40,6 @@ class SegmentKind(StrEnum):
     OPENING = "opening"
     CLOSING = "closing"
     MUSIC = "music"
-
-
-class BulletinClass(StrEnum):
-    NORMAL = "normal"
-    PRIORITY = "priority"
-    EMERGENCY = "emergency"
 
 
 class SegmentStatus(StrEnum):

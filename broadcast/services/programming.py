@@ -27,7 +27,6 @@ from broadcast.models.common import utcnow
 from broadcast.services import crud
 from broadcast.services.segments import segment_duration
 from playlists import (
-    BulletinClass,
     PhaseWindow,
     SegmentCandidate,
     SegmentRole,
@@ -104,7 +103,7 @@ def segment_candidates(session: Session, station_id: int, day: date) -> list[Seg
                 id=seg.id or 0,
                 title=seg.title,
                 role=_ROLES.get(seg.kind, SegmentRole.BODY),
-                bulletin_class=BulletinClass(seg.bulletin_class.value),
+                bulletin_class=seg.bulletin_class,
                 duration_s=duration,
                 approved=seg.status == SegmentStatus.APPROVED,
                 air_start=seg.air_start,

@@ -22,7 +22,7 @@ def prepare_database(settings: Settings) -> None:
     if settings.load_demo:
         with transaction(engine) as session:
             if database_is_empty(session):
-                load_demo(session)
+                load_demo(session, settings.voice)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

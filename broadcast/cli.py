@@ -88,7 +88,7 @@ def demo() -> None:
         if not database_is_empty(session):
             typer.echo("Cơ sở dữ liệu đã có dữ liệu; không nạp lại chiến dịch mẫu.")
             return
-        station = load_demo(session)
+        station = load_demo(session, settings.voice)
         typer.echo(f"Đã nạp chiến dịch mẫu cho đài {station.name} (id {station.id}).")
 
 
@@ -223,7 +223,7 @@ def normalize() -> None:
 def speak(
     text: Annotated[str, typer.Argument(help="Văn bản tiếng Việt")],
     out: Annotated[Path, typer.Option(help="Tệp WAV đầu ra")],
-    voice: Annotated[str, typer.Option(help="Giọng đọc (xem GET /voices)")] = "vi",
+    voice: Annotated[str | None, typer.Option(help="Giọng đọc (xem GET /voices)")] = None,
 ) -> None:
     """Tổng hợp giọng đọc một câu ra tệp WAV."""
     import os
@@ -233,7 +233,7 @@ def speak(
     from audio.tts import TTSError, get_engine, get_voice
 
     try:
-        chosen = get_voice(voice)
+        chosen = get_voice(voice or get_settings().voice)
         speech = get_engine(chosen.engine).synthesize(normalize_with_pauses(text), chosen)
     except TTSError as exc:
         _fail(str(exc))

@@ -6,6 +6,8 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from audio.tts import default_voice
+
 
 class Settings(BaseSettings):
     """Service settings; every field can be set as LOA_<NAME>."""
@@ -38,6 +40,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'loa.db').resolve()}"
+
+    @property
+    def voice(self) -> str:
+        """Voice of new segments: LOA_DEFAULT_VOICE if LOA_TTS_ENGINE offers it."""
+        return default_voice(self.tts_engine, self.default_voice).name
 
     @property
     def assets_dir(self) -> Path:

@@ -70,6 +70,7 @@ def _load_phases(
 
 def _load_segments(
     session: Session,
+    voice: str,
     station: Station,
     data: dict[str, Any],
     phases: dict[str, Phase],
@@ -92,17 +93,18 @@ def _load_segments(
                 bulletin_class=item.get("bulletin_class", "normal"),
                 air_start=_day(item.get("air_start")),
                 air_end=_day(item.get("air_end")),
-                voice=item.get("voice", "vi"),
+                voice=item.get("voice"),
                 phase_ids=[phases[key].id or 0 for key in item.get("phase_keys", [])],
                 topic_ids=topic_ids,
             ),
+            voice=voice,
         )
         approve_segment(session, segment)
         count += 1
     return count
 
 
-def load_demo(session: Session) -> Station:
+def load_demo(session: Session, voice: str = "vi") -> Station:
     """Create the demo station, campaign, phases, topics, slots and approved segments."""
     data = demo_data()
     station = crud.create(session, Station, StationCreate(**data["station"]))
@@ -146,7 +148,7 @@ def load_demo(session: Session) -> Station:
                 max_seconds=slot["max_seconds"],
             ),
         )
-    _load_segments(session, station, data, phases, topics)
+    _load_segments(session, voice, station, data, phases, topics)
     return station
 
 

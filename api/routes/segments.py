@@ -48,8 +48,8 @@ def list_segments(
 
 
 @router.post("", response_model=SegmentPublic, status_code=201)
-def create(data: SegmentCreate, session: SessionDep) -> Any:
-    return segment_public(session, create_segment(session, data))
+def create(data: SegmentCreate, session: SessionDep, settings: SettingsDep) -> Any:
+    return segment_public(session, create_segment(session, data, settings.voice))
 
 
 @router.get("/{segment_id}", response_model=SegmentPublic)

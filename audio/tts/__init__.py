@@ -13,9 +13,10 @@ from audio.tts.cache import CachedSpeech, SpeechCache
 from audio.tts.espeak import EspeakEngine
 from audio.tts.fake import FakeEngine
 from audio.tts.gtts_engine import GTTSEngine
-from audio.tts.registry import ENGINES, get_engine, get_voice, list_voices
+from audio.tts.registry import ENGINES, default_voice, get_engine, get_voice, list_voices
 
 __all__ = [
+    "default_voice",
     "ENGINES",
     "CachedSpeech",
     "EngineUnavailable",

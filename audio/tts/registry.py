@@ -48,6 +48,14 @@ def get_voice(name: str) -> Voice:
     raise UnknownVoice(f"unknown voice {name!r} (available: {available})")
 
 
+def default_voice(engine: str, preferred: str) -> Voice:
+    """The preferred voice when `engine` offers it, else that engine's first voice."""
+    if engine not in ENGINES:
+        raise TTSError(f"unknown engine {engine!r} (known: {', '.join(sorted(ENGINES))})")
+    voices = get_engine(engine).voices()
+    return next((v for v in voices if v.name == preferred), voices[0])
+
+
 def reset_engines() -> None:
     """Forget the cached engine instances (for tests that patch ENGINES)."""
     with _instances_lock:

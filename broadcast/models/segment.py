@@ -62,10 +62,10 @@ class SegmentBase(SQLModel):
     bulletin_class: BulletinClass = BulletinClass.NORMAL
     air_start: date | None = None
     air_end: date | None = None
-    voice: str = Field(default="vi", max_length=50)
 
 
 class SegmentCreate(SegmentBase):
+    voice: str | None = Field(default=None, max_length=50)  # None: the station's default voice
     phase_ids: list[int] = Field(default_factory=list)
     topic_ids: list[int] = Field(default_factory=list)
 
@@ -84,6 +84,7 @@ class SegmentUpdate(SQLModel):
 
 class Segment(SegmentBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    voice: str = Field(default="vi", max_length=50)
     status: SegmentStatus = SegmentStatus.DRAFT
     audio_asset_id: int | None = Field(default=None, foreign_key="audio_asset.id")
     speech_asset_id: int | None = Field(default=None, foreign_key="audio_asset.id")
@@ -95,6 +96,7 @@ class Segment(SegmentBase, table=True):
 
 class SegmentPublic(SegmentBase):
     id: int
+    voice: str
     status: SegmentStatus
     phase_ids: list[int]
     topic_ids: list[int]

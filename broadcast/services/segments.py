@@ -69,10 +69,12 @@ def _set_links(
     crud.flush(session)
 
 
-def create_segment(session: Session, data: SegmentCreate) -> Segment:
-    """Insert a draft segment and link it to its phases and topics."""
-    check_voice(data.voice)
-    row = Segment.model_validate(data.model_dump(exclude={"phase_ids", "topic_ids"}))
+def create_segment(session: Session, data: SegmentCreate, voice: str = "vi") -> Segment:
+    """Insert a draft segment and link it to its phases and topics; voice is the default."""
+    values = data.model_dump(exclude={"phase_ids", "topic_ids"})
+    values["voice"] = data.voice or voice
+    check_voice(values["voice"])
+    row = Segment.model_validate(values)
     _check_script(row)
     crud.validate_row(session, row)
     session.add(row)

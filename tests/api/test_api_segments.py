@@ -5,8 +5,12 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from api.main import create_app
 from audio._ffmpeg import generate_tone
+from broadcast.db import dispose_engines
 from broadcast.jobs import run_pending
+
+from conftest import make_settings
 
 
 def _setup(client: TestClient) -> dict[str, Any]:
@@ -146,3 +150,13 @@ def test_render_of_a_segment_without_script_is_refused(client: TestClient) -> No
     response = client.post(f"/segments/{segment['id']}/render")
     assert response.status_code == 422
     assert response.json()["field"] == "script"
+
+
+def test_new_segments_take_the_configured_engine_voice(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, tts_engine="fake")
+    with TestClient(create_app(settings)) as fake_client:
+        segment = _segment(fake_client, _setup(fake_client)).json()
+        assert segment["voice"] == "fake"
+        chosen = _segment(fake_client, _setup(fake_client), voice="vi-south").json()
+        assert chosen["voice"] == "vi-south"
+    dispose_engines()

@@ -3,11 +3,12 @@
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 from sqlmodel import Session
 
 from broadcast.config import Settings
 from broadcast.db import transaction
+from broadcast.models.common import MAX_ID
 
 
 def get_db(request: Request) -> Iterator[Session]:
@@ -24,3 +25,5 @@ def get_app_settings(request: Request) -> Settings:
 
 SessionDep = Annotated[Session, Depends(get_db, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+RowId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the row")]
+QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]

@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
-from api.deps import SessionDep, SettingsDep
+from api.deps import RowId, SessionDep, SettingsDep
 from broadcast.errors import NotFound
 from broadcast.models import Export, ExportPublic, Job, JobPublic
 from broadcast.services import crud
@@ -15,17 +15,17 @@ router = APIRouter(tags=["jobs"])
 
 
 @router.get("/jobs/{job_id}", response_model=JobPublic)
-def get_job(job_id: int, session: SessionDep) -> Any:
+def get_job(job_id: RowId, session: SessionDep) -> Any:
     return crud.get_or_raise(session, Job, job_id)
 
 
 @router.get("/exports/{export_id}", response_model=ExportPublic)
-def get_export(export_id: int, session: SessionDep) -> Any:
+def get_export(export_id: RowId, session: SessionDep) -> Any:
     return export_public(crud.get_or_raise(session, Export, export_id))
 
 
 @router.get("/exports/{export_id}/download", response_class=FileResponse)
-def download_export(export_id: int, session: SessionDep, settings: SettingsDep) -> FileResponse:
+def download_export(export_id: RowId, session: SessionDep, settings: SettingsDep) -> FileResponse:
     """The export's ZIP bundle."""
     export = crud.get_or_raise(session, Export, export_id)
     path = export_file(settings, export)

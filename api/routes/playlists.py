@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.deps import SessionDep, SettingsDep
+from api.deps import QueryId, RowId, SessionDep, SettingsDep
 from broadcast.jobs import enqueue
 from broadcast.models import JobKind, JobPublic, Playlist, PlaylistGenerate, PlaylistPublic
 from broadcast.services import crud
@@ -26,7 +26,7 @@ def generate(data: PlaylistGenerate, session: SessionDep, settings: SettingsDep)
 @router.get("", response_model=list[PlaylistPublic])
 def list_(
     session: SessionDep,
-    station: int | None = None,
+    station: QueryId = None,
     start: Annotated[date | None, Query(alias="from")] = None,
     end: Annotated[date | None, Query(alias="to")] = None,
 ) -> Any:
@@ -34,12 +34,12 @@ def list_(
 
 
 @router.get("/{playlist_id}", response_model=PlaylistPublic)
-def get(playlist_id: int, session: SessionDep) -> Any:
+def get(playlist_id: RowId, session: SessionDep) -> Any:
     return playlist_public(session, crud.get_or_raise(session, Playlist, playlist_id))
 
 
 @router.post("/{playlist_id}/export", response_model=JobPublic, status_code=202)
-def export(playlist_id: int, session: SessionDep) -> Any:
+def export(playlist_id: RowId, session: SessionDep) -> Any:
     """Queue the export of a playlist; poll GET /jobs/{id} for its progress."""
     crud.get_or_raise(session, Playlist, playlist_id)
     return enqueue(session, JobKind.EXPORT_PLAYLIST, {"playlist_id": playlist_id})

@@ -5,8 +5,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from sqlmodel import SQLModel
 
-from api.deps import SessionDep
+from api.deps import RowId, SessionDep
 from broadcast import models as m
+from broadcast.models.common import MAX_ID
 from broadcast.services import crud
 
 
@@ -20,7 +21,9 @@ def crud_router(
 ) -> APIRouter:
     """Routes GET/POST <path>, GET/PATCH/DELETE <path>/{id}, listing filtered by a parent id."""
     router = APIRouter(prefix=path, tags=[path.strip("/")])
-    parent_query = Query(alias=parent or "parent", include_in_schema=parent is not None)
+    parent_query = Query(
+        alias=parent or "parent", include_in_schema=parent is not None, ge=1, le=MAX_ID
+    )
 
     @router.get("", response_model=list[public_model])  # type: ignore[valid-type]
     def list_rows(
@@ -33,15 +36,15 @@ def crud_router(
         return crud.create(session, model, data)
 
     @router.get("/{row_id}", response_model=public_model)
-    def get_row(row_id: int, session: SessionDep) -> Any:
+    def get_row(row_id: RowId, session: SessionDep) -> Any:
         return crud.get_or_raise(session, model, row_id)
 
     @router.patch("/{row_id}", response_model=public_model)
-    def update_row(row_id: int, patch: update_model, session: SessionDep) -> Any:  # type: ignore[valid-type]
+    def update_row(row_id: RowId, patch: update_model, session: SessionDep) -> Any:  # type: ignore[valid-type]
         return crud.update(session, crud.get_or_raise(session, model, row_id), patch)
 
     @router.delete("/{row_id}", status_code=204)
-    def delete_row(row_id: int, session: SessionDep) -> Response:
+    def delete_row(row_id: RowId, session: SessionDep) -> Response:
         crud.delete(session, crud.get_or_raise(session, model, row_id))
         return Response(status_code=204)
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Response, UploadFile
 from sqlmodel import col, select
 
-from api.deps import SessionDep, SettingsDep
+from api.deps import QueryId, RowId, SessionDep, SettingsDep
 from broadcast.errors import InvalidInput
 from broadcast.jobs import queue_speech_render
 from broadcast.models import (
@@ -35,7 +35,7 @@ CHUNK = 1024 * 1024
 @router.get("", response_model=list[SegmentPublic])
 def list_segments(
     session: SessionDep,
-    station_id: int | None = None,
+    station_id: QueryId = None,
     status: SegmentStatus | None = None,
 ) -> Any:
     query = select(Segment)
@@ -53,24 +53,24 @@ def create(data: SegmentCreate, session: SessionDep, settings: SettingsDep) -> A
 
 
 @router.get("/{segment_id}", response_model=SegmentPublic)
-def get(segment_id: int, session: SessionDep) -> Any:
+def get(segment_id: RowId, session: SessionDep) -> Any:
     return segment_public(session, crud.get_or_raise(session, Segment, segment_id))
 
 
 @router.patch("/{segment_id}", response_model=SegmentPublic)
-def update(segment_id: int, patch: SegmentUpdate, session: SessionDep) -> Any:
+def update(segment_id: RowId, patch: SegmentUpdate, session: SessionDep) -> Any:
     segment = crud.get_or_raise(session, Segment, segment_id)
     return segment_public(session, update_segment(session, segment, patch))
 
 
 @router.delete("/{segment_id}", status_code=204)
-def remove(segment_id: int, session: SessionDep) -> Response:
+def remove(segment_id: RowId, session: SessionDep) -> Response:
     crud.delete(session, crud.get_or_raise(session, Segment, segment_id))
     return Response(status_code=204)
 
 
 @router.post("/{segment_id}/approve", response_model=SegmentPublic)
-def approve(segment_id: int, session: SessionDep) -> Any:
+def approve(segment_id: RowId, session: SessionDep) -> Any:
     """Approve a segment for broadcast and queue the synthesis of its script."""
     segment = approve_segment(session, crud.get_or_raise(session, Segment, segment_id))
     queue_speech_render(session, segment)
@@ -78,7 +78,7 @@ def approve(segment_id: int, session: SessionDep) -> Any:
 
 
 @router.post("/{segment_id}/render", response_model=JobPublic, status_code=202)
-def render(segment_id: int, session: SessionDep) -> Any:
+def render(segment_id: RowId, session: SessionDep) -> Any:
     """Queue the synthesis of a segment's script."""
     segment = crud.get_or_raise(session, Segment, segment_id)
     job = queue_speech_render(session, segment)
@@ -104,7 +104,7 @@ def _save_upload(upload: UploadFile, folder: Path, max_bytes: int) -> Path:
 
 @router.post("/{segment_id}/audio", response_model=SegmentPublic)
 def upload_audio(
-    segment_id: int,
+    segment_id: RowId,
     session: SessionDep,
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="Tệp âm thanh (MP3, WAV, M4A, OGG, FLAC…)")],

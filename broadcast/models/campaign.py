@@ -2,12 +2,12 @@
 
 from datetime import date, datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from broadcast.models.common import CampaignStatus, EventLevel, PhaseKind, utcnow
+from broadcast.models.common import CampaignStatus, EventLevel, LoaModel, PhaseKind, utcnow
 
 
-class CampaignBase(SQLModel):
+class CampaignBase(LoaModel):
     station_id: int = Field(foreign_key="station.id", index=True)
     title: str = Field(min_length=1, max_length=500)
     document_number: str = Field(default="", max_length=100)
@@ -20,7 +20,7 @@ class CampaignCreate(CampaignBase):
     pass
 
 
-class CampaignUpdate(SQLModel):
+class CampaignUpdate(LoaModel):
     title: str | None = Field(default=None, min_length=1, max_length=500)
     document_number: str | None = Field(default=None, max_length=100)
     issuing_body: str | None = Field(default=None, max_length=300)
@@ -37,7 +37,7 @@ class CampaignPublic(CampaignBase):
     id: int
 
 
-class EventBase(SQLModel):
+class EventBase(LoaModel):
     campaign_id: int = Field(foreign_key="campaign.id", index=True)
     name: str = Field(min_length=1, max_length=500)
     level: EventLevel = EventLevel.OTHER
@@ -50,7 +50,7 @@ class EventCreate(EventBase):
     pass
 
 
-class EventUpdate(SQLModel):
+class EventUpdate(LoaModel):
     name: str | None = Field(default=None, min_length=1, max_length=500)
     level: EventLevel | None = None
     ordinal: int | None = Field(default=None, ge=1, le=1000)
@@ -66,7 +66,7 @@ class EventPublic(EventBase):
     id: int
 
 
-class PhaseBase(SQLModel):
+class PhaseBase(LoaModel):
     campaign_id: int = Field(foreign_key="campaign.id", index=True)
     event_id: int | None = Field(default=None, foreign_key="event.id", index=True)
     code: str = Field(default="", max_length=20)
@@ -83,7 +83,7 @@ class PhaseCreate(PhaseBase):
     pass
 
 
-class PhaseUpdate(SQLModel):
+class PhaseUpdate(LoaModel):
     event_id: int | None = None
     code: str | None = Field(default=None, max_length=20)
     title: str | None = Field(default=None, min_length=1, max_length=500)
@@ -103,7 +103,7 @@ class PhasePublic(PhaseBase):
     id: int
 
 
-class TopicBase(SQLModel):
+class TopicBase(LoaModel):
     phase_id: int = Field(foreign_key="phase.id", index=True)
     text: str = Field(min_length=1, max_length=5000)
     position: int = Field(default=0, ge=0)
@@ -113,7 +113,7 @@ class TopicCreate(TopicBase):
     pass
 
 
-class TopicUpdate(SQLModel):
+class TopicUpdate(LoaModel):
     text: str | None = Field(default=None, min_length=1, max_length=5000)
     position: int | None = Field(default=None, ge=0)
 

@@ -1,10 +1,42 @@
 """Shared column helpers and enumerations of the domain."""
 
+import unicodedata
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
+
+from pydantic import field_validator
+from sqlmodel import SQLModel
 
 # The regulation's bulletin classes are the sequencer's own: one definition, re-exported.
 from playlists.types import BulletinClass as BulletinClass
+
+MAX_ID = 2**31 - 1  # ids and other integers beyond this are refused, not overflowed
+_ALLOWED_CONTROLS = frozenset("\n\r\t")
+
+
+def clean_value(value: Any) -> Any:
+    """NFC text without control characters, and integers within the storable range."""
+    if isinstance(value, str):
+        if any(ord(char) < 32 and char not in _ALLOWED_CONTROLS for char in value):
+            raise ValueError("không được chứa ký tự điều khiển")
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and abs(value) > MAX_ID:
+        raise ValueError(f"số quá lớn (tối đa {MAX_ID})")
+    if isinstance(value, list):
+        return [clean_value(item) for item in value]
+    return value
+
+
+class LoaModel(SQLModel):
+    """Base of every model that takes input: text is NFC, integers fit the database."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean(cls, value: Any) -> Any:
+        return clean_value(value)
 
 
 def utcnow() -> datetime:

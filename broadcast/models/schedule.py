@@ -4,12 +4,12 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from broadcast.models.common import PlaylistStatus, utcnow
+from broadcast.models.common import LoaModel, PlaylistStatus, utcnow
 
 
-class Playlist(SQLModel, table=True):
+class Playlist(LoaModel, table=True):
     __table_args__ = (UniqueConstraint("station_id", "day", "slot_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -23,7 +23,7 @@ class Playlist(SQLModel, table=True):
     generated_at: datetime = Field(default_factory=utcnow)
 
 
-class PlaylistItem(SQLModel, table=True):
+class PlaylistItem(LoaModel, table=True):
     __tablename__ = "playlist_item"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -35,7 +35,7 @@ class PlaylistItem(SQLModel, table=True):
     reason: str = Field(max_length=1000)
 
 
-class PlaylistItemPublic(SQLModel):
+class PlaylistItemPublic(LoaModel):
     position: int
     segment_id: int
     title: str
@@ -45,7 +45,7 @@ class PlaylistItemPublic(SQLModel):
     reason: str
 
 
-class PlaylistPublic(SQLModel):
+class PlaylistPublic(LoaModel):
     id: int
     station_id: int
     slot_id: int
@@ -59,7 +59,7 @@ class PlaylistPublic(SQLModel):
     skipped: list[dict[str, Any]]
 
 
-class PlaylistGenerate(SQLModel):
+class PlaylistGenerate(LoaModel):
     station_id: int
     day: date
     slot_id: int

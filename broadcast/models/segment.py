@@ -2,12 +2,12 @@
 
 from datetime import date, datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from broadcast.models.common import BulletinClass, SegmentKind, SegmentStatus, utcnow
+from broadcast.models.common import BulletinClass, LoaModel, SegmentKind, SegmentStatus, utcnow
 
 
-class AudioAsset(SQLModel, table=True):
+class AudioAsset(LoaModel, table=True):
     """A stored audio file: an upload converted once, or synthesised speech."""
 
     __tablename__ = "audio_asset"
@@ -27,7 +27,7 @@ class AudioAsset(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class AudioAssetPublic(SQLModel):
+class AudioAssetPublic(LoaModel):
     id: int
     content_hash: str
     source: str
@@ -40,21 +40,21 @@ class AudioAssetPublic(SQLModel):
     engine_version: str | None
 
 
-class SegmentPhaseLink(SQLModel, table=True):
+class SegmentPhaseLink(LoaModel, table=True):
     __tablename__ = "segment_phase"
 
     segment_id: int = Field(foreign_key="segment.id", primary_key=True, ondelete="CASCADE")
     phase_id: int = Field(foreign_key="phase.id", primary_key=True)
 
 
-class SegmentTopicLink(SQLModel, table=True):
+class SegmentTopicLink(LoaModel, table=True):
     __tablename__ = "segment_topic"
 
     segment_id: int = Field(foreign_key="segment.id", primary_key=True, ondelete="CASCADE")
     topic_id: int = Field(foreign_key="topic.id", primary_key=True)
 
 
-class SegmentBase(SQLModel):
+class SegmentBase(LoaModel):
     station_id: int = Field(foreign_key="station.id", index=True)
     kind: SegmentKind = SegmentKind.ANNOUNCEMENT
     title: str = Field(min_length=1, max_length=300)
@@ -70,7 +70,7 @@ class SegmentCreate(SegmentBase):
     topic_ids: list[int] = Field(default_factory=list)
 
 
-class SegmentUpdate(SQLModel):
+class SegmentUpdate(LoaModel):
     kind: SegmentKind | None = None
     title: str | None = Field(default=None, min_length=1, max_length=300)
     script: str | None = Field(default=None, max_length=20000)

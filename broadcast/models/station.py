@@ -4,12 +4,12 @@ from datetime import datetime, time
 
 from pydantic import field_validator
 from sqlalchemy import JSON, Column
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from broadcast.models.common import utcnow
+from broadcast.models.common import LoaModel, utcnow
 
 
-class StationBase(SQLModel):
+class StationBase(LoaModel):
     name: str = Field(min_length=1, max_length=200)
     locality: str = Field(default="", max_length=300)
     timezone: str = Field(default="Asia/Ho_Chi_Minh", max_length=64)
@@ -21,7 +21,7 @@ class StationCreate(StationBase):
     pass
 
 
-class StationUpdate(SQLModel):
+class StationUpdate(LoaModel):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     locality: str | None = Field(default=None, max_length=300)
     timezone: str | None = Field(default=None, max_length=64)
@@ -46,7 +46,7 @@ def _check_weekdays(value: list[int] | None) -> list[int] | None:
     return sorted(set(value))
 
 
-class SessionSlotBase(SQLModel):
+class SessionSlotBase(LoaModel):
     station_id: int = Field(foreign_key="station.id", index=True)
     name: str = Field(min_length=1, max_length=100)
     start: time
@@ -58,7 +58,7 @@ class SessionSlotCreate(SessionSlotBase):
     _weekdays = field_validator("weekdays")(_check_weekdays)
 
 
-class SessionSlotUpdate(SQLModel):
+class SessionSlotUpdate(LoaModel):
     name: str | None = Field(default=None, min_length=1, max_length=100)
     start: time | None = None
     weekdays: list[int] | None = None

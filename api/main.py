@@ -7,11 +7,26 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
 from api.errors import install_error_handlers
-from api.routes import jobs, meta, playlists, resources, segments
+from api.routes import (
+    asrun,
+    jobs,
+    lexicon,
+    meta,
+    playlists,
+    reports,
+    resources,
+    schedule,
+    scheduler,
+    segments,
+    speech,
+)
+from api.routes import bundles as bundle_routes
+from api.routes import plans as plan_routes
 from broadcast.config import Settings, get_settings
 from broadcast.db import get_engine, init_db, transaction
 from broadcast.demo import database_is_empty, load_demo
 from broadcast.jobs import JobWorker
+from broadcast.scheduler import SchedulerLoop
 
 
 def prepare_database(settings: Settings) -> None:
@@ -36,9 +51,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.worker = worker
         if worker is not None:
             worker.start()
+        wake = worker.wake if worker is not None else None
+        loop = None
+        if settings.scheduler_enabled:
+            loop = SchedulerLoop(app.state.engine, settings, wake)
+            loop.start()
         try:
             yield
         finally:
+            if loop is not None:
+                await loop.stop()
             if worker is not None:
                 worker.stop()
 
@@ -54,6 +76,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in resources.routers:
         app.include_router(router)
     for module in (segments, playlists, jobs, meta):
+        app.include_router(module.router)
+    for module in (lexicon, speech):
+        app.include_router(module.router)
+    app.include_router(plan_routes.router)
+    app.include_router(bundle_routes.router)
+    for module in (schedule, scheduler, asrun, reports):
         app.include_router(module.router)
 
     @app.get("/", include_in_schema=False)

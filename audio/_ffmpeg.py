@@ -6,17 +6,14 @@ reading ``-progress`` (exact decoded duration) and the stream line of stderr.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
 import re
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import IO, Final
+from typing import Final
 
 import imageio_ffmpeg
 
@@ -129,6 +126,7 @@ class DecodeReport:
 
     info: AudioInfo
     loudness: LoudnessSummary | None
+    log: str = ""  # ffmpeg's stderr, for filters that report there (silencedetect)
 
 
 def conform_filter(sample_rate: int, channels: int, sample_fmt: str = "fltp") -> str:
@@ -150,11 +148,17 @@ def decode(
     output: Sequence[str] = NULL_OUTPUT,
     max_seconds: float | None = None,
     timeout: float | None = None,
+    true_peak: bool = True,
 ) -> DecodeReport:
-    """Decode the first audio stream of ``path`` through ``filters`` (+ ebur128) into ``output``."""
+    """Decode the first audio stream of ``path`` through ``filters`` (+ ebur128) into ``output``.
+
+    ``true_peak=False`` meters the sample peak instead of the (costly, 4x oversampled) true
+    peak: the summary's "true_peak_dbtp" is then the sample peak.
+    """
     if path.stat().st_size == 0:
         raise AudioRejected("empty", f"{path.name} is an empty file")
-    chain = [*filters, EBUR128_FILTER] if measure else list(filters)
+    meter = EBUR128_FILTER if true_peak else EBUR128_FILTER.replace("peak=true", "peak=sample")
+    chain = [*filters, meter] if measure else list(filters)
     args = [*SAFE_INPUT_ARGS, "-i", file_arg(path), "-map", "0:a:0", "-vn", "-sn", "-dn"]
     if chain:
         args += ["-af", ",".join(chain)]
@@ -174,7 +178,7 @@ def decode(
     if duration <= 0.0:
         raise AudioRejected("empty", f"no audio samples could be decoded from {path.name}")
     info = AudioInfo(duration, stream[0], stream[1], stream[2])
-    return DecodeReport(info, parse_ebur128_summary(stderr) if measure else None)
+    return DecodeReport(info, parse_ebur128_summary(stderr) if measure else None, stderr)
 
 
 def probe(path: Path) -> AudioInfo:
@@ -210,7 +214,7 @@ def _parse_out_time(progress: str) -> float:
 
 
 def _db_value(text: str) -> float:
-    value = float(text)  # float() understands "-inf" and "nan"
+    value = float(text)  # float() understands "-inf" and "nan"; a NaN level means silence
     return -math.inf if math.isnan(value) else value
 
 
@@ -222,6 +226,9 @@ def parse_ebur128_summary(stderr: str) -> LoudnessSummary:
     values: dict[str, float] = {}
     for key, pattern in _SUMMARY_RE.items():
         match = pattern.search(summary)
+        if match is None and key == "peak":
+            values[key] = math.nan  # measured without true peak
+            continue
         if match is None:
             raise FFmpegFailed(f"ebur128 Summary has no {key} value", stderr_tail=summary[-2000:])
         values[key] = _db_value(match[1])
@@ -231,161 +238,18 @@ def parse_ebur128_summary(stderr: str) -> LoudnessSummary:
     return LoudnessSummary(integrated, values["peak"], max(values["lra"], 0.0))
 
 
-class FFmpegPipe:
-    """An ffmpeg process fed through stdin, optionally with a second one metering its stdout.
-
-    With ``measure_stdout="mp3"`` the encoder must also write its stream to ``pipe:1`` (e.g.
-    with the tee muxer); a second ffmpeg decodes that stream with ebur128 while encoding goes
-    on, and ``finish()`` returns the loudness of the bytes encoded. Both stderr streams go to
-    temp files, so a full pipe can never block either process.
-    """
-
-    def __init__(self, args: Sequence[str], *, measure_stdout: str | None = None) -> None:
-        self._err: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish/abort)
-        out = subprocess.PIPE if measure_stdout else subprocess.DEVNULL
-        self._proc = subprocess.Popen(
-            [ffmpeg_exe(), *_BASE_ARGS, *args], stdin=subprocess.PIPE, stdout=out, stderr=self._err
-        )
-        self._meter: subprocess.Popen[bytes] | None = None
-        self._meter_err: IO[bytes] | None = None
-        if measure_stdout:
-            meter = ["-f", measure_stdout, "-i", "pipe:0", "-af", EBUR128_FILTER, *NULL_OUTPUT]
-            self._meter_err = tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish/abort)
-            try:
-                self._meter = subprocess.Popen(
-                    [ffmpeg_exe(), *_BASE_ARGS, *meter],
-                    stdin=self._proc.stdout,
-                    stdout=subprocess.DEVNULL,
-                    stderr=self._meter_err,
-                )
-            except BaseException:
-                self.abort()
-                raise
-            assert self._proc.stdout is not None
-            self._proc.stdout.close()  # the meter now holds the only read end
-
-    def write(self, data: bytes) -> None:
-        """Send bytes to ffmpeg's stdin; raise FFmpegFailed if ffmpeg has died."""
-        assert self._proc.stdin is not None
-        try:
-            self._proc.stdin.write(data)
-        except (BrokenPipeError, ValueError):
-            self._proc.wait()
-            raise _pipe_error(self._proc, self._err) from None
-
-    def finish(self, timeout: float | None = None) -> LoudnessSummary | None:
-        """Close stdin, wait for ffmpeg (and the meter); raise FFmpegFailed if one failed."""
-        assert self._proc.stdin is not None
-        with contextlib.suppress(BrokenPipeError):
-            self._proc.stdin.close()
-        try:
-            for proc, err in self._processes():
-                proc.wait(timeout)
-                if proc.returncode != 0:
-                    raise _pipe_error(proc, err)
-            loudness = None
-            if self._meter_err is not None:
-                self._meter_err.seek(0)
-                loudness = parse_ebur128_summary(self._meter_err.read().decode("utf-8", "replace"))
-        except subprocess.TimeoutExpired:
-            raise FFmpegFailed(f"ffmpeg did not finish within {timeout:g} s") from None
-        finally:
-            self.abort()
-        return loudness
-
-    def abort(self) -> None:
-        """Kill ffmpeg and the meter (if still running) and release pipes and temp files."""
-        for proc, err in self._processes():
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait()
-            err.close()
-        if self._proc.stdin is not None and not self._proc.stdin.closed:
-            with contextlib.suppress(BrokenPipeError):
-                self._proc.stdin.close()
-
-    def _processes(self) -> list[tuple[subprocess.Popen[bytes], IO[bytes]]]:
-        pairs = [(self._proc, self._err)]
-        if self._meter is not None and self._meter_err is not None:
-            pairs.append((self._meter, self._meter_err))
-        return pairs
-
-    def __enter__(self) -> FFmpegPipe:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.abort()
+_MOVED: Final = {
+    "generate_noise": "audio._ffmpeg_gen",
+    "generate_tone": "audio._ffmpeg_gen",
+    "FFmpegPipe": "audio._ffmpeg_pipe",
+    "tee_output": "audio._ffmpeg_pipe",
+}
 
 
-def _pipe_error(proc: subprocess.Popen[bytes], err: IO[bytes]) -> FFmpegFailed:
-    err.seek(0)
-    tail = stderr_tail(err.read())
-    last = tail.splitlines()[-1] if tail else "no output"
-    code = proc.returncode
-    return FFmpegFailed(
-        f"ffmpeg exited with code {code}: {last}", returncode=code, stderr_tail=tail
-    )
+def __getattr__(name: str) -> object:
+    """Names that moved to audio._ffmpeg_gen / audio._ffmpeg_pipe, still importable from here."""
+    if name in _MOVED:
+        import importlib
 
-
-def tee_output(fmt: str, path: Path, *, options: str = "", pipe_options: str = "") -> list[str]:
-    """Output args writing one encoded stream both to ``path`` and to stdout (tee muxer)."""
-    quoted = "'" + str(path.resolve()).replace("'", "'\\''") + "'"
-    file_opts = ":".join(filter(None, [f"f={fmt}", options]))
-    pipe_opts = ":".join(filter(None, [f"f={fmt}", options, pipe_options]))
-    return ["-f", "tee", f"[{file_opts}]file:{quoted}|[{pipe_opts}]pipe:1"]
-
-
-def _amplitude(volume_db: float) -> float:
-    return 0.0 if volume_db == -math.inf else 10.0 ** (volume_db / 20.0)
-
-
-def _write_generated(path: Path, graph: str) -> None:
-    """Render a source-only filter graph (output label ``out``) to ``path``; format by suffix."""
-    codec = ["-c:a", "pcm_s16le"] if path.suffix.lower() == ".wav" else []
-    args = ["-y", "-filter_complex", graph, "-map", "[out]", *codec]
-    run_ffmpeg([*args, "-fflags", "+bitexact", "-map_metadata", "-1", file_arg(path)])
-
-
-def generate_tone(
-    path: Path,
-    *,
-    seconds: float,
-    freq: float = 440.0,
-    sample_rate: int = 44100,
-    channels: int = 1,
-    volume_db: float = -20.0,
-) -> None:
-    """Write a sine of peak ``volume_db`` dBFS (same in every channel); format from the suffix."""
-    expr = f"{_amplitude(volume_db):.9f}*sin(2*PI*{freq}*t)"
-    exprs = "|".join([expr] * channels)
-    run_graph = f"aevalsrc='{exprs}':s={sample_rate}:d={seconds}[out]"
-    _write_generated(path, run_graph)
-
-
-def generate_noise(
-    path: Path,
-    *,
-    seconds: float,
-    sample_rate: int = 44100,
-    channels: int = 1,
-    volume_db: float = -25.0,
-    color: str = "white",
-    seed: int = 1,
-) -> None:
-    """Write noise of peak ``volume_db`` dBFS, independent per channel; format from the suffix."""
-    amp = _amplitude(volume_db)
-    parts = [
-        f"anoisesrc=a={amp:.9f}:c={color}:r={sample_rate}:d={seconds}:seed={seed + i}[c{i}]"
-        for i in range(channels)
-    ]
-    if channels == 1:
-        graph = parts[0].replace("[c0]", "[out]")
-    else:
-        inputs = "".join(f"[c{i}]" for i in range(channels))
-        graph = ";".join(parts) + f";{inputs}amerge=inputs={channels}[out]"
-    _write_generated(path, graph)
+        return getattr(importlib.import_module(_MOVED[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

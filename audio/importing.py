@@ -44,6 +44,7 @@ class StoredAudio:
     channels: int
     integrated_lufs: float
     true_peak_dbtp: float
+    loudness_range_lu: float = 0.0
 
 
 def sha256_file(path: Path) -> str:
@@ -125,6 +126,7 @@ def _convert(src: Path, tmp: Path, final: Path, sha: str, max_seconds: float) ->
         channels=STORE_CHANNELS,
         integrated_lufs=loud.integrated_lufs,
         true_peak_dbtp=loud.true_peak_dbtp,
+        loudness_range_lu=loud.loudness_range_lu,
     )
 
 

@@ -1,6 +1,5 @@
 """The `loa` command line: serve, demo, generate, export, normalize, speak."""
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -210,16 +209,6 @@ def export(
 
 
 @app.command()
-def normalize() -> None:
-    """Đọc từng dòng UTF-8 từ stdin, in ra đúng một dòng văn bản đọc cho mỗi dòng."""
-    from audio.text import normalize_for_speech
-
-    for line in sys.stdin.buffer.read().decode("utf-8").splitlines():
-        sys.stdout.write(normalize_for_speech(line) + "\n")
-    sys.stdout.flush()
-
-
-@app.command()
 def speak(
     text: Annotated[str, typer.Argument(help="Văn bản tiếng Việt")],
     out: Annotated[Path, typer.Option(help="Tệp WAV đầu ra")],
@@ -243,3 +232,16 @@ def speak(
         handle.write(speech.wav)
     os.replace(tmp, out)
     typer.echo(f"Đã ghi {out} ({speech.engine} {speech.engine_version})")
+
+
+from broadcast import cli_speech  # noqa: E402  (commands in their own module)
+
+cli_speech.register(app)
+
+from broadcast import cli_plans  # noqa: E402  (commands in their own module)
+
+cli_plans.register(app)
+
+from broadcast import cli_schedule  # noqa: E402  (commands in their own module)
+
+cli_schedule.register(app)

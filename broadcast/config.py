@@ -1,5 +1,6 @@
 """Settings for the Loa service, read from LOA_* environment variables or a .env file."""
 
+from datetime import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,12 +27,19 @@ class Settings(BaseSettings):
     max_upload_minutes: float = Field(default=60.0, gt=0)
     run_worker: bool = True
     load_demo: bool = True
+    # Unattended scheduler (issue 5): every day at scheduler_time (station time) it
+    # programmes and exports the next scheduler_days_ahead days.
+    scheduler_enabled: bool = True
+    scheduler_time: time = time(5, 0)
+    scheduler_days_ahead: int = Field(default=7, ge=1, le=60)
+    scheduler_poll_seconds: float = Field(default=60.0, ge=1.0, le=3600.0)
+    scheduler_lock_seconds: float = Field(default=900.0, ge=10.0, le=86400.0)
 
     @field_validator("tts_engine")
     @classmethod
     def _known_engine(cls, value: str) -> str:
-        if value not in {"espeak", "gtts", "fake"}:
-            raise ValueError("LOA_TTS_ENGINE must be one of espeak, gtts, fake")
+        if value not in {"espeak", "gtts", "fake", "piper"}:
+            raise ValueError("LOA_TTS_ENGINE must be one of espeak, gtts, fake, piper")
         return value
 
     @property

@@ -15,9 +15,11 @@ from broadcast.errors import LoaError
 from broadcast.models import Job, JobKind, JobStatus, Segment
 from broadcast.models.common import utcnow
 from broadcast.services import crud
+from broadcast.services.bundles import run_bundle_job
 from broadcast.services.exports import prepare_export, record_export, render_export
 from broadcast.services.media import ensure_speech
 from broadcast.services.segments import spoken_text
+from broadcast.services.speech_preview import run_preview_job
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,8 @@ def _export_playlist(
 HANDLERS: dict[JobKind, Handler] = {
     JobKind.RENDER_SEGMENT: _render_segment,
     JobKind.EXPORT_PLAYLIST: _export_playlist,
+    JobKind.SPEECH_PREVIEW: run_preview_job,
+    JobKind.EXPORT_BUNDLE: run_bundle_job,
 }
 
 

@@ -1,5 +1,6 @@
 """Pure playlist sequencing for ward loudspeaker sessions (no I/O, no database)."""
 
+from playlists.campaign import RangeInput, SessionOverride, next_session, plan_range
 from playlists.rules import (
     GENERAL_WEIGHT,
     best_phase,
@@ -8,22 +9,31 @@ from playlists.rules import (
     is_eligible,
     segment_weight,
 )
-from playlists.sequencer import build_daily_playlist
+from playlists.sequencer import Pin, build_daily_playlist
 from playlists.types import (
     PEAK_MULTIPLIER,
     BulletinClass,
+    FixedPosition,
     PhaseWindow,
     PlannedItem,
     PlannedPlaylist,
     SegmentCandidate,
     SegmentRole,
     SlotSpec,
+    TopicShare,
 )
 
 __all__ = [
     "GENERAL_WEIGHT",
     "PEAK_MULTIPLIER",
     "BulletinClass",
+    "FixedPosition",
+    "Pin",
+    "RangeInput",
+    "SessionOverride",
+    "TopicShare",
+    "next_session",
+    "plan_range",
     "PhaseWindow",
     "PlannedItem",
     "PlannedPlaylist",

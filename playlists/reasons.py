@@ -12,10 +12,23 @@ NOT_ENOUGH_TIME = "Không đủ thời lượng còn lại"
 OTHER_OPENING_CHOSEN = "Đã chọn mục mở đầu khác"
 OTHER_CLOSING_CHOSEN = "Đã chọn mục kết thúc khác"
 DUPLICATE_ID = "Trùng mã với mục đã xét"
+WRONG_WEEKDAY = "Không phát vào thứ này trong tuần"
+TOO_SOON = "Chưa đủ số ngày giãn cách từ lần phát trước"
+DAY_CAP = "Đã đủ số lần phát trong ngày"
+WEEK_CAP = "Đã đủ số lần phát trong tuần"
+OTHER_FIXED_CHOSEN = "Đã có mục khác ở vị trí cố định này"
+REMOVED_BY_HAND = "Đã gỡ thủ công khỏi buổi phát"
 
 # Reasons a framing segment was placed.
 OPENING = "Mở đầu chương trình"
 CLOSING = "Kết thúc chương trình"
+PINNED = "Giữ theo chỉnh sửa thủ công"
+REPEAT = "Phát lại để lấp thời lượng trống (cho phép phát lặp)"
+
+FIXED_LABELS = {
+    "after_opening": "vị trí cố định sau mở đầu",
+    "before_closing": "vị trí cố định trước kết thúc",
+}
 
 CLASS_LABELS: dict[BulletinClass, str] = {
     BulletinClass.EMERGENCY: "Khẩn cấp",
@@ -53,11 +66,23 @@ def body_reason(
     phase_label: str | None,
     in_peak: bool,
     days_since: int | None,
+    extras: tuple[str, ...] = (),
 ) -> str:
     """Build the reason for a body item, e.g. "Ưu tiên; giai đoạn: X; chưa từng phát"."""
     parts = (
         class_label(bulletin_class),
         phase_text(phase_label, in_peak),
         recency_text(days_since),
+        *extras,
     )
     return "; ".join(parts)
+
+
+def topic_text(owed_s: float) -> str:
+    """Describe a topic's airtime balance over its phase (positive = behind its share)."""
+    minutes = round(abs(owed_s) / 60)
+    if minutes < 1:
+        return "chủ đề đúng phần thời lượng được chia"
+    if owed_s > 0:
+        return f"chủ đề còn thiếu {minutes} phút so với phần được chia"
+    return f"chủ đề đã vượt {minutes} phút so với phần được chia"

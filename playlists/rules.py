@@ -39,6 +39,36 @@ def active_phases(
     return sorted(found, key=lambda p: (p.id, p.label, p.start, p.end))
 
 
+def on_weekday(weekdays: Sequence[int], day: date) -> bool:
+    """Return True if ``day`` falls on one of ``weekdays`` (empty = every day)."""
+    return not weekdays or day.weekday() in weekdays
+
+
+def spacing_ok(seg: SegmentCandidate, day: date, last: date | None) -> bool:
+    """Return True if at least ``min_days_between`` days passed since ``last`` airing day."""
+    if last is None or seg.min_days_between <= 0:
+        return True
+    return (day - last).days >= seg.min_days_between
+
+
+def cap_reason(seg: SegmentCandidate, aired_today: int, aired_week: int) -> str:
+    """Return a Vietnamese reason if a per-day or per-week cap is reached, else ""."""
+    if seg.max_per_day is not None and aired_today >= seg.max_per_day:
+        return reasons.DAY_CAP
+    if seg.max_per_week is not None and aired_week >= seg.max_per_week:
+        return reasons.WEEK_CAP
+    return ""
+
+
+def history_reason(
+    seg: SegmentCandidate, day: date, last: date | None, aired_today: int, aired_week: int
+) -> str:
+    """Return why the airing history forbids ``seg`` on ``day`` (spacing, caps), else ""."""
+    if not spacing_ok(seg, day, last):
+        return reasons.TOO_SOON
+    return cap_reason(seg, aired_today, aired_week)
+
+
 def is_eligible(
     seg: SegmentCandidate, day: date, phases: Sequence[PhaseWindow]
 ) -> tuple[bool, str]:
@@ -52,6 +82,8 @@ def is_eligible(
         return False, reasons.NOT_APPROVED
     if not in_air_window(seg, day):
         return False, reasons.OUT_OF_AIR_WINDOW
+    if not on_weekday(seg.weekdays, day):
+        return False, reasons.WRONG_WEEKDAY
     needs_phase = seg.role is SegmentRole.BODY and not seg.is_general
     if needs_phase and not active_phases(seg, day, phases):
         return False, reasons.NO_ACTIVE_PHASE

@@ -1,133 +1,259 @@
-"""Build one session's running order from candidate segments (pure, deterministic)."""
+"""Build one session's running order from candidate segments (pure, deterministic).
+
+Order of choice: opening and closing frames, then emergency items, then the fixed
+after-opening / before-closing items, then priority and normal items; each class fills the
+room left with the best-valued set that fits (playlists.fitting). Order on air: opening,
+after-opening, body by class/weight/recency, repeats, before-closing, closing; pinned
+items keep the positions they were pinned at.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from playlists import reasons, rules
+from playlists.fitting import best_subset
+from playlists.offers import Offer, Skipped, day_offers, value_of
+from playlists.state import AirState, TopicBook
 from playlists.types import (
+    BulletinClass,
+    FixedPosition,
     PhaseWindow,
     PlannedItem,
     PlannedPlaylist,
     SegmentCandidate,
-    SegmentRole,
     SlotSpec,
+    TopicShare,
 )
 
-Skipped = list[tuple[int, str]]
+_CLASSES = (BulletinClass.EMERGENCY, BulletinClass.PRIORITY, BulletinClass.NORMAL)
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A segment kept by hand at a position of the session."""
+
+    segment_id: int
+    position: int
+
+
+class _Room:
+    """Exact running length of the items chosen so far."""
+
+    def __init__(self, slot: SlotSpec) -> None:
+        self.max, self.gap, self.count, self.sum = slot.max_seconds, slot.gap_s, 0, 0.0
+
+    def fits(self, duration: float) -> bool:
+        return self.sum + duration + self.gap * self.count <= self.max
+
+    def add(self, duration: float) -> None:
+        self.sum += duration
+        self.count += 1
+
+    def capacity(self) -> float:
+        """Room for items weighted duration + gap."""
+        if self.count == 0:
+            return self.max + self.gap
+        return self.max - (self.sum + self.gap * (self.count - 1))
 
 
 @dataclass
-class _Pools:
-    """Mutable working state: eligible segments by role and the skip log."""
+class _Plan:
+    """Working state of one session."""
 
-    openings: list[SegmentCandidate] = field(default_factory=list)
-    closings: list[SegmentCandidate] = field(default_factory=list)
-    bodies: list[SegmentCandidate] = field(default_factory=list)
-    skipped: Skipped = field(default_factory=list)
+    day: date
+    room: _Room
+    state: AirState
+    skipped: Skipped
 
 
-def _sort_pools(
-    day: date, segments: Sequence[SegmentCandidate], phases: Sequence[PhaseWindow]
-) -> _Pools:
-    """Drop duplicate ids, check eligibility and sort each role's pool."""
-    pools = _Pools()
-    seen: set[int] = set()
-    for seg in segments:
-        if seg.id in seen:
-            pools.skipped.append((seg.id, reasons.DUPLICATE_ID))
+def _split(
+    offers: Sequence[Offer], pins: Sequence[Offer], state: AirState
+) -> dict[str, list[Offer]]:
+    """Group offers by place, in preference order; a pinned frame or fixed item leads."""
+    groups: dict[str, list[Offer]] = {k: [] for k in ("open", "close", "after", "before", "body")}
+    for offer in offers:
+        groups[offer.place].append(offer)
+    for place, pool in groups.items():
+        frame = place in ("open", "close")
+        pool.sort(key=(lambda o: o.frame_rank(state)) if frame else (lambda o: o.rank(state)))
+    for pin in pins:
+        if pin.place != "body":
+            groups[pin.place] = [pin, *groups[pin.place]]
+    return groups
+
+
+def _pick_one(plan: _Plan, pool: list[Offer], other: str, pinned: Collection[int]) -> list[Offer]:
+    """Choose the first item (in rank order) that fits; the rest are skipped."""
+    chosen: list[Offer] = []
+    for offer in pool:
+        if offer.seg.id in pinned and not chosen:
+            chosen.append(offer)
+        elif chosen:
+            plan.skipped.append((offer.seg.id, other))
+        elif plan.room.fits(offer.seg.duration_s):
+            plan.room.add(offer.seg.duration_s)
+            chosen.append(offer)
+        else:
+            plan.skipped.append((offer.seg.id, reasons.NOT_ENOUGH_TIME))
+    return [offer for offer in chosen if offer.seg.id not in pinned]
+
+
+def _fill(plan: _Plan, pool: list[Offer]) -> list[Offer]:
+    """Take the best-valued subset of ``pool`` that fits, then any item that still fits."""
+    if not pool:
+        return []
+    gap = plan.room.gap
+    values = [value_of(o, plan.day, plan.state) for o in pool]
+    weights = [o.seg.duration_s + gap for o in pool]
+    picked = set(best_subset(values, weights, plan.room.capacity()))
+    chosen: list[Offer] = []
+    for index, offer in enumerate(pool):
+        if index in picked and plan.room.fits(offer.seg.duration_s):
+            plan.room.add(offer.seg.duration_s)
+            chosen.append(offer)
+    for index, offer in enumerate(pool):
+        if index not in picked and plan.room.fits(offer.seg.duration_s):
+            plan.room.add(offer.seg.duration_s)
+            chosen.append(offer)
+    taken = {id(o) for o in chosen}
+    plan.skipped.extend((o.seg.id, reasons.NOT_ENOUGH_TIME) for o in pool if id(o) not in taken)
+    return sorted(chosen, key=lambda o: o.rank(plan.state))
+
+
+def _repeats(plan: _Plan, body: list[Offer]) -> list[Offer]:
+    """Air again, once, body items that allow repeats, while time is left."""
+    extra: list[Offer] = []
+    for offer in body:
+        seg = offer.seg
+        if not seg.allow_repeat:
             continue
-        seen.add(seg.id)
-        ok, why = rules.is_eligible(seg, day, phases)
-        if not ok:
-            pools.skipped.append((seg.id, why))
-        elif seg.role is SegmentRole.OPENING:
-            pools.openings.append(seg)
-        elif seg.role is SegmentRole.CLOSING:
-            pools.closings.append(seg)
-        else:
-            pools.bodies.append(seg)
-    pools.openings.sort(key=rules.frame_sort_key)
-    pools.closings.sort(key=rules.frame_sort_key)
-    pools.bodies.sort(key=lambda s: rules.body_sort_key(s, day, phases))
-    return pools
+        today = plan.state.day_counts.get(seg.id, 0) + 1
+        if seg.max_per_day is not None and today >= seg.max_per_day:
+            continue
+        if plan.room.fits(seg.duration_s):
+            plan.room.add(seg.duration_s)
+            extra.append(offer)
+    return extra
 
 
-def _durations(segs: Sequence[SegmentCandidate]) -> list[float]:
-    """Return the durations of ``segs`` in order."""
-    return [s.duration_s for s in segs]
+def _choose(plan: _Plan, groups: dict[str, list[Offer]], pinned: Collection[int]) -> list[Offer]:
+    """Choose every item of the session, in airing order, pins excluded."""
+    opening = _pick_one(plan, groups["open"], reasons.OTHER_OPENING_CHOSEN, pinned)
+    closing = _pick_one(plan, groups["close"], reasons.OTHER_CLOSING_CHOSEN, pinned)
+    by_class = {c: [o for o in groups["body"] if o.seg.bulletin_class is c] for c in _CLASSES}
+    body = _fill(plan, by_class[BulletinClass.EMERGENCY])
+    other = reasons.OTHER_FIXED_CHOSEN
+    after = _pick_one(plan, groups["after"], other, pinned)
+    before = _pick_one(plan, groups["before"], other, pinned)
+    for cls in _CLASSES[1:]:
+        body += _fill(plan, by_class[cls])
+    body.sort(key=lambda o: o.rank(plan.state))
+    return [*opening, *after, *body, *_repeats(plan, body), *before, *closing]
 
 
-def _pick_frame(
-    pool: Sequence[SegmentCandidate],
-    before: Sequence[SegmentCandidate],
-    slot: SlotSpec,
-    other_chosen: str,
-    skipped: Skipped,
-) -> SegmentCandidate | None:
-    """Choose the first framing item (in preference order) that fits after ``before``."""
-    chosen: SegmentCandidate | None = None
-    for seg in pool:
-        if chosen is not None:
-            skipped.append((seg.id, other_chosen))
-        elif rules.fits(_durations([*before, seg]), slot.gap_s, slot.max_seconds):
-            chosen = seg
-        else:
-            skipped.append((seg.id, reasons.NOT_ENOUGH_TIME))
-    return chosen
-
-
-def _fill_body(
-    pool: Sequence[SegmentCandidate],
-    head: Sequence[SegmentCandidate],
-    tail: Sequence[SegmentCandidate],
-    slot: SlotSpec,
-    skipped: Skipped,
-) -> list[SegmentCandidate]:
-    """Greedily add body items in order, skipping any that would overflow the slot."""
-    chosen: list[SegmentCandidate] = []
-    for seg in pool:
-        trial = [*head, *chosen, seg, *tail]
-        if rules.fits(_durations(trial), slot.gap_s, slot.max_seconds):
-            chosen.append(seg)
-        else:
-            skipped.append((seg.id, reasons.NOT_ENOUGH_TIME))
-    return chosen
-
-
-def _reason_for(seg: SegmentCandidate, day: date, phases: Sequence[PhaseWindow]) -> str:
-    """Return the Vietnamese reason a placed segment is in the session."""
-    if seg.role is SegmentRole.OPENING:
-        return reasons.OPENING
-    if seg.role is SegmentRole.CLOSING:
-        return reasons.CLOSING
-    phase = None if seg.is_general else rules.best_phase(seg, day, phases)
-    return reasons.body_reason(
-        seg.bulletin_class,
-        phase.label if phase is not None else None,
-        phase.in_peak(day) if phase is not None else False,
-        rules.days_since_aired(seg, day),
-    )
-
-
-def _render(
-    order: Sequence[SegmentCandidate], day: date, slot: SlotSpec, phases: Sequence[PhaseWindow]
+def _layout(
+    plan: _Plan, order: list[Offer], pins: list[tuple[Pin, Offer]], slot: SlotSpec
 ) -> tuple[tuple[PlannedItem, ...], float]:
-    """Lay out the chosen segments and return (items, total length in seconds)."""
-    offsets, total = rules.layout(_durations(order), slot.gap_s)
+    """Insert pins at their positions, lay out the order and write each item's reason."""
+    entries: list[tuple[Offer, bool, bool]] = []
+    seen: set[int] = set()
+    for offer in order:
+        entries.append((offer, False, offer.seg.id in seen))
+        seen.add(offer.seg.id)
+    for pin, offer in sorted(pins, key=lambda p: (p[0].position, p[0].segment_id)):
+        entries.insert(min(pin.position, len(entries)), (offer, True, False))
+    offsets, total = rules.layout([e[0].seg.duration_s for e in entries], slot.gap_s)
     items = tuple(
         PlannedItem(
-            segment_id=seg.id,
+            segment_id=offer.seg.id,
             position=index,
             start_offset_s=offset,
-            duration_s=seg.duration_s,
-            reason=_reason_for(seg, day, phases),
+            duration_s=offer.seg.duration_s,
+            reason=_reason(plan, offer, pinned, repeat),
+            pinned=pinned,
         )
-        for index, (seg, offset) in enumerate(zip(order, offsets, strict=True))
+        for index, ((offer, pinned, repeat), offset) in enumerate(
+            zip(entries, offsets, strict=True)
+        )
     )
     return items, total
+
+
+def _reason(plan: _Plan, offer: Offer, pinned: bool, repeat: bool) -> str:
+    """The Vietnamese reason an item is in the session."""
+    if pinned:
+        return reasons.PINNED
+    if repeat:
+        return reasons.REPEAT
+    if offer.place == "open":
+        return reasons.OPENING
+    if offer.place == "close":
+        return reasons.CLOSING
+    extras: list[str] = []
+    fixed = offer.seg.fixed_position
+    if fixed is not None and fixed.value in reasons.FIXED_LABELS:
+        extras.append(reasons.FIXED_LABELS[fixed.value])
+    owed = offer.owed(plan.state)
+    if owed is not None:
+        extras.append(reasons.topic_text(owed))
+    phase = offer.phase
+    last = plan.state.last_aired.get(offer.seg.id)
+    return reasons.body_reason(
+        offer.seg.bulletin_class,
+        phase.label if phase is not None else None,
+        phase.in_peak(plan.day) if phase is not None else False,
+        None if last is None else max(0, (plan.day - last).days),
+        tuple(extras),
+    )
+
+
+def plan_session(
+    day: date,
+    slot: SlotSpec,
+    offers: Sequence[Offer],
+    state: AirState,
+    skipped: Skipped,
+    pins: Sequence[Pin] = (),
+    removed: Collection[int] = (),
+) -> PlannedPlaylist:
+    """Plan one session from the day's eligible offers and the airing history so far."""
+    by_id = {o.seg.id: o for o in offers}
+    pin_pairs = [(p, by_id[p.segment_id]) for p in pins if p.segment_id in by_id]
+    pinned = {p.segment_id for p, _ in pin_pairs}
+    plan = _Plan(day, _Room(slot), state, skipped)
+    for _pin, offer in pin_pairs:
+        plan.room.add(offer.seg.duration_s)
+    free: list[Offer] = []
+    for offer in offers:
+        if offer.seg.id in pinned:
+            continue
+        if offer.seg.id in removed:
+            skipped.append((offer.seg.id, reasons.REMOVED_BY_HAND))
+            continue
+        why = rules.history_reason(
+            offer.seg,
+            day,
+            state.last_aired.get(offer.seg.id),
+            state.day_counts.get(offer.seg.id, 0),
+            state.week_counts.get(offer.seg.id, 0),
+        )
+        if why:
+            skipped.append((offer.seg.id, why))
+        else:
+            free.append(offer)
+    order = _choose(plan, _split(free, [o for _, o in pin_pairs], state), pinned)
+    items, total = _layout(plan, order, pin_pairs, slot)
+    return PlannedPlaylist(
+        day=day,
+        slot_id=slot.id,
+        items=items,
+        total_s=total,
+        unused_s=slot.max_seconds - total,
+        skipped=tuple(sorted(skipped, key=lambda entry: entry[0])),
+    )
 
 
 def build_daily_playlist(
@@ -135,24 +261,21 @@ def build_daily_playlist(
     slot: SlotSpec,
     segments: Sequence[SegmentCandidate],
     phases: Sequence[PhaseWindow],
+    topics: Sequence[TopicShare] = (),
+    pins: Sequence[Pin] = (),
+    removed: Collection[int] = (),
 ) -> PlannedPlaylist:
-    """Plan one session: one opening, ordered body items, one closing, within max_seconds.
+    """Plan one session: frames, fixed positions and the body, within max_seconds.
 
-    Every input segment ends up either in ``items`` or in ``skipped`` (with a reason).
-    Input order only matters for segments that share an id (the first one is kept).
+    The airing history comes from the candidates (``last_aired``, ``aired_today``,
+    ``aired_this_week``). Every input segment ends up either in ``items`` or in
+    ``skipped`` (with a reason); pinned segments are kept even if otherwise ineligible.
     """
-    pools = _sort_pools(day, segments, phases)
-    opening = _pick_frame(pools.openings, [], slot, reasons.OTHER_OPENING_CHOSEN, pools.skipped)
-    head = [opening] if opening is not None else []
-    closing = _pick_frame(pools.closings, head, slot, reasons.OTHER_CLOSING_CHOSEN, pools.skipped)
-    tail = [closing] if closing is not None else []
-    body = _fill_body(pools.bodies, head, tail, slot, pools.skipped)
-    items, total = _render([*head, *body, *tail], day, slot, phases)
-    return PlannedPlaylist(
-        day=day,
-        slot_id=slot.id,
-        items=items,
-        total_s=total,
-        unused_s=slot.max_seconds - total,
-        skipped=tuple(sorted(pools.skipped, key=lambda entry: entry[0])),
-    )
+    state = AirState.from_candidates(segments, day)
+    state.topics = TopicBook.build(topics, segments)
+    active = {p.id: p for p in phases if p.is_active(day)}
+    offers, skipped = day_offers(day, segments, active, {p.segment_id for p in pins})
+    return plan_session(day, slot, offers, state, skipped, pins, removed)
+
+
+__all__ = ["FixedPosition", "Pin", "build_daily_playlist", "plan_session"]

@@ -19,6 +19,15 @@ class BulletinClass(StrEnum):
     EMERGENCY = "emergency"
 
 
+class FixedPosition(StrEnum):
+    """A place in the session a segment must take when it airs."""
+
+    OPENING = "opening"
+    AFTER_OPENING = "after_opening"
+    BEFORE_CLOSING = "before_closing"
+    CLOSING = "closing"
+
+
 class SegmentRole(StrEnum):
     """Where a segment goes in a session: framing (opening/closing) or body."""
 
@@ -101,10 +110,25 @@ class SegmentCandidate:
     air_end: date | None = None
     phase_ids: tuple[int, ...] = ()
     last_aired: date | None = None
+    #: Days of the week (0 = Monday) the segment may air on; empty = every day.
+    weekdays: tuple[int, ...] = ()
+    #: Whole days that must pass between two airing days (0 = may air on consecutive days).
+    min_days_between: int = 0
+    max_per_day: int | None = None
+    max_per_week: int | None = None
+    fixed_position: FixedPosition | None = None
+    #: May air twice in one session to fill time left over.
+    allow_repeat: bool = False
+    topic_ids: tuple[int, ...] = ()
+    #: Airings already planned on the day being planned / in its ISO week.
+    aired_today: int = 0
+    aired_this_week: int = 0
 
     def __post_init__(self) -> None:
         """Validate the duration and the air window."""
         _require_finite("duration_s", self.duration_s, minimum=0.0, strict=True)
+        if any(day < 0 or day > 6 for day in self.weekdays):
+            raise ValueError(f"segment {self.id}: weekdays must be 0..6")
         if (
             self.air_start is not None
             and self.air_end is not None
@@ -119,6 +143,19 @@ class SegmentCandidate:
 
 
 @dataclass(frozen=True)
+class TopicShare:
+    """A topic of a phase and its weight in the phase's airtime."""
+
+    id: int
+    phase_id: int
+    weight: float = 1.0
+
+    def __post_init__(self) -> None:
+        """Validate the weight."""
+        _require_finite("weight", self.weight, minimum=0.0, strict=True)
+
+
+@dataclass(frozen=True)
 class SlotSpec:
     """A daily broadcast session: start time, maximum length and gap between items."""
 
@@ -126,6 +163,8 @@ class SlotSpec:
     start: time
     max_seconds: float
     gap_s: float = 1.0
+    #: Days of the week (0 = Monday) the session runs; empty = every day.
+    weekdays: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         """Validate the length and the gap."""
@@ -142,6 +181,7 @@ class PlannedItem:
     start_offset_s: float
     duration_s: float
     reason: str
+    pinned: bool = False
 
     @property
     def end_offset_s(self) -> float:

@@ -21,6 +21,7 @@ def make_settings(root: Path, **overrides: object) -> Settings:
         "run_worker": False,
         "load_demo": False,
         "gap_seconds": 1.0,
+        "scheduler_enabled": False,
     }
     values.update(overrides)
     settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]

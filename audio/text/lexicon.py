@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from audio.text.orthography import canonical_text
 from audio.text.phrases import Phrase, ends_with_any, starts_with_any
@@ -50,11 +51,13 @@ class Context:
 
 @dataclass(frozen=True)
 class Entry:
-    """One written form and how to say it, optionally only in a context."""
+    """One written form and how to say it, optionally only in a context; origin tells whether
+    it is built in ('lexicon') or an operator's entry ('operator')."""
 
     written: str
     spoken: str
     context: Context | None = None
+    origin: Literal["lexicon", "operator"] = "lexicon"
 
     def __post_init__(self) -> None:
         if not self.written.strip():

@@ -128,7 +128,7 @@ def _lexicon(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Ite
     entry = lexicon.lookup(token.text, window.before(i), window.after(i))
     if entry is None:
         return _reread(token.text, i, window, lexicon)
-    return [Span(token.text, entry.spoken, "lexicon")]
+    return [Span(token.text, entry.spoken, entry.origin)]
 
 
 def _number(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
@@ -139,7 +139,7 @@ def _code_segment(letters: str, following: list[str], lexicon: Lexicon) -> Span:
     """One letter group of a document code, from the lexicon or reported as unknown."""
     entry = lexicon.lookup(letters, [CODE_CUE], following)
     if entry is not None:
-        return Span(letters, entry.spoken, "lexicon")
+        return Span(letters, entry.spoken, entry.origin)
     return Span(letters, letters.lower(), "unknown")
 
 

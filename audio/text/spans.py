@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Origin = Literal["rule", "lexicon", "text", "unknown"]
+Origin = Literal["rule", "lexicon", "operator", "text", "unknown"]
+"""rule: a reading rule; lexicon: the built-in lexicon; operator: an operator's lexicon entry;
+text: the word as written; unknown: an all-caps token nobody could read."""
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Text-to-speech engines (espeak-ng offline, gTTS online, a fake for tests) and a WAV cache."""
+"""Text-to-speech engines (espeak-ng and Piper offline, gTTS online, a fake for tests), a WAV
+cache, and prosody: scripts spoken sentence by sentence with exact pauses."""
 
 from audio.tts.base import (
     EngineUnavailable,
@@ -13,7 +14,16 @@ from audio.tts.cache import CachedSpeech, SpeechCache
 from audio.tts.espeak import EspeakEngine
 from audio.tts.fake import FakeEngine
 from audio.tts.gtts_engine import GTTSEngine
-from audio.tts.registry import ENGINES, default_voice, get_engine, get_voice, list_voices
+from audio.tts.piper_engine import PiperEngine
+from audio.tts.registry import (
+    ENGINES,
+    default_voice,
+    get_engine,
+    get_voice,
+    list_voices,
+    reset_engines,
+)
+from audio.tts.speak import speak_script
 
 __all__ = [
     "default_voice",
@@ -23,6 +33,7 @@ __all__ = [
     "EspeakEngine",
     "FakeEngine",
     "GTTSEngine",
+    "PiperEngine",
     "Speech",
     "SpeechCache",
     "SynthesisFailed",
@@ -33,4 +44,6 @@ __all__ = [
     "get_engine",
     "get_voice",
     "list_voices",
+    "reset_engines",
+    "speak_script",
 ]

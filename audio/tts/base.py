@@ -36,6 +36,10 @@ class SynthesisFailed(TTSError):
     """The engine was available but did not produce audio for this text."""
 
 
+PAUSE_FIELDS = ("comma_pause_ms", "sentence_pause_ms", "heading_pause_ms", "paragraph_pause_ms")
+MAX_PAUSE_MS = 5000
+
+
 @dataclass(frozen=True)
 class Voice:
     """A named voice of one engine with the parameters that shape its audio."""
@@ -47,6 +51,13 @@ class Voice:
     rate_wpm: int = 130
     pitch: int = 50
     word_gap_ms: int = 50
+    # Silence inserted between synthesised chunks (audio/tts/speak.py); not part of the audio
+    # of any one chunk, hence not in cache_params().
+    comma_pause_ms: int = 250
+    sentence_pause_ms: int = 550
+    heading_pause_ms: int = 800
+    paragraph_pause_ms: int = 1000
+    max_phrase_words: int = 0  # longer clauses are cut into phrases with a comma pause; 0 = never
 
     def __post_init__(self) -> None:
         if self.rate_wpm <= 0:
@@ -55,6 +66,12 @@ class Voice:
             raise ValueError(f"pitch must be within 0..100, got {self.pitch}")
         if self.word_gap_ms < 0:
             raise ValueError(f"word_gap_ms must be >= 0, got {self.word_gap_ms}")
+        if not 0 <= self.max_phrase_words <= 100:
+            raise ValueError(f"max_phrase_words must be within 0..100, got {self.max_phrase_words}")
+        for name in PAUSE_FIELDS:
+            value = getattr(self, name)
+            if not 0 <= value <= MAX_PAUSE_MS:
+                raise ValueError(f"{name} must be within 0..{MAX_PAUSE_MS}, got {value}")
 
     def cache_params(self) -> str:
         """Return a stable string of every parameter that can change the audio (not the name)."""

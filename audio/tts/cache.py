@@ -42,7 +42,7 @@ class CachedSpeech:
     sample_rate: int
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -117,8 +117,8 @@ class SpeechCache:
             "voice": voice.name,
             "params": voice.cache_params(),
         }
-        _write_atomic(path.with_suffix(".json"), json.dumps(meta, sort_keys=True).encode())
-        _write_atomic(path, speech.wav)
+        write_atomic(path.with_suffix(".json"), json.dumps(meta, sort_keys=True).encode())
+        write_atomic(path, speech.wav)
         return CachedSpeech(
             path=path,
             key=key,

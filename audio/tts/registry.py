@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
@@ -9,12 +10,17 @@ from audio.tts.base import TTSEngine, TTSError, UnknownVoice, Voice
 from audio.tts.espeak import EspeakEngine
 from audio.tts.fake import FakeEngine
 from audio.tts.gtts_engine import GTTSEngine
+from audio.tts.piper_engine import PiperEngine
 
 ENGINES: dict[str, Callable[[], TTSEngine]] = {
     "espeak": EspeakEngine,
     "gtts": GTTSEngine,  # no fallback: callers wanting one build GTTSEngine(fallback=...)
     "fake": FakeEngine,
+    "piper": PiperEngine,  # voices from LOA_PIPER_VOICES_DIR; none when it is unset
 }
+
+FALLBACK_VOICE = "vi"
+log = logging.getLogger(__name__)
 
 _instances: dict[str, TTSEngine] = {}
 _instances_lock = threading.Lock()
@@ -53,6 +59,9 @@ def default_voice(engine: str, preferred: str) -> Voice:
     if engine not in ENGINES:
         raise TTSError(f"unknown engine {engine!r} (known: {', '.join(sorted(ENGINES))})")
     voices = get_engine(engine).voices()
+    if not voices:  # e.g. Piper without a voices directory: keep the offline espeak voice
+        log.warning("engine %s offers no voice; using espeak %s", engine, FALLBACK_VOICE)
+        return get_voice(FALLBACK_VOICE)
     return next((v for v in voices if v.name == preferred), voices[0])
 
 

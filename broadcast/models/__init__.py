@@ -1,5 +1,6 @@
 """SQLModel tables and their API model families."""
 
+from broadcast.models.asrun import AsRun  # noqa: F401  (table)
 from broadcast.models.campaign import (
     Campaign,
     CampaignCreate,
@@ -30,6 +31,8 @@ from broadcast.models.common import (
     SegmentStatus,
 )
 from broadcast.models.jobs import Export, ExportPublic, Job, JobPublic
+from broadcast.models.lexicon import LexiconChange, LexiconEntry  # noqa: F401  (tables)
+from broadcast.models.plan_import import PlanImport  # noqa: F401  (table)
 from broadcast.models.schedule import (
     Playlist,
     PlaylistGenerate,
@@ -37,6 +40,7 @@ from broadcast.models.schedule import (
     PlaylistItemPublic,
     PlaylistPublic,
 )
+from broadcast.models.scheduler import SchedulerLock, SchedulerRun  # noqa: F401  (tables)
 from broadcast.models.segment import (
     AudioAsset,
     AudioAssetPublic,

@@ -72,15 +72,18 @@ class PhaseBase(LoaModel):
     code: str = Field(default="", max_length=20)
     title: str = Field(min_length=1, max_length=500)
     kind: PhaseKind = PhaseKind.GENERAL
-    starts_on: date
-    ends_on: date
+    # Null only in imported draft campaigns whose plan does not give the date (see
+    # broadcast/services/plan_import.py); activation refuses such phases.
+    starts_on: date | None = None
+    ends_on: date | None = None
     peak_starts_on: date | None = None
     peak_ends_on: date | None = None
     weight: float = Field(default=1.0, gt=0.0, le=100.0)
 
 
 class PhaseCreate(PhaseBase):
-    pass
+    starts_on: date
+    ends_on: date
 
 
 class PhaseUpdate(LoaModel):
@@ -107,6 +110,7 @@ class TopicBase(LoaModel):
     phase_id: int = Field(foreign_key="phase.id", index=True)
     text: str = Field(min_length=1, max_length=5000)
     position: int = Field(default=0, ge=0)
+    weight: float = Field(default=1.0, gt=0.0, le=100.0)  # share of its phase's airtime
 
 
 class TopicCreate(TopicBase):
@@ -116,6 +120,7 @@ class TopicCreate(TopicBase):
 class TopicUpdate(LoaModel):
     text: str | None = Field(default=None, min_length=1, max_length=5000)
     position: int | None = Field(default=None, ge=0)
+    weight: float | None = Field(default=None, gt=0.0, le=100.0)
 
 
 class Topic(TopicBase, table=True):

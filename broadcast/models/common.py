@@ -95,3 +95,5 @@ class JobStatus(StrEnum):
 class JobKind(StrEnum):
     RENDER_SEGMENT = "render_segment"
     EXPORT_PLAYLIST = "export_playlist"
+    SPEECH_PREVIEW = "speech_preview"
+    EXPORT_BUNDLE = "export_bundle"

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import ConfigDict
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field
 
@@ -21,6 +22,9 @@ class Playlist(LoaModel, table=True):
     unused_s: float = 0.0
     skipped: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
     generated_at: datetime = Field(default_factory=utcnow)
+    # Manual edits (issue 5): a locked session is never re-planned; removed ids stay out.
+    locked: bool = False
+    removed_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON))
 
 
 class PlaylistItem(LoaModel, table=True):
@@ -33,6 +37,7 @@ class PlaylistItem(LoaModel, table=True):
     start_offset_s: float
     duration_s: float
     reason: str = Field(max_length=1000)
+    pinned: bool = False  # kept at its position when the session is re-planned
 
 
 class PlaylistItemPublic(LoaModel):
@@ -43,6 +48,7 @@ class PlaylistItemPublic(LoaModel):
     start_offset_s: float
     duration_s: float
     reason: str
+    pinned: bool = False
 
 
 class PlaylistPublic(LoaModel):
@@ -57,9 +63,18 @@ class PlaylistPublic(LoaModel):
     max_seconds: int
     items: list[PlaylistItemPublic]
     skipped: list[dict[str, Any]]
+    locked: bool = False
+    removed_ids: list[int] = Field(default_factory=list)
+    changes: dict[str, Any] | None = None
 
 
 class PlaylistGenerate(LoaModel):
+    """One session (day + slot_id) or every session of a range (from + to)."""
+
+    model_config = ConfigDict(populate_by_name=True)  # type: ignore[assignment]
+
     station_id: int
-    day: date
-    slot_id: int
+    day: date | None = None
+    slot_id: int | None = None
+    start: date | None = Field(default=None, alias="from")
+    end: date | None = Field(default=None, alias="to")

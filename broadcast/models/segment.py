@@ -2,9 +2,21 @@
 
 from datetime import date, datetime
 
+from pydantic import field_validator
+from sqlalchemy import JSON, Column
 from sqlmodel import Field
 
 from broadcast.models.common import BulletinClass, LoaModel, SegmentKind, SegmentStatus, utcnow
+from playlists.types import FixedPosition
+
+
+def check_segment_weekdays(value: list[int] | None) -> list[int] | None:
+    """Weekdays 0 (Monday) … 6 (Sunday), sorted without duplicates; empty = every day."""
+    if value is None:
+        return None
+    if any(day < 0 or day > 6 for day in value):
+        raise ValueError("weekdays must be 0 (Monday) … 6 (Sunday)")
+    return sorted(set(value))
 
 
 class AudioAsset(LoaModel, table=True):
@@ -21,6 +33,7 @@ class AudioAsset(LoaModel, table=True):
     channels: int = 1
     integrated_lufs: float | None = None
     true_peak_dbtp: float | None = None
+    loudness_range_lu: float | None = None  # issue 4: measured on import (ebur128 LRA)
     engine: str | None = Field(default=None, max_length=50)
     engine_version: str | None = Field(default=None, max_length=100)
     original_name: str | None = Field(default=None, max_length=300)
@@ -62,6 +75,16 @@ class SegmentBase(LoaModel):
     bulletin_class: BulletinClass = BulletinClass.NORMAL
     air_start: date | None = None
     air_end: date | None = None
+    # Sequencing rules (issue 5): weekdays 0 = Monday, empty = every day.
+    weekdays: list[int] = Field(default_factory=list, sa_column=Column(JSON))
+    min_days_between: int = Field(default=0, ge=0, le=365)
+    max_per_day: int | None = Field(default=None, ge=1, le=24)
+    max_per_week: int | None = Field(default=None, ge=1, le=168)
+    fixed_position: FixedPosition | None = None
+    allow_repeat: bool = False
+    with_bed: bool = False  # issue 4: the station's music bed plays under this segment
+
+    _weekdays = field_validator("weekdays")(check_segment_weekdays)
 
 
 class SegmentCreate(SegmentBase):
@@ -80,6 +103,15 @@ class SegmentUpdate(LoaModel):
     voice: str | None = Field(default=None, max_length=50)
     phase_ids: list[int] | None = None
     topic_ids: list[int] | None = None
+    weekdays: list[int] | None = None
+    min_days_between: int | None = Field(default=None, ge=0, le=365)
+    max_per_day: int | None = Field(default=None, ge=1, le=24)
+    max_per_week: int | None = Field(default=None, ge=1, le=168)
+    fixed_position: FixedPosition | None = None
+    allow_repeat: bool | None = None
+    with_bed: bool | None = None
+
+    _weekdays = field_validator("weekdays")(check_segment_weekdays)
 
 
 class Segment(SegmentBase, table=True):

@@ -6,6 +6,7 @@ from pydantic import field_validator
 from sqlalchemy import JSON, Column
 from sqlmodel import Field
 
+from broadcast.models.audio_settings import check_audio_settings
 from broadcast.models.common import LoaModel, utcnow
 
 
@@ -15,6 +16,19 @@ class StationBase(LoaModel):
     timezone: str = Field(default="Asia/Ho_Chi_Minh", max_length=64)
     target_lufs: float = Field(default=-16.0, ge=-40.0, le=-5.0)
     true_peak_dbtp: float = Field(default=-1.5, ge=-12.0, le=0.0)
+    # Audio engine (issue 4): processing preset, output profiles, jingles, music bed.
+    processing_preset: str = Field(default="horn", max_length=20)
+    output_profiles: list[str] = Field(
+        default_factory=lambda: ["mp3-128k-mono-44100"], sa_column=Column(JSON)
+    )
+    trim_silence: bool = False
+    jingle_asset_id: int | None = Field(default=None, foreign_key="audio_asset.id")
+    jingle_mode: str = Field(default="none", max_length=10)
+    bed_asset_id: int | None = Field(default=None, foreign_key="audio_asset.id")
+
+    _audio = field_validator("processing_preset", "output_profiles", "jingle_mode")(
+        check_audio_settings
+    )
 
 
 class StationCreate(StationBase):
@@ -27,6 +41,16 @@ class StationUpdate(LoaModel):
     timezone: str | None = Field(default=None, max_length=64)
     target_lufs: float | None = Field(default=None, ge=-40.0, le=-5.0)
     true_peak_dbtp: float | None = Field(default=None, ge=-12.0, le=0.0)
+    processing_preset: str | None = Field(default=None, max_length=20)
+    output_profiles: list[str] | None = None
+    trim_silence: bool | None = None
+    jingle_asset_id: int | None = None
+    jingle_mode: str | None = Field(default=None, max_length=10)
+    bed_asset_id: int | None = None
+
+    _audio = field_validator("processing_preset", "output_profiles", "jingle_mode")(
+        check_audio_settings
+    )
 
 
 class Station(StationBase, table=True):

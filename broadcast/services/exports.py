@@ -10,10 +10,13 @@ from sqlmodel import Session, col, select
 
 from audio.bundle import write_bundle
 from audio.loudness import LoudnessTarget
+from audio.presets import ProcessingPreset, get_preset
+from audio.programme import JingleMode, with_jingles
 from audio.render import OutputProfile, ProgrammeItem, RenderedSession, render_session
 from broadcast.config import Settings
 from broadcast.errors import Conflict
 from broadcast.models import (
+    AudioAsset,
     Campaign,
     Export,
     ExportPublic,
@@ -21,6 +24,8 @@ from broadcast.models import (
     PlaylistStatus,
     Segment,
     SegmentStatus,
+    SegmentTopicLink,
+    Station,
 )
 from broadcast.services import crud
 from broadcast.services.media import asset_file, segment_audio, stored_path
@@ -39,6 +44,22 @@ def export_stem(day: date, start_hhmm: str) -> str:
     return f"{day.isoformat()}-{start_hhmm.replace(':', '')}"
 
 
+def _asset_path(session: Session, settings: Settings, asset_id: int | None) -> Path | None:
+    """The file of a station's jingle or bed asset, if it has one."""
+    if asset_id is None:
+        return None
+    return asset_file(settings, crud.get_or_raise(session, AudioAsset, asset_id))
+
+
+def _topic(session: Session, segment_id: int | None) -> str | None:
+    link = session.exec(
+        select(SegmentTopicLink)
+        .where(SegmentTopicLink.segment_id == segment_id)
+        .order_by(col(SegmentTopicLink.topic_id))
+    ).first()
+    return str(link.topic_id) if link else None
+
+
 def _collect_audio(
     session: Session, settings: Settings, playlist: Playlist, progress: Progress
 ) -> tuple[list[ProgrammeItem], int, float]:
@@ -46,6 +67,8 @@ def _collect_audio(
     items = playlist_items(session, playlist)
     if not items:
         raise Conflict(f"danh sách phát {playlist.id} không có mục nào để xuất")
+    station = crud.get_or_raise(session, Station, playlist.station_id)
+    bed = _asset_path(session, settings, station.bed_asset_id)
     programme, synthesized, total = [], 0, 0.0
     for index, item in enumerate(items):
         segment = crud.get_or_raise(session, Segment, item.segment_id)
@@ -56,7 +79,11 @@ def _collect_audio(
         total += asset.duration_s
         programme.append(
             ProgrammeItem(
-                source=asset_file(settings, asset), title=segment.title, ref=f"segment-{segment.id}"
+                source=asset_file(settings, asset),
+                title=segment.title,
+                ref=f"segment-{segment.id}",
+                bed=bed if segment.with_bed else None,
+                topic=_topic(session, segment.id),
             )
         )
         progress(0.25 * (index + 1) / len(items), f"Chuẩn bị âm thanh {index + 1}/{len(items)}")
@@ -92,6 +119,24 @@ class ExportPlan:
     target_dir: Path
     stem: str
     meta: dict[str, Any]
+    preset: ProcessingPreset | None = None
+    profiles: tuple[OutputProfile, ...] = (OutputProfile(),)
+
+
+def station_preset(station: Station) -> ProcessingPreset:
+    """The station's chain; its own loudness target wins once changed from the defaults."""
+    preset = get_preset(station.processing_preset)
+    target = LoudnessTarget(station.target_lufs, station.true_peak_dbtp)
+    return preset if target == LoudnessTarget() else preset.with_target(target)
+
+
+def station_programme(
+    session: Session, settings: Settings, station: Station, programme: list[ProgrammeItem]
+) -> list[ProgrammeItem]:
+    """The programme with the station's jingles inserted (none / every item / between topics)."""
+    jingle = _asset_path(session, settings, station.jingle_asset_id)
+    mode: JingleMode = station.jingle_mode  # type: ignore[assignment]
+    return with_jingles(programme, jingle, mode, gap_s=min(settings.gap_seconds, 0.5))
 
 
 def prepare_export(
@@ -121,15 +166,24 @@ def prepare_export(
         "session_name": f"{stem}.mp3",
         "target_lufs": station.target_lufs,
     }
+    preset = station_preset(station)
+    meta["preset"] = preset.name
     return ExportPlan(
         playlist_id=playlist_id,
-        programme=tuple(programme),
+        programme=tuple(station_programme(session, settings, station, programme)),
         synthesized=synthesized,
-        target=LoudnessTarget(station.target_lufs, station.true_peak_dbtp),
+        target=preset.target,
         target_dir=out_dir or default_dir,
         stem=stem,
         meta=meta,
+        preset=preset,
+        profiles=tuple(OutputProfile.parse(name) for name in station.output_profiles),
     )
+
+
+def export_profile(plan: ExportPlan) -> OutputProfile:
+    """The profile of a playlist's own export: the station's first MP3 profile (or the default)."""
+    return next((p for p in plan.profiles if p.codec == "mp3"), OutputProfile())
 
 
 def render_export(
@@ -142,7 +196,8 @@ def render_export(
         plan.target_dir / f"{plan.stem}.mp3",
         work_dir=settings.work_dir,
         target=plan.target,
-        profile=OutputProfile(),
+        preset=plan.preset or get_preset("horn"),
+        profile=export_profile(plan),
         gap_s=settings.gap_seconds,
         progress=lambda fraction, message: progress(0.25 + 0.65 * fraction, message),
     )

@@ -1,17 +1,27 @@
 """Audio assets of segments: uploads converted once, speech synthesised once."""
 
 import wave
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlmodel import Session, select
 
 from audio.errors import AudioRejected
 from audio.importing import import_audio
-from audio.tts import GTTSEngine, SpeechCache, TTSError, Voice, get_engine, get_voice
+from audio.tts import (
+    GTTSEngine,
+    SpeechCache,
+    TTSError,
+    Voice,
+    get_engine,
+    get_voice,
+    speak_script,
+)
 from broadcast.config import Settings
 from broadcast.errors import InvalidInput, JobFailed
 from broadcast.models import AudioAsset, Segment
 from broadcast.services import crud
+from broadcast.services.lexicon_text import normalizer_for
 from broadcast.services.segments import spoken_text
 
 _caches: dict[Path, SpeechCache] = {}
@@ -81,6 +91,7 @@ def import_upload(
         channels=stored.channels,
         integrated_lufs=stored.integrated_lufs,
         true_peak_dbtp=stored.true_peak_dbtp,
+        loudness_range_lu=stored.loudness_range_lu,
         original_name=original_name,
     )
     session.add(asset)
@@ -100,6 +111,11 @@ def _wav_duration(path: Path) -> tuple[float, int]:
         return wav.getnframes() / float(rate), rate
 
 
+def sentence_normalizer(session: Session, segment: Segment) -> Callable[[str], str]:
+    """How one written sentence of a segment's script becomes spoken text with pauses."""
+    return normalizer_for(session, segment.station_id).with_pauses  # the station's lexicon
+
+
 def ensure_speech(
     session: Session, settings: Settings, segment: Segment
 ) -> tuple[AudioAsset, bool]:
@@ -109,8 +125,9 @@ def ensure_speech(
         raise InvalidInput("script", f"chuyên mục {segment.id} không có kịch bản để đọc")
     voice = get_voice(segment.voice)
     cache = speech_cache(settings)
+    normalize = sentence_normalizer(session, segment)
     try:
-        cached = cache.synthesize(text, voice, _engine_for(settings, voice))
+        cached = speak_script(segment.script, voice, cache, _engine_for(settings, voice), normalize)
     except TTSError as exc:
         raise JobFailed(
             f"không tổng hợp được giọng đọc cho chuyên mục {segment.id}: {exc}"

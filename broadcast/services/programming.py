@@ -1,41 +1,43 @@
-"""Daily playlists: gather the day's data, call the pure sequencer, store the result."""
+"""Playlists: gather the data, call the pure sequencer for a session or a range, store it.
+
+Re-planning keeps manual edits: a locked session is left as it is; pinned items keep their
+positions and manually removed segments stay out; the rest is planned again.
+"""
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
 from broadcast.errors import InvalidInput
 from broadcast.models import (
-    Campaign,
-    CampaignStatus,
-    Phase,
     Playlist,
     PlaylistItem,
     PlaylistItemPublic,
     PlaylistPublic,
     PlaylistStatus,
     Segment,
-    SegmentKind,
-    SegmentPhaseLink,
-    SegmentStatus,
     SessionSlot,
     Station,
 )
 from broadcast.models.common import utcnow
 from broadcast.services import crud
-from broadcast.services.segments import segment_duration
-from playlists import (
-    PhaseWindow,
-    SegmentCandidate,
-    SegmentRole,
-    SlotSpec,
-    build_daily_playlist,
+from broadcast.services.candidates import (
+    aired_before,
+    phase_windows,
+    segment_candidates,
+    slot_spec,
+    station_slots,
+    topic_shares,
 )
+from playlists import Pin, PlannedPlaylist, RangeInput, SessionOverride, plan_range
+from playlists.campaign import history_from
+from playlists.types import PlannedItem
 
 WEEKDAYS_VI = ("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
-_ROLES = {SegmentKind.OPENING: SegmentRole.OPENING, SegmentKind.CLOSING: SegmentRole.CLOSING}
+#: Longest range programmed in one call (days after the first).
+MAX_RANGE_DAYS = 730
 
 
 def station_slot(session: Session, station_id: int, slot_id: int) -> tuple[Station, SessionSlot]:
@@ -49,90 +51,59 @@ def station_slot(session: Session, station_id: int, slot_id: int) -> tuple[Stati
     return station, slot
 
 
-def phase_windows(session: Session, station_id: int) -> list[PhaseWindow]:
-    """The phases of the station's active campaigns as plain values."""
-    query = (
-        select(Phase)
-        .join(Campaign, col(Campaign.id) == Phase.campaign_id)
-        .where(Campaign.station_id == station_id, Campaign.status == CampaignStatus.ACTIVE)
-        .order_by(col(Phase.id))
-    )
+def _overrides(
+    session: Session, station_id: int, start: date, end: date
+) -> tuple[dict[tuple[date, int], SessionOverride], dict[tuple[date, int], Playlist]]:
+    """Manual edits of the stored sessions in the range, and those sessions by (day, slot)."""
+    stored = {(p.day, p.slot_id): p for p in list_playlists(session, station_id, start, end)}
+    overrides: dict[tuple[date, int], SessionOverride] = {}
+    for key, playlist in stored.items():
+        items = playlist_items(session, playlist)
+        if playlist.locked:
+            overrides[key] = SessionOverride(locked=tuple(_planned(items)))
+            continue
+        pins = tuple(Pin(i.segment_id, i.position) for i in items if i.pinned)
+        if pins or playlist.removed_ids:
+            overrides[key] = SessionOverride(pins=pins, removed=frozenset(playlist.removed_ids))
+    return overrides, stored
+
+
+def _planned(items: Sequence[PlaylistItem]) -> list[PlannedItem]:
+    """Stored items as planned items (for locked sessions)."""
     return [
-        PhaseWindow(
-            id=phase.id or 0,
-            label=phase.title,
-            start=phase.starts_on,
-            end=phase.ends_on,
-            weight=phase.weight,
-            peak_start=phase.peak_starts_on,
-            peak_end=phase.peak_ends_on,
-        )
-        for phase in session.exec(query)
+        PlannedItem(i.segment_id, i.position, i.start_offset_s, i.duration_s, i.reason, i.pinned)
+        for i in items
     ]
 
 
-def last_aired(session: Session, station_id: int, before: date) -> dict[int, date]:
-    """For each segment, the last day before `before` on which it was programmed."""
-    query = (
-        select(PlaylistItem.segment_id, func.max(Playlist.day))
-        .join(Playlist, col(Playlist.id) == PlaylistItem.playlist_id)
-        .where(Playlist.station_id == station_id, col(Playlist.day) < before)
-        .group_by(col(PlaylistItem.segment_id))
+def _range_input(
+    session: Session, station_id: int, slots: Sequence[SessionSlot], gap_s: float
+) -> RangeInput:
+    """Slots, segments, phases and topics of the station as plain values."""
+    return RangeInput(
+        slots=[slot_spec(slot, gap_s) for slot in slots],
+        segments=segment_candidates(session, station_id),
+        phases=phase_windows(session, station_id),
+        topics=topic_shares(session, station_id),
     )
-    return {segment_id: day for segment_id, day in session.exec(query)}
 
 
-def segment_candidates(session: Session, station_id: int, day: date) -> list[SegmentCandidate]:
-    """The station's segments that are not retired, as plain values for the sequencer."""
-    segments = session.exec(
-        select(Segment)
-        .where(Segment.station_id == station_id, Segment.status != SegmentStatus.RETIRED)
-        .order_by(col(Segment.id))
-    ).all()
-    links: dict[int, list[int]] = {}
-    for link in session.exec(select(SegmentPhaseLink).order_by(col(SegmentPhaseLink.phase_id))):
-        links.setdefault(link.segment_id, []).append(link.phase_id)
-    history = last_aired(session, station_id, day)
-    candidates = []
-    for seg in segments:
-        duration = segment_duration(session, seg)
-        if not duration:
-            continue
-        candidates.append(
-            SegmentCandidate(
-                id=seg.id or 0,
-                title=seg.title,
-                role=_ROLES.get(seg.kind, SegmentRole.BODY),
-                bulletin_class=seg.bulletin_class,
-                duration_s=duration,
-                approved=seg.status == SegmentStatus.APPROVED,
-                air_start=seg.air_start,
-                air_end=seg.air_end,
-                phase_ids=tuple(links.get(seg.id or 0, ())),
-                last_aired=history.get(seg.id or 0),
-            )
-        )
-    return candidates
-
-
-def generate_playlist(
-    session: Session, station_id: int, day: date, slot_id: int, gap_s: float
-) -> Playlist:
-    """Build (or rebuild) the playlist of one station, day and slot."""
-    _station, slot = station_slot(session, station_id, slot_id)
-    if day.weekday() not in slot.weekdays:
-        raise InvalidInput(
-            "day", f"khung giờ {slot.name} không phát vào {WEEKDAYS_VI[day.weekday()]}"
-        )
-    spec = SlotSpec(id=slot_id, start=slot.start, max_seconds=float(slot.max_seconds), gap_s=gap_s)
-    plan = build_daily_playlist(
-        day, spec, segment_candidates(session, station_id, day), phase_windows(session, station_id)
-    )
-    playlist = session.exec(
-        select(Playlist).where(
-            Playlist.station_id == station_id, Playlist.day == day, Playlist.slot_id == slot_id
-        )
-    ).first() or Playlist(station_id=station_id, day=day, slot_id=slot_id)
+def _store(
+    session: Session, station_id: int, plan: PlannedPlaylist, playlist: Playlist | None
+) -> tuple[Playlist, dict[str, Any]]:
+    """Save a planned session over the stored one; returns it and what changed."""
+    stored = list(playlist_items(session, playlist)) if playlist else []
+    before = [i.segment_id for i in stored]
+    kept = {"added": [], "removed": [], "pinned": [i.segment_id for i in stored if i.pinned]}
+    if playlist is not None and playlist.locked:
+        return playlist, {"locked": True, **kept, "same": True}
+    same = [(i.segment_id, i.pinned) for i in stored] == [
+        (i.segment_id, i.pinned) for i in plan.items
+    ]
+    if playlist is not None and same:
+        _retime(session, playlist, stored, plan)
+        return playlist, {"locked": False, **kept, "same": True}
+    playlist = playlist or Playlist(station_id=station_id, day=plan.day, slot_id=plan.slot_id)
     playlist.status = PlaylistStatus.GENERATED
     playlist.total_s = round(plan.total_s, 3)
     playlist.unused_s = round(plan.unused_s, 3)
@@ -150,10 +121,80 @@ def generate_playlist(
                 start_offset_s=round(item.start_offset_s, 3),
                 duration_s=round(item.duration_s, 3),
                 reason=item.reason,
+                pinned=item.pinned,
             )
         )
     crud.flush(session)
-    return playlist
+    after = [i.segment_id for i in plan.items]
+    return playlist, {
+        "locked": False,
+        "added": sorted(set(after) - set(before)),
+        "removed": sorted(set(before) - set(after)),
+        "pinned": [i.segment_id for i in plan.items if i.pinned],
+        "reordered": before != after and sorted(before) == sorted(after),
+        "same": False,
+    }
+
+
+def _retime(
+    session: Session, playlist: Playlist, stored: Sequence[PlaylistItem], plan: PlannedPlaylist
+) -> None:
+    """Same items: refresh lengths and offsets (e.g. real speech replaced an estimate)."""
+    for item, planned in zip(stored, plan.items, strict=True):
+        timing = (round(planned.duration_s, 3), round(planned.start_offset_s, 3))
+        if (item.duration_s, item.start_offset_s) != timing:
+            item.duration_s, item.start_offset_s = timing
+            session.add(item)
+    playlist.total_s, playlist.unused_s = round(plan.total_s, 3), round(plan.unused_s, 3)
+    session.add(playlist)
+    crud.flush(session)
+
+
+def generate_session(
+    session: Session, station_id: int, day: date, slot_id: int, gap_s: float
+) -> tuple[Playlist, dict[str, Any]]:
+    """Build (or rebuild) one session, keeping its manual edits; returns what changed."""
+    _station, slot = station_slot(session, station_id, slot_id)
+    if day.weekday() not in slot.weekdays:
+        raise InvalidInput(
+            "day", f"khung giờ {slot.name} không phát vào {WEEKDAYS_VI[day.weekday()]}"
+        )
+    data = _range_input(session, station_id, [slot], gap_s)
+    overrides, stored = _overrides(session, station_id, day, day)
+    data.overrides = {k: v for k, v in overrides.items() if k[1] == slot_id}
+    data.full_report = True
+    aired = aired_before(session, station_id, day, same_day_except=slot_id)
+    state = history_from(aired, data.segments, data.phases, data.topics)
+    (plan,) = plan_range(day, day, data, state)
+    return _store(session, station_id, plan, stored.get((day, slot_id)))
+
+
+def generate_playlist(
+    session: Session, station_id: int, day: date, slot_id: int, gap_s: float
+) -> Playlist:
+    """Build (or rebuild) the playlist of one station, day and slot."""
+    return generate_session(session, station_id, day, slot_id, gap_s)[0]
+
+
+def program_range(
+    session: Session, station_id: int, start: date, end: date, gap_s: float
+) -> list[tuple[Playlist, dict[str, Any]]]:
+    """Build (or rebuild) every session from ``start`` to ``end``, keeping manual edits."""
+    if session.get(Station, station_id) is None:
+        raise InvalidInput("station_id", f"đài {station_id} không tồn tại")
+    if end < start:
+        raise InvalidInput("to", "ngày kết thúc phải không sớm hơn ngày bắt đầu")
+    if (end - start).days > MAX_RANGE_DAYS:
+        raise InvalidInput("to", f"mỗi lần lập lịch tối đa {MAX_RANGE_DAYS + 1} ngày")
+    data = _range_input(session, station_id, station_slots(session, station_id), gap_s)
+    data.overrides, stored = _overrides(session, station_id, start, end)
+    state = history_from(
+        aired_before(session, station_id, start), data.segments, data.phases, data.topics
+    )
+    return [
+        _store(session, station_id, plan, stored.get((plan.day, plan.slot_id)))
+        for plan in plan_range(start, end, data, state)
+    ]
 
 
 def playlist_items(session: Session, playlist: Playlist) -> Sequence[PlaylistItem]:
@@ -162,7 +203,9 @@ def playlist_items(session: Session, playlist: Playlist) -> Sequence[PlaylistIte
     return session.exec(query.order_by(col(PlaylistItem.position))).all()
 
 
-def playlist_public(session: Session, playlist: Playlist) -> PlaylistPublic:
+def playlist_public(
+    session: Session, playlist: Playlist, changes: dict[str, Any] | None = None
+) -> PlaylistPublic:
     """The API view of a playlist with its items' titles."""
     slot = crud.get_or_raise(session, SessionSlot, playlist.slot_id)
     items = []
@@ -177,6 +220,7 @@ def playlist_public(session: Session, playlist: Playlist) -> PlaylistPublic:
                 start_offset_s=item.start_offset_s,
                 duration_s=item.duration_s,
                 reason=item.reason,
+                pinned=item.pinned,
             )
         )
     return PlaylistPublic.model_validate(
@@ -185,6 +229,7 @@ def playlist_public(session: Session, playlist: Playlist) -> PlaylistPublic:
             "slot_start": slot.start.strftime("%H:%M"),
             "max_seconds": slot.max_seconds,
             "items": items,
+            "changes": changes,
         },
     )
 

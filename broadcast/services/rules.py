@@ -20,7 +20,10 @@ def _phase_rules(session: Session, phase: Phase) -> None:
     if (
         peak[0] is not None
         and peak[1] is not None
-        and (peak[0] < phase.starts_on or peak[1] > phase.ends_on)
+        and (
+            (phase.starts_on is not None and peak[0] < phase.starts_on)
+            or (phase.ends_on is not None and peak[1] > phase.ends_on)
+        )
     ):
         raise InvalidInput("peak_starts_on", "cao điểm phải nằm trong thời gian của giai đoạn")
     if phase.event_id is not None:

@@ -2,9 +2,10 @@
 
 from collections.abc import Sequence
 
+from sqlalchemy.orm import object_session
 from sqlmodel import Session, col, delete, select
 
-from audio.text import normalize_with_pauses
+from audio.text import DEFAULT_NORMALIZER, Normalizer
 from audio.tts import UnknownVoice, get_voice
 from broadcast.errors import Conflict, InvalidInput
 from broadcast.models import (
@@ -23,6 +24,7 @@ from broadcast.models import (
 )
 from broadcast.models.common import utcnow
 from broadcast.services import crud
+from broadcast.services.lexicon_text import normalizer_for
 
 CONTENT_FIELDS = ("kind", "script", "voice")
 SYLLABLES_PER_SECOND = 2.6
@@ -157,11 +159,19 @@ def linked_topic_ids(session: Session, segment: Segment) -> list[int]:
     return sorted(session.exec(query).all())
 
 
-def spoken_text(segment: Segment) -> str | None:
-    """The text the speech engine reads, derived from the script."""
+def segment_normalizer(segment: Segment) -> Normalizer:
+    """The normaliser of the segment's station (its operator lexicon), cached per version."""
+    session = object_session(segment)
+    if not isinstance(session, Session):
+        return DEFAULT_NORMALIZER
+    return normalizer_for(session, segment.station_id)
+
+
+def spoken_text(segment: Segment, normalizer: Normalizer | None = None) -> str | None:
+    """The text the speech engine reads, derived from the script with the station's lexicon."""
     if segment.audio_asset_id is not None or not segment.script.strip():
         return None
-    return normalize_with_pauses(segment.script)
+    return (normalizer or segment_normalizer(segment)).with_pauses(segment.script)
 
 
 def estimate_duration(spoken: str) -> float:

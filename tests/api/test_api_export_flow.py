@@ -121,7 +121,8 @@ def test_day_from_segment_to_downloaded_bundle(live_client: TestClient, tmp_path
     # approval queues the synthesis; whatever it had not done yet, the export did
     assert 0 <= job["result"]["synthesized"] <= len(SCRIPTS)
     cache = live_client.app.state.settings.tts_cache_dir  # type: ignore[attr-defined]
-    assert len(list(cache.rglob("*.wav"))) == len(SCRIPTS)
+    # one joined WAV per segment (its sentences are cached separately beside them)
+    assert len(list(cache.glob("joined/*/*.wav"))) == len(SCRIPTS)
     bundle = zipfile.ZipFile(io.BytesIO(archive))
     manifest = json.loads(bundle.read("manifest.json"))
     names = bundle.namelist()

@@ -75,8 +75,10 @@ def test_session_loudness_on_target(rendered: Rendered) -> None:
     measured = measure_loudness(rendered.session.path)
     assert measured.integrated_lufs == pytest.approx(TARGET.integrated_lufs, abs=1.0)
     assert measured.true_peak_dbtp <= -1.0
-    assert rendered.session.integrated_lufs == pytest.approx(measured.integrated_lufs, abs=0.05)
-    assert rendered.session.true_peak_dbtp == pytest.approx(measured.true_peak_dbtp, abs=0.05)
+    # a joined session's loudness is combined from its items' measurements, not re-metered
+    assert rendered.session.joined
+    assert rendered.session.integrated_lufs == pytest.approx(measured.integrated_lufs, abs=0.4)
+    assert rendered.session.true_peak_dbtp == pytest.approx(measured.true_peak_dbtp, abs=0.2)
 
 
 def test_each_item_mp3_on_target(rendered: Rendered) -> None:
@@ -97,7 +99,8 @@ def test_each_item_mp3_on_target(rendered: Rendered) -> None:
 def test_offsets_are_cumulative(rendered: Rendered) -> None:
     seconds = rendered.source_seconds
     expected = (0.0, seconds[0] + GAP_S, seconds[0] + seconds[1] + 2 * GAP_S)
-    assert rendered.session.offsets_s == pytest.approx(expected, abs=0.001)
+    half_frame = 0.5 * 1152 / 44100  # a joined session places items to half an MP3 frame
+    assert rendered.session.offsets_s == pytest.approx(expected, abs=half_frame + 0.001)
 
 
 def test_progress_is_monotonic_and_ends_at_one(rendered: Rendered) -> None:

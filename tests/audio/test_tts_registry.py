@@ -17,7 +17,7 @@ from audio.tts import (
 
 
 def test_registered_engines() -> None:
-    assert set(ENGINES) == {"espeak", "gtts", "fake"}
+    assert set(ENGINES) == {"espeak", "gtts", "fake", "piper"}
 
 
 def test_list_voices_names() -> None:

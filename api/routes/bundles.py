@@ -1,0 +1,59 @@
+"""Player bundles: queue a day's or a week's bundle of a station, then download it."""
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+from pydantic import ConfigDict, Field
+
+from api.deps import RowId, SessionDep
+from broadcast.errors import Conflict, NotFound
+from broadcast.jobs import enqueue
+from broadcast.models import Job, JobKind, JobPublic, JobStatus, Station
+from broadcast.models.common import LoaModel
+from broadcast.services import crud
+from broadcast.services.bundles import check_range, parse_profiles
+
+router = APIRouter(prefix="/exports/bundle", tags=["exports"])
+
+
+class BundleRequest(LoaModel):
+    """Station, first and last day (at most 7 days), and optional profile names."""
+
+    model_config = ConfigDict(populate_by_name=True)  # type: ignore[assignment]
+
+    station_id: int = Field(ge=1, le=2**31 - 1)
+    start: date = Field(alias="from")
+    end: date = Field(alias="to")
+    profiles: list[str] | None = Field(default=None, max_length=6)
+
+
+@router.post("", response_model=JobPublic, status_code=202)
+def queue_bundle(data: BundleRequest, session: SessionDep) -> Any:
+    """Queue a bundle for USB/SD players; poll GET /jobs/{id}, then download it."""
+    check_range(data.start, data.end)
+    station = crud.get_or_raise(session, Station, data.station_id)
+    profiles = [p.name for p in parse_profiles(data.profiles, station)]
+    params = {
+        "station_id": data.station_id,
+        "from": data.start.isoformat(),
+        "to": data.end.isoformat(),
+        "profiles": profiles,
+    }
+    return enqueue(session, JobKind.EXPORT_BUNDLE, params)
+
+
+@router.get("/{job_id}/download", response_class=FileResponse)
+def download_bundle(job_id: RowId, session: SessionDep) -> FileResponse:
+    """The bundle ZIP of a finished bundle job."""
+    job = crud.get_or_raise(session, Job, job_id)
+    if job.kind != JobKind.EXPORT_BUNDLE:
+        raise NotFound("Gói phát", job_id)
+    if job.status != JobStatus.SUCCEEDED or not job.result:
+        raise Conflict(f"gói phát của công việc {job_id} chưa sẵn sàng")
+    path = Path(str(job.result["zip_path"]))
+    if not path.is_file():
+        raise NotFound("Tệp gói phát", job_id)
+    return FileResponse(path, media_type="application/zip", filename=path.name)

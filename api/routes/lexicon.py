@@ -1,0 +1,88 @@
+"""Operator lexicon routes: entries, their history and restore, CSV export and import."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile
+
+from api.deps import QueryId, RowId, SessionDep
+from broadcast.errors import InvalidInput
+from broadcast.models.lexicon import (
+    LexiconChangePublic,
+    LexiconEntry,
+    LexiconEntryCreate,
+    LexiconEntryPublic,
+    LexiconEntryUpdate,
+    LexiconRestore,
+)
+from broadcast.services import crud
+from broadcast.services import lexicon as service
+from broadcast.services.lexicon_csv import export_csv, import_csv
+
+router = APIRouter(prefix="/lexicon", tags=["lexicon"])
+MAX_CSV_BYTES = 2 * 1024 * 1024
+Author = Annotated[str, Query(max_length=100)]
+
+
+@router.get("", response_model=list[LexiconEntryPublic])
+def list_entries(
+    session: SessionDep, station_id: QueryId = None, include_deleted: bool = False
+) -> Any:
+    """Entries (all scopes, or one station's own), deleted ones on request."""
+    rows = service.list_entries(session, station_id, include_deleted)
+    return [service.entry_public(row) for row in rows]
+
+
+@router.post("", response_model=LexiconEntryPublic, status_code=201)
+def create(data: LexiconEntryCreate, session: SessionDep) -> Any:
+    return service.entry_public(service.create_entry(session, data))
+
+
+@router.get("/export.csv")
+def export(session: SessionDep, station_id: QueryId = None) -> Response:
+    """Active entries as CSV (UTF-8 with BOM)."""
+    headers = {"Content-Disposition": 'attachment; filename="lexicon.csv"'}
+    return Response(export_csv(session, station_id), media_type="text/csv", headers=headers)
+
+
+@router.post("/import")
+def import_entries(
+    session: SessionDep,
+    file: Annotated[UploadFile, File(description="CSV: written, spoken, context…, scope, note")],
+    author: Annotated[str, Form(max_length=100)] = "",
+) -> dict[str, int]:
+    """Import a CSV: every row is applied, or none when one row is bad (422 naming it)."""
+    data = file.file.read(MAX_CSV_BYTES + 1)
+    if len(data) > MAX_CSV_BYTES:
+        raise InvalidInput("file", f"tệp CSV quá lớn (tối đa {MAX_CSV_BYTES // 1024} KB)")
+    result = import_csv(session, data, author)
+    return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+
+
+@router.get("/{entry_id}", response_model=LexiconEntryPublic)
+def get(entry_id: RowId, session: SessionDep) -> Any:
+    return service.entry_public(crud.get_or_raise(session, LexiconEntry, entry_id))
+
+
+@router.patch("/{entry_id}", response_model=LexiconEntryPublic)
+def update(entry_id: RowId, patch: LexiconEntryUpdate, session: SessionDep) -> Any:
+    row = crud.get_or_raise(session, LexiconEntry, entry_id)
+    return service.entry_public(service.update_entry(session, row, patch))
+
+
+@router.delete("/{entry_id}", status_code=204)
+def remove(entry_id: RowId, session: SessionDep, author: Author = "") -> Response:
+    """Deactivate an entry; its history stays and it can be restored."""
+    service.delete_entry(session, crud.get_or_raise(session, LexiconEntry, entry_id), author)
+    return Response(status_code=204)
+
+
+@router.get("/{entry_id}/history", response_model=list[LexiconChangePublic])
+def history(entry_id: RowId, session: SessionDep) -> Any:
+    return service.history(session, crud.get_or_raise(session, LexiconEntry, entry_id))
+
+
+@router.post("/{entry_id}/restore", response_model=LexiconEntryPublic)
+def restore(entry_id: RowId, request: LexiconRestore, session: SessionDep) -> Any:
+    """Restore the values after one change of the entry's history (default: undelete)."""
+    row = crud.get_or_raise(session, LexiconEntry, entry_id)
+    return service.entry_public(service.restore_entry(session, row, request))

@@ -1,0 +1,60 @@
+"""Plan import: a plan document becomes a draft campaign; activation after review."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, UploadFile
+
+from api.deps import RowId, SessionDep, SettingsDep
+from broadcast.errors import InvalidInput, NotFound
+from broadcast.models import Campaign, CampaignPublic, SessionSlotPublic
+from broadcast.plans.extract import MAX_BYTES
+from broadcast.services import crud
+from broadcast.services.plan_import import activate_campaign, import_plan, plan_import_record
+
+router = APIRouter(prefix="/campaigns", tags=["campaigns"])
+CHUNK = 1024 * 1024
+
+
+async def _read_capped(upload: UploadFile) -> bytes:
+    """The upload's bytes, refusing it as soon as it passes the size cap."""
+    data = bytearray()
+    while chunk := await upload.read(CHUNK):
+        data.extend(chunk)
+        if len(data) > MAX_BYTES:
+            raise InvalidInput("file", f"tệp quá lớn (tối đa {MAX_BYTES // CHUNK} MB)")
+    return bytes(data)
+
+
+@router.post("/import", status_code=201)
+async def import_campaign(
+    session: SessionDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="Kế hoạch: .txt, .docx hoặc .pdf có chữ")],
+    station_id: Annotated[int | None, Form(ge=1, le=2**31 - 1)] = None,
+) -> dict[str, Any]:
+    """Create a draft campaign from a plan; returns counts, source lines and open items."""
+    data = await _read_capped(file)
+    return import_plan(session, data, file.filename or "", station_id, settings.voice)
+
+
+@router.get("/{campaign_id}/import")
+def import_record(campaign_id: RowId, session: SessionDep) -> dict[str, Any]:
+    """The parse an imported campaign came from: source lines, notes and open items."""
+    crud.get_or_raise(session, Campaign, campaign_id)
+    record = plan_import_record(session, campaign_id)
+    if record is None:
+        raise NotFound("bản nhập kế hoạch của chiến dịch", campaign_id)
+    return {"filename": record.filename, "sha256": record.sha256, "parse": record.parse}
+
+
+@router.post("/{campaign_id}/activate")
+def activate(campaign_id: RowId, session: SessionDep) -> dict[str, Any]:
+    """Activate a reviewed draft campaign and add the slots its plan proposes."""
+    campaign = crud.get_or_raise(session, Campaign, campaign_id)
+    slots = activate_campaign(session, campaign)
+    return {
+        "campaign": CampaignPublic.model_validate(campaign).model_dump(mode="json"),
+        "slots_created": [
+            SessionSlotPublic.model_validate(s).model_dump(mode="json") for s in slots
+        ],
+    }

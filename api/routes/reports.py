@@ -1,0 +1,45 @@
+"""Airtime report for the district: JSON, CSV, and an SVG chart of minutes per event per week."""
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Response
+
+from api.deps import SessionDep
+from broadcast.models.common import MAX_ID
+from broadcast.services.chart_svg import stacked_bars
+from broadcast.services.reports import airtime, airtime_csv, minutes_by_event_week
+
+router = APIRouter(prefix="/reports", tags=["reports"])
+StationQ = Annotated[int, Query(ge=1, le=MAX_ID, alias="station")]
+FromQ = Annotated[date, Query(alias="from")]
+ToQ = Annotated[date, Query(alias="to")]
+
+
+@router.get("/airtime", response_model=None)
+def get_airtime(
+    session: SessionDep,
+    station: StationQ,
+    start: FromQ,
+    end: ToQ,
+    by: Literal["topic", "event", "phase", "week", "month"] = "topic",
+    format: Literal["json", "csv"] = "json",
+) -> Any:
+    """Minutes and airings confirmed in the as-run log, grouped by topic/event/phase/week/month."""
+    report = airtime(session, station, start, end, by)
+    if format == "csv":
+        name = f"airtime-{by}-{start.isoformat()}-{end.isoformat()}.csv"
+        return Response(
+            airtime_csv(report).encode("utf-8-sig"),
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="{name}"'},
+        )
+    return report
+
+
+@router.get("/airtime/chart.svg", response_class=Response)
+def get_chart(session: SessionDep, station: StationQ, start: FromQ, end: ToQ) -> Response:
+    """SVG chart: confirmed minutes per event per week."""
+    weeks, series = minutes_by_event_week(session, station, start, end)
+    title = f"Số phút phát theo sự kiện, từng tuần ({start:%d/%m/%Y} – {end:%d/%m/%Y})"
+    return Response(stacked_bars(title, weeks, series), media_type="image/svg+xml")

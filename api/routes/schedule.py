@@ -1,0 +1,52 @@
+"""Calendar of sessions with warnings, day locks and urgent (emergency) sessions."""
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api.deps import SessionDep, SettingsDep
+from broadcast.models import PlaylistPublic
+from broadcast.models.common import MAX_ID, LoaModel
+from broadcast.models.programme import DayLock
+from broadcast.services.playlist_edits import lock_day
+from broadcast.services.programming import playlist_public
+from broadcast.services.schedule_view import calendar
+from broadcast.services.urgent import urgent_session
+
+router = APIRouter(prefix="/schedule", tags=["schedule"])
+StationQ = Annotated[int, Query(ge=1, le=MAX_ID, alias="station")]
+FromQ = Annotated[date, Query(alias="from")]
+ToQ = Annotated[date, Query(alias="to")]
+
+
+class UrgentRequest(LoaModel):
+    station_id: int
+    segment_id: int | None = None
+
+
+@router.get("")
+def get_schedule(
+    session: SessionDep,
+    station: StationQ,
+    start: FromQ,
+    end: ToQ,
+    today: Annotated[date | None, Query(description="Reference day (default: today)")] = None,
+) -> Any:
+    """Every session of the range with fill %, as-run status and warnings."""
+    return calendar(session, station, start, end, today or date.today())
+
+
+@router.post("/lock-day", response_model=list[PlaylistPublic])
+def post_lock_day(data: DayLock, session: SessionDep) -> Any:
+    """Lock (or unlock) every session of a day against re-planning."""
+    return [
+        playlist_public(session, p)
+        for p in lock_day(session, data.station_id, data.day, data.locked)
+    ]
+
+
+@router.post("/urgent", status_code=202)
+def post_urgent(data: UrgentRequest, session: SessionDep, settings: SettingsDep) -> Any:
+    """Re-plan the very next session (emergency bulletins first) and export it at once."""
+    return urgent_session(session, data.station_id, data.segment_id, settings.gap_seconds)

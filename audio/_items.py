@@ -1,0 +1,199 @@
+"""Process one programme item into the cache: chain, loudness, encoded file for one profile.
+
+Per item: an optional pre-mix (music bed under speech, fades) into ``work_dir/mix``, then
+``audio.chain.process_chain`` with the preset's chain for speech (trim, high-pass,
+compression) or no chain for music, then the encoded file of the output profile, measured.
+Cached in ``work_dir/items/<key>.{wav,<ext>,json}``; the key hashes the source bytes (and the
+bed's), the preset, the item's fades and bed level, the profile and PROCESSING_VERSION. For MP3
+the JSON also holds the frame scan used to join items without re-encoding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import threading
+import time
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from audio import _ffmpeg
+from audio.beds import mix_bed
+from audio.chain import process_chain
+from audio.importing import sha256_file
+from audio.loudness import Loudness
+from audio.mp3frames import Mp3Scan, NotJoinable, scan_from_dict, scan_mp3, scan_to_dict
+from audio.presets import ProcessingPreset
+from audio.profiles import OutputProfile
+from audio.programme import ProgrammeItem
+
+PROCESSING_VERSION: Final = 4  # bump when processing changes: cached items are then redone
+# LAME CBR at 128k measured here: tones -0.4 LU, espeak speech -0.5, pink noise -0.1 to -0.2
+# (its quantiser rounds magnitudes down). A prior only: the first encoded pass is measured.
+_MP3_LOUDNESS_OFFSET_LU: Final = -0.3
+_STALE_PART_S: Final = 6 * 3600
+
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    """Raised inside workers once the render has been abandoned."""
+
+
+@dataclass(frozen=True)
+class Processed:
+    """A processed item in the cache: its WAV, its encoded file and what was measured."""
+
+    wav: Path
+    encoded: Path
+    frames: int
+    loudness: Loudness
+    scan: Mp3Scan | None
+    cached: bool
+
+
+def temp_beside(final: Path, suffix: str = ".part") -> Path:
+    """An empty temp file (mode 0644) in the folder of ``final``."""
+    fd, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=suffix)
+    os.fchmod(fd, 0o644)  # mkstemp's 0600 would survive os.replace
+    os.close(fd)
+    return Path(name)
+
+
+def sweep_stale_parts(folder: Path) -> None:
+    """Delete temp files left by renders killed long ago (never those of a running render)."""
+    limit = time.time() - _STALE_PART_S
+    for part in folder.glob(".*.part"):
+        try:
+            if part.stat().st_mtime < limit:
+                part.unlink()
+        except OSError:
+            pass
+
+
+def item_key(
+    item: ProgrammeItem, source_sha: str, preset: ProcessingPreset, profile: OutputProfile
+) -> str:
+    """Cache key of an item's processed audio for one profile."""
+    bed = sha256_file(item.bed) if item.bed is not None else "-"
+    spec = (
+        f"v{PROCESSING_VERSION}|{source_sha}|{item.kind}|{preset.key()}|{profile.name}"
+        f"|{item.fade_in_s:g}|{item.fade_out_s:g}|{bed}|{item.bed_level_db:g}"
+    )
+    return hashlib.sha256(spec.encode()).hexdigest()[:40]
+
+
+def _load_cached(base: Path, profile: OutputProfile) -> Processed | None:
+    """The cached processed item at ``base``, or None if incomplete."""
+    wav, encoded = base.with_suffix(".wav"), base.with_suffix(profile.suffix)
+    try:
+        meta = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
+        if not (wav.is_file() and encoded.is_file()):
+            return None
+        scan = scan_from_dict(meta["scan"]) if meta.get("scan") else None
+        loud = Loudness(meta["lufs"], meta["tp"], meta.get("lra", 0.0))
+        return Processed(wav, encoded, int(meta["frames"]), loud, scan, cached=True)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _premix(item: ProgrammeItem, mix_dir: Path, key: str, profile: OutputProfile) -> Path:
+    """The item's source with its bed and fades applied (a FLAC in the cache), or the source."""
+    if item.bed is None and not (item.fade_in_s or item.fade_out_s):
+        return item.source
+    mix_dir.mkdir(parents=True, exist_ok=True)
+    out = mix_dir / f"{key}.flac"
+    if out.is_file():
+        return out
+    tmp = temp_beside(out)
+    try:
+        if item.bed is not None:
+            rate, channels = profile.sample_rate, profile.channels
+            mix_bed(item.source, item.bed, tmp, sample_rate=rate, channels=channels)
+        else:
+            duration = _ffmpeg.probe(item.source).duration_s
+            fades = [f"afade=t=in:d={item.fade_in_s:g}"] if item.fade_in_s else []
+            if item.fade_out_s:
+                start = max(duration - item.fade_out_s, 0.0)
+                fades.append(f"afade=t=out:st={start:.4f}:d={item.fade_out_s:g}")
+            output = ["-c:a", "flac", "-f", "flac", "-fflags", "+bitexact", "-y"]
+            _ffmpeg.decode(item.source, filters=fades, output=[*output, _ffmpeg.file_arg(tmp)])
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+def process_item(
+    item: ProgrammeItem,
+    work_dir: Path,
+    preset: ProcessingPreset,
+    profile: OutputProfile,
+    cancel: threading.Event,
+) -> Processed:
+    """Process one item into the cache (or find it there)."""
+    items_dir = work_dir / "items"
+    items_dir.mkdir(parents=True, exist_ok=True)
+    key = item_key(item, sha256_file(item.source), preset, profile)
+    base = items_dir / key
+    cached = _load_cached(base, profile)
+    if cached is not None:
+        return cached
+
+    def checkpoint() -> None:
+        if cancel.is_set():
+            raise Cancelled
+
+    source = _premix(item, work_dir / "mix", key, profile)
+    speech = item.is_speech and item.bed is None
+    wav, encoded = base.with_suffix(".wav"), base.with_suffix(profile.suffix)
+    wav_tmp, enc_tmp = temp_beside(wav), temp_beside(encoded)
+    offset = (
+        _MP3_LOUDNESS_OFFSET_LU if profile.codec == "mp3" and profile.bitrate_kbps <= 192 else 0
+    )
+    try:
+        done = process_chain(
+            source,
+            wav_tmp,
+            enc_tmp,
+            target=preset.target,
+            sample_rate=profile.sample_rate,
+            channels=profile.channels,
+            encoder_args=profile.codec_args(),
+            encoder_offset_lu=offset,
+            checkpoint=checkpoint,
+            pre_filters=preset.speech_filters() if speech else (),
+            trim_threshold_db=preset.trim_threshold_db if speech and preset.trim_silence else None,
+        )
+        with wave.open(str(wav_tmp), "rb") as reader:
+            frames = reader.getnframes()
+        scan = _scan_or_none(enc_tmp) if profile.joinable else None
+        os.replace(wav_tmp, wav)
+        os.replace(enc_tmp, encoded)
+    finally:
+        wav_tmp.unlink(missing_ok=True)
+        enc_tmp.unlink(missing_ok=True)
+    loud = done.loudness
+    log.debug("%s: %s", item.ref, done)
+    meta: dict[str, object] = {"frames": frames, "lufs": loud.integrated_lufs}
+    meta["tp"] = loud.true_peak_dbtp
+    meta |= {"lra": loud.loudness_range_lu, "gain_db": round(done.gain_db, 2)}
+    meta |= {"limit_db": round(done.limit_db, 2), "source": item.source.name}
+    meta["scan"] = scan_to_dict(scan) if scan else None
+    json_tmp = temp_beside(base.with_suffix(".json"))
+    json_tmp.write_text(json.dumps(meta), encoding="utf-8")
+    os.replace(json_tmp, base.with_suffix(".json"))
+    return Processed(wav, encoded, frames, loud, scan, cached=False)
+
+
+def _scan_or_none(path: Path) -> Mp3Scan | None:
+    try:
+        return scan_mp3(path)
+    except NotJoinable as exc:
+        log.info("%s cannot be joined: %s", path.name, exc)
+        return None

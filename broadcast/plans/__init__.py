@@ -1,0 +1,21 @@
+"""Plan documents ("Kế hoạch"): text extraction and a pure parser into phases, topics, dates.
+
+extract.py   bytes of .txt / .docx / .pdf → text (InvalidInput('file', …) otherwise)
+text.py      cleaned numbered lines and what kind each line is
+outline.py   heading tree with the bullets each heading owns
+header.py    number, code, place, date, issuer, title, parent plan
+events.py    events of the title and their dates from anywhere in the text
+dates.py     dates, month ranges, relative and vague bounds
+phases.py    phases (smallest blocks with their own bullets) and their windows
+occasions.py dated commemorations and holidays
+sessions.py  loudspeaker times → proposed slots
+notes.py     'Tổ chức thực hiện' and other sections as notes
+parser.py    parse_plan(text) → PlanParse;  serialize.py → JSON;  scripts.py → draft scripts
+"""
+
+from broadcast.plans.extract import extract_text
+from broadcast.plans.parser import parse_plan
+from broadcast.plans.serialize import to_json
+from broadcast.plans.types import PlanParse
+
+__all__ = ["PlanParse", "extract_text", "parse_plan", "to_json"]

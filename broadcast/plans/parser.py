@@ -1,0 +1,104 @@
+"""Parse the text of a plan ("Kế hoạch") into its structure; pure, no I/O."""
+
+import re
+from datetime import date
+
+from broadcast.plans.events import date_events, events_from_title
+from broadcast.plans.header import parse_header
+from broadcast.plans.notes import block_notes, end_of_body, organisation_notes
+from broadcast.plans.occasions import find_occasions
+from broadcast.plans.outline import Node, build_outline
+from broadcast.plans.phases import Context, build_phase, heading_text, phase_nodes
+from broadcast.plans.sessions import find_sessions
+from broadcast.plans.text import Line, split_lines
+from broadcast.plans.types import EventInfo, Note, PhaseInfo, PlanParse, Unresolved
+
+ORGANISATION = re.compile(r"tổ chức thực hiện", re.I)
+CONTENT = re.compile(r"nội dung", re.I)
+
+
+def _sections(root: Node) -> tuple[list[Node], list[Node], list[Node]]:
+    """Content sections, organisation sections and the rest (top-level Roman headings)."""
+    romans = [child for child in root.children if child.label and child.label.isupper()]
+    organisation = [n for n in romans if ORGANISATION.search(n.title)]
+    content = [n for n in romans if CONTENT.search(n.title) and n not in organisation]
+    if not content:
+        content = [n for n in root.children if n not in organisation]
+    other = [n for n in romans if n not in content and n not in organisation]
+    return content, organisation, other
+
+
+def _event_unresolved(events: list[EventInfo]) -> list[Unresolved]:
+    return [
+        Unresolved(event.name, event.line, "văn bản không nêu ngày diễn ra sự kiện")
+        for event in events
+        if event.date_start is None
+    ]
+
+
+def _phases(
+    content: list[Node],
+    events: list[EventInfo],
+    lines: list[Line],
+    doc_date: date | None,
+    orphan_lines: set[int],
+) -> tuple[list[PhaseInfo], list[Note], list[Unresolved]]:
+    ctx = Context(events, doc_date)
+    phases: list[PhaseInfo] = []
+    notes: list[Note] = []
+    unresolved: list[Unresolved] = []
+    chosen = phase_nodes(content)
+    for node in chosen:
+        phase, open_items = build_phase(node, ctx)
+        phases.append(phase)
+        unresolved.extend(open_items)
+    stop = end_of_body(lines)
+    topic_lines = {item.line for node in chosen for item in node.items}
+    for section in content:
+        for node in section.walk():
+            own = block_notes(node, heading_text(node.title), orphan_lines, stop)
+            # a phase's bullets are its topics; its other paragraphs are kept as notes
+            notes.extend(n for n in own if node not in chosen or n.line not in topic_lines)
+    return phases, notes, unresolved
+
+
+def parse_plan(text: str) -> PlanParse:
+    """The document, events, phases, topics, occasions, sessions, notes and open items."""
+    lines = split_lines(text)
+    document = parse_header(lines)
+    root, orphans = build_outline(lines)
+    events = events_from_title(document.title or "", document.lines.get("title", 0))
+    events = date_events(events, lines, document.date)
+    content, organisation, other = _sections(root)
+    orphan_lines = {o.line for o in orphans}
+    phases, notes, unresolved = _phases(content, events, lines, document.date, orphan_lines)
+    stop = end_of_body(lines)
+    for section in other:
+        for node in section.walk():
+            notes.extend(block_notes(node, heading_text(node.title), set(), stop))
+    for section in organisation:
+        notes.extend(organisation_notes(section, orphans, stop))
+    event_lines = {e.date_line for e in events if e.date_line is not None}
+    missing = [
+        Unresolved(label, 0, "không tìm thấy trong văn bản")
+        for field, label in (
+            ("number", "Số văn bản"),
+            ("date", "Ngày ban hành"),
+            ("title", "Tiêu đề"),
+        )
+        if getattr(document, field) is None
+    ]
+    return PlanParse(
+        document=document,
+        events=tuple(events),
+        phases=tuple(phases),
+        occasions=tuple(find_occasions(lines, event_lines)),
+        broadcast_sessions=tuple(find_sessions(lines)),
+        notes=tuple(sorted(notes, key=lambda note: note.line)),
+        unresolved=tuple(
+            sorted(
+                [*missing, *_event_unresolved(events), *unresolved, *orphans],
+                key=lambda item: item.line,
+            )
+        ),
+    )

@@ -1,0 +1,53 @@
+"""Loudspeaker broadcast times the plan sets: they become proposed session slots."""
+
+import re
+from datetime import time
+
+from broadcast.plans.text import Line
+from broadcast.plans.types import BroadcastSession
+
+CLOCK = r"(\d{1,2})\s*(?:giờ|h|:|g)\s*(\d{2})?(?:\s*phút)?"
+SPAN = re.compile(rf"(?:từ\s+)?{CLOCK}\s*(?:đến|tới|[-–])\s*{CLOCK}", re.I)
+BROADCAST = re.compile(
+    r"phát thanh|phát sóng|truyền thanh|tiếp sóng|buổi (sáng|trưa|chiều|tối)", re.I
+)
+ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+WEEKDAY_WORDS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5, "7": 5, "6": 4}
+
+
+def _clock(hour: str, minute: str | None) -> time | None:
+    h, m = int(hour), int(minute or 0)
+    return time(h, m) if 0 <= h <= 23 and 0 <= m <= 59 else None
+
+
+def _weekdays(text: str, default: tuple[int, ...]) -> tuple[int, ...]:
+    low = text.lower()
+    if re.search(r"thứ\s+(hai|2)\s+đến\s+thứ\s+(sáu|6)", low):
+        return (0, 1, 2, 3, 4)
+    if re.search(r"thứ\s+(bảy|7)\s*(,|và)\s*chủ nhật", low):
+        return (5, 6)
+    if re.search(r"hằng ngày|hàng ngày|mỗi ngày|các ngày trong tuần|tất cả các ngày", low):
+        return ALL_DAYS
+    return default
+
+
+def find_sessions(lines: list[Line]) -> list[BroadcastSession]:
+    """Every 'từ 6 giờ 00 đến 6 giờ 30' span on a line about broadcasting."""
+    out: list[BroadcastSession] = []
+    context_days = ALL_DAYS
+    previous = ""
+    for line in lines:
+        text = line.text
+        if not BROADCAST.search(text) and not BROADCAST.search(previous):
+            previous = text or previous
+            continue
+        days = _weekdays(text, context_days)
+        if SPAN.search(text) is None:
+            context_days = _weekdays(text, context_days)
+        for match in SPAN.finditer(text):
+            start = _clock(match.group(1), match.group(2))
+            end = _clock(match.group(3), match.group(4))
+            if start is not None and (end is None or end > start):
+                out.append(BroadcastSession(start, end, days, line.number))
+        previous = text or previous
+    return out

@@ -1,0 +1,299 @@
+"""The unattended scheduler: each day, programme and export the next N days of every station.
+
+A pass runs for a station when it has not run yet on the station's local day and either the
+daily time has come or a day was missed (catch-up on start-up). Passes are idempotent:
+unchanged sessions keep their export, and a session already exported or queued for export
+is not exported again. A lease row in the database (``scheduler_lock``) makes sure that only
+one service process runs passes at a time.
+"""
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select, update
+
+from broadcast.config import Settings
+from broadcast.db import transaction
+from broadcast.models import (
+    Job,
+    JobKind,
+    JobStatus,
+    Playlist,
+    PlaylistStatus,
+    Segment,
+    SegmentKind,
+    Station,
+)
+from broadcast.models.scheduler import SchedulerLock, SchedulerRun
+from broadcast.services.programming import list_playlists, playlist_items, program_range
+
+log = logging.getLogger(__name__)
+LOCK_NAME = "scheduler"
+
+
+def holder_id() -> str:
+    """This process: host and pid."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def acquire_lock(engine: Engine, holder: str, now: datetime, seconds: float) -> bool:
+    """Take (or renew) the lease; False while another holder's lease has not expired."""
+    expires = now + timedelta(seconds=seconds)
+    with Session(engine) as session:
+        taken = session.exec(
+            update(SchedulerLock)
+            .where(
+                col(SchedulerLock.name) == LOCK_NAME,
+                (col(SchedulerLock.holder) == holder) | (col(SchedulerLock.expires_at) < now),
+            )
+            .values(holder=holder, expires_at=expires)
+        )
+        session.commit()
+        if taken.rowcount == 1:
+            return True
+        if session.get(SchedulerLock, LOCK_NAME) is not None:
+            return False
+        session.add(SchedulerLock(name=LOCK_NAME, holder=holder, expires_at=expires))
+        try:
+            session.commit()
+        except IntegrityError:  # another process created it first
+            return False
+        return True
+
+
+def release_lock(engine: Engine, holder: str) -> None:
+    """Give the lease back if we hold it."""
+    with Session(engine) as session:
+        lock = session.get(SchedulerLock, LOCK_NAME)
+        if lock is not None and lock.holder == holder:
+            session.delete(lock)
+            session.commit()
+
+
+def local_now(station: Station, now: datetime) -> datetime:
+    """``now`` (aware) as the station's naive local time."""
+    try:
+        zone = ZoneInfo(station.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    return now.astimezone(zone).replace(tzinfo=None)
+
+
+def last_run_day(session: Session, station_id: int) -> date | None:
+    """The local day of the station's last successful pass."""
+    query = select(SchedulerRun).where(
+        SchedulerRun.station_id == station_id, SchedulerRun.status == "succeeded"
+    )
+    run = session.exec(query.order_by(col(SchedulerRun.run_day).desc())).first()
+    return run.run_day if run is not None else None
+
+
+def is_due(session: Session, station: Station, settings: Settings, now: datetime) -> bool:
+    """Not yet run today, and the daily time has come or a day was missed."""
+    local = local_now(station, now)
+    last = last_run_day(session, station.id or 0)
+    if last is not None and last >= local.date():
+        return False
+    missed = last is None or last < local.date() - timedelta(days=1)
+    return missed or local.time() >= settings.scheduler_time
+
+
+def _queued_exports(session: Session) -> set[int]:
+    """Playlists with an export job that is queued or running."""
+    query = select(Job).where(
+        Job.kind == JobKind.EXPORT_PLAYLIST,
+        col(Job.status).in_([JobStatus.QUEUED, JobStatus.RUNNING]),
+    )
+    return {int(job.params.get("playlist_id", 0)) for job in session.exec(query)}
+
+
+def _has_content(session: Session, playlist: Playlist) -> bool:
+    """True if the session has something besides its opening and closing."""
+    for item in playlist_items(session, playlist):
+        segment = session.get(Segment, item.segment_id)
+        if segment is not None and segment.kind not in (SegmentKind.OPENING, SegmentKind.CLOSING):
+            return True
+    return False
+
+
+def queue_exports(session: Session, playlists: list[Playlist]) -> tuple[list[int], int, list[int]]:
+    """Queue the export of every session with content not exported nor queued yet.
+
+    Returns the queued playlist ids, how many were already exported or queued, and the
+    sessions left unexported because they hold only their opening and closing.
+    """
+    pending = _queued_exports(session)
+    queued: list[int] = []
+    empty: list[int] = []
+    skipped = 0
+    for playlist in playlists:
+        pid = playlist.id or 0
+        if playlist.status == PlaylistStatus.EXPORTED or pid in pending:
+            skipped += 1
+        elif _has_content(session, playlist):
+            session.add(Job(kind=JobKind.EXPORT_PLAYLIST, params={"playlist_id": pid}))
+            queued.append(pid)
+        else:
+            empty.append(pid)
+    session.flush()
+    return queued, skipped, empty
+
+
+def run_station(
+    session: Session, settings: Settings, station: Station, today: date
+) -> dict[str, Any]:
+    """Programme ``today`` and the next days, and queue the exports they need."""
+    end = today + timedelta(days=settings.scheduler_days_ahead - 1)
+    results = program_range(session, station.id or 0, today, end, settings.gap_seconds)
+    playlists = list(list_playlists(session, station.id, today, end))
+    queued, skipped, empty = queue_exports(session, playlists)
+    return {
+        "from": today.isoformat(),
+        "to": end.isoformat(),
+        "sessions": len(results),
+        "changed": sum(1 for _p, c in results if not c.get("same")),
+        "exports_queued": len(queued),
+        "exports_skipped": skipped,
+        "queued_playlist_ids": queued,
+        "without_content_playlist_ids": empty,
+    }
+
+
+def _record(
+    engine: Engine,
+    station: Station,
+    day: date,
+    trigger: str,
+    last: date | None,
+    outcome: tuple[str, dict[str, Any]],
+    started: datetime,
+) -> SchedulerRun:
+    """Store one pass and its result."""
+    status, result = outcome
+    if last is not None and (day - last).days > 1:
+        result["missed_days"] = [
+            (last + timedelta(days=i)).isoformat() for i in range(1, (day - last).days)
+        ]
+    with transaction(engine) as session:
+        run = SchedulerRun(
+            station_id=station.id or 0,
+            run_day=day,
+            trigger=trigger,
+            status=status,
+            result=result,
+            started_at=started,
+            finished_at=datetime.now(UTC),
+        )
+        session.add(run)
+        session.flush()
+        return run
+
+
+def run_once(
+    engine: Engine,
+    settings: Settings,
+    now: datetime | None = None,
+    *,
+    force: bool = False,
+    trigger: str = "schedule",
+) -> list[SchedulerRun]:
+    """One scheduler pass over every due station (all of them with ``force``)."""
+    now = now or datetime.now(UTC)
+    holder = holder_id()
+    if not acquire_lock(engine, holder, now, settings.scheduler_lock_seconds):
+        log.info("scheduler lease held by another process")
+        return []
+    try:
+        with Session(engine) as session:
+            stations = list(session.exec(select(Station).order_by(col(Station.id))))
+            due = [s for s in stations if force or is_due(session, s, settings, now)]
+            lasts = {s.id: last_run_day(session, s.id or 0) for s in due}
+        runs = []
+        for station in due:
+            today, started = local_now(station, now).date(), datetime.now(UTC)
+            try:
+                with transaction(engine) as session:
+                    outcome = ("succeeded", run_station(session, settings, station, today))
+            except Exception as exc:  # a failed pass is recorded and retried next time
+                log.exception("scheduler pass failed for station %s", station.id)
+                outcome = ("failed", {"error": str(exc)[:500]})
+            last = lasts[station.id]
+            runs.append(_record(engine, station, today, trigger, last, outcome, started))
+        return runs
+    finally:
+        release_lock(engine, holder)
+
+
+class SchedulerLoop:
+    """An asyncio task that runs due passes every ``scheduler_poll_seconds``."""
+
+    def __init__(self, engine: Engine, settings: Settings, on_queued: Any = None) -> None:
+        self.engine, self.settings, self.on_queued = engine, settings, on_queued
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Start the loop on the running event loop (first pass at once: catch-up)."""
+        self._task = asyncio.get_running_loop().create_task(self._loop())
+
+    async def stop(self) -> None:
+        """Cancel the loop and wait for it."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _loop(self) -> None:
+        while True:
+            try:
+                runs = await asyncio.to_thread(run_once, self.engine, self.settings)
+                if runs and self.on_queued is not None:
+                    self.on_queued()
+            except Exception:  # keep the loop alive whatever a pass does
+                log.exception("scheduler iteration failed")
+            await asyncio.sleep(self.settings.scheduler_poll_seconds)
+
+
+def status(session: Session, settings: Settings, now: datetime | None = None) -> dict[str, Any]:
+    """Settings, the lease, and per station the last passes and the next one."""
+    now = now or datetime.now(UTC)
+    lock = session.get(SchedulerLock, LOCK_NAME)
+    stations = []
+    for station in session.exec(select(Station).order_by(col(Station.id))):
+        local = local_now(station, now)
+        runs = session.exec(
+            select(SchedulerRun)
+            .where(SchedulerRun.station_id == station.id)
+            .order_by(col(SchedulerRun.id).desc())
+            .limit(10)
+        ).all()
+        if is_due(session, station, settings, now):
+            upcoming = local
+        else:
+            day = local.date() + timedelta(
+                days=1 if last_run_day(session, station.id or 0) == local.date() else 0
+            )
+            upcoming = datetime.combine(day, settings.scheduler_time)
+        stations.append(
+            {
+                "station_id": station.id,
+                "timezone": station.timezone,
+                "local_now": local.isoformat(timespec="minutes"),
+                "next_run": upcoming.isoformat(timespec="minutes"),
+                "last_runs": [run.model_dump() for run in runs],
+            }
+        )
+    return {
+        "enabled": settings.scheduler_enabled,
+        "time": settings.scheduler_time.strftime("%H:%M"),
+        "days_ahead": settings.scheduler_days_ahead,
+        "lock": None if lock is None else {"holder": lock.holder, "expires_at": lock.expires_at},
+        "stations": stations,
+    }

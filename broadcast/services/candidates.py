@@ -1,0 +1,158 @@
+"""Plain values for the sequencer: phases, topics, slots, segments and airing history."""
+
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from broadcast.models import (
+    Campaign,
+    CampaignStatus,
+    Phase,
+    Playlist,
+    PlaylistItem,
+    Segment,
+    SegmentKind,
+    SegmentPhaseLink,
+    SegmentStatus,
+    SegmentTopicLink,
+    SessionSlot,
+    Topic,
+)
+from broadcast.services.segments import segment_duration
+from playlists import PhaseWindow, SegmentCandidate, SegmentRole, SlotSpec, TopicShare
+
+_ROLES = {SegmentKind.OPENING: SegmentRole.OPENING, SegmentKind.CLOSING: SegmentRole.CLOSING}
+
+
+def phase_span(phase: Phase) -> tuple[date, date]:
+    """A phase's inclusive dates; an undated (draft) phase covers no day."""
+    if phase.starts_on is None or phase.ends_on is None:
+        return date.max, date.min
+    return phase.starts_on, phase.ends_on
+
+
+def phase_live(phase: Phase, day: date) -> bool:
+    """True if ``day`` lies within the phase's dates."""
+    first, last = phase_span(phase)
+    return first <= day <= last
+
+
+def active_phases(session: Session, station_id: int) -> list[Phase]:
+    """The dated phases of the station's active campaigns, by id."""
+    query = (
+        select(Phase)
+        .join(Campaign, col(Campaign.id) == Phase.campaign_id)
+        .where(Campaign.station_id == station_id, Campaign.status == CampaignStatus.ACTIVE)
+        .order_by(col(Phase.id))
+    )
+    return [p for p in session.exec(query).all() if p.starts_on and p.ends_on]
+
+
+def phase_windows(session: Session, station_id: int) -> list[PhaseWindow]:
+    """The phases of the station's active campaigns as plain values."""
+    return [
+        PhaseWindow(
+            id=phase.id or 0,
+            label=phase.title,
+            start=phase_span(phase)[0],
+            end=phase_span(phase)[1],
+            weight=phase.weight,
+            peak_start=phase.peak_starts_on,
+            peak_end=phase.peak_ends_on,
+        )
+        for phase in active_phases(session, station_id)
+        if phase.starts_on is not None and phase.ends_on is not None  # undated draft phases
+    ]
+
+
+def topic_shares(session: Session, station_id: int) -> list[TopicShare]:
+    """The topics of the station's active phases with their weights."""
+    phase_ids = [p.id for p in active_phases(session, station_id)]
+    query = select(Topic).where(col(Topic.phase_id).in_(phase_ids)).order_by(col(Topic.id))
+    return [TopicShare(t.id or 0, t.phase_id, t.weight) for t in session.exec(query)]
+
+
+def slot_spec(slot: SessionSlot, gap_s: float) -> SlotSpec:
+    """A stored session slot as a plain value."""
+    return SlotSpec(
+        id=slot.id or 0,
+        start=slot.start,
+        max_seconds=float(slot.max_seconds),
+        gap_s=gap_s,
+        weekdays=tuple(slot.weekdays),
+    )
+
+
+def station_slots(session: Session, station_id: int) -> list[SessionSlot]:
+    """The station's session slots by start time."""
+    query = select(SessionSlot).where(SessionSlot.station_id == station_id)
+    return sorted(session.exec(query).all(), key=lambda s: (s.start, s.id or 0))
+
+
+def _links(session: Session) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """segment id → linked phase ids and → linked topic ids, ascending."""
+    phases: dict[int, list[int]] = {}
+    topics: dict[int, list[int]] = {}
+    for link in session.exec(select(SegmentPhaseLink)):
+        phases.setdefault(link.segment_id, []).append(link.phase_id)
+    for tlink in session.exec(select(SegmentTopicLink)):
+        topics.setdefault(tlink.segment_id, []).append(tlink.topic_id)
+    return (
+        {k: sorted(v) for k, v in phases.items()},
+        {k: sorted(v) for k, v in topics.items()},
+    )
+
+
+def segment_candidates(session: Session, station_id: int) -> list[SegmentCandidate]:
+    """The station's segments that are not retired and have a length, as plain values."""
+    segments = session.exec(
+        select(Segment)
+        .where(Segment.station_id == station_id, Segment.status != SegmentStatus.RETIRED)
+        .order_by(col(Segment.id))
+    ).all()
+    phases, topics = _links(session)
+    candidates = []
+    for seg in segments:
+        duration = segment_duration(session, seg)
+        if not duration:
+            continue
+        sid = seg.id or 0
+        candidates.append(
+            SegmentCandidate(
+                id=sid,
+                title=seg.title,
+                role=_ROLES.get(seg.kind, SegmentRole.BODY),
+                bulletin_class=seg.bulletin_class,
+                duration_s=duration,
+                approved=seg.status == SegmentStatus.APPROVED,
+                air_start=seg.air_start,
+                air_end=seg.air_end,
+                phase_ids=tuple(phases.get(sid, ())),
+                weekdays=tuple(seg.weekdays or ()),
+                min_days_between=seg.min_days_between,
+                max_per_day=seg.max_per_day,
+                max_per_week=seg.max_per_week,
+                fixed_position=seg.fixed_position,
+                allow_repeat=seg.allow_repeat,
+                topic_ids=tuple(topics.get(sid, ())),
+            )
+        )
+    return candidates
+
+
+def aired_before(
+    session: Session, station_id: int, day: date, same_day_except: int | None = None
+) -> list[tuple[date, int]]:
+    """(day, segment id) of programmed items before ``day``; with ``same_day_except``,
+    also that day's items of the other slots."""
+    query = (
+        select(Playlist, PlaylistItem)
+        .join(PlaylistItem, col(Playlist.id) == PlaylistItem.playlist_id)
+        .where(Playlist.station_id == station_id, col(Playlist.day) <= day)
+    )
+    return [
+        (playlist.day, item.segment_id)
+        for playlist, item in session.exec(query)
+        if playlist.day < day
+        or (same_day_except is not None and playlist.slot_id != same_day_except)
+    ]

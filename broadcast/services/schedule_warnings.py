@@ -1,0 +1,222 @@
+"""Warnings on a programmed range: gaps in phases and topics, thin sessions, ending windows."""
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from broadcast.models import Phase, Playlist, PlaylistItem, SessionSlot, Topic
+from broadcast.services.candidates import active_phases, phase_live, segment_candidates
+from playlists import SegmentCandidate, SegmentRole
+
+#: A session filled below this share of its maximum length is "underfilled".
+UNDERFILL_PCT = 60.0
+#: An air window ending within this many days of the reference day "ends soon".
+ENDS_SOON_DAYS = 7
+
+
+def _vn(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _can_air(seg: SegmentCandidate, day: date) -> bool:
+    """Approved, in its air window and on one of its weekdays."""
+    return (
+        seg.approved
+        and (seg.air_start is None or seg.air_start <= day)
+        and (seg.air_end is None or day <= seg.air_end)
+        and (not seg.weekdays or day.weekday() in seg.weekdays)
+    )
+
+
+def _session_days(start: date, end: date, slots: Sequence[SessionSlot]) -> list[date]:
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    return [d for d in days if any(d.weekday() in s.weekdays for s in slots)]
+
+
+def _spans(days: Sequence[date], gap_days: set[date]) -> list[tuple[date, date]]:
+    """Runs of consecutive session days that are all in ``gap_days``."""
+    spans: list[tuple[date, date]] = []
+    run: list[date] = []
+    for day in [*days, None]:
+        if day is not None and day in gap_days:
+            run.append(day)
+            continue
+        if run:
+            spans.append((run[0], run[-1]))
+        run = []
+    return spans
+
+
+def _phase_gaps(
+    phases: Sequence[Phase], segs: Sequence[SegmentCandidate], days: Sequence[date]
+) -> list[dict[str, Any]]:
+    out = []
+    for phase in phases:
+        serving = [s for s in segs if phase.id in s.phase_ids and s.role is SegmentRole.BODY]
+        gaps = {
+            d for d in days if phase_live(phase, d) and not any(_can_air(s, d) for s in serving)
+        }
+        for first, last in _spans(days, gaps):
+            out.append(
+                {
+                    "kind": "phase_without_segment",
+                    "phase_id": phase.id,
+                    "from": first,
+                    "to": last,
+                    "message": f"Giai đoạn {phase.code} không có chuyên mục đã duyệt nào phát "
+                    f"được từ {_vn(first)} đến {_vn(last)}",
+                }
+            )
+    return out
+
+
+def _thin_run(kind: str, run: list[tuple[date, SessionSlot, float]]) -> dict[str, Any]:
+    """One warning for consecutive sessions that are missing or underfilled."""
+    first, last = run[0], run[-1]
+    where = (
+        f"Buổi {first[1].start.strftime('%H:%M')} ngày {_vn(first[0])}"
+        if len(run) == 1
+        else f"{len(run)} buổi liên tiếp từ {_vn(first[0])} đến {_vn(last[0])}"
+    )
+    fills = [fill for _d, _s, fill in run]
+    if kind == "missing":
+        text = f"{where} chưa lập danh sách phát"
+    elif min(fills) == max(fills):
+        text = f"{where} chỉ lấp đầy {min(fills):g}% thời lượng"
+    else:
+        text = f"{where} chỉ lấp đầy {min(fills):g}–{max(fills):g}% thời lượng"
+    return {
+        "kind": kind,
+        "from": first[0],
+        "to": last[0],
+        "sessions": len(run),
+        "fill_pct_min": min(fills),
+        "fill_pct_max": max(fills),
+        "message": text,
+    }
+
+
+def _thin_sessions(
+    days: Sequence[date], slots: Sequence[SessionSlot], stored: Mapping[tuple[date, int], Playlist]
+) -> list[dict[str, Any]]:
+    """Missing or underfilled sessions, consecutive ones grouped into one warning."""
+    out: list[dict[str, Any]] = []
+    kind = ""
+    run: list[tuple[date, SessionSlot, float]] = []
+    for day in days:
+        for slot in slots:
+            if day.weekday() not in slot.weekdays:
+                continue
+            playlist = stored.get((day, slot.id or 0))
+            fill = round(100.0 * playlist.total_s / slot.max_seconds, 1) if playlist else 0.0
+            now = "missing" if playlist is None else ("underfilled" if fill < UNDERFILL_PCT else "")
+            if now != kind and run:
+                out.append(_thin_run(kind, run))
+                run = []
+            kind = now
+            if now:
+                run.append((day, slot, fill))
+    if run:
+        out.append(_thin_run(kind, run))
+    return out
+
+
+def _ending_windows(
+    segs: Sequence[SegmentCandidate], start: date, end: date, today: date
+) -> list[dict[str, Any]]:
+    ref = min(max(today, start), end)
+    out = []
+    for seg in segs:
+        if seg.approved and seg.air_end is not None and ref <= seg.air_end:
+            left = (seg.air_end - ref).days
+            if left <= ENDS_SOON_DAYS:
+                out.append(
+                    {
+                        "kind": "air_window_ends_soon",
+                        "segment_id": seg.id,
+                        "day": seg.air_end,
+                        "message": f"Chuyên mục «{_short(seg.title)}» hết thời gian phát ngày "
+                        f"{_vn(seg.air_end)} (còn {left} ngày tính từ {_vn(ref)})",
+                    }
+                )
+    return out
+
+
+def _topic_gaps(
+    session: Session,
+    phases: Sequence[Phase],
+    segs: Sequence[SegmentCandidate],
+    days: Sequence[date],
+    stored: Mapping[tuple[date, int], Playlist],
+) -> list[dict[str, Any]]:
+    ids = [p.id for p in stored.values()]
+    aired: dict[date, set[int]] = {}
+    query = select(Playlist, PlaylistItem).join(
+        PlaylistItem, col(Playlist.id) == PlaylistItem.playlist_id
+    )
+    for playlist, item in session.exec(query.where(col(Playlist.id).in_(ids))):
+        monday = playlist.day - timedelta(days=playlist.day.weekday())
+        aired.setdefault(monday, set()).add(item.segment_id)
+    by_phase = {p.id: p for p in phases}
+    topics = session.exec(select(Topic).where(col(Topic.phase_id).in_(list(by_phase)))).all()
+    weeks = sorted({d - timedelta(days=d.weekday()) for d in days})
+    out: list[dict[str, Any]] = []
+    for topic in sorted(topics, key=lambda t: t.id or 0):
+        phase = by_phase[topic.phase_id]
+        serving = [s for s in segs if topic.id in s.topic_ids and s.approved]
+        if not serving:
+            if any(phase_live(phase, d) for d in days):
+                out.append(
+                    {
+                        "kind": "topic_without_segment",
+                        "topic_id": topic.id,
+                        "phase_id": phase.id,
+                        "message": f"Chủ đề «{_short(topic.text)}» (giai đoạn {phase.code}) "
+                        "chưa có chuyên mục nào đã duyệt",
+                    }
+                )
+            continue
+        for monday in weeks:
+            week = [d for d in days if monday <= d <= monday + timedelta(days=6)]
+            live = [d for d in week if phase_live(phase, d)]
+            if not live or not any(_can_air(s, d) for s in serving for d in live):
+                continue
+            if not aired.get(monday, set()) & {s.id for s in serving}:
+                out.append(
+                    {
+                        "kind": "topic_not_aired_in_week",
+                        "topic_id": topic.id,
+                        "phase_id": phase.id,
+                        "from": monday,
+                        "message": f"Chủ đề «{_short(topic.text)}» (giai đoạn {phase.code}) "
+                        f"không được phát trong tuần bắt đầu {_vn(monday)}",
+                    }
+                )
+    return out
+
+
+def warnings_for(
+    session: Session,
+    station_id: int,
+    start: date,
+    end: date,
+    today: date,
+    stored: Mapping[tuple[date, int], Playlist],
+    slots: Sequence[SessionSlot],
+) -> list[dict[str, Any]]:
+    """Every warning of the range, in a stable order (kind by kind, then by day)."""
+    phases = active_phases(session, station_id)
+    segs = segment_candidates(session, station_id)
+    days = _session_days(start, end, slots)
+    return [
+        *_phase_gaps(phases, segs, days),
+        *_topic_gaps(session, phases, segs, days, stored),
+        *_thin_sessions(days, slots, stored),
+        *_ending_windows(segs, start, end, today),
+    ]

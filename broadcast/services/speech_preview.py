@@ -1,0 +1,101 @@
+"""Spoken-text preview: how a text will be read, with each span's source, and its audio."""
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from audio.tts import GTTSEngine, TTSEngine, TTSError, Voice, get_engine, get_voice, speak_script
+from broadcast.config import Settings
+from broadcast.db import transaction
+from broadcast.errors import InvalidInput, JobFailed, NotFound
+from broadcast.models import Job, JobKind, JobStatus, Station
+from broadcast.models.speech import SpanPublic, SpeechPreviewPublic, SpeechPreviewRequest
+from broadcast.services import crud
+from broadcast.services.lexicon_text import normalizer_for
+from broadcast.services.media import speech_cache, stored_path
+from broadcast.services.segments import check_voice
+
+
+def audio_url(job_id: int) -> str:
+    """Where the audio of a preview job is served."""
+    return f"/speech/audio/{job_id}.wav"
+
+
+def preview_speech(
+    session: Session, settings: Settings, request: SpeechPreviewRequest
+) -> SpeechPreviewPublic:
+    """Explain the reading of a text now and queue its synthesis (a cache hit when heard before)."""
+    if request.station_id is not None and session.get(Station, request.station_id) is None:
+        raise InvalidInput("station_id", f"đài {request.station_id} không tồn tại")
+    voice_name = request.voice or settings.voice
+    check_voice(voice_name)
+    normalizer = normalizer_for(session, request.station_id)
+    explained = normalizer.explain(request.text)
+    if not explained.spoken:
+        raise InvalidInput("text", "văn bản không có gì để đọc")
+    params = {"text": request.text, "voice": voice_name, "station_id": request.station_id}
+    job = Job(kind=JobKind.SPEECH_PREVIEW, params=params)
+    session.add(job)
+    crud.flush(session)
+    assert job.id is not None
+    return SpeechPreviewPublic(
+        spoken=explained.spoken,
+        spoken_with_pauses=normalizer.with_pauses(request.text),
+        spans=[
+            SpanPublic(text=s.source, spoken=s.spoken, source=s.origin) for s in explained.spans
+        ],
+        unknown=list(explained.unknown),
+        voice=voice_name,
+        job_id=job.id,
+        audio_url=audio_url(job.id),
+    )
+
+
+def _engine_for(settings: Settings, voice: Voice) -> TTSEngine:
+    if voice.engine == "gtts" and settings.gtts_fallback:
+        return GTTSEngine(fallback=get_engine("espeak"))
+    return get_engine(voice.engine)
+
+
+def run_preview_job(engine: Engine, settings: Settings, job: Job, progress: Any) -> dict[str, Any]:
+    """Job handler: speak the text sentence by sentence through the speech cache, like a
+    segment of the station would be."""
+    station_id = job.params.get("station_id")
+    with transaction(engine) as session:
+        normalize = normalizer_for(session, int(station_id) if station_id else None).with_pauses
+    try:
+        voice = get_voice(str(job.params["voice"]))
+        cached = speak_script(
+            str(job.params["text"]),
+            voice,
+            speech_cache(settings),
+            _engine_for(settings, voice),
+            normalize,
+        )
+    except TTSError as exc:
+        raise JobFailed(f"không tổng hợp được giọng đọc thử: {exc}") from exc
+    return {
+        "audio_url": audio_url(job.id or 0),
+        "path": stored_path(settings, cached.path),
+        "cache_hit": cached.hit,
+        "engine": cached.engine,
+        "engine_version": cached.engine_version,
+    }
+
+
+def preview_audio(session: Session, settings: Settings, job_id: int) -> Path | Job:
+    """The WAV of a finished preview job, or the job itself while it is queued or running."""
+    job = session.get(Job, job_id)
+    if job is None or job.kind != JobKind.SPEECH_PREVIEW:
+        raise NotFound("Bản đọc thử", job_id)
+    if job.status == JobStatus.FAILED:
+        raise JobFailed(f"bản đọc thử {job_id} không tổng hợp được: {job.message}")
+    if job.status != JobStatus.SUCCEEDED or not job.result:
+        return job
+    path = Path(str(job.result["path"]))
+    path = path if path.is_absolute() else settings.data_dir / path
+    if not path.is_file():
+        raise NotFound("Tệp âm thanh đọc thử", job_id)
+    return path

@@ -1,0 +1,51 @@
+"""Emergency bulletins: re-plan the very next session and export it at once."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from broadcast.errors import Conflict, InvalidInput
+from broadcast.jobs import enqueue
+from broadcast.models import BulletinClass, JobKind, Segment, SegmentStatus, Station
+from broadcast.scheduler import local_now
+from broadcast.services import crud
+from broadcast.services.candidates import slot_spec, station_slots
+from broadcast.services.programming import generate_session, playlist_items
+from playlists import next_session
+
+
+def urgent_session(
+    session: Session,
+    station_id: int,
+    segment_id: int | None,
+    gap_s: float,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Re-plan the station's next session (emergencies first) and queue its export."""
+    station = session.get(Station, station_id)
+    if station is None:
+        raise InvalidInput("station_id", f"đài {station_id} không tồn tại")
+    if segment_id is not None:
+        segment = crud.get_or_raise(session, Segment, segment_id)
+        if segment.station_id != station_id or segment.status != SegmentStatus.APPROVED:
+            raise InvalidInput("segment_id", f"chuyên mục {segment_id} chưa được duyệt ở đài này")
+        if segment.bulletin_class != BulletinClass.EMERGENCY:
+            raise InvalidInput("segment_id", f"chuyên mục {segment_id} không phải tin khẩn cấp")
+    local = local_now(station, now or datetime.now(UTC))
+    found = next_session(local, [slot_spec(s, gap_s) for s in station_slots(session, station_id)])
+    if found is None:
+        raise Conflict("đài không có buổi phát nào trong hai tuần tới")
+    day, slot = found
+    playlist, changes = generate_session(session, station_id, day, slot.id, gap_s)
+    placed = [i.segment_id for i in playlist_items(session, playlist)]
+    if segment_id is not None and segment_id not in placed:
+        raise Conflict(f"tin khẩn {segment_id} không vào được buổi phát {day} {slot.start}")
+    job = enqueue(session, JobKind.EXPORT_PLAYLIST, {"playlist_id": playlist.id, "urgent": True})
+    return {
+        "playlist_id": playlist.id,
+        "day": day,
+        "slot_id": slot.id,
+        "job_id": job.id,
+        "changes": changes,
+    }

@@ -23,7 +23,8 @@ def test_voices_list_every_field(client: TestClient) -> None:
         assert set(voice["pauses_ms"]) == {"comma", "sentence", "heading", "paragraph"}
         assert all(isinstance(ms, int) and ms >= 0 for ms in voice["pauses_ms"].values())
     north = voices["vi"]
-    assert (north["engine"], north["language"], north["engine_voice"]) == ("espeak", "vi", "vi")
+    assert (north["engine"], north["language"], north["engine_voice"]) == ("espeak", "vi", "vi+f3")
+    assert (north["rate_wpm"], north["word_gap_ms"], north["max_phrase_words"]) == (130, 50, 0)
     assert north["pauses_ms"]["comma"] < north["pauses_ms"]["sentence"]
     assert north["pauses_ms"]["sentence"] < north["pauses_ms"]["paragraph"]
 

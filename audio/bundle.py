@@ -35,7 +35,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from audio.render import RenderedSession
+from audio.render import RenderedItem, RenderedSession
 
 MANIFEST_VERSION: Final = 1
 ZIP_EPOCH: Final = (1980, 1, 1, 0, 0, 0)
@@ -86,6 +86,24 @@ def _number(value: float, digits: int) -> float | None:
     return round(value, digits) if math.isfinite(value) else None
 
 
+def item_entry(
+    pos: int, item: RenderedItem, offset: float, entry: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The manifest record of one programme item and the file written for it."""
+    return {
+        "position": pos,
+        "ref": item.ref,
+        "title": item.title,
+        "file": entry["name"],
+        "bytes": entry["bytes"],
+        "sha256": entry["sha256"],
+        "duration_s": _number(item.duration_s, 3),
+        "offset_s": _number(offset, 3),
+        "integrated_lufs": _number(item.integrated_lufs, 1),
+        "true_peak_dbtp": _number(item.true_peak_dbtp, 1),
+    }
+
+
 def _item_names(session: RenderedSession) -> list[str]:
     width = max(2, len(str(len(session.items))))
     return [
@@ -109,18 +127,7 @@ def _manifest(
 ) -> str:
     session_file, item_files = files[0], files[1 : 1 + len(session.items)]
     items = [
-        {
-            "position": pos,
-            "ref": item.ref,
-            "title": item.title,
-            "file": entry["name"],
-            "bytes": entry["bytes"],
-            "sha256": entry["sha256"],
-            "duration_s": _number(item.duration_s, 3),
-            "offset_s": _number(offset, 3),
-            "integrated_lufs": _number(item.integrated_lufs, 1),
-            "true_peak_dbtp": _number(item.true_peak_dbtp, 1),
-        }
+        item_entry(pos, item, offset, entry)
         for pos, (item, offset, entry) in enumerate(
             zip(session.items, session.offsets_s, item_files, strict=True), start=1
         )

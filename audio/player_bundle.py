@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import os
 import shutil
 import tempfile
@@ -32,7 +31,7 @@ from typing import Any, Final
 
 from mutagen.id3 import ID3, TALB, TDRC, TIT2, TPE1, TRCK
 
-from audio.bundle import _add_file, _add_text, slugify
+from audio.bundle import _add_file, _add_text, _number, item_entry, slugify
 from audio.render import RenderedSession
 
 BUNDLE_VERSION: Final = 2
@@ -63,10 +62,6 @@ class BundleSession:
 def session_folder(session: BundleSession) -> str:
     """``2020-10-05/0630-sang``."""
     return f"{session.day.isoformat()}/{session.start.replace(':', '')}-{slugify(session.slot)}"
-
-
-def _number(value: float, digits: int) -> float | None:
-    return round(value, digits) if math.isfinite(value) else None
 
 
 def _tagged_copy(src: Path, tmp_dir: Path, tags: dict[str, str]) -> Path:
@@ -126,20 +121,7 @@ def _write_session(
         )
         title = " ".join(item.title.split())
         lines += [f"#EXTINF:{round(item.duration_s)},{title}", name]
-        items.append(
-            {
-                "position": pos,
-                "ref": item.ref,
-                "title": item.title,
-                "file": entry["name"],
-                "bytes": entry["bytes"],
-                "sha256": entry["sha256"],
-                "duration_s": _number(item.duration_s, 3),
-                "offset_s": _number(offset, 3),
-                "integrated_lufs": _number(item.integrated_lufs, 1),
-                "true_peak_dbtp": _number(item.true_peak_dbtp, 1),
-            }
-        )
+        items.append(item_entry(pos, item, offset, entry))
     playlist = _add_text(zf, f"{folder}/danh-sach.m3u8", "\n".join(lines) + "\n")
     return {
         **session.ids,

@@ -9,9 +9,11 @@ from fastapi.responses import RedirectResponse
 from api.errors import install_error_handlers
 from api.routes import (
     asrun,
+    bundles,
     jobs,
     lexicon,
     meta,
+    plans,
     playlists,
     reports,
     resources,
@@ -20,8 +22,6 @@ from api.routes import (
     segments,
     speech,
 )
-from api.routes import bundles as bundle_routes
-from api.routes import plans as plan_routes
 from broadcast.config import Settings, get_settings
 from broadcast.db import get_engine, init_db, transaction
 from broadcast.demo import database_is_empty, load_demo
@@ -75,13 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for router in resources.routers:
         app.include_router(router)
-    for module in (segments, playlists, jobs, meta):
-        app.include_router(module.router)
-    for module in (lexicon, speech):
-        app.include_router(module.router)
-    app.include_router(plan_routes.router)
-    app.include_router(bundle_routes.router)
-    for module in (schedule, scheduler, asrun, reports):
+    modules = (segments, playlists, jobs, meta, lexicon, speech, plans, bundles)
+    for module in (*modules, schedule, scheduler, asrun, reports):
         app.include_router(module.router)
 
     @app.get("/", include_in_schema=False)

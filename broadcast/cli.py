@@ -208,32 +208,6 @@ def export(
         )
 
 
-@app.command()
-def speak(
-    text: Annotated[str, typer.Argument(help="Văn bản tiếng Việt")],
-    out: Annotated[Path, typer.Option(help="Tệp WAV đầu ra")],
-    voice: Annotated[str | None, typer.Option(help="Giọng đọc (xem GET /voices)")] = None,
-) -> None:
-    """Tổng hợp giọng đọc một câu ra tệp WAV."""
-    import os
-    import tempfile
-
-    from audio.text import normalize_with_pauses
-    from audio.tts import TTSError, get_engine, get_voice
-
-    try:
-        chosen = get_voice(voice or get_settings().voice)
-        speech = get_engine(chosen.engine).synthesize(normalize_with_pauses(text), chosen)
-    except TTSError as exc:
-        _fail(str(exc))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".part")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(speech.wav)
-    os.replace(tmp, out)
-    typer.echo(f"Đã ghi {out} ({speech.engine} {speech.engine_version})")
-
-
 from broadcast import cli_speech  # noqa: E402  (commands in their own module)
 
 cli_speech.register(app)

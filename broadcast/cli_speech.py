@@ -1,6 +1,10 @@
-"""`loa normalize`: the spoken text of each input line, optionally with each span's source."""
+"""`loa normalize` and `loa speak`: spoken text, span sources, and synthesis to a WAV file."""
 
+import os
+import shutil
 import sys
+import tempfile
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -62,6 +66,39 @@ def normalize(
     out.flush()
 
 
+def speak(
+    text: Annotated[str, typer.Argument(help="Văn bản tiếng Việt")],
+    out: Annotated[Path, typer.Option(help="Tệp WAV đầu ra")],
+    voice: Annotated[str | None, typer.Option(help="Giọng đọc (xem GET /voices)")] = None,
+    station: Annotated[
+        int | None, typer.Option(help="Áp dụng từ điển riêng của đài này (mặc định: chung)")
+    ] = None,
+) -> None:
+    """Tổng hợp giọng đọc văn bản ra tệp WAV, từng câu một, có ngắt nghỉ như khi phát."""
+    from audio.tts import SpeechCache, TTSError, get_engine, get_voice
+    from audio.tts.speak import speak_script
+    from broadcast.config import get_settings
+
+    settings = get_settings()
+    normalizer = _normalizer(station)
+    try:
+        chosen = get_voice(voice or settings.voice)
+        cache = SpeechCache(settings.tts_cache_dir.resolve())
+        speech = speak_script(
+            text, chosen, cache, get_engine(chosen.engine), normalizer.with_pauses
+        )
+    except TTSError as exc:
+        typer.secho(f"Lỗi: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(code=1) from exc
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".part")
+    os.close(fd)
+    shutil.copyfile(speech.path, tmp)
+    os.replace(tmp, out)
+    typer.echo(f"Đã ghi {out} ({speech.engine} {speech.engine_version})")
+
+
 def register(app: typer.Typer) -> None:
-    """Add the speech-text commands to the `loa` app."""
+    """Add the speech commands to the `loa` app."""
     app.command()(normalize)
+    app.command()(speak)

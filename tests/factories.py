@@ -49,3 +49,10 @@ def create_segment_row(
     data = {"station_id": station.id, "title": "Thông báo thử", "script": SCRIPT} | overrides
     segment = create_segment(session, m.SegmentCreate(**data))
     return approve_segment(session, segment) if approved else segment
+
+
+def post_json(client: Any, path: str, body: dict[str, Any], status: int = 201) -> Any:
+    """POST a JSON body through the test client, assert the status, return the JSON answer."""
+    response = client.post(path, json=body)
+    assert response.status_code == status, response.text
+    return response.json()

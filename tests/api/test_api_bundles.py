@@ -14,23 +14,19 @@ from sqlalchemy.engine import Engine
 from broadcast.config import Settings
 from broadcast.jobs import run_pending
 
+from factories import post_json
+
 SCRIPTS = ["Thông báo lịch tiêm chủng cho trẻ em.", "Lịch cắt điện khu phố ba ngày mai."]
 
 
-def _post(client: TestClient, path: str, body: dict[str, Any], status: int = 201) -> Any:
-    response = client.post(path, json=body)
-    assert response.status_code == status, response.text
-    return response.json()
-
-
 def _station(client: TestClient) -> dict[str, Any]:
-    station = _post(
+    station = post_json(
         client,
         "/stations",
         {"name": "Đài phường Quang Trung", "output_profiles": ["mp3-64k-mono-22050"]},
     )
-    campaign = _post(client, "/campaigns", {"station_id": station["id"], "title": "Đại hội"})
-    phase = _post(
+    campaign = post_json(client, "/campaigns", {"station_id": station["id"], "title": "Đại hội"})
+    phase = post_json(
         client,
         "/phases",
         {
@@ -40,7 +36,7 @@ def _station(client: TestClient) -> dict[str, Any]:
             "ends_on": "2020-10-31",
         },
     )
-    _post(
+    post_json(
         client,
         "/slots",
         {
@@ -52,7 +48,7 @@ def _station(client: TestClient) -> dict[str, Any]:
         },
     )
     for i, script in enumerate(SCRIPTS):
-        segment = _post(
+        segment = post_json(
             client,
             "/segments",
             {
@@ -62,7 +58,7 @@ def _station(client: TestClient) -> dict[str, Any]:
                 "phase_ids": [phase["id"]],
             },
         )
-        _post(client, f"/segments/{segment['id']}/approve", {}, status=200)
+        post_json(client, f"/segments/{segment['id']}/approve", {}, status=200)
     body = {"station_id": station["id"], "from": "2020-10-05", "to": "2020-10-11"}
     client.post("/playlists/generate", json=body).raise_for_status()
     return station
@@ -73,7 +69,7 @@ def test_week_bundle_job_and_download(
 ) -> None:
     station = _station(client)
     body = {"station_id": station["id"], "from": "2020-10-05", "to": "2020-10-11"}
-    job = _post(client, "/exports/bundle", body, status=202)
+    job = post_json(client, "/exports/bundle", body, status=202)
     run_pending(engine, settings)
     finished = client.get(f"/jobs/{job['id']}").json()
     assert finished["status"] == "succeeded", finished
@@ -94,7 +90,7 @@ def test_week_bundle_job_and_download(
 
 
 def test_bad_bundle_requests_are_refused(client: TestClient) -> None:
-    station = _post(client, "/stations", {"name": "Đài"})
+    station = post_json(client, "/stations", {"name": "Đài"})
     cases = [
         ({"station_id": station["id"], "from": "2020-10-05", "to": "2020-10-20"}, 422, "to"),
         ({"station_id": station["id"], "from": "2020-10-05", "to": "2020-10-01"}, 422, "to"),

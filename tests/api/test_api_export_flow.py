@@ -18,6 +18,7 @@ from audio.loudness import measure_loudness
 from broadcast.db import dispose_engines
 
 from conftest import make_settings
+from factories import post_json
 
 SCRIPTS = [
     "Kính thưa bà con nhân dân. UBND phường thông báo lịch tổng vệ sinh vào sáng Thứ 7 hằng tuần.",
@@ -35,16 +36,10 @@ def live_client(tmp_path: Path) -> Iterator[TestClient]:
     dispose_engines()
 
 
-def _post(client: TestClient, path: str, body: dict[str, Any], status: int = 201) -> Any:
-    response = client.post(path, json=body)
-    assert response.status_code == status, response.text
-    return response.json()
-
-
 def _programme(client: TestClient) -> dict[str, Any]:
-    station = _post(client, "/stations", {"name": "Đài phường Quang Trung"})
-    campaign = _post(client, "/campaigns", {"station_id": station["id"], "title": "Đại hội"})
-    phase = _post(
+    station = post_json(client, "/stations", {"name": "Đài phường Quang Trung"})
+    campaign = post_json(client, "/campaigns", {"station_id": station["id"], "title": "Đại hội"})
+    phase = post_json(
         client,
         "/phases",
         {
@@ -54,13 +49,13 @@ def _programme(client: TestClient) -> dict[str, Any]:
             "ends_on": "2020-10-31",
         },
     )
-    slot = _post(
+    slot = post_json(
         client,
         "/slots",
         {"station_id": station["id"], "name": "Sáng", "start": "06:30", "max_seconds": 300},
     )
     segments = [
-        _post(
+        post_json(
             client,
             "/segments",
             {
@@ -73,7 +68,7 @@ def _programme(client: TestClient) -> dict[str, Any]:
         for i, script in enumerate(SCRIPTS)
     ]
     for segment in segments:
-        _post(client, f"/segments/{segment['id']}/approve", {}, status=200)
+        post_json(client, f"/segments/{segment['id']}/approve", {}, status=200)
     return {"station": station, "slot": slot, "segments": segments}
 
 
@@ -91,7 +86,7 @@ def _wait_for_job(client: TestClient, job_id: int, timeout_s: float = 120.0) -> 
 
 
 def _export(client: TestClient, playlist_id: int) -> tuple[dict[str, Any], bytes]:
-    job = _post(client, f"/playlists/{playlist_id}/export", {}, status=202)
+    job = post_json(client, f"/playlists/{playlist_id}/export", {}, status=202)
     assert job["status"] == "queued"
     finished = _wait_for_job(client, job["id"])
     assert finished["status"] == "succeeded", finished["message"]
@@ -104,7 +99,7 @@ def _export(client: TestClient, playlist_id: int) -> tuple[dict[str, Any], bytes
 
 def test_day_from_segment_to_downloaded_bundle(live_client: TestClient, tmp_path: Path) -> None:
     ctx = _programme(live_client)
-    playlist = _post(
+    playlist = post_json(
         live_client,
         "/playlists/generate",
         {"station_id": ctx["station"]["id"], "day": "2020-10-05", "slot_id": ctx["slot"]["id"]},
@@ -173,12 +168,12 @@ def test_generate_refuses_unknown_slot_and_wrong_weekday(client: TestClient) -> 
 
 def test_draft_and_out_of_window_segments_are_not_programmed(client: TestClient) -> None:
     ctx = _programme(client)
-    draft = _post(
+    draft = post_json(
         client,
         "/segments",
         {"station_id": ctx["station"]["id"], "title": "Nháp", "script": "Bản nháp chưa duyệt."},
     )
-    expired = _post(
+    expired = post_json(
         client,
         "/segments",
         {
@@ -188,8 +183,8 @@ def test_draft_and_out_of_window_segments_are_not_programmed(client: TestClient)
             "air_end": "2020-09-30",
         },
     )
-    _post(client, f"/segments/{expired['id']}/approve", {}, status=200)
-    playlist = _post(
+    post_json(client, f"/segments/{expired['id']}/approve", {}, status=200)
+    playlist = post_json(
         client,
         "/playlists/generate",
         {"station_id": ctx["station"]["id"], "day": "2020-10-05", "slot_id": ctx["slot"]["id"]},

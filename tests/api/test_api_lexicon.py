@@ -1,29 +1,23 @@
 """The /lexicon API: CRUD, 422 naming the field, 409 conflicts, history, restore, CSV."""
 
-from typing import Any
-
 from fastapi.testclient import TestClient
 
-
-def _post(client: TestClient, path: str, body: dict[str, Any], status: int = 201) -> Any:
-    response = client.post(path, json=body)
-    assert response.status_code == status, response.text
-    return response.json()
+from factories import post_json
 
 
 def _station(client: TestClient, name: str = "Đài phường Quang Trung") -> int:
-    return int(_post(client, "/stations", {"name": name})["id"])
+    return int(post_json(client, "/stations", {"name": name})["id"])
 
 
 def test_create_read_update_and_list_by_station(client: TestClient) -> None:
     station_id = _station(client)
-    entry = _post(
+    entry = post_json(
         client,
         "/lexicon",
         {"written": "Zalo", "spoken": "da lô", "kind": "name", "author": "An", "note": "ứng dụng"},
     )
     assert entry["scope"] == "global" and entry["active"] is True
-    local = _post(
+    local = post_json(
         client, "/lexicon", {"written": "Zalo", "spoken": "gia lô", "station_id": station_id}
     )
     assert local["scope"] == f"station:{station_id}"
@@ -46,7 +40,7 @@ def test_bad_spoken_value_is_422_naming_spoken(client: TestClient) -> None:
 
 
 def test_duplicate_is_409_naming_the_existing_entry(client: TestClient) -> None:
-    first = _post(client, "/lexicon", {"written": "Zalo", "spoken": "da lô"})
+    first = post_json(client, "/lexicon", {"written": "Zalo", "spoken": "da lô"})
     response = client.post("/lexicon", json={"written": "Zalo", "spoken": "gia lô"})
     assert response.status_code == 409
     assert f"số {first['id']}" in response.json()["detail"]
@@ -61,7 +55,7 @@ def test_breaking_an_example_is_refused_with_the_case_named(client: TestClient) 
 
 
 def test_history_delete_and_restore_a_version(client: TestClient) -> None:
-    entry = _post(client, "/lexicon", {"written": "Zalo", "spoken": "da lô", "author": "An"})
+    entry = post_json(client, "/lexicon", {"written": "Zalo", "spoken": "da lô", "author": "An"})
     path = f"/lexicon/{entry['id']}"
     assert client.patch(path, json={"spoken": "gia lô"}).status_code == 200
     assert client.delete(f"{path}?author=Chi").status_code == 204
@@ -70,7 +64,7 @@ def test_history_delete_and_restore_a_version(client: TestClient) -> None:
     history = client.get(f"{path}/history").json()
     assert [change["action"] for change in history] == ["create", "update", "delete"]
     assert history[2]["author"] == "Chi"
-    restored = _post(client, f"{path}/restore", {"change_id": history[0]["id"]}, status=200)
+    restored = post_json(client, f"{path}/restore", {"change_id": history[0]["id"]}, status=200)
     assert restored["active"] is True and restored["spoken"] == "da lô"
     assert client.get(f"{path}/history").json()[-1]["action"] == "restore"
     foreign = client.post(f"{path}/restore", json={"change_id": 999})
@@ -80,8 +74,8 @@ def test_history_delete_and_restore_a_version(client: TestClient) -> None:
 
 def test_csv_export_then_import_round_trip(client: TestClient) -> None:
     station_id = _station(client)
-    _post(client, "/lexicon", {"written": "Zalo", "spoken": "da lô", "note": "tên, ứng dụng"})
-    _post(
+    post_json(client, "/lexicon", {"written": "Zalo", "spoken": "da lô", "note": "tên, ứng dụng"})
+    post_json(
         client,
         "/lexicon",
         {

@@ -9,11 +9,7 @@ from sqlmodel import Session
 from broadcast.jobs import run_pending
 from broadcast.models import Job, JobKind
 
-
-def _post(client: TestClient, path: str, body: dict[str, Any], status: int = 201) -> Any:
-    response = client.post(path, json=body)
-    assert response.status_code == status, response.text
-    return response.json()
+from factories import post_json
 
 
 def _run_jobs(client: TestClient) -> int:
@@ -22,12 +18,14 @@ def _run_jobs(client: TestClient) -> int:
 
 
 def _preview(client: TestClient, body: dict[str, Any]) -> Any:
-    return _post(client, "/speech/preview", body, 202)
+    return post_json(client, "/speech/preview", body, 202)
 
 
 def test_preview_reports_sources_unknown_tokens_and_serves_audio(client: TestClient) -> None:
-    station = _post(client, "/stations", {"name": "Đài phường Quang Trung"})
-    _post(client, "/lexicon", {"written": "Zalo", "spoken": "da lô", "station_id": station["id"]})
+    station = post_json(client, "/stations", {"name": "Đài phường Quang Trung"})
+    post_json(
+        client, "/lexicon", {"written": "Zalo", "spoken": "da lô", "station_id": station["id"]}
+    )
     text = "UBND phường nhắn Zalo về XYZ ngày 03/02/2020."
     body = _preview(client, {"text": text, "voice": "vi", "station_id": station["id"]})
     assert body["spoken"] == (
@@ -91,9 +89,11 @@ def test_failed_preview_job_is_a_409_on_its_audio(client: TestClient) -> None:
 
 
 def _approved_in_playlist(client: TestClient, script: str) -> tuple[dict[str, Any], int]:
-    station = _post(client, "/stations", {"name": "Đài phường Quang Trung"})
-    campaign = _post(client, "/campaigns", {"station_id": station["id"], "title": "Chuyển đổi số"})
-    phase = _post(
+    station = post_json(client, "/stations", {"name": "Đài phường Quang Trung"})
+    campaign = post_json(
+        client, "/campaigns", {"station_id": station["id"], "title": "Chuyển đổi số"}
+    )
+    phase = post_json(
         client,
         "/phases",
         {
@@ -103,8 +103,10 @@ def _approved_in_playlist(client: TestClient, script: str) -> tuple[dict[str, An
             "ends_on": "2020-10-31",
         },
     )
-    slot = _post(client, "/slots", {"station_id": station["id"], "name": "Sáng", "start": "06:30"})
-    segment = _post(
+    slot = post_json(
+        client, "/slots", {"station_id": station["id"], "name": "Sáng", "start": "06:30"}
+    )
+    segment = post_json(
         client,
         "/segments",
         {
@@ -114,8 +116,8 @@ def _approved_in_playlist(client: TestClient, script: str) -> tuple[dict[str, An
             "phase_ids": [phase["id"]],
         },
     )
-    _post(client, f"/segments/{segment['id']}/approve", {}, status=200)
-    playlist = _post(
+    post_json(client, f"/segments/{segment['id']}/approve", {}, status=200)
+    playlist = post_json(
         client,
         "/playlists/generate",
         {"station_id": station["id"], "day": "2020-10-05", "slot_id": slot["id"]},
@@ -124,7 +126,7 @@ def _approved_in_playlist(client: TestClient, script: str) -> tuple[dict[str, An
 
 
 def _export(client: TestClient, playlist_id: int) -> dict[str, Any]:
-    job = _post(client, f"/playlists/{playlist_id}/export", {}, status=202)
+    job = post_json(client, f"/playlists/{playlist_id}/export", {}, status=202)
     _run_jobs(client)
     finished = client.get(f"/jobs/{job['id']}").json()
     assert finished["status"] == "succeeded", finished["message"]
@@ -141,7 +143,7 @@ def test_lexicon_change_resynthesises_an_approved_segment_at_next_export(
     assert before["speech_asset_id"] is not None
     assert _export(client, playlist_id)["synthesized"] == 0  # cached speech is reused
 
-    _post(
+    post_json(
         client,
         "/lexicon",
         {"written": "Zalo", "spoken": "da lô", "station_id": segment["station_id"]},

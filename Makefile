@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean chromium
+
+# Browser tests drive Debian's Chromium (browser downloads are not possible here).
+CHROMIUM ?= /usr/bin/chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +23,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/loa serve
 
-test: $(VENV)/.installed-test
+chromium:
+	@test -x $(CHROMIUM) || (apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium)
+
+test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test

@@ -7,7 +7,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from broadcast.errors import Conflict, InvalidInput, JobFailed, LoaError, NotFound
+from broadcast.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    JobFailed,
+    LoaError,
+    NotFound,
+    Unauthenticated,
+)
 
 log = logging.getLogger(__name__)
 
@@ -16,6 +24,8 @@ STATUS_BY_ERROR: dict[type[LoaError], int] = {
     Conflict: 409,
     InvalidInput: 422,
     JobFailed: 409,
+    Unauthenticated: 401,
+    Forbidden: 403,
 }
 
 

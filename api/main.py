@@ -3,12 +3,15 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import RedirectResponse
 
+from api.auth import authenticated
 from api.errors import install_error_handlers
 from api.routes import (
     asrun,
+    audit,
+    auth,
     bundles,
     jobs,
     lexicon,
@@ -21,6 +24,8 @@ from api.routes import (
     scheduler,
     segments,
     speech,
+    users,
+    waveforms,
 )
 from broadcast.config import Settings, get_settings
 from broadcast.db import get_engine, init_db, transaction
@@ -73,11 +78,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = get_engine(settings.db_url)
     install_error_handlers(app)
+    app.include_router(meta.public_router)
+    app.include_router(auth.public_router)
+    protected = [Depends(authenticated)]
     for router in resources.routers:
-        app.include_router(router)
-    modules = (segments, playlists, jobs, meta, lexicon, speech, plans, bundles)
-    for module in (*modules, schedule, scheduler, asrun, reports):
-        app.include_router(module.router)
+        app.include_router(router, dependencies=protected)
+    modules = (segments, playlists, jobs, meta, lexicon, speech, plans, bundles, auth, users)
+    for module in (*modules, schedule, scheduler, asrun, reports, audit, waveforms):
+        app.include_router(module.router, dependencies=protected)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

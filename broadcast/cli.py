@@ -219,3 +219,7 @@ cli_plans.register(app)
 from broadcast import cli_schedule  # noqa: E402  (commands in their own module)
 
 cli_schedule.register(app)
+
+from broadcast import cli_accounts  # noqa: E402  (commands in their own module)
+
+cli_accounts.register(app)

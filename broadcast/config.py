@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     scheduler_days_ahead: int = Field(default=7, ge=1, le=60)
     scheduler_poll_seconds: float = Field(default=60.0, ge=1.0, le=3600.0)
     scheduler_lock_seconds: float = Field(default=900.0, ge=10.0, le=86400.0)
+    # Accounts (issue 7): web sessions, lock-out after repeated failed logins.
+    session_hours: float = Field(default=12.0, gt=0, le=24 * 30)
+    login_max_failures: int = Field(default=5, ge=1, le=100)
+    login_lockout_minutes: float = Field(default=15.0, gt=0, le=24 * 60)
+    cookie_secure: bool = False  # set on a deployment served over HTTPS
 
     @field_validator("tts_engine")
     @classmethod

@@ -8,7 +8,8 @@ from sqlalchemy import Column, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
 
-from broadcast import models  # noqa: F401  (registers the tables)
+from broadcast import audit, models  # noqa: F401  (registers the tables and the audit hook)
+from broadcast.permissions import SYSTEM, Actor
 
 _engines: dict[str, Engine] = {}
 
@@ -79,9 +80,10 @@ def dispose_engines() -> None:
 
 
 @contextmanager
-def transaction(engine: Engine) -> Iterator[Session]:
+def transaction(engine: Engine, actor: Actor = SYSTEM) -> Iterator[Session]:
     """A session committed on success and rolled back on error (CLI commands, jobs)."""
     with Session(engine, expire_on_commit=False) as session:
+        audit.set_actor(session, actor)
         try:
             yield session
             session.commit()

@@ -99,7 +99,7 @@ def _load_segments(
             ),
             voice=voice,
         )
-        approve_segment(session, segment)
+        approve_segment(session, segment, note="Dữ liệu mẫu, nạp khi cài đặt")
         count += 1
     return count
 

@@ -4,7 +4,9 @@ LoaError
  ├── NotFound        a referenced row does not exist
  ├── Conflict        the request contradicts the stored state
  ├── InvalidInput    a field's value is not acceptable (names the field)
- └── JobFailed       a background job could not finish
+ ├── JobFailed       a background job could not finish
+ ├── Unauthenticated no valid login or token
+ └── Forbidden       the user's roles do not allow the action
 """
 
 
@@ -49,3 +51,15 @@ class JobFailed(LoaError):
     """A background job stopped with an error."""
 
     code = "job_failed"
+
+
+class Unauthenticated(LoaError):
+    """The request carries no valid login or token."""
+
+    code = "unauthenticated"
+
+
+class Forbidden(LoaError):
+    """The user is logged in but their role does not allow this."""
+
+    code = "forbidden"

@@ -1,7 +1,9 @@
 """Shared fixtures: a real SQLite file per test, settings in a temporary data directory."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,6 +13,9 @@ from sqlmodel import Session
 from api.main import create_app
 from broadcast.config import Settings
 from broadcast.db import dispose_engines, get_engine, init_db
+from broadcast.models.accounts import Role
+
+from factories import add_user, bearer
 
 
 def make_settings(root: Path, **overrides: object) -> Settings:
@@ -49,7 +54,19 @@ def session(engine: Engine) -> Iterator[Session]:
         session.rollback()
 
 
+@contextmanager
+def open_client(settings: Settings, **options: Any) -> Iterator[TestClient]:
+    """The app over real HTTP, as an admin (Bearer token); `approver_headers` act as an approver."""
+    with TestClient(create_app(settings), **options) as test_client:
+        engine = get_engine(settings.db_url)
+        _admin_id, admin_token = add_user(engine, "quantri", Role.ADMIN)
+        _approver_id, approver_token = add_user(engine, "duyet", Role.APPROVER)
+        test_client.headers.update(bearer(admin_token))
+        test_client.approver_headers = bearer(approver_token)  # type: ignore[attr-defined]
+        yield test_client
+
+
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
+    with open_client(settings) as test_client:
         yield test_client

@@ -1,12 +1,17 @@
 """Plain factory functions for rows used by the tests."""
 
 from datetime import date, time
+from functools import lru_cache
 from typing import Any
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from broadcast import models as m
+from broadcast.db import transaction
+from broadcast.models.accounts import Role
 from broadcast.services import crud
+from broadcast.services.accounts import HASHER, issue_token
 from broadcast.services.segments import approve_segment, create_segment
 
 SCRIPT = "Kính thưa bà con nhân dân. Ngày 03/02/2020 kỷ niệm 90 năm ngày thành lập Đảng."
@@ -54,5 +59,40 @@ def create_segment_row(
 def post_json(client: Any, path: str, body: dict[str, Any], status: int = 201) -> Any:
     """POST a JSON body through the test client, assert the status, return the JSON answer."""
     response = client.post(path, json=body)
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+TEST_PASSWORD = "mat-khau-thu-nghiem"
+
+
+@lru_cache(maxsize=1)
+def _test_password_hash() -> str:
+    return HASHER.hash(TEST_PASSWORD)  # argon2 is slow by design: hash once per run
+
+
+def add_user(
+    engine: Engine, username: str, role: Role | None, station_id: int | None = None
+) -> tuple[int, str]:
+    """An account with one role (password TEST_PASSWORD); returns its id and an API token."""
+    with transaction(engine) as session:
+        user = m.User(username=username, full_name=username, password_hash=_test_password_hash())
+        session.add(user)
+        session.flush()
+        assert user.id is not None
+        if role is not None:
+            session.add(m.UserRole(user_id=user.id, role=role, station_id=station_id))
+        token, _row = issue_token(session, user, "test")
+        return user.id, token
+
+
+def bearer(token: str) -> dict[str, str]:
+    """Headers that authenticate a request with an API token."""
+    return {"Authorization": f"Bearer {token}"}
+
+
+def approve(client: Any, segment_id: int, status: int = 200) -> Any:
+    """Approve a segment as the fixture's approver (not its author: four eyes)."""
+    response = client.post(f"/segments/{segment_id}/approve", headers=client.approver_headers)
     assert response.status_code == status, response.text
     return response.json()

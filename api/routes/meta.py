@@ -8,9 +8,10 @@ from fastapi import APIRouter
 from audio.tts import list_voices
 
 router = APIRouter(tags=["meta"])
+public_router = APIRouter(tags=["meta"])
 
 
-@router.get("/health")
+@public_router.get("/health")
 def health() -> dict[str, str]:
     return {"status": "ok"}
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Response, UploadFile
 from sqlmodel import col, select
 
+from api.auth import ActorDep
 from api.deps import QueryId, RowId, SessionDep, SettingsDep
 from broadcast.errors import InvalidInput
 from broadcast.jobs import queue_speech_render
@@ -15,15 +16,19 @@ from broadcast.models import (
     Segment,
     SegmentCreate,
     SegmentPublic,
+    SegmentReview,
     SegmentStatus,
     SegmentUpdate,
 )
+from broadcast.permissions import Action
 from broadcast.services import crud
 from broadcast.services.media import import_upload
 from broadcast.services.segments import (
     approve_segment,
     attach_asset,
     create_segment,
+    fast_track_segment,
+    return_segment,
     segment_public,
     update_segment,
 )
@@ -48,7 +53,8 @@ def list_segments(
 
 
 @router.post("", response_model=SegmentPublic, status_code=201)
-def create(data: SegmentCreate, session: SessionDep, settings: SettingsDep) -> Any:
+def create(data: SegmentCreate, session: SessionDep, settings: SettingsDep, actor: ActorDep) -> Any:
+    actor.require(Action.EDIT_SEGMENT, data.station_id)
     return segment_public(session, create_segment(session, data, settings.voice))
 
 
@@ -58,21 +64,53 @@ def get(segment_id: RowId, session: SessionDep) -> Any:
 
 
 @router.patch("/{segment_id}", response_model=SegmentPublic)
-def update(segment_id: RowId, patch: SegmentUpdate, session: SessionDep) -> Any:
+def update(segment_id: RowId, patch: SegmentUpdate, session: SessionDep, actor: ActorDep) -> Any:
     segment = crud.get_or_raise(session, Segment, segment_id)
+    actor.require(Action.EDIT_SEGMENT, segment.station_id)
     return segment_public(session, update_segment(session, segment, patch))
 
 
 @router.delete("/{segment_id}", status_code=204)
-def remove(segment_id: RowId, session: SessionDep) -> Response:
-    crud.delete(session, crud.get_or_raise(session, Segment, segment_id))
+def remove(segment_id: RowId, session: SessionDep, actor: ActorDep) -> Response:
+    segment = crud.get_or_raise(session, Segment, segment_id)
+    actor.require(Action.EDIT_SEGMENT, segment.station_id)
+    crud.delete(session, segment)
     return Response(status_code=204)
 
 
+def _reviewed(session: SessionDep, actor: ActorDep, segment_id: int, action: Action) -> Segment:
+    segment = crud.get_or_raise(session, Segment, segment_id)
+    actor.require(action, segment.station_id)
+    return segment
+
+
 @router.post("/{segment_id}/approve", response_model=SegmentPublic)
-def approve(segment_id: RowId, session: SessionDep) -> Any:
-    """Approve a segment for broadcast and queue the synthesis of its script."""
-    segment = approve_segment(session, crud.get_or_raise(session, Segment, segment_id))
+def approve(
+    segment_id: RowId, session: SessionDep, actor: ActorDep, review: SegmentReview | None = None
+) -> Any:
+    """Approve a segment (never by its author) and queue the synthesis of its script."""
+    segment = _reviewed(session, actor, segment_id, Action.APPROVE_SEGMENT)
+    approve_segment(session, segment, review.note if review else "")
+    queue_speech_render(session, segment)
+    return segment_public(session, segment)
+
+
+@router.post("/{segment_id}/return", response_model=SegmentPublic)
+def send_back(
+    segment_id: RowId, review: SegmentReview, session: SessionDep, actor: ActorDep
+) -> Any:
+    """Return a segment to draft with a note on what to change."""
+    segment = _reviewed(session, actor, segment_id, Action.APPROVE_SEGMENT)
+    return segment_public(session, return_segment(session, segment, review.note))
+
+
+@router.post("/{segment_id}/fast-track", response_model=SegmentPublic)
+def fast_track(
+    segment_id: RowId, review: SegmentReview, session: SessionDep, actor: ActorDep
+) -> Any:
+    """An admin approves an emergency bulletin alone, with a written reason."""
+    segment = _reviewed(session, actor, segment_id, Action.FAST_TRACK)
+    fast_track_segment(session, segment, review.note)
     queue_speech_render(session, segment)
     return segment_public(session, segment)
 
@@ -107,10 +145,12 @@ def upload_audio(
     segment_id: RowId,
     session: SessionDep,
     settings: SettingsDep,
+    actor: ActorDep,
     file: Annotated[UploadFile, File(description="Tệp âm thanh (MP3, WAV, M4A, OGG, FLAC…)")],
 ) -> Any:
     """Attach a recorded audio file to a segment after checking it decodes."""
     segment = crud.get_or_raise(session, Segment, segment_id)
+    actor.require(Action.RECORD_AUDIO, segment.station_id)
     temp = _save_upload(file, settings.data_dir / "uploads", settings.max_upload_mb * CHUNK)
     try:
         asset = import_upload(session, settings, temp, file.filename)

@@ -1,6 +1,14 @@
 """SQLModel tables and their API model families."""
 
+from broadcast.models.accounts import (  # noqa: F401  (tables)
+    ApiToken,
+    Role,
+    User,
+    UserRole,
+    WebSession,
+)
 from broadcast.models.asrun import AsRun  # noqa: F401  (table)
+from broadcast.models.audit import AuditEntry  # noqa: F401  (table)
 from broadcast.models.campaign import (
     Campaign,
     CampaignCreate,
@@ -48,6 +56,7 @@ from broadcast.models.segment import (
     SegmentCreate,
     SegmentPhaseLink,
     SegmentPublic,
+    SegmentReview,
     SegmentTopicLink,
     SegmentUpdate,
 )
@@ -98,6 +107,7 @@ __all__ = [
     "SegmentKind",
     "SegmentPhaseLink",
     "SegmentPublic",
+    "SegmentReview",
     "SegmentStatus",
     "SegmentTopicLink",
     "SegmentUpdate",

@@ -122,6 +122,14 @@ class Segment(SegmentBase, table=True):
     speech_asset_id: int | None = Field(default=None, foreign_key="audio_asset.id")
     engine_used: str | None = Field(default=None, max_length=50)
     approved_at: datetime | None = None
+    # Four-eyes approval (issue 7): who wrote it, who approved which exact content.
+    author_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
+    approved_by_id: int | None = Field(
+        default=None, foreign_key="user_account.id", ondelete="SET NULL"
+    )
+    approved_hash: str | None = Field(default=None, max_length=64)
+    review_note: str = Field(default="", max_length=2000)
+    fast_track_reason: str | None = Field(default=None, max_length=2000)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -138,3 +146,13 @@ class SegmentPublic(SegmentBase):
     duration_s: float | None
     spoken_text: str | None
     approved_at: datetime | None
+    author_id: int | None
+    approved_by_id: int | None
+    review_note: str
+    fast_track_reason: str | None
+
+
+class SegmentReview(LoaModel):
+    """An approver's decision note: why a segment is returned, or an admin's fast-track reason."""
+
+    note: str = Field(default="", max_length=2000)

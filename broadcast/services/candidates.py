@@ -18,7 +18,7 @@ from broadcast.models import (
     SessionSlot,
     Topic,
 )
-from broadcast.services.segments import segment_duration
+from broadcast.services.segments import is_cleared_to_air, segment_duration
 from playlists import PhaseWindow, SegmentCandidate, SegmentRole, SlotSpec, TopicShare
 
 _ROLES = {SegmentKind.OPENING: SegmentRole.OPENING, SegmentKind.CLOSING: SegmentRole.CLOSING}
@@ -124,7 +124,7 @@ def segment_candidates(session: Session, station_id: int) -> list[SegmentCandida
                 role=_ROLES.get(seg.kind, SegmentRole.BODY),
                 bulletin_class=seg.bulletin_class,
                 duration_s=duration,
-                approved=seg.status == SegmentStatus.APPROVED,
+                approved=is_cleared_to_air(session, seg),
                 air_start=seg.air_start,
                 air_end=seg.air_end,
                 phase_ids=tuple(phases.get(sid, ())),

@@ -23,13 +23,13 @@ from broadcast.models import (
     Playlist,
     PlaylistStatus,
     Segment,
-    SegmentStatus,
     SegmentTopicLink,
     Station,
 )
 from broadcast.services import crud
 from broadcast.services.media import asset_file, segment_audio, stored_path
 from broadcast.services.programming import generate_playlist, playlist_items, station_slot
+from broadcast.services.segments import is_cleared_to_air
 
 Progress = Callable[[float, str], None]
 MAX_REPLANS = 3
@@ -72,7 +72,7 @@ def _collect_audio(
     programme, synthesized, total = [], 0, 0.0
     for index, item in enumerate(items):
         segment = crud.get_or_raise(session, Segment, item.segment_id)
-        if segment.status != SegmentStatus.APPROVED:
+        if not is_cleared_to_air(session, segment):
             raise Conflict(f"chuyên mục {segment.id} '{segment.title}' chưa được duyệt")
         asset, made = segment_audio(session, settings, segment)
         synthesized += int(made)

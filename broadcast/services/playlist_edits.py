@@ -10,10 +10,10 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from broadcast.errors import Conflict, InvalidInput
-from broadcast.models import Playlist, PlaylistItem, PlaylistStatus, Segment, SegmentStatus
+from broadcast.models import Playlist, PlaylistItem, PlaylistStatus, Segment
 from broadcast.services import crud
 from broadcast.services.programming import playlist_items, station_slot
-from broadcast.services.segments import segment_duration
+from broadcast.services.segments import is_cleared_to_air, segment_duration
 from playlists.rules import layout
 
 
@@ -52,7 +52,7 @@ def insert_item(
     segment = session.get(Segment, segment_id)
     if segment is None or segment.station_id != playlist.station_id:
         raise InvalidInput("segment_id", f"chuyên mục {segment_id} không thuộc đài này")
-    if segment.status != SegmentStatus.APPROVED:
+    if not is_cleared_to_air(session, segment):
         raise InvalidInput("segment_id", f"chuyên mục {segment_id} chưa được duyệt")
     duration = segment_duration(session, segment)
     if not duration:

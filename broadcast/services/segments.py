@@ -1,5 +1,7 @@
 """Segments: create, edit, link to phases and topics, approve, attach audio."""
 
+import hashlib
+import json
 from collections.abc import Sequence
 
 from sqlalchemy.orm import object_session
@@ -7,7 +9,8 @@ from sqlmodel import Session, col, delete, select
 
 from audio.text import DEFAULT_NORMALIZER, Normalizer
 from audio.tts import UnknownVoice, get_voice
-from broadcast.errors import Conflict, InvalidInput
+from broadcast.audit import audit_as, current_actor
+from broadcast.errors import Conflict, Forbidden, InvalidInput
 from broadcast.models import (
     AudioAsset,
     Campaign,
@@ -22,7 +25,7 @@ from broadcast.models import (
     SegmentUpdate,
     Topic,
 )
-from broadcast.models.common import utcnow
+from broadcast.models.common import BulletinClass, utcnow
 from broadcast.services import crud
 from broadcast.services.lexicon_text import normalizer_for
 
@@ -77,6 +80,7 @@ def create_segment(session: Session, data: SegmentCreate, voice: str = "vi") -> 
     values["voice"] = data.voice or voice
     check_voice(values["voice"])
     row = Segment.model_validate(values)
+    row.author_id = current_actor(session).user_id
     _check_script(row)
     crud.validate_row(session, row)
     session.add(row)
@@ -120,7 +124,10 @@ def update_segment(session: Session, segment: Segment, patch: SegmentUpdate) -> 
 def _return_to_draft(segment: Segment) -> None:
     if segment.status == SegmentStatus.APPROVED:
         segment.status = SegmentStatus.DRAFT
-        segment.approved_at = None
+    segment.approved_at = None
+    segment.approved_by_id = None
+    segment.approved_hash = None
+    segment.fast_track_reason = None
 
 
 def attach_asset(session: Session, segment: Segment, asset: AudioAsset) -> Segment:
@@ -133,17 +140,81 @@ def attach_asset(session: Session, segment: Segment, asset: AudioAsset) -> Segme
     return segment
 
 
-def approve_segment(session: Session, segment: Segment) -> Segment:
-    """Approve a segment for broadcast; it must have something to play."""
+def content_hash(session: Session, segment: Segment) -> str:
+    """SHA-256 of what airs: kind, script, voice and the attached audio's own hash."""
+    audio = None
+    if segment.audio_asset_id is not None:
+        asset = session.get(AudioAsset, segment.audio_asset_id)
+        audio = asset.content_hash if asset is not None else f"missing-{segment.audio_asset_id}"
+    content = {
+        "kind": segment.kind.value,
+        "script": segment.script,
+        "voice": segment.voice,
+        "audio": audio,
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def is_cleared_to_air(session: Session, segment: Segment) -> bool:
+    """Approved, and the approval was given to exactly the content it has now."""
+    if segment.status != SegmentStatus.APPROVED or segment.approved_hash is None:
+        return False
+    return segment.approved_hash == content_hash(session, segment)
+
+
+def _check_approvable(segment: Segment) -> None:
     if segment.status == SegmentStatus.RETIRED:
         raise Conflict("chuyên mục đã ngừng sử dụng, không thể duyệt")
     if segment.audio_asset_id is None and not segment.script.strip():
         raise Conflict("chuyên mục chưa có kịch bản hoặc tệp âm thanh để phát")
     check_voice(segment.voice)
-    segment.status = SegmentStatus.APPROVED
-    segment.approved_at = utcnow()
-    session.add(segment)
-    crud.flush(session)
+
+
+def _approve(session: Session, segment: Segment, action: str, note: str) -> Segment:
+    actor = current_actor(session)
+    with audit_as(session, action, note):
+        segment.status = SegmentStatus.APPROVED
+        segment.approved_at = utcnow()
+        segment.approved_by_id = actor.user_id
+        segment.approved_hash = content_hash(session, segment)
+        segment.review_note = note
+        session.add(segment)
+        crud.flush(session)
+    return segment
+
+
+def approve_segment(session: Session, segment: Segment, note: str = "") -> Segment:
+    """Approve a segment for broadcast: four eyes, so never by its own author."""
+    _check_approvable(segment)
+    actor = current_actor(session)
+    if actor.user_id is not None and segment.author_id == actor.user_id:
+        raise Forbidden("người soạn chuyên mục không được tự duyệt (nguyên tắc bốn mắt)")
+    segment.fast_track_reason = None
+    return _approve(session, segment, "approve", note)
+
+
+def fast_track_segment(session: Session, segment: Segment, reason: str) -> Segment:
+    """An admin approves an emergency bulletin alone; the written reason is kept and audited."""
+    if segment.bulletin_class != BulletinClass.EMERGENCY:
+        raise InvalidInput("bulletin_class", "chỉ bản tin khẩn cấp mới được duyệt nhanh")
+    if len(reason.strip()) < 10:
+        raise InvalidInput("note", "ghi rõ lý do duyệt nhanh (ít nhất 10 ký tự)")
+    _check_approvable(segment)
+    segment.fast_track_reason = reason.strip()
+    return _approve(session, segment, "fast_track", reason.strip())
+
+
+def return_segment(session: Session, segment: Segment, note: str) -> Segment:
+    """An approver sends a segment back to its author with a note on what to change."""
+    if not note.strip():
+        raise InvalidInput("note", "ghi rõ cần sửa gì trước khi trả lại")
+    if segment.status == SegmentStatus.RETIRED:
+        raise Conflict("chuyên mục đã ngừng sử dụng")
+    with audit_as(session, "return", note.strip()):
+        _return_to_draft(segment)
+        segment.review_note = note.strip()
+        session.add(segment)
+        crud.flush(session)
     return segment
 
 

@@ -7,11 +7,12 @@ from sqlmodel import Session
 
 from broadcast.errors import Conflict, InvalidInput
 from broadcast.jobs import enqueue
-from broadcast.models import BulletinClass, JobKind, Segment, SegmentStatus, Station
+from broadcast.models import BulletinClass, JobKind, Segment, Station
 from broadcast.scheduler import local_now
 from broadcast.services import crud
 from broadcast.services.candidates import slot_spec, station_slots
 from broadcast.services.programming import generate_session, playlist_items
+from broadcast.services.segments import is_cleared_to_air
 from playlists import next_session
 
 
@@ -28,7 +29,7 @@ def urgent_session(
         raise InvalidInput("station_id", f"đài {station_id} không tồn tại")
     if segment_id is not None:
         segment = crud.get_or_raise(session, Segment, segment_id)
-        if segment.station_id != station_id or segment.status != SegmentStatus.APPROVED:
+        if segment.station_id != station_id or not is_cleared_to_air(session, segment):
             raise InvalidInput("segment_id", f"chuyên mục {segment_id} chưa được duyệt ở đài này")
         if segment.bulletin_class != BulletinClass.EMERGENCY:
             raise InvalidInput("segment_id", f"chuyên mục {segment_id} không phải tin khẩn cấp")

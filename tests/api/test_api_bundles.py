@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from broadcast.config import Settings
 from broadcast.jobs import run_pending
 
-from factories import post_json
+from factories import approve, post_json
 
 SCRIPTS = ["Thông báo lịch tiêm chủng cho trẻ em.", "Lịch cắt điện khu phố ba ngày mai."]
 
@@ -58,7 +58,7 @@ def _station(client: TestClient) -> dict[str, Any]:
                 "phase_ids": [phase["id"]],
             },
         )
-        post_json(client, f"/segments/{segment['id']}/approve", {}, status=200)
+        approve(client, segment["id"])
     body = {"station_id": station["id"], "from": "2020-10-05", "to": "2020-10-11"}
     client.post("/playlists/generate", json=body).raise_for_status()
     return station

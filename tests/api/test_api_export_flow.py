@@ -12,13 +12,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from audio._ffmpeg import probe
 from audio.loudness import measure_loudness
 from broadcast.db import dispose_engines
 
-from conftest import make_settings
-from factories import post_json
+from conftest import make_settings, open_client
+from factories import approve, post_json
 
 SCRIPTS = [
     "Kính thưa bà con nhân dân. UBND phường thông báo lịch tổng vệ sinh vào sáng Thứ 7 hằng tuần.",
@@ -31,7 +30,7 @@ SCRIPTS = [
 def live_client(tmp_path: Path) -> Iterator[TestClient]:
     """An app whose job worker thread runs, as in production."""
     settings = make_settings(tmp_path, run_worker=True)
-    with TestClient(create_app(settings)) as client:
+    with open_client(settings) as client:
         yield client
     dispose_engines()
 
@@ -68,7 +67,7 @@ def _programme(client: TestClient) -> dict[str, Any]:
         for i, script in enumerate(SCRIPTS)
     ]
     for segment in segments:
-        post_json(client, f"/segments/{segment['id']}/approve", {}, status=200)
+        approve(client, segment["id"])
     return {"station": station, "slot": slot, "segments": segments}
 
 
@@ -183,7 +182,7 @@ def test_draft_and_out_of_window_segments_are_not_programmed(client: TestClient)
             "air_end": "2020-09-30",
         },
     )
-    post_json(client, f"/segments/{expired['id']}/approve", {}, status=200)
+    approve(client, expired["id"])
     playlist = post_json(
         client,
         "/playlists/generate",

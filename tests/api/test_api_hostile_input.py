@@ -5,8 +5,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from broadcast.config import Settings
+
+from conftest import open_client
 
 HUGE = 99_999_999_999_999_999_999
 
@@ -14,7 +15,7 @@ HUGE = 99_999_999_999_999_999_999
 @pytest.fixture
 def tolerant_client(settings: Settings) -> Any:
     """A client that returns 500 responses instead of raising, so they can be asserted on."""
-    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+    with open_client(settings, raise_server_exceptions=False) as client:
         client.post("/stations", json={"name": "Đài thử"})
         yield client
 

@@ -7,6 +7,8 @@ from fastapi.testclient import TestClient
 from broadcast.db import transaction
 from broadcast.demo import load_demo
 
+from factories import approve
+
 
 def _demo(client: TestClient) -> int:
     with transaction(client.app.state.engine) as session:  # type: ignore[attr-defined]
@@ -138,7 +140,7 @@ def test_urgent_bulletin_goes_into_the_next_session_and_is_exported(client: Test
         ),
         201,
     )
-    _ok(client.post(f"/segments/{segment['id']}/approve"))
+    approve(client, segment["id"])
     urgent = _ok(
         client.post("/schedule/urgent", json={"station_id": station, "segment_id": segment["id"]}),
         202,

@@ -6,10 +6,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.demo import load_demo
+
+from conftest import open_client
 
 HUGE = 99_999_999_999_999_999_999
 
@@ -17,7 +18,7 @@ HUGE = 99_999_999_999_999_999_999
 @pytest.fixture
 def demo_client(settings: Settings) -> Iterator[TestClient]:
     """A client on the demo campaign that returns 500s instead of raising."""
-    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+    with open_client(settings, raise_server_exceptions=False) as client:
         with transaction(client.app.state.engine) as session:  # type: ignore[attr-defined]
             load_demo(session)
         body = {"station_id": 1, "from": "2020-10-05", "to": "2020-10-06"}

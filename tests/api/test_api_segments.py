@@ -5,12 +5,12 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from audio._ffmpeg import generate_tone
 from broadcast.db import dispose_engines
 from broadcast.jobs import run_pending
 
-from conftest import make_settings
+from conftest import make_settings, open_client
+from factories import approve
 
 
 def _setup(client: TestClient) -> dict[str, Any]:
@@ -79,9 +79,7 @@ def test_phase_of_another_station_is_refused(client: TestClient) -> None:
 
 def test_approval_and_edit_returns_to_draft(client: TestClient) -> None:
     segment = _segment(client, _setup(client)).json()
-    approved = client.post(f"/segments/{segment['id']}/approve")
-    assert approved.status_code == 200
-    assert approved.json()["status"] == "approved"
+    assert approve(client, segment["id"])["status"] == "approved"
     retitled = client.patch(f"/segments/{segment['id']}", json={"title": "Tên mới"})
     assert retitled.json()["status"] == "approved"
     edited = client.patch(f"/segments/{segment['id']}", json={"script": "Nội dung đã sửa."})
@@ -135,7 +133,7 @@ def test_audio_upload_is_converted_and_measured(client: TestClient, tmp_path: Pa
 def test_approval_queues_speech_synthesis(client: TestClient) -> None:
     segment = _segment(client, _setup(client)).json()
     estimate = segment["duration_s"]
-    client.post(f"/segments/{segment['id']}/approve")
+    approve(client, segment["id"])
     app = client.app
     assert run_pending(app.state.engine, app.state.settings) == 1  # type: ignore[attr-defined]
     rendered = client.get(f"/segments/{segment['id']}").json()
@@ -154,7 +152,7 @@ def test_render_of_a_segment_without_script_is_refused(client: TestClient) -> No
 
 def test_new_segments_take_the_configured_engine_voice(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, tts_engine="fake")
-    with TestClient(create_app(settings)) as fake_client:
+    with open_client(settings) as fake_client:
         segment = _segment(fake_client, _setup(fake_client)).json()
         assert segment["voice"] == "fake"
         chosen = _segment(fake_client, _setup(fake_client), voice="vi-south").json()

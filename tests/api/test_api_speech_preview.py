@@ -9,7 +9,7 @@ from sqlmodel import Session
 from broadcast.jobs import run_pending
 from broadcast.models import Job, JobKind
 
-from factories import post_json
+from factories import approve, post_json
 
 
 def _run_jobs(client: TestClient) -> int:
@@ -116,7 +116,7 @@ def _approved_in_playlist(client: TestClient, script: str) -> tuple[dict[str, An
             "phase_ids": [phase["id"]],
         },
     )
-    post_json(client, f"/segments/{segment['id']}/approve", {}, status=200)
+    approve(client, segment["id"])
     playlist = post_json(
         client,
         "/playlists/generate",

@@ -1,0 +1,78 @@
+"""Authentication of every request (Bearer token or session cookie + CSRF) and role checks."""
+
+import secrets
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from api.access import SAFE_METHODS, action_for
+from api.deps import SessionDep
+from broadcast.audit import set_actor
+from broadcast.errors import Forbidden, Unauthenticated
+from broadcast.models.accounts import Role, User
+from broadcast.permissions import Actor
+from broadcast.services.accounts import actor_for, find_token_user, find_web_session
+
+SESSION_COOKIE = "loa_session"
+CSRF_HEADER = "X-CSRF-Token"
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def _user_from_cookie(request: Request, session: Session) -> User:
+    cookie = request.cookies.get(SESSION_COOKIE)
+    found = find_web_session(session, cookie) if cookie else None
+    if found is None:
+        raise Unauthenticated("chưa đăng nhập hoặc phiên đăng nhập đã hết hạn")
+    user, web = found
+    request.state.csrf_token = web.csrf_token
+    if request.method not in SAFE_METHODS:
+        sent = request.headers.get(CSRF_HEADER, "")
+        if not secrets.compare_digest(sent.encode(), web.csrf_token.encode()):
+            raise Forbidden("thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF); tải lại trang")
+    return user
+
+
+def identify(request: Request, session: Session) -> Actor:
+    """Who sends this request; Unauthenticated when nobody valid does."""
+    token = _bearer(request)
+    if token is not None:
+        user = find_token_user(session, token)
+        if user is None:
+            raise Unauthenticated("mã truy cập (token) không hợp lệ hoặc đã bị thu hồi")
+    else:
+        user = _user_from_cookie(request, session)
+    actor = actor_for(session, user)
+    set_actor(session, actor)
+    request.state.actor = actor
+    request.state.user = user
+    return actor
+
+
+def check_route(request: Request, actor: Actor) -> None:
+    """Forbidden unless the actor's roles allow this route's kind of write."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", request.url.path)
+    try:
+        action = action_for(request.method, path)
+    except LookupError:
+        if Role.ADMIN not in actor.roles():
+            raise Forbidden("chỉ quản trị viên được thực hiện thao tác này") from None
+        return
+    if action is not None:
+        actor.require(action)
+
+
+def authenticated(request: Request, session: SessionDep) -> Actor:
+    """Dependency of every protected router: identify the caller and check the route's role."""
+    actor = identify(request, session)
+    check_route(request, actor)
+    return actor
+
+
+ActorDep = Annotated[Actor, Depends(authenticated)]

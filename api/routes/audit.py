@@ -1,0 +1,29 @@
+"""The audit log, read-only: GET /audit with filters."""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api.deps import QueryId, SessionDep
+from broadcast.models.audit import AuditEntryPublic
+from broadcast.services.audit_log import AuditFilter, list_audit
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+
+
+@router.get("", response_model=list[AuditEntryPublic])
+def audit(
+    session: SessionDep,
+    user_id: QueryId = None,
+    entity: Annotated[str | None, Query(max_length=60)] = None,
+    entity_id: Annotated[str | None, Query(max_length=100)] = None,
+    action: Annotated[str | None, Query(max_length=40)] = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    before_id: QueryId = None,
+) -> Any:
+    """Entries newest first; `before_id` pages back through older ones."""
+    wanted = AuditFilter(user_id, entity, entity_id, action, since, until, before_id)
+    return list_audit(session, wanted, limit)

@@ -1,0 +1,168 @@
+"""Every flushed write becomes an audit entry: who, when, what, values before and after."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import DDL, event, inspect
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session
+
+from broadcast.models.audit import AuditEntry
+from broadcast.permissions import SYSTEM, Actor
+
+ACTOR_KEY = "loa.actor"
+ACTION_KEY = "loa.audit_action"
+SKIPPED_TABLES = frozenset({"audit_entry", "web_session", "scheduler_lock"})
+UPDATES_SKIPPED = frozenset({"job"})  # progress churn; the queued job itself is recorded
+QUIET_FIELDS = frozenset(
+    {"failed_logins", "locked_until", "last_login_at", "last_used_at", "updated_at"}
+)
+REDACTED_FIELDS = frozenset({"password_hash", "token_hash", "csrf_token"})
+
+for _verb in ("UPDATE", "DELETE"):
+    event.listen(
+        AuditEntry.__table__,  # type: ignore[attr-defined]
+        "after_create",
+        DDL(
+            f"CREATE TRIGGER audit_entry_no_{_verb.lower()} BEFORE {_verb} ON audit_entry "
+            "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
+        ).execute_if(dialect="sqlite"),
+    )
+
+
+def set_actor(session: Session, actor: Actor) -> None:
+    """Name who acts in this session's transaction; every write is attributed to them."""
+    session.info[ACTOR_KEY] = actor
+
+
+def current_actor(session: Session | OrmSession) -> Actor:
+    """Who acts in this session (the system when nobody was named)."""
+    actor = session.info.get(ACTOR_KEY)
+    return actor if isinstance(actor, Actor) else SYSTEM
+
+
+@contextmanager
+def audit_as(session: Session, action: str, note: str = "") -> Iterator[None]:
+    """Record the writes flushed inside the block as one named action (approve, login…)."""
+    session.info[ACTION_KEY] = (action, note)
+    try:
+        yield
+    finally:
+        session.info.pop(ACTION_KEY, None)
+
+
+def jsonable(value: Any) -> Any:
+    """A JSON-storable form of a column value."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _shown(name: str, value: Any) -> Any:
+    return "***" if name in REDACTED_FIELDS and value is not None else jsonable(value)
+
+
+def _snapshot(obj: Any) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    return {attr.key: _shown(attr.key, getattr(obj, attr.key)) for attr in mapper.column_attrs}
+
+
+def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    state = inspect(obj)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if jsonable(old) == jsonable(new):
+            continue
+        before[attr.key] = _shown(attr.key, old)
+        after[attr.key] = _shown(attr.key, new)
+    return before, after
+
+
+def _entity_id(obj: Any) -> str | None:
+    identity = inspect(obj).identity
+    if identity is None:
+        return None
+    return "/".join(str(part) for part in identity)
+
+
+def _entries(session: OrmSession) -> list[dict[str, Any]]:
+    action, note = session.info.get(ACTION_KEY, (None, ""))
+    rows: list[dict[str, Any]] = []
+    for verb, objects in (("create", session.new), ("update", session.dirty)):
+        for obj in objects:
+            table = getattr(obj, "__tablename__", None)
+            if not isinstance(table, str) or table in SKIPPED_TABLES:
+                continue
+            if verb == "create":
+                before, after = None, _snapshot(obj)
+            elif table in UPDATES_SKIPPED:
+                continue
+            else:
+                changed_before, changed_after = _changes(obj)
+                if set(changed_after) <= QUIET_FIELDS:
+                    continue
+                before, after = changed_before, changed_after
+            rows.append(_row(action or verb, table, _entity_id(obj), before, after, note))
+    for obj in session.deleted:
+        table = getattr(obj, "__tablename__", None)
+        if isinstance(table, str) and table not in SKIPPED_TABLES:
+            rows.append(
+                _row(action or "delete", table, _entity_id(obj), _snapshot(obj), None, note)
+            )
+    return rows
+
+
+def _row(
+    action: str, entity: str, entity_id: str | None, before: Any, after: Any, note: str
+) -> dict[str, Any]:
+    return {
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "before": before,
+        "after": after,
+        "note": note,
+    }
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _record_flush(session: OrmSession, _context: Any) -> None:
+    rows = _entries(session)
+    if not rows:
+        return
+    actor = current_actor(session)
+    stamp = {"actor": actor.name, "user_id": actor.user_id}
+    values = [AuditEntry(**(row | stamp)).model_dump(exclude={"id"}) for row in rows]
+    session.connection().execute(AuditEntry.__table__.insert(), values)  # type: ignore[attr-defined]
+
+
+def record_event(session: Session, action: str, entity: str, entity_id: object, note: str) -> None:
+    """An audit entry for something that changes no row of its own (a refused login…)."""
+    actor = current_actor(session)
+    session.add(
+        AuditEntry(
+            actor=actor.name,
+            user_id=actor.user_id,
+            action=action,
+            entity=entity,
+            entity_id=None if entity_id is None else str(entity_id),
+            note=note,
+        )
+    )

@@ -1,0 +1,83 @@
+"""`loa create-admin` and `loa create-token`: accounts from the command line."""
+
+import sys
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from sqlmodel import select
+
+from broadcast.config import get_settings
+from broadcast.db import get_engine, init_db, transaction
+from broadcast.errors import LoaError
+from broadcast.models.accounts import Role, RoleGrant, User, UserCreate
+from broadcast.models.common import clean_value
+from broadcast.services.accounts import create_user, issue_token
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(
+        typer.prompt("Mật khẩu (ít nhất 10 ký tự)", hide_input=True, confirmation_prompt=True)
+    )
+
+
+def _fail(message: str) -> None:
+    typer.secho(f"Lỗi: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code=1)
+
+
+def create_admin(
+    username: Annotated[str, typer.Option(help="Tên đăng nhập (chữ thường, số, . _ -)")] = "admin",
+    full_name: Annotated[str, typer.Option(help="Họ và tên")] = "Quản trị viên",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Đọc mật khẩu từ stdin (cho kịch bản)")
+    ] = False,
+) -> None:
+    """Tạo tài khoản quản trị (không có mật khẩu mặc định)."""
+    settings = get_settings()
+    settings.ensure_dirs()
+    engine = get_engine(settings.db_url)
+    init_db(engine)
+    password = _read_password(password_stdin)
+    try:
+        data = UserCreate(
+            username=clean_value(username),
+            full_name=full_name,
+            password=password,
+            roles=[RoleGrant(role=Role.ADMIN)],
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        _fail(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}")
+        return
+    try:
+        with transaction(engine) as session:
+            create_user(session, data)
+    except LoaError as exc:
+        _fail(exc.message)
+    typer.echo(f"Đã tạo tài khoản quản trị '{data.username}'. Đăng nhập tại /dang-nhap.")
+
+
+def create_token(
+    username: Annotated[str, typer.Option(help="Tài khoản sở hữu mã truy cập")],
+    name: Annotated[str, typer.Option(help="Tên gợi nhớ, ví dụ: may-phat-cum-3")],
+) -> None:
+    """Tạo mã truy cập API (Bearer) cho kịch bản hoặc máy phát; chỉ in ra một lần."""
+    settings = get_settings()
+    engine = get_engine(settings.db_url)
+    init_db(engine)
+    with transaction(engine) as session:
+        user = session.exec(select(User).where(User.username == username)).first()
+        if user is None:
+            _fail(f"không có tài khoản '{username}'")
+            return
+        value, _row = issue_token(session, user, name)
+    typer.echo(value)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the account commands to the `loa` app."""
+    app.command("create-admin")(create_admin)
+    app.command("create-token")(create_token)

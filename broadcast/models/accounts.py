@@ -1,0 +1,144 @@
+"""Accounts: users, their roles per station, API tokens and web sessions."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import field_validator
+from sqlmodel import Field, UniqueConstraint
+
+from broadcast.models.common import LoaModel, utcnow
+
+USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{1,49}$"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    EDITOR = "editor"
+    APPROVER = "approver"
+    OPERATOR = "operator"
+    VIEWER = "viewer"
+
+
+class RoleGrant(LoaModel):
+    """One role on one station; station_id None means every station."""
+
+    role: Role
+    station_id: int | None = Field(default=None, ge=1)
+
+
+def check_password(value: str | None) -> str | None:
+    """A password of at least 10 characters that is not only spaces."""
+    if value is None:
+        return None
+    if len(value) < 10:
+        raise ValueError("mật khẩu phải có ít nhất 10 ký tự")
+    if not value.strip():
+        raise ValueError("mật khẩu không được chỉ có dấu cách")
+    return value
+
+
+class UserBase(LoaModel):
+    username: str = Field(min_length=2, max_length=50, regex=USERNAME_PATTERN)
+    full_name: str = Field(default="", max_length=200)
+
+
+class UserCreate(UserBase):
+    password: str = Field(max_length=200)
+    roles: list[RoleGrant] = Field(default_factory=list)
+
+    _password = field_validator("password")(check_password)
+
+
+class UserUpdate(LoaModel):
+    full_name: str | None = Field(default=None, max_length=200)
+    password: str | None = Field(default=None, max_length=200)
+    roles: list[RoleGrant] | None = None
+    is_active: bool | None = None
+    unlock: bool | None = None
+
+    _password = field_validator("password")(check_password)
+
+
+class User(UserBase, table=True):
+    __tablename__ = "user_account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=50, index=True, unique=True)
+    password_hash: str = Field(max_length=300)
+    is_active: bool = True
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    last_login_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class UserPublic(UserBase):
+    id: int
+    is_active: bool
+    locked_until: datetime | None
+    last_login_at: datetime | None
+    created_at: datetime
+    roles: list[RoleGrant]
+
+
+class UserRole(LoaModel, table=True):
+    """A role a user holds, on one station or (station_id None) on all of them."""
+
+    __tablename__ = "user_role"
+    __table_args__ = (UniqueConstraint("user_id", "role", "station_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    role: Role
+    station_id: int | None = Field(default=None, foreign_key="station.id", ondelete="CASCADE")
+
+
+class ApiTokenCreate(LoaModel):
+    name: str = Field(min_length=1, max_length=100)
+
+
+class ApiToken(LoaModel, table=True):
+    """A Bearer token for scripts and players; only its SHA-256 is stored."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=100)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    prefix: str = Field(max_length=12)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+class ApiTokenPublic(LoaModel):
+    id: int
+    user_id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class ApiTokenIssued(ApiTokenPublic):
+    token: str  # shown once, at creation
+
+
+class WebSession(LoaModel, table=True):
+    """A logged-in browser: the cookie's SHA-256 and the form token that guards writes."""
+
+    __tablename__ = "web_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+
+
+class LoginRequest(LoaModel):
+    username: str = Field(min_length=1, max_length=50)
+    password: str = Field(min_length=1, max_length=200)

@@ -1,0 +1,109 @@
+"""What each role may do: the one table every write is checked against."""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from broadcast.errors import Forbidden
+from broadcast.models.accounts import Role
+
+
+class Action(StrEnum):
+    """Kinds of write; each API write route is classified as exactly one of them."""
+
+    MANAGE_STATION = "station.manage"  # stations, slots, audio settings
+    MANAGE_USERS = "users.manage"
+    EDIT_CAMPAIGN = "campaign.edit"  # campaigns, events, phases, topics, plan import
+    EDIT_SEGMENT = "segment.edit"  # create, edit, delete, synthesise segments
+    RECORD_AUDIO = "segment.record"  # upload or record a segment's audio
+    APPROVE_SEGMENT = "segment.approve"  # approve or return a segment
+    FAST_TRACK = "segment.fast_track"  # approve an emergency bulletin alone, with a reason
+    EDIT_LEXICON = "lexicon.edit"
+    PREVIEW_SPEECH = "speech.preview"
+    PROGRAMME = "playlist.edit"  # generate and edit playlists, run the scheduler
+    EXPORT = "export.run"  # exports, bundles, urgent bulletins
+    LOG_ASRUN = "asrun.record"
+    OWN_TOKENS = "tokens.own"  # create and revoke one's own API tokens
+
+
+ALL_ACTIONS = frozenset(Action)
+ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
+    Role.ADMIN: ALL_ACTIONS,
+    Role.EDITOR: frozenset(
+        {
+            Action.EDIT_CAMPAIGN,
+            Action.EDIT_SEGMENT,
+            Action.RECORD_AUDIO,
+            Action.EDIT_LEXICON,
+            Action.PREVIEW_SPEECH,
+            Action.PROGRAMME,
+            Action.EXPORT,
+            Action.OWN_TOKENS,
+        }
+    ),
+    Role.APPROVER: frozenset(
+        {
+            Action.APPROVE_SEGMENT,
+            Action.PREVIEW_SPEECH,
+            Action.PROGRAMME,
+            Action.EXPORT,
+            Action.OWN_TOKENS,
+        }
+    ),
+    Role.OPERATOR: frozenset(
+        {
+            Action.RECORD_AUDIO,
+            Action.PREVIEW_SPEECH,
+            Action.PROGRAMME,
+            Action.EXPORT,
+            Action.LOG_ASRUN,
+            Action.OWN_TOKENS,
+        }
+    ),
+    Role.VIEWER: frozenset({Action.OWN_TOKENS}),
+}
+ROLE_LABELS = {
+    Role.ADMIN: "Quản trị",
+    Role.EDITOR: "Biên tập",
+    Role.APPROVER: "Duyệt",
+    Role.OPERATOR: "Phát thanh viên",
+    Role.VIEWER: "Xem",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a user with roles per station, or the system itself."""
+
+    name: str
+    user_id: int | None = None
+    grants: tuple[tuple[Role, int | None], ...] = field(default_factory=tuple)
+
+    @property
+    def is_system(self) -> bool:
+        """True for the CLI, the scheduler and jobs, which act without a user."""
+        return self.user_id is None
+
+    def roles(self, station_id: int | None = None) -> set[Role]:
+        """Roles that apply on a station (None: on any station)."""
+        return {
+            role
+            for role, grant_station in self.grants
+            if grant_station is None or station_id is None or grant_station == station_id
+        }
+
+    def can(self, action: Action, station_id: int | None = None) -> bool:
+        """Whether one of the actor's roles allows the action (on that station)."""
+        if self.is_system:
+            return True
+        return any(action in ROLE_ACTIONS[role] for role in self.roles(station_id))
+
+    def require(self, action: Action, station_id: int | None = None) -> None:
+        """Forbidden unless the actor may do the action (on that station)."""
+        if not self.can(action, station_id):
+            where = f" trên đài {station_id}" if station_id is not None else ""
+            raise Forbidden(f"tài khoản '{self.name}' không có quyền {action.value}{where}")
+
+
+SYSTEM = Actor(name="system")
+SCHEDULER = Actor(name="scheduler")
+JOB = Actor(name="job")

@@ -1,0 +1,46 @@
+"""Reading the audit log with filters (writing is the flush hook in broadcast.audit)."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from broadcast.models.audit import AuditEntry
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    user_id: int | None = None
+    entity: str | None = None
+    entity_id: str | None = None
+    action: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    before_id: int | None = None
+
+
+def list_audit(session: Session, wanted: AuditFilter, limit: int = 200) -> Sequence[AuditEntry]:
+    """Entries matching the filter, newest first."""
+    query = select(AuditEntry)
+    if wanted.user_id is not None:
+        query = query.where(AuditEntry.user_id == wanted.user_id)
+    if wanted.entity:
+        query = query.where(AuditEntry.entity == wanted.entity)
+    if wanted.entity_id:
+        query = query.where(AuditEntry.entity_id == wanted.entity_id)
+    if wanted.action:
+        query = query.where(AuditEntry.action == wanted.action)
+    if wanted.since is not None:
+        query = query.where(col(AuditEntry.at) >= wanted.since)
+    if wanted.until is not None:
+        query = query.where(col(AuditEntry.at) < wanted.until)
+    if wanted.before_id is not None:
+        query = query.where(col(AuditEntry.id) < wanted.before_id)
+    return session.exec(query.order_by(col(AuditEntry.id).desc()).limit(limit)).all()
+
+
+def audit_entities(session: Session) -> list[str]:
+    """Names of the tables that appear in the log, for the filter menu."""
+    rows = session.exec(select(AuditEntry.entity).distinct()).all()
+    return sorted(rows)

@@ -30,8 +30,8 @@ WRITE_RULES: tuple[tuple[str, Action], ...] = (
     ("/auth/tokens", Action.OWN_TOKENS),
 )
 
-# Writes any logged-in user may make (their own session).
-OPEN_WRITES = frozenset({"/auth/logout"})
+# Writes that need no role: logging in (no account yet) and out (one's own session).
+OPEN_WRITES = frozenset({"/auth/login", "/auth/logout"})
 
 
 def action_for(method: str, path: str) -> Action | None:

@@ -7,6 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.messages import vietnamese
 from broadcast.errors import (
     Conflict,
     Forbidden,
@@ -60,7 +61,7 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     errors = exc.errors()
     first = errors[0] if errors else {"loc": ("body",), "msg": "invalid"}
     field = _field_name(tuple(first.get("loc", ())))
-    details = "; ".join(f"{_field_name(tuple(e.get('loc', ())))}: {e.get('msg')}" for e in errors)
+    details = "; ".join(f"{_field_name(tuple(e.get('loc', ())))}: {vietnamese(e)}" for e in errors)
     return JSONResponse(error_body("invalid_input", details, field), status_code=422)
 
 

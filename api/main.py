@@ -4,7 +4,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
-from fastapi.responses import RedirectResponse
 
 from api.auth import authenticated
 from api.errors import install_error_handlers
@@ -27,6 +26,7 @@ from api.routes import (
     users,
     waveforms,
 )
+from api.web.setup import install_web
 from broadcast.config import Settings, get_settings
 from broadcast.db import get_engine, init_db, transaction
 from broadcast.demo import database_is_empty, load_demo
@@ -78,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = get_engine(settings.db_url)
     install_error_handlers(app)
+    install_web(app)
     app.include_router(meta.public_router)
     app.include_router(auth.public_router)
     protected = [Depends(authenticated)]
@@ -86,9 +87,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     modules = (segments, playlists, jobs, meta, lexicon, speech, plans, bundles, auth, users)
     for module in (*modules, schedule, scheduler, asrun, reports, audit, waveforms):
         app.include_router(module.router, dependencies=protected)
-
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
 
     return app

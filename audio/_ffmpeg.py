@@ -181,6 +181,17 @@ def decode(
     return DecodeReport(info, parse_ebur128_summary(stderr) if measure else None, stderr)
 
 
+def loopback_meter_args(output_index: int) -> list[str]:
+    """Args measuring output file ``output_index`` (stream 0) as encoded, in the same run.
+
+    A loopback decoder (``-dec``, ffmpeg >= 7.1) decodes the encoder's packets: the same samples
+    as decoding the written file (checked for MP3, Opus and WAV), without a second process.
+    Its ebur128 Summary is the last one in stderr: read it with :func:`parse_ebur128_summary`.
+    """
+    graph = f"[dec:0]{EBUR128_FILTER}[meter]"
+    return ["-dec", f"{output_index}:0", "-filter_complex", graph, "-map", "[meter]", *NULL_OUTPUT]
+
+
 def probe(path: Path) -> AudioInfo:
     """Decode the whole file to null; raise AudioRejected ("empty"/"not_audio") if unusable."""
     return decode(path).info

@@ -96,10 +96,10 @@ def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _entity_id(obj: Any) -> str | None:
-    identity = inspect(obj).identity
-    if identity is None:
+    key = inspect(obj).mapper.primary_key_from_instance(obj)
+    if any(part is None for part in key):
         return None
-    return "/".join(str(part) for part in identity)
+    return "/".join(str(part) for part in key)
 
 
 def _entries(session: OrmSession) -> list[dict[str, Any]]:

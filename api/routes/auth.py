@@ -10,7 +10,7 @@ from api.auth import SESSION_COOKIE, ActorDep
 from api.deps import RowId, SessionDep, SettingsDep
 from broadcast.config import Settings
 from broadcast.db import transaction
-from broadcast.errors import Forbidden
+from broadcast.errors import Forbidden, Unauthenticated
 from broadcast.models.accounts import (
     ApiToken,
     ApiTokenCreate,
@@ -23,6 +23,7 @@ from broadcast.permissions import SYSTEM, Action
 from broadcast.services import crud
 from broadcast.services.accounts import (
     LoginPolicy,
+    LoginRefused,
     check_password_login,
     close_web_session,
     get_user,
@@ -49,9 +50,13 @@ def login_user(
 ) -> tuple[UserPublic, str, str]:
     """Check credentials in a transaction of their own (failures must be kept), open a session."""
     with transaction(request.app.state.engine, SYSTEM) as session:
-        user = check_password_login(session, username, password, login_policy(settings))
-        cookie, web = open_web_session(session, user, settings.session_hours)
-        return user_public(session, user), cookie, web.csrf_token
+        outcome = check_password_login(session, username, password, login_policy(settings))
+        if isinstance(outcome, LoginRefused):
+            refusal = outcome
+        else:
+            cookie, web = open_web_session(session, outcome, settings.session_hours)
+            return user_public(session, outcome), cookie, web.csrf_token
+    raise Unauthenticated(refusal.message)  # after the commit: the failure count is kept
 
 
 def set_session_cookie(response: Response, cookie: str, settings: Settings) -> None:

@@ -9,6 +9,7 @@ from api.deps import RowId, SessionDep, SettingsDep
 from broadcast.errors import NotFound
 from broadcast.models import Export, ExportPublic, Job, JobPublic
 from broadcast.services import crud
+from broadcast.services.export_history import export_mp3
 from broadcast.services.exports import export_file, export_public
 
 router = APIRouter(tags=["jobs"])
@@ -32,3 +33,15 @@ def download_export(export_id: RowId, session: SessionDep, settings: SettingsDep
     if not path.is_file():
         raise NotFound("Tệp xuất", export_id)
     return FileResponse(path, media_type="application/zip", filename=path.name)
+
+
+@router.get("/exports/{export_id}/audio.mp3", response_class=FileResponse)
+def export_audio(export_id: RowId, session: SessionDep, settings: SettingsDep) -> FileResponse:
+    """The export's session MP3, to listen to in the browser (seekable: range requests)."""
+    export = crud.get_or_raise(session, Export, export_id)
+    path = export_mp3(settings, export)
+    if not path.is_file():
+        raise NotFound("Tệp âm thanh của bản xuất", export_id)
+    return FileResponse(
+        path, media_type="audio/mpeg", filename=path.name, content_disposition_type="inline"
+    )

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Response, UploadFile
+from fastapi.responses import FileResponse
 from sqlmodel import col, select
 
 from api.auth import ActorDep
@@ -23,6 +24,7 @@ from broadcast.models import (
 from broadcast.permissions import Action
 from broadcast.services import crud
 from broadcast.services.media import import_upload
+from broadcast.services.segment_browse import segment_audio_file
 from broadcast.services.segments import (
     approve_segment,
     attach_asset,
@@ -138,6 +140,14 @@ def _save_upload(upload: UploadFile, folder: Path, max_bytes: int) -> Path:
                 raise InvalidInput("file", f"tệp quá lớn (tối đa {max_bytes // CHUNK} MB)")
             out.write(chunk)
     return Path(out.name)
+
+
+@router.get("/{segment_id}/audio", response_class=FileResponse)
+def get_audio(segment_id: RowId, session: SessionDep, settings: SettingsDep) -> Response:
+    """The segment's current audio: its recording or upload, else its synthesised speech."""
+    segment = crud.get_or_raise(session, Segment, segment_id)
+    path, media_type = segment_audio_file(session, settings, segment)
+    return FileResponse(path, media_type=media_type)
 
 
 @router.post("/{segment_id}/audio", response_model=SegmentPublic)

@@ -1,5 +1,6 @@
 """Accounts: users, their roles per station, API tokens and web sessions."""
 
+import re
 from datetime import datetime
 from enum import StrEnum
 
@@ -8,7 +9,7 @@ from sqlmodel import Field, UniqueConstraint
 
 from broadcast.models.common import LoaModel, utcnow
 
-USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{1,49}$"
+USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,49}")
 
 
 class Role(StrEnum):
@@ -37,9 +38,18 @@ def check_password(value: str | None) -> str | None:
     return value
 
 
+def check_username(value: str) -> str:
+    """2–50 characters: lowercase Latin letters, digits, dot, underscore, hyphen."""
+    if not USERNAME_PATTERN.fullmatch(value):
+        raise ValueError("chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang")
+    return value
+
+
 class UserBase(LoaModel):
-    username: str = Field(min_length=2, max_length=50, regex=USERNAME_PATTERN)
+    username: str = Field(min_length=2, max_length=50)
     full_name: str = Field(default="", max_length=200)
+
+    _username = field_validator("username")(check_username)
 
 
 class UserCreate(UserBase):

@@ -66,7 +66,7 @@ def _check_weekdays(value: list[int] | None) -> list[int] | None:
     if value is None:
         return None
     if not value or any(day < 0 or day > 6 for day in value):
-        raise ValueError("weekdays must be a non-empty list of 0 (Monday) … 6 (Sunday)")
+        raise ValueError("cần ít nhất một ngày phát, mỗi ngày từ 0 (Thứ Hai) đến 6 (Chủ nhật)")
     return sorted(set(value))
 
 

@@ -10,7 +10,7 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlmodel import Session, col, delete, select
 
 from broadcast.audit import audit_as, record_event
-from broadcast.errors import Conflict, InvalidInput, NotFound, Unauthenticated
+from broadcast.errors import Conflict, InvalidInput, NotFound
 from broadcast.models.accounts import (
     ApiToken,
     RoleGrant,
@@ -121,12 +121,22 @@ class LoginPolicy:
     lockout: timedelta = timedelta(minutes=15)
 
 
+@dataclass(frozen=True)
+class LoginRefused:
+    """Why a login was refused (the failure itself is recorded and must be committed)."""
+
+    message: str
+
+
+WRONG_CREDENTIALS = LoginRefused("tên đăng nhập hoặc mật khẩu không đúng")
+
+
 def check_password_login(
     session: Session, username: str, password: str, policy: LoginPolicy
-) -> User:
-    """The user for these credentials; failures are counted and lock the account.
+) -> User | LoginRefused:
+    """The user for these credentials, or why not; failures are counted and lock the account.
 
-    Call it in its own transaction: a refused login must still commit its failure count.
+    A refusal is returned, not raised, so that the caller commits the failure count.
     """
     user = session.exec(select(User).where(User.username == username.strip().lower())).first()
     if user is None:
@@ -134,15 +144,15 @@ def check_password_login(
         record_event(
             session, "login_failed", "user_account", None, f"không có tài khoản {username!r}"
         )
-        raise Unauthenticated("tên đăng nhập hoặc mật khẩu không đúng")
+        return WRONG_CREDENTIALS
     now = utcnow()
     locked_until = aware(user.locked_until)
     if locked_until is not None and locked_until > now:
         record_event(session, "login_locked", "user_account", user.id, "tài khoản đang bị khoá")
-        raise Unauthenticated(_locked_message(locked_until))
+        return LoginRefused(_locked_message(locked_until))
     if not user.is_active or not HASHER.verify(password, user.password_hash):
         _count_failure(session, user, policy, now)
-        raise Unauthenticated("tên đăng nhập hoặc mật khẩu không đúng")
+        return WRONG_CREDENTIALS
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now

@@ -1,0 +1,83 @@
+"""Waveform pictures (SVG) for the editor and the playlist view (``<img src="…/waveform.svg">``)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response
+
+from api.deps import RowId, SessionDep, SettingsDep
+from broadcast.services.waveforms import (
+    Source,
+    Waveform,
+    asset_waveform,
+    playlist_waveform,
+    segment_waveform,
+)
+
+router = APIRouter(tags=["waveforms"])
+Width = Annotated[
+    int, Query(ge=100, le=4000, description="Picture width in px = number of buckets")
+]
+IfNoneMatch = Annotated[str | None, Header()]
+SVG = "image/svg+xml"
+# An asset's content never changes under its id; segments and sessions change: revalidate.
+IMMUTABLE = "private, max-age=86400"
+REVALIDATE = "private, no-cache"
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    """Whether the client's If-None-Match names this ETag (weak or strong, or *)."""
+    if not if_none_match:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in tags or etag in tags
+
+
+def _respond(waveform: Waveform, if_none_match: str | None, cache_control: str) -> Response:
+    headers = {"ETag": waveform.etag, "Cache-Control": cache_control}
+    if _matches(if_none_match, waveform.etag):
+        return Response(status_code=304, headers=headers)
+    return Response(waveform.render(), media_type=SVG, headers=headers)
+
+
+@router.get("/assets/{asset_id}/waveform.svg", response_class=Response)
+def get_asset_waveform(
+    asset_id: RowId,
+    session: SessionDep,
+    settings: SettingsDep,
+    width: Width = 800,
+    if_none_match: IfNoneMatch = None,
+) -> Response:
+    """Waveform of a stored audio asset."""
+    waveform = asset_waveform(session, settings, asset_id, width)
+    return _respond(waveform, if_none_match, IMMUTABLE)
+
+
+@router.get("/segments/{segment_id}/waveform.svg", response_class=Response)
+def get_segment_waveform(
+    segment_id: RowId,
+    session: SessionDep,
+    settings: SettingsDep,
+    width: Width = 800,
+    if_none_match: IfNoneMatch = None,
+) -> Response:
+    """Waveform of a segment's current audio (its upload, else its synthesised speech)."""
+    waveform = segment_waveform(session, settings, segment_id, width)
+    return _respond(waveform, if_none_match, REVALIDATE)
+
+
+@router.get("/playlists/{playlist_id}/waveform.svg", response_class=Response)
+def get_playlist_waveform(
+    playlist_id: RowId,
+    session: SessionDep,
+    settings: SettingsDep,
+    width: Width = 1200,
+    source: Source = "auto",
+    if_none_match: IfNoneMatch = None,
+) -> Response:
+    """Waveform of a session with item boundaries; items without audio show as placeholders.
+
+    ``source=auto`` draws the exported session MP3 when the export is current, ``items``
+    always lays the items' own audio end to end.
+    """
+    waveform = playlist_waveform(session, settings, playlist_id, width, source)
+    return _respond(waveform, if_none_match, REVALIDATE)

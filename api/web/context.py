@@ -1,0 +1,70 @@
+"""Who is looking at a page: the browser's session, else a redirect to the login page."""
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import Depends, Query, Request
+from sqlmodel import Session, col, select
+
+from api.auth import SESSION_COOKIE
+from api.deps import SessionDep
+from broadcast.audit import set_actor
+from broadcast.models import Station
+from broadcast.permissions import Actor
+from broadcast.services.accounts import actor_for, find_web_session
+
+
+class LoginRequired(Exception):
+    """The page needs a logged-in browser; the handler redirects to /dang-nhap."""
+
+    def __init__(self, next_path: str) -> None:
+        super().__init__(next_path)
+        self.next_path = next_path
+
+
+def login_url(next_path: str) -> str:
+    """The login page that comes back to next_path."""
+    return f"/dang-nhap?next={quote(next_path, safe='/?=&')}"
+
+
+def page_actor(request: Request, session: SessionDep) -> Actor:
+    """The logged-in user of a page (cookie session), or LoginRequired."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    found = find_web_session(session, cookie) if cookie else None
+    if found is None:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise LoginRequired(target)
+    user, web = found
+    actor = actor_for(session, user)
+    set_actor(session, actor)
+    request.state.actor = actor
+    request.state.user = user
+    request.state.csrf_token = web.csrf_token
+    return actor
+
+
+def stations_for(session: Session, actor: Actor) -> list[Station]:
+    """The stations the actor holds a role on (every station for a global role)."""
+    rows = list(session.exec(select(Station).order_by(col(Station.id))).all())
+    if any(station_id is None for _role, station_id in actor.grants):
+        return rows
+    allowed = {station_id for _role, station_id in actor.grants}
+    return [row for row in rows if row.id in allowed]
+
+
+def page_station(
+    request: Request,
+    session: SessionDep,
+    actor: Annotated[Actor, Depends(page_actor)],
+    station: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+) -> Station | None:
+    """The station a page shows: ?station=, else the first one the user works on."""
+    choices = stations_for(session, actor)
+    chosen = next((s for s in choices if s.id == station), choices[0] if choices else None)
+    request.state.station = chosen
+    request.state.stations = choices
+    return chosen
+
+
+PageActor = Annotated[Actor, Depends(page_actor)]
+PageStation = Annotated[Station | None, Depends(page_station)]

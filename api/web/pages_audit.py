@@ -1,0 +1,125 @@
+"""Nhật ký: the append-only audit log with filters and paging to older entries (read-only)."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from api.deps import SessionDep
+from api.web.context import PageStation
+from api.web.templating import VN, render
+from broadcast.services.audit_log import AuditFilter, audit_entities, list_audit
+from broadcast.services.audit_view import (
+    ACTION_LABELS,
+    ENTITY_LABELS,
+    audit_actions,
+    field_changes,
+    user_choices,
+)
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+Param = Annotated[str, Query(max_length=60)]
+
+
+@dataclass
+class Wanted:
+    """The filter form as typed, the filter it makes, and the errors of each field."""
+
+    values: dict[str, str]
+    filter: AuditFilter = field(default_factory=AuditFilter)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def _int(values: dict[str, str], name: str, errors: dict[str, str]) -> int | None:
+    raw = values[name].strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 1 <= int(raw) <= 2**31 - 1:
+        errors[name] = "phải là một số nguyên dương"
+        return None
+    return int(raw)
+
+
+def _day_start(values: dict[str, str], name: str, errors: dict[str, str]) -> datetime | None:
+    """The start of a typed day in Vietnam time, as an aware datetime."""
+    raw = values[name].strip()
+    if not raw:
+        return None
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        errors[name] = "ngày không hợp lệ (dạng YYYY-MM-DD)"
+        return None
+    return datetime.combine(day, time(0), tzinfo=VN)
+
+
+def read_filter(values: dict[str, str]) -> Wanted:
+    """Check the typed filters; a bad one is named and left out of the filter."""
+    errors: dict[str, str] = {}
+    since = _day_start(values, "since", errors)
+    until = _day_start(values, "until", errors)
+    if since and until and until < since:
+        errors["until"] = "ngày kết thúc phải không sớm hơn ngày bắt đầu"
+        until = None
+    wanted = AuditFilter(
+        user_id=_int(values, "user_id", errors),
+        entity=values["entity"].strip() or None,
+        action=values["action"].strip() or None,
+        since=since,
+        until=until + timedelta(days=1) if until else None,
+        before_id=_int(values, "before_id", errors),
+    )
+    return Wanted(values, wanted, errors)
+
+
+def page_link(values: dict[str, str], **changes: str) -> str:
+    """This page's URL with the current filters and some values changed."""
+    query = {k: v for k, v in (values | changes).items() if v}
+    return "/nhat-ky" + (f"?{urlencode(query)}" if query else "")
+
+
+@router.get("/nhat-ky", response_class=HTMLResponse)
+def audit_page(
+    request: Request,
+    session: SessionDep,
+    _station: PageStation,
+    user_id: Param = "",
+    entity: Param = "",
+    action: Param = "",
+    since: Param = "",
+    until: Param = "",
+    before_id: Param = "",
+) -> Any:
+    """The audit log, newest first, filtered by user, table, action and days."""
+    values = {
+        "user_id": user_id,
+        "entity": entity,
+        "action": action,
+        "since": since,
+        "until": until,
+        "before_id": before_id,
+    }
+    wanted = read_filter(values)
+    rows = list(list_audit(session, wanted.filter, PAGE_SIZE + 1))
+    older = rows[PAGE_SIZE - 1].id if len(rows) > PAGE_SIZE else None
+    rows = rows[:PAGE_SIZE]
+    entities = audit_entities(session)
+    return render(
+        request,
+        "audit.html",
+        status_code=422 if wanted.errors else 200,
+        entries=[(row, field_changes(row)) for row in rows],
+        values=values,
+        errors=wanted.errors,
+        users=user_choices(session),
+        entity_options=[(name, ENTITY_LABELS.get(name, name)) for name in entities],
+        action_options=[(name, ACTION_LABELS.get(name, name)) for name in audit_actions(session)],
+        entity_labels=ENTITY_LABELS,
+        action_labels=ACTION_LABELS,
+        older_link=page_link(values, before_id=str(older)) if older else None,
+        newest_link=page_link(values, before_id="") if wanted.filter.before_id else None,
+    )

@@ -1,0 +1,108 @@
+"""Chiến dịch: the station's campaigns, a campaign's timeline, phases and topics, plan import."""
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import RowId, SessionDep
+from api.web.context import PageActor, PageStation, stations_for
+from api.web.denied import not_found_page
+from api.web.templating import render
+from broadcast.models import Campaign, CampaignStatus, EventLevel, PhaseKind, Station
+from broadcast.permissions import Action
+from broadcast.scheduler import local_now
+from broadcast.services.campaign_view import campaign_detail, import_review, station_campaigns
+from broadcast.services.timeline_svg import KIND_LABELS, campaign_timeline
+
+router = APIRouter(include_in_schema=False)
+
+STATUS_LABELS = {
+    CampaignStatus.DRAFT: "Bản nháp",
+    CampaignStatus.ACTIVE: "Đang thực hiện",
+    CampaignStatus.ARCHIVED: "Đã lưu trữ",
+}
+LEVEL_LABELS = {
+    EventLevel.WARD: "Phường/xã",
+    EventLevel.DISTRICT: "Quận/huyện",
+    EventLevel.CITY: "Tỉnh/thành phố",
+    EventLevel.NATIONAL: "Toàn quốc",
+    EventLevel.OTHER: "Khác",
+}
+
+
+def station_today(station: Station | None) -> date:
+    """Today in the station's time zone (Vietnam time without a station)."""
+    now = datetime.now(UTC)
+    if station is None:
+        return local_now(Station(name="-"), now).date()
+    return local_now(station, now).date()
+
+
+def _visible_campaign(
+    request: Request, session: SessionDep, campaign_id: int
+) -> tuple[Campaign | None, Station | None]:
+    """The campaign if it exists on a station the user works on; its station becomes current."""
+    campaign = session.get(Campaign, campaign_id)
+    stations = getattr(request.state, "stations", [])
+    station = next((s for s in stations if campaign and s.id == campaign.station_id), None)
+    if campaign is None or station is None:
+        return None, None
+    request.state.station = station
+    return campaign, station
+
+
+@router.get("/chien-dich", response_class=HTMLResponse)
+def campaigns(request: Request, session: SessionDep, station: PageStation) -> Any:
+    """The station's campaigns with status and dates; the plan import form."""
+    rows = station_campaigns(session, station.id or 0) if station else []
+    return render(
+        request,
+        "campaigns.html",
+        rows=rows,
+        status_labels=STATUS_LABELS,
+        can_edit=bool(station) and request.state.actor.can(Action.EDIT_CAMPAIGN, station.id),
+    )
+
+
+@router.get("/chien-dich/{campaign_id}", response_class=HTMLResponse)
+def campaign_page(
+    campaign_id: RowId, request: Request, session: SessionDep, _station: PageStation
+) -> Any:
+    """One campaign: timeline picture, import review, events, phases and topics."""
+    campaign, station = _visible_campaign(request, session, campaign_id)
+    if campaign is None or station is None:
+        return not_found_page(request, f"chiến dịch số {campaign_id}")
+    detail = campaign_detail(session, campaign)
+    today = station_today(station)
+    svg = campaign_timeline(campaign.title, detail.events, detail.phases, today)
+    return render(
+        request,
+        "campaign.html",
+        campaign=campaign,
+        detail=detail,
+        review=import_review(session, campaign_id),
+        timeline_svg=svg,
+        today=today,
+        status_labels=STATUS_LABELS,
+        kind_labels=KIND_LABELS,
+        level_labels=LEVEL_LABELS,
+        kind_options=[(kind.value, KIND_LABELS[kind]) for kind in PhaseKind],
+        event_options=[(e.id, e.name[:80]) for e in detail.events],
+        can_edit=request.state.actor.can(Action.EDIT_CAMPAIGN, station.id),
+    )
+
+
+@router.get("/chien-dich/{campaign_id}/timeline.svg")
+def campaign_timeline_svg(
+    campaign_id: RowId, request: Request, session: SessionDep, actor: PageActor
+) -> Response:
+    """The timeline picture alone, as an SVG file."""
+    request.state.stations = stations_for(session, actor)
+    campaign, station = _visible_campaign(request, session, campaign_id)
+    if campaign is None or station is None:
+        return not_found_page(request, f"chiến dịch số {campaign_id}")
+    detail = campaign_detail(session, campaign)
+    svg = campaign_timeline(campaign.title, detail.events, detail.phases, station_today(station))
+    return Response(svg, media_type="image/svg+xml")

@@ -1,0 +1,41 @@
+"""Xuất file: export and bundle jobs with live progress, downloads and explained errors."""
+
+from datetime import timedelta
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from api.deps import SessionDep
+from api.web.context import PageActor, PageStation
+from api.web.pages_home import station_today
+from api.web.pages_schedule import week_start
+from api.web.templating import render
+from broadcast.permissions import Action
+from broadcast.services.export_history import explain_failure, export_history
+
+router = APIRouter(include_in_schema=False)
+HISTORY_LIMIT = 50
+
+
+@router.get("/xuat-file", response_class=HTMLResponse)
+def exports_page(
+    request: Request, session: SessionDep, actor: PageActor, station: PageStation
+) -> Any:
+    """The station's exports, newest first, and the form that builds a player bundle."""
+    if station is None:
+        return render(request, "exports.html", rows=[])
+    sid = station.id or 0
+    today = station_today(station)
+    monday = week_start(today) + timedelta(days=7)  # next week's Monday
+    return render(
+        request,
+        "exports.html",
+        rows=export_history(session, sid, HISTORY_LIMIT),
+        explain=explain_failure,
+        can_export=actor.can(Action.EXPORT, sid),
+        bundle_from=today + timedelta(days=1),
+        week_from=monday,
+        week_to=monday + timedelta(days=6),
+        profiles=", ".join(station.output_profiles),
+    )

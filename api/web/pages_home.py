@@ -1,0 +1,56 @@
+"""Tổng quan: today's and tomorrow's sessions, exports, schedule warnings, the scheduler."""
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from sqlmodel import Session, col, select
+
+from api.deps import SessionDep, SettingsDep
+from api.web.context import PageStation
+from api.web.templating import render
+from broadcast.models import Job, JobKind, Station
+from broadcast.models.scheduler import SchedulerRun
+from broadcast.scheduler import local_now
+from broadcast.services.schedule_view import calendar
+
+router = APIRouter(include_in_schema=False)
+EXPORT_KINDS = (JobKind.EXPORT_PLAYLIST, JobKind.EXPORT_BUNDLE)
+
+
+def recent_export_jobs(session: Session, limit: int = 8) -> list[Job]:
+    """The latest export jobs, newest first."""
+    query = select(Job).where(col(Job.kind).in_(EXPORT_KINDS)).order_by(col(Job.id).desc())
+    return list(session.exec(query.limit(limit)).all())
+
+
+def last_scheduler_run(session: Session, station_id: int) -> SchedulerRun | None:
+    """The scheduler's most recent pass for a station."""
+    query = select(SchedulerRun).where(SchedulerRun.station_id == station_id)
+    return session.exec(query.order_by(col(SchedulerRun.id).desc())).first()
+
+
+def station_today(station: Station) -> date:
+    """Today in the station's own time zone."""
+    return local_now(station, datetime.now(UTC)).date()
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, session: SessionDep, settings: SettingsDep, station: PageStation) -> Any:
+    """The dashboard."""
+    if station is None:
+        return render(request, "home.html", days=[], warnings=[], jobs=[], run=None)
+    today = station_today(station)
+    view = calendar(session, station.id or 0, today, today + timedelta(days=1), today)
+    return render(
+        request,
+        "home.html",
+        today=today,
+        days=view["days"],
+        warnings=view["warnings"],
+        jobs=recent_export_jobs(session),
+        run=last_scheduler_run(session, station.id or 0),
+        scheduler_enabled=settings.scheduler_enabled,
+        scheduler_time=settings.scheduler_time,
+    )

@@ -1,0 +1,92 @@
+"""Từ điển phát âm: the operator lexicon, searched, edited, with its history and CSV files."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from api.deps import RowId, SessionDep
+from api.web.context import PageActor, PageStation
+from api.web.labels_content import LEXICON_KIND_LABELS, content_labels
+from api.web.templating import render
+from broadcast.models.lexicon import LexiconEntry
+from broadcast.permissions import Action
+from broadcast.services.lexicon import history
+from broadcast.services.lexicon_browse import change_summary, search_entries
+
+router = APIRouter(include_in_schema=False)
+FIELD_LABELS = {
+    "written": "Dạng viết",
+    "spoken": "Cách đọc",
+    "context_before": "Ngữ cảnh trước",
+    "context_after": "Ngữ cảnh sau",
+    "kind": "Loại",
+    "note": "Ghi chú",
+    "active": "Đang dùng",
+}
+
+
+def shown_value(name: str, value: Any) -> str:
+    """A history value as the page shows it: kinds by their label, flags as có/không."""
+    if value is None:
+        return "—"
+    if name == "kind":
+        return LEXICON_KIND_LABELS.get(value, str(value))
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    return str(value) if value != "" else "(trống)"
+
+
+@router.get("/tu-dien", response_class=HTMLResponse)
+def lexicon_page(
+    request: Request,
+    session: SessionDep,
+    station: PageStation,
+    actor: PageActor,
+    q: Annotated[str, Query(max_length=100)] = "",
+    deleted: bool = False,
+) -> Any:
+    """Entries that apply at the station, the add form and the CSV import/export."""
+    station_id = station.id if station is not None else None
+    rows = search_entries(session, station_id, q, include_deleted=deleted)
+    return render(
+        request,
+        "lexicon.html",
+        entry=None,
+        entries=rows,
+        q=q,
+        deleted=deleted,
+        can_edit=actor.can(Action.EDIT_LEXICON, station_id),
+        field_labels=FIELD_LABELS,
+        shown=shown_value,
+        **content_labels(),
+    )
+
+
+@router.get("/tu-dien/{entry_id}", response_class=HTMLResponse)
+def entry_page(
+    request: Request,
+    entry_id: RowId,
+    session: SessionDep,
+    station: PageStation,
+    actor: PageActor,
+) -> Any:
+    """One entry: edit form, delete or restore, and its history with a restore per change."""
+    entry = session.get(LexiconEntry, entry_id)
+    allowed = {s.id for s in getattr(request.state, "stations", [])}
+    if entry is None or (entry.station_id is not None and entry.station_id not in allowed):
+        return render(request, "lexicon.html", status_code=404, missing=True, entry=None)
+    changes = list(history(session, entry))
+    scope_station = (
+        entry.station_id if entry.station_id is not None else getattr(station, "id", None)
+    )
+    return render(
+        request,
+        "lexicon.html",
+        entry=entry,
+        changes=[(change, change_summary(change)) for change in reversed(changes)],
+        can_edit=actor.can(Action.EDIT_LEXICON, scope_station),
+        field_labels=FIELD_LABELS,
+        shown=shown_value,
+        **content_labels(),
+    )

@@ -1,0 +1,63 @@
+"""Thu âm: the segments an announcer may read, and the recording page with its teleprompter."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from api.deps import RowId, SessionDep, SettingsDep
+from api.web.context import PageActor, PageStation
+from api.web.labels_content import content_labels
+from api.web.templating import render
+from broadcast.models import AudioAsset, Segment
+from broadcast.permissions import Action
+from broadcast.services.segment_browse import segments_to_record
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/thu-am", response_class=HTMLResponse)
+def record_list(
+    request: Request, session: SessionDep, station: PageStation, actor: PageActor
+) -> Any:
+    """Segments with a script to read, newest first; those already recorded are marked."""
+    if station is None:
+        return render(request, "record.html", segment=None, segments=[], **content_labels())
+    station_id = station.id or 0
+    return render(
+        request,
+        "record.html",
+        segment=None,
+        segments=segments_to_record(session, station_id),
+        can_record=actor.can(Action.RECORD_AUDIO, station_id),
+        **content_labels(),
+    )
+
+
+@router.get("/thu-am/{segment_id}", response_class=HTMLResponse)
+def record_page(
+    request: Request,
+    segment_id: RowId,
+    session: SessionDep,
+    settings: SettingsDep,
+    actor: PageActor,
+    _station: PageStation,
+) -> Any:
+    """The script as a teleprompter, the recorder, and the segment's current recording."""
+    segment = session.get(Segment, segment_id)
+    stations = getattr(request.state, "stations", [])
+    station = next((s for s in stations if segment and s.id == segment.station_id), None)
+    if segment is None or station is None:
+        return render(request, "record.html", status_code=404, missing=True, segment=None)
+    request.state.station = station
+    recording = session.get(AudioAsset, segment.audio_asset_id) if segment.audio_asset_id else None
+    return render(
+        request,
+        "record.html",
+        station=station,
+        segment=segment,
+        recording=recording,
+        can_record=actor.can(Action.RECORD_AUDIO, station.id),
+        max_seconds=int(settings.max_upload_minutes * 60),
+        **content_labels(),
+    )

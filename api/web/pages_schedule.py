@@ -1,0 +1,127 @@
+"""Lịch phát: the calendar of sessions, and one session's playlist with its editing controls."""
+
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from api.deps import RowId, SessionDep
+from api.web.context import PageActor, PageStation
+from api.web.pages_home import station_today
+from api.web.templating import render
+from broadcast.errors import NotFound
+from broadcast.models import Station
+from broadcast.permissions import Action
+from broadcast.services.schedule_view import calendar
+from broadcast.services.session_view import session_view
+
+router = APIRouter(include_in_schema=False)
+VIEW_DAYS = 14  # this week and next
+STEP_DAYS = 7
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+FromQ = Annotated[str | None, Query(alias="from")]
+
+AS_RUN_LABELS = {
+    "aired": "Đã phát",
+    "partly": "Phát một phần",
+    "not_aired": "Không phát",
+    "unconfirmed": "Chưa xác nhận",
+}
+KIND_LABELS = {
+    "announcement": "Thông báo",
+    "recording": "Bản ghi âm",
+    "jingle": "Nhạc hiệu",
+    "opening": "Mở đầu",
+    "closing": "Kết thúc",
+    "music": "Âm nhạc",
+}
+
+
+def parse_day(raw: str | None) -> date | None:
+    """A yyyy-mm-dd date within the years the UI shows, else None."""
+    if not raw:
+        return None
+    try:
+        day = date.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
+
+
+def week_start(day: date) -> date:
+    """The Monday of the day's week."""
+    return day - timedelta(days=day.weekday())
+
+
+def _calendar_context(
+    session: SessionDep, station: Station, raw_from: str | None
+) -> dict[str, Any]:
+    today = station_today(station)
+    chosen = parse_day(raw_from)
+    start = chosen or week_start(today)
+    end = start + timedelta(days=VIEW_DAYS - 1)
+    view = calendar(session, station.id or 0, start, end, today)
+    tomorrow = today + timedelta(days=1)
+    return {
+        "today": today,
+        "start": start,
+        "end": end,
+        "prev": start - timedelta(days=STEP_DAYS),
+        "next": start + timedelta(days=STEP_DAYS),
+        "this_week": week_start(today),
+        "gen_day": tomorrow if start <= tomorrow <= end else start,
+        "days": view["days"],
+        "warnings": view["warnings"],
+        "bad_from": raw_from is not None and raw_from != "" and chosen is None,
+    }
+
+
+@router.get("/lich-phat", response_class=HTMLResponse)
+def schedule_page(
+    request: Request,
+    session: SessionDep,
+    actor: PageActor,
+    station: PageStation,
+    raw_from: FromQ = None,
+) -> Any:
+    """The calendar: sessions of two weeks with fill, status, as-run and warnings."""
+    if station is None:
+        return render(request, "schedule.html", days=[], warnings=[])
+    sid = station.id or 0
+    return render(
+        request,
+        "schedule.html",
+        can_programme=actor.can(Action.PROGRAMME, sid),
+        as_run_labels=AS_RUN_LABELS,
+        **_calendar_context(session, station, raw_from),
+    )
+
+
+@router.get("/lich-phat/{playlist_id}", response_class=HTMLResponse)
+def session_page(
+    playlist_id: RowId,
+    request: Request,
+    session: SessionDep,
+    actor: PageActor,
+    station: PageStation,
+) -> Any:
+    """One session: its items and reasons, edits, export, listening."""
+    try:
+        view = session_view(session, playlist_id)
+    except NotFound:
+        return render(request, "session.html", status_code=404, view=None, playlist_id=playlist_id)
+    sid = view.playlist.station_id
+    shown = next((s for s in getattr(request.state, "stations", []) if s.id == sid), station)
+    request.state.station = shown
+    return render(
+        request,
+        "session.html",
+        station=shown,
+        view=view,
+        p=view.playlist,
+        week=week_start(view.playlist.day),
+        can_programme=actor.can(Action.PROGRAMME, sid),
+        can_export=actor.can(Action.EXPORT, sid),
+        kind_labels=KIND_LABELS,
+    )

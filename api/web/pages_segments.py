@@ -1,0 +1,164 @@
+"""Chuyên mục: the segment list with filters, the new-segment form and the segment editor."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlmodel import Session
+
+from api.deps import RowId, SessionDep, SettingsDep
+from api.web.context import PageActor, PageStation
+from api.web.labels_content import CLASS_LABELS, KIND_LABELS, content_labels
+from api.web.templating import render
+from audio.tts import list_voices
+from broadcast.models import Segment, SegmentStatus, Station
+from broadcast.models.common import BulletinClass
+from broadcast.permissions import Action, Actor
+from broadcast.services.segment_browse import (
+    SegmentFilter,
+    current_asset,
+    find_segments,
+    phase_topics,
+    spoken_spans,
+    station_phases,
+    user_names,
+)
+from broadcast.services.segments import (
+    is_cleared_to_air,
+    linked_phase_ids,
+    linked_topic_ids,
+    segment_duration,
+)
+
+router = APIRouter(include_in_schema=False)
+Text = Annotated[str, Query(max_length=200)]
+OptionalId = Annotated[str, Query(max_length=12)]
+
+
+def _int(value: str) -> int | None:
+    """A filter id from the query string; anything else means no filter."""
+    return int(value) if value.isdigit() and 0 < len(value) <= 9 else None
+
+
+def _enum(kind: Any, value: str) -> Any:
+    try:
+        return kind(value) if value else None
+    except ValueError:
+        return None
+
+
+def form_options(session: Session, station_id: int) -> dict[str, Any]:
+    """Choices shared by the new-segment form and the editor."""
+    phases = station_phases(session, station_id)
+    return {
+        "phases": phases,
+        "topics": phase_topics(session, [p.id for p in phases if p.id is not None]),
+        "voices": [(v.name, f"{v.name} ({v.engine})") for v in list_voices() if v.engine != "fake"],
+        "kinds": list(KIND_LABELS.items()),
+        "classes": list(CLASS_LABELS.items()),
+    }
+
+
+@router.get("/chuyen-muc", response_class=HTMLResponse)
+def segments_page(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    station: PageStation,
+    actor: PageActor,
+    phase: OptionalId = "",
+    topic: OptionalId = "",
+    status: Text = "",
+    bulletin_class: Annotated[str, Query(alias="class", max_length=20)] = "",
+    q: Text = "",
+) -> Any:
+    """The station's segments, narrowed by the filters, and the new-segment form."""
+    if station is None:
+        return render(request, "segments.html", segments=[], **content_labels())
+    station_id = station.id or 0
+    wanted = SegmentFilter(
+        station_id=station_id,
+        phase_id=_int(phase),
+        topic_id=_int(topic),
+        status=_enum(SegmentStatus, status),
+        bulletin_class=_enum(BulletinClass, bulletin_class),
+        text=q,
+    )
+    rows = find_segments(session, wanted)
+    return render(
+        request,
+        "segments.html",
+        segments=rows,
+        durations={row.id: segment_duration(session, row) for row in rows},
+        wanted=wanted,
+        can_edit=actor.can(Action.EDIT_SEGMENT, station_id),
+        default_voice=settings.voice,
+        **form_options(session, station_id),
+        **content_labels(),
+    )
+
+
+def _allowed(request: Request, segment: Segment | None) -> Station | None:
+    """The segment's station when the user works on it (else the page says not found)."""
+    stations = getattr(request.state, "stations", [])
+    if segment is None:
+        return None
+    return next((s for s in stations if s.id == segment.station_id), None)
+
+
+def review_state(session: Session, actor: Actor, segment: Segment) -> dict[str, Any]:
+    """Which review buttons the user gets, and why approve is refused to the author."""
+    station_id = segment.station_id
+    is_author = actor.user_id is not None and actor.user_id == segment.author_id
+    cleared = is_cleared_to_air(session, segment)
+    return {
+        "can_edit": actor.can(Action.EDIT_SEGMENT, station_id),
+        "can_approve": actor.can(Action.APPROVE_SEGMENT, station_id),
+        "can_fast_track": actor.can(Action.FAST_TRACK, station_id)
+        and segment.bulletin_class == BulletinClass.EMERGENCY,
+        "can_record": actor.can(Action.RECORD_AUDIO, station_id),
+        "can_lexicon": actor.can(Action.EDIT_LEXICON, station_id),
+        "can_preview": actor.can(Action.PREVIEW_SPEECH, station_id),
+        "is_author": is_author,
+        "cleared": cleared,
+        "stale_approval": segment.status == SegmentStatus.APPROVED and not cleared,
+    }
+
+
+@router.get("/chuyen-muc/{segment_id}", response_class=HTMLResponse)
+def segment_page(
+    request: Request,
+    segment_id: RowId,
+    session: SessionDep,
+    settings: SettingsDep,
+    actor: PageActor,
+    _station: PageStation,
+) -> Any:
+    """The editor: script, spoken text, audio, review buttons by role."""
+    segment = session.get(Segment, segment_id)
+    station = _allowed(request, segment)
+    if segment is None or station is None:
+        return render(request, "segment.html", status_code=404, segment=None, **content_labels())
+    request.state.station = station
+    station_id = station.id or 0
+    names = user_names(session, [segment.author_id, segment.approved_by_id])
+    options = form_options(session, station_id)
+    if segment.voice not in {name for name, _label in options["voices"]}:
+        options["voices"].append((segment.voice, segment.voice))  # keep it when saving
+    return render(
+        request,
+        "segment.html",
+        station=station,
+        segment=segment,
+        spans=spoken_spans(segment),
+        asset=current_asset(session, segment),
+        duration=segment_duration(session, segment),
+        phase_ids=linked_phase_ids(session, segment),
+        topic_ids=linked_topic_ids(session, segment),
+        author=names.get(segment.author_id or 0),
+        approver=names.get(segment.approved_by_id or 0),
+        default_voice=settings.voice,
+        **review_state(session, actor, segment),
+        **options,
+        **content_labels(),
+    )

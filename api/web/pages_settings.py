@@ -1,0 +1,79 @@
+"""Cài đặt: the station's settings, its session slots and the voices (writes for admins only)."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from sqlmodel import Session, col, select
+
+from api.deps import SessionDep, SettingsDep
+from api.web.context import PageStation
+from api.web.templating import render
+from audio.presets import PRESETS
+from audio.profiles import STANDARD_PROFILES
+from audio.programme import JINGLE_MODES
+from audio.tts import list_voices
+from broadcast.models import Segment, SegmentKind, SessionSlot, Station
+from broadcast.permissions import Action
+from broadcast.services import crud
+
+router = APIRouter(include_in_schema=False)
+
+PRESET_LABELS = {"horn": "Loa nén ngoài trời (horn)", "indoor_fm": "Trong nhà / FM (indoor_fm)"}
+JINGLE_LABELS = {
+    "none": "Không chèn nhạc hiệu",
+    "every": "Giữa mọi bài",
+    "topics": "Khi chuyển chủ đề",
+}
+WEEKDAY_SHORT = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
+
+
+def audio_choices(session: Session, station: Station) -> list[tuple[int, str]]:
+    """Audio files a station can use as jingle or music bed: its jingle and music segments."""
+    kinds = (SegmentKind.JINGLE, SegmentKind.MUSIC)
+    query = select(Segment).where(
+        Segment.station_id == station.id,
+        col(Segment.kind).in_(kinds),
+        col(Segment.audio_asset_id).is_not(None),
+    )
+    choices = {
+        row.audio_asset_id: f"{row.title} (tệp #{row.audio_asset_id})"
+        for row in session.exec(query.order_by(col(Segment.title))).all()
+        if row.audio_asset_id is not None
+    }
+    for current in (station.jingle_asset_id, station.bed_asset_id):
+        if current is not None and current not in choices:
+            choices[current] = f"Tệp #{current}"
+    return list(choices.items())
+
+
+def profile_choices(station: Station) -> list[str]:
+    """Standard output profile names, plus any other the station already uses."""
+    names = [profile.name for profile in STANDARD_PROFILES]
+    return names + [name for name in station.output_profiles if name not in names]
+
+
+@router.get("/cai-dat", response_class=HTMLResponse)
+def settings_page(
+    request: Request, session: SessionDep, settings: SettingsDep, station: PageStation
+) -> Any:
+    """The station, its slots and the voices; forms only for those who manage the station."""
+    if station is None:
+        return render(request, "settings.html", slots=[], voices=[], can_manage=False)
+    slots = crud.list_rows(session, SessionSlot, station_id=station.id)
+    return render(
+        request,
+        "settings.html",
+        slots=sorted(slots, key=lambda s: (s.start, s.id or 0)),
+        voices=list_voices(),
+        default_voice=settings.voice,
+        tts_engine=settings.tts_engine,
+        preset_options=[(name, PRESET_LABELS.get(name, name)) for name in PRESETS],
+        jingle_options=[(mode, JINGLE_LABELS.get(mode, mode)) for mode in JINGLE_MODES],
+        profile_names=profile_choices(station),
+        asset_options=audio_choices(session, station),
+        preset_labels=PRESET_LABELS,
+        jingle_labels=JINGLE_LABELS,
+        weekday_short=WEEKDAY_SHORT,
+        can_manage=request.state.actor.can(Action.MANAGE_STATION, station.id),
+    )

@@ -1,0 +1,85 @@
+"""Người dùng: accounts and roles (admins only), and every user's own API tokens."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from sqlmodel import col, select
+
+from api.deps import RowId, SessionDep
+from api.web.context import PageActor, PageStation
+from api.web.denied import forbidden_page, not_found_page
+from api.web.templating import render
+from broadcast.models import Station
+from broadcast.models.accounts import Role, User
+from broadcast.permissions import ROLE_LABELS, Action
+from broadcast.services.account_view import account_row, account_rows, user_tokens
+
+router = APIRouter(include_in_schema=False)
+ROLE_HELP = {
+    Role.ADMIN: "mọi việc, kể cả tài khoản và cài đặt đài",
+    Role.EDITOR: "soạn chiến dịch, bài, từ điển, thu âm, lập lịch",
+    Role.APPROVER: "duyệt hoặc trả lại bài (không duyệt bài của chính mình)",
+    Role.OPERATOR: "thu âm, lập lịch, xuất file, ghi nhật ký phát",
+    Role.VIEWER: "chỉ xem",
+}
+
+
+def _context(session: SessionDep) -> dict[str, Any]:
+    stations = list(session.exec(select(Station).order_by(col(Station.id))).all())
+    return {
+        "all_stations": stations,
+        "station_names": {s.id: s.name for s in stations},
+        "roles": list(Role),
+        "role_labels": ROLE_LABELS,
+        "role_help": ROLE_HELP,
+    }
+
+
+@router.get("/nguoi-dung", response_class=HTMLResponse)
+def users_page(
+    request: Request, session: SessionDep, actor: PageActor, _station: PageStation
+) -> Any:
+    """Every account with roles per station, lock state and last login; the new-user form."""
+    if not actor.can(Action.MANAGE_USERS):
+        return forbidden_page(request, "Người dùng")
+    return render(request, "users.html", rows=account_rows(session), **_context(session))
+
+
+@router.get("/nguoi-dung/toi", response_class=HTMLResponse)
+def my_account(
+    request: Request, session: SessionDep, actor: PageActor, _station: PageStation
+) -> Any:
+    """The logged-in user's own account and API tokens."""
+    assert actor.user_id is not None
+    user = session.get(User, actor.user_id)
+    assert user is not None
+    return render(
+        request,
+        "user.html",
+        row=account_row(session, user),
+        tokens=user_tokens(session, actor.user_id),
+        own=True,
+        **_context(session),
+    )
+
+
+@router.get("/nguoi-dung/{user_id}", response_class=HTMLResponse)
+def user_page(
+    user_id: RowId, request: Request, session: SessionDep, actor: PageActor, _station: PageStation
+) -> Any:
+    """One account: edit name and roles, reset password, unlock, deactivate, its tokens."""
+    if not actor.can(Action.MANAGE_USERS):
+        return forbidden_page(request, "Người dùng")
+    user = session.get(User, user_id)
+    if user is None:
+        return not_found_page(request, f"tài khoản số {user_id}")
+    return render(
+        request,
+        "user.html",
+        row=account_row(session, user),
+        tokens=user_tokens(session, user_id),
+        own=user_id == actor.user_id,
+        can_manage=True,
+        **_context(session),
+    )

@@ -1,0 +1,51 @@
+"""What the Người dùng pages show: accounts with roles and lock state, a user's API tokens."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from broadcast.models.accounts import ApiToken, RoleGrant, User
+from broadcast.models.common import utcnow
+from broadcast.services.accounts import aware, grants_of
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """An account as the list shows it."""
+
+    user: User
+    grants: list[RoleGrant]
+    locked_until: datetime | None  # set only while the lock-out lasts
+
+    @property
+    def grants_json(self) -> str:
+        """The grants as the JSON the roles grid starts from."""
+        return grants_json(self.grants)
+
+
+def grants_json(grants: list[RoleGrant]) -> str:
+    """Role grants as a JSON list of {"role", "station_id"}."""
+    return json.dumps([g.model_dump(mode="json") for g in grants])
+
+
+def account_row(session: Session, user: User) -> AccountRow:
+    """One account with its roles and whether it is locked out now."""
+    assert user.id is not None
+    until = aware(user.locked_until)
+    locked = until if until is not None and until > utcnow() else None
+    return AccountRow(user, grants_of(session, user.id), locked)
+
+
+def account_rows(session: Session) -> list[AccountRow]:
+    """Every account by username."""
+    users = session.exec(select(User).order_by(col(User.username))).all()
+    return [account_row(session, user) for user in users]
+
+
+def user_tokens(session: Session, user_id: int) -> list[ApiToken]:
+    """A user's API tokens, live ones first, newest first."""
+    query = select(ApiToken).where(ApiToken.user_id == user_id)
+    rows = session.exec(query.order_by(col(ApiToken.id).desc())).all()
+    return sorted(rows, key=lambda t: t.revoked_at is not None)

@@ -1,0 +1,151 @@
+"""Read-side helpers of the segment pages: filtered lists, form options, names, current audio."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from audio.text import Span
+from broadcast.config import Settings
+from broadcast.errors import NotFound
+from broadcast.models import (
+    AudioAsset,
+    Campaign,
+    Phase,
+    Segment,
+    SegmentKind,
+    SegmentPhaseLink,
+    SegmentStatus,
+    SegmentTopicLink,
+    Topic,
+)
+from broadcast.models.accounts import User
+from broadcast.models.common import BulletinClass
+from broadcast.services.media import asset_file
+from broadcast.services.segments import segment_normalizer
+
+MEDIA_TYPES = {
+    ".flac": "audio/flac",
+    ".wav": "audio/wav",
+    ".mp3": "audio/mpeg",
+    ".ogg": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".m4a": "audio/mp4",
+    ".webm": "audio/webm",
+}
+RECORDABLE = (
+    SegmentKind.ANNOUNCEMENT,
+    SegmentKind.RECORDING,
+    SegmentKind.OPENING,
+    SegmentKind.CLOSING,
+)
+
+
+@dataclass(frozen=True)
+class SegmentFilter:
+    """What the segment list is narrowed to; None / empty means no narrowing."""
+
+    station_id: int
+    phase_id: int | None = None
+    topic_id: int | None = None
+    status: SegmentStatus | None = None
+    bulletin_class: BulletinClass | None = None
+    text: str = ""
+
+
+def find_segments(session: Session, wanted: SegmentFilter, limit: int = 500) -> list[Segment]:
+    """A station's segments matching the filter, newest first."""
+    query = select(Segment).where(Segment.station_id == wanted.station_id)
+    if wanted.phase_id is not None:
+        linked = select(SegmentPhaseLink.segment_id).where(
+            SegmentPhaseLink.phase_id == wanted.phase_id
+        )
+        query = query.where(col(Segment.id).in_(linked))
+    if wanted.topic_id is not None:
+        linked = select(SegmentTopicLink.segment_id).where(
+            SegmentTopicLink.topic_id == wanted.topic_id
+        )
+        query = query.where(col(Segment.id).in_(linked))
+    if wanted.status is not None:
+        query = query.where(Segment.status == wanted.status)
+    if wanted.bulletin_class is not None:
+        query = query.where(Segment.bulletin_class == wanted.bulletin_class)
+    rows = session.exec(query.order_by(col(Segment.id).desc()).limit(limit * 4)).all()
+    needle = wanted.text.strip().casefold()
+    if needle:  # in Python: SQLite's LIKE folds ASCII only, not Vietnamese letters
+        rows = [row for row in rows if needle in row.title.casefold()]
+    return list(rows[:limit])
+
+
+def station_phases(session: Session, station_id: int) -> list[Phase]:
+    """Phases of the station's campaigns, by start date."""
+    query = (
+        select(Phase)
+        .join(Campaign, col(Campaign.id) == col(Phase.campaign_id))
+        .where(Campaign.station_id == station_id)
+        .order_by(col(Phase.starts_on), col(Phase.id))
+    )
+    return list(session.exec(query).all())
+
+
+def phase_topics(session: Session, phase_ids: Iterable[int]) -> dict[int, list[Topic]]:
+    """Topics of each phase, in their order."""
+    ids = list(phase_ids)
+    found: dict[int, list[Topic]] = {pid: [] for pid in ids}
+    query = select(Topic).where(col(Topic.phase_id).in_(ids))
+    for topic in session.exec(query.order_by(col(Topic.position), col(Topic.id))).all():
+        found[topic.phase_id].append(topic)
+    return found
+
+
+def user_names(session: Session, user_ids: Iterable[int | None]) -> dict[int, str]:
+    """Display names (full name, else username) of the given users."""
+    ids = {uid for uid in user_ids if uid is not None}
+    if not ids:
+        return {}
+    rows = session.exec(select(User).where(col(User.id).in_(ids))).all()
+    return {row.id: row.full_name or row.username for row in rows if row.id is not None}
+
+
+def spoken_spans(segment: Segment) -> Sequence[Span]:
+    """How the segment's script is read, span by span, with the station's lexicon."""
+    if not segment.script.strip():
+        return ()
+    return segment_normalizer(segment).explain(segment.script).spans
+
+
+def current_asset(session: Session, segment: Segment) -> AudioAsset | None:
+    """The audio that airs now: the recording or upload, else the synthesised speech."""
+    for asset_id in (segment.audio_asset_id, segment.speech_asset_id):
+        if asset_id is not None:
+            asset = session.get(AudioAsset, asset_id)
+            if asset is not None:
+                return asset
+    return None
+
+
+def segment_audio_file(session: Session, settings: Settings, segment: Segment) -> tuple[Path, str]:
+    """The file of a segment's current audio and its media type; NotFound when it has none."""
+    asset = current_asset(session, segment)
+    if asset is None:
+        raise NotFound("Âm thanh của chuyên mục", segment.id or 0)
+    path = asset_file(settings, asset)
+    if not path.is_file():
+        raise NotFound("Tệp âm thanh", asset.id or 0)
+    return path, MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")
+
+
+def segments_to_record(session: Session, station_id: int, limit: int = 300) -> list[Segment]:
+    """Segments an announcer may read: spoken kinds with a script, not retired, newest first."""
+    query = (
+        select(Segment)
+        .where(
+            Segment.station_id == station_id,
+            col(Segment.kind).in_(RECORDABLE),
+            Segment.status != SegmentStatus.RETIRED,
+        )
+        .order_by(col(Segment.id).desc())
+    )
+    rows = session.exec(query.limit(limit)).all()
+    return [row for row in rows if row.script.strip()]

@@ -1,0 +1,72 @@
+"""One session as the Lịch phát page shows it: items, classes, exports, what can be added."""
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from broadcast.models import (
+    Export,
+    Job,
+    Playlist,
+    PlaylistPublic,
+    PlaylistStatus,
+    Segment,
+    SegmentStatus,
+    SessionSlot,
+)
+from broadcast.services import crud
+from broadcast.services.export_history import latest_export, latest_export_job
+from broadcast.services.programming import playlist_public
+from broadcast.services.schedule_view import fill_pct
+from broadcast.services.segments import is_cleared_to_air, segment_duration
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """A playlist with what the session page needs beyond its API view."""
+
+    playlist: PlaylistPublic
+    slot_name: str
+    fill_pct: float
+    classes: dict[int, str]
+    export: Export | None
+    export_current: bool
+    job: Job | None
+    addable: list[tuple[int, str]]
+
+
+def addable_segments(session: Session, station_id: int) -> list[tuple[int, str]]:
+    """(id, label) of the station's segments cleared to air that have a length."""
+    query = select(Segment).where(
+        Segment.station_id == station_id, Segment.status == SegmentStatus.APPROVED
+    )
+    out = []
+    for segment in session.exec(query.order_by(col(Segment.title), col(Segment.id))):
+        if not is_cleared_to_air(session, segment):
+            continue
+        length = segment_duration(session, segment)
+        if not length:
+            continue
+        minutes, seconds = divmod(int(round(length)), 60)
+        out.append((segment.id or 0, f"{segment.title} ({minutes}:{seconds:02d})"))
+    return out
+
+
+def session_view(session: Session, playlist_id: int) -> SessionView:
+    """The session page's data; NotFound for an unknown playlist."""
+    playlist = crud.get_or_raise(session, Playlist, playlist_id)
+    public = playlist_public(session, playlist)
+    slot = crud.get_or_raise(session, SessionSlot, playlist.slot_id)
+    ids = [item.segment_id for item in public.items]
+    segments = session.exec(select(Segment).where(col(Segment.id).in_(ids))).all()
+    export = latest_export(session, playlist_id)
+    return SessionView(
+        playlist=public,
+        slot_name=slot.name,
+        fill_pct=fill_pct(playlist.total_s, slot.max_seconds),
+        classes={s.id or 0: s.bulletin_class.value for s in segments},
+        export=export,
+        export_current=export is not None and playlist.status == PlaylistStatus.EXPORTED,
+        job=latest_export_job(session, playlist_id),
+        addable=addable_segments(session, playlist.station_id),
+    )

@@ -1,0 +1,205 @@
+"""Waveform pictures (SVG) of audio assets, of a segment's audio and of a whole session.
+
+Each picture is described first (its ETag comes from content hashes and the playlist's
+items, without decoding anything), then rendered on demand. Envelopes are cached under
+``data_dir/waveforms``, keyed by the asset's content hash, so a picture decodes its audio once.
+"""
+
+import hashlib
+import json
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from sqlmodel import Session, col, select
+
+from audio.errors import AudioError
+from audio.waveform import Envelope, Part, Picture, asset_picture, cached_envelope
+from audio.waveform import session_picture as build_session_picture
+from audio.waveform_svg import render_svg
+from broadcast.config import Settings
+from broadcast.errors import Conflict, NotFound
+from broadcast.models import (
+    AudioAsset,
+    Export,
+    Playlist,
+    PlaylistStatus,
+    Segment,
+    SessionSlot,
+)
+from broadcast.services import crud
+from broadcast.services.exports import export_file
+from broadcast.services.media import asset_file
+from broadcast.services.programming import playlist_items
+from broadcast.services.segments import segment_duration
+
+RENDER_VERSION: Final = 1  # part of every ETag: bump when the pictures change
+MAX_MANIFEST_BYTES: Final = 4 * 1024 * 1024
+Source = Literal["auto", "items"]
+
+
+@dataclass(frozen=True)
+class Waveform:
+    """A picture ready to render: its ETag (known before decoding) and how to draw it."""
+
+    etag: str
+    render: Callable[[], str]
+
+
+def waveform_dir(settings: Settings) -> Path:
+    """Where envelopes are cached."""
+    return settings.data_dir / "waveforms"
+
+
+def _etag(*parts: object) -> str:
+    """A strong ETag from the given values (JSON-serialised, hashed)."""
+    text = json.dumps([RENDER_VERSION, *parts], ensure_ascii=False, default=str)
+    return '"' + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32] + '"'
+
+
+def asset_envelope(settings: Settings, asset: AudioAsset) -> Envelope:
+    """The envelope of an asset's file (cached); NotFound/Conflict when missing or broken."""
+    path = asset_file(settings, asset)
+    try:
+        return cached_envelope(path, waveform_dir(settings), key=asset.content_hash)
+    except (FileNotFoundError, IsADirectoryError) as exc:
+        raise NotFound("Tệp âm thanh", asset.id) from exc
+    except AudioError as exc:
+        raise Conflict(f"không vẽ được dạng sóng của tệp âm thanh {asset.id}: tệp hỏng") from exc
+
+
+def asset_waveform(
+    session: Session, settings: Settings, asset_id: int, width: int, title: str | None = None
+) -> Waveform:
+    """The picture of one stored audio asset, ``width`` buckets wide."""
+    asset = crud.get_or_raise(session, AudioAsset, asset_id)
+    name = title or f"Dạng sóng tệp âm thanh {asset.original_name or asset.id}"
+
+    def render() -> str:
+        return render_svg(asset_picture(asset_envelope(settings, asset), width), title=name)
+
+    return Waveform(_etag("asset", asset.content_hash, width, name), render)
+
+
+def segment_waveform(session: Session, settings: Settings, segment_id: int, width: int) -> Waveform:
+    """The picture of a segment's current audio (upload, else synthesised speech)."""
+    segment = crud.get_or_raise(session, Segment, segment_id)
+    asset_id = segment.audio_asset_id or segment.speech_asset_id
+    if asset_id is None:
+        raise NotFound("Âm thanh của chuyên mục", segment_id)
+    title = f"Dạng sóng chuyên mục {segment.id}: {segment.title}"
+    return asset_waveform(session, settings, asset_id, width, title)
+
+
+@dataclass(frozen=True)
+class _Item:
+    label: str
+    duration_s: float
+    asset: AudioAsset | None
+
+
+def _items(session: Session, playlist: Playlist) -> list[_Item]:
+    """Each item's label, its audio asset (if any yet) and its length."""
+    out = []
+    for number, item in enumerate(playlist_items(session, playlist), start=1):
+        segment = crud.get_or_raise(session, Segment, item.segment_id)
+        asset_id = segment.audio_asset_id or segment.speech_asset_id
+        asset = session.get(AudioAsset, asset_id) if asset_id is not None else None
+        duration = segment_duration(session, segment) or item.duration_s
+        out.append(_Item(f"{number}. {segment.title}", duration, asset))
+    return out
+
+
+def _item_part(settings: Settings, item: _Item) -> Part:
+    """The item's envelope, or a flat placeholder of its length while it has no usable audio."""
+    if item.asset is not None:
+        try:
+            return Part(item.asset.duration_s, asset_envelope(settings, item.asset), item.label)
+        except (NotFound, Conflict):
+            pass
+    return Part(item.duration_s, None, item.label)
+
+
+@dataclass(frozen=True)
+class _Exported:
+    mp3: Path
+    sha256: str | None
+    markers: tuple[tuple[float, str], ...]
+
+
+def _manifest(zip_path: Path) -> dict[str, Any] | None:
+    """The manifest.json of an export bundle, or None when it cannot be read."""
+    try:
+        with zipfile.ZipFile(zip_path) as zf:
+            info = zf.getinfo("manifest.json")
+            if info.file_size > MAX_MANIFEST_BYTES:
+                return None
+            data = json.loads(zf.read(info).decode("utf-8"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _exported(session: Session, settings: Settings, playlist: Playlist) -> _Exported | None:
+    """The session MP3 of the playlist's latest export, when it matches the current playlist."""
+    if playlist.status != PlaylistStatus.EXPORTED:
+        return None
+    export = session.exec(
+        select(Export).where(Export.playlist_id == playlist.id).order_by(col(Export.id).desc())
+    ).first()
+    if export is None:
+        return None
+    mp3 = Path(export.mp3_path)
+    mp3 = mp3 if mp3.is_absolute() else settings.data_dir / mp3
+    if not mp3.is_file():
+        return None
+    manifest = _manifest(export_file(settings, export)) or {}
+    sha = (manifest.get("session") or {}).get("sha256")
+    markers = tuple(
+        (float(it["offset_s"]), f"{it.get('position', '')}. {it.get('title', '')}")
+        for it in manifest.get("items") or ()
+        if isinstance(it, dict) and isinstance(it.get("offset_s"), int | float)
+    )
+    return _Exported(mp3, sha if isinstance(sha, str) else None, markers)
+
+
+def _title(session: Session, playlist: Playlist) -> str:
+    slot = crud.get_or_raise(session, SessionSlot, playlist.slot_id)
+    return f"Dạng sóng buổi phát {slot.start:%H:%M} ngày {playlist.day:%d/%m/%Y}"
+
+
+def _export_render(settings: Settings, exported: _Exported, width: int, title: str) -> str:
+    try:
+        envelope = cached_envelope(exported.mp3, waveform_dir(settings), key=exported.sha256)
+    except AudioError as exc:
+        raise Conflict("không vẽ được dạng sóng của tệp buổi phát đã xuất: tệp hỏng") from exc
+    return render_svg(asset_picture(envelope, width, exported.markers), title=title)
+
+
+def playlist_waveform(
+    session: Session, settings: Settings, playlist_id: int, width: int, source: Source = "auto"
+) -> Waveform:
+    """The picture of a session: its exported MP3 when current, else its items end to end."""
+    playlist = crud.get_or_raise(session, Playlist, playlist_id)
+    title = _title(session, playlist)
+    exported = _exported(session, settings, playlist) if source == "auto" else None
+    if exported is not None:
+        stamp = exported.sha256 or [str(exported.mp3), exported.mp3.stat().st_mtime_ns]
+        return Waveform(
+            _etag("export", stamp, exported.markers, width, title),
+            lambda: _export_render(settings, exported, width, title),
+        )
+    items = _items(session, playlist)
+    gap = settings.gap_seconds
+    keys = [
+        [i.label, i.asset.content_hash if i.asset else None, round(i.duration_s, 3)] for i in items
+    ]
+
+    def render() -> str:
+        parts: Sequence[Part] = [_item_part(settings, item) for item in items]
+        picture: Picture = build_session_picture(parts, width, gap)
+        return render_svg(picture, title=title)
+
+    return Waveform(_etag("items", keys, gap, width, title), render)

@@ -1,5 +1,6 @@
 """The FastAPI application: routes, error mapping, database and the job worker."""
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -32,6 +33,9 @@ from broadcast.db import get_engine, init_db, transaction
 from broadcast.demo import database_is_empty, load_demo
 from broadcast.jobs import JobWorker
 from broadcast.scheduler import SchedulerLoop
+from broadcast.services.accounts import count_users
+
+log = logging.getLogger("uvicorn.error")
 
 
 def prepare_database(settings: Settings) -> None:
@@ -39,10 +43,16 @@ def prepare_database(settings: Settings) -> None:
     settings.ensure_dirs()
     engine = get_engine(settings.db_url)
     init_db(engine)
-    if settings.load_demo:
-        with transaction(engine) as session:
-            if database_is_empty(session):
-                load_demo(session, settings.voice)
+    with transaction(engine) as session:
+        if settings.load_demo and database_is_empty(session):
+            load_demo(session, settings.voice)
+        if count_users(session) == 0:
+            log.warning(
+                "Chưa có tài khoản nào: mở http://%s:%s/thiet-lap trên máy chủ "
+                "hoặc chạy `loa create-admin`.",
+                settings.host,
+                settings.port,
+            )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

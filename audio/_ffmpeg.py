@@ -140,6 +140,14 @@ def conform_filter(sample_rate: int, channels: int, sample_fmt: str = "fltp") ->
     )
 
 
+def downmix_filter(channels: int) -> str:
+    """Filter mixing any input down to ``channels`` (float, never clips), keeping its rate."""
+    layout = {1: "mono", 2: "stereo"}.get(channels)
+    if layout is None:
+        raise ValueError(f"channels must be 1 or 2, got {channels}")
+    return f"aresample=rematrix_maxval=1,aformat=sample_fmts=fltp:channel_layouts={layout}"
+
+
 def decode(
     path: Path,
     *,
@@ -179,6 +187,14 @@ def decode(
         raise AudioRejected("empty", f"no audio samples could be decoded from {path.name}")
     info = AudioInfo(duration, stream[0], stream[1], stream[2])
     return DecodeReport(info, parse_ebur128_summary(stderr) if measure else None, stderr)
+
+
+@functools.cache
+def has_loopback_decoders() -> bool:
+    """True when this ffmpeg has ``-dec`` (7.1 and later; unnumbered git builds are recent)."""
+    first = run_ffmpeg(["-version"]).stdout.decode("utf-8", "replace").partition("\n")[0]
+    match = re.search(r"version n?(\d+)\.(\d+)", first)
+    return match is None or (int(match[1]), int(match[2])) >= (7, 1)
 
 
 def loopback_meter_args(output_index: int) -> list[str]:

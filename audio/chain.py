@@ -1,12 +1,13 @@
-"""The per-item processing chain in few ffmpeg runs: chain + measure, then gain/limit/encode.
+"""The per-item processing chain in two ffmpeg runs: chain + measure, then gain/limit/encode.
 
-Run 1 decodes the source once through conform (output rate/channels), the preset's filters
-(high-pass, compression) and ebur128 + silencedetect, writing the result as a float WAV
-beside the output. Run 2 reads that WAV: trim, gain, 4x-oversampled limiter (skipped when
-the sample peak leaves it idle), 16-bit, split into the processed WAV and the encoded file of
-the output profile. The encoded file (what ships) is measured; another run 2 follows, at most
-MAX_PASSES in all, only while it is more than 0.5 LU off target or over the true-peak ceiling
-(a bypassed pass over the ceiling makes every later pass limited). The best pass is kept.
+Run 1 decodes the source once: downmix, the preset's filters (high-pass, compression) at the
+source's own rate, conform (output rate), ebur128 + silencedetect, writing the result as a
+float WAV beside the output. Run 2 reads that WAV: trim, gain, 4x-oversampled limiter (skipped
+when the sample peak leaves it idle), 16-bit, split into the processed WAV and the encoded file
+of the output profile; a loopback decoder in the same run measures what was encoded (the same
+samples as decoding the file). Another run 2 follows, at most MAX_PASSES in all, only while
+the encoded file is more than 0.5 LU off target or over the true-peak ceiling (a bypassed pass
+over the ceiling makes every later pass limited). The best pass is kept.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from audio.loudness import (
     Normalised,
     from_summary,
     is_silent,
+    measure_loudness,
 )
 
 _LIMIT_MARGIN_DB: Final = 0.3
@@ -60,12 +62,20 @@ class _Measured:
 
 
 def _measure_chain(
-    src: Path, pre_wav: Path, conform: str, pre: Sequence[str], trim_db: float | None
+    src: Path,
+    pre_wav: Path,
+    conform: str,
+    channels: int,
+    pre: Sequence[str],
+    trim_db: float | None,
 ) -> _Measured:
     """Run 1: source through conform + chain into a float WAV, measured (and trim found)."""
     detect = [] if trim_db is None else [silencedetect_filter(trim_db)]
     output = ["-c:a", "pcm_f32le", "-f", "wav", "-y", _ffmpeg.file_arg(pre_wav)]
-    chain = [conform, *pre, *detect]
+    # speech filters run at the source's own rate, before resampling: sources are mostly
+    # TTS and phone audio at 8-24 kHz, so this is up to 5x fewer samples to filter
+    chain = [_ffmpeg.downmix_filter(channels), *pre, conform] if pre else [conform]
+    chain += detect
     report = _ffmpeg.decode(src, filters=chain, measure=True, output=output, true_peak=False)
     assert report.loudness is not None
     duration, lufs = report.info.duration_s, report.loudness.integrated_lufs
@@ -131,6 +141,9 @@ def _pass(
     args += ["-map", "[w]", "-c:a", "pcm_s16le", "-f", "wav", "-fflags", "+bitexact"]
     args += ["-map_metadata", "-1", "-y", _ffmpeg.file_arg(wav)]
     args += ["-map", "[e]", *encoder_args, "-y", _ffmpeg.file_arg(encoded)]
+    if not _ffmpeg.has_loopback_decoders():  # an older ffmpeg: measure the file afterwards
+        _ffmpeg.run_ffmpeg(args)
+        return measure_loudness(encoded)
     args += _ffmpeg.loopback_meter_args(1)  # what ships, measured as it is encoded
     proc = _ffmpeg.run_ffmpeg(args)
     return from_summary(_ffmpeg.parse_ebur128_summary(proc.stderr.decode("utf-8", "replace")))
@@ -155,7 +168,7 @@ def process_chain(
     pre_wav = wav_out.with_name(f"{wav_out.stem}.pre.wav")
     made: list[tuple[Path, Path]] = []
     try:
-        measured = _measure_chain(src, pre_wav, conform, pre_filters, trim_threshold_db)
+        measured = _measure_chain(src, pre_wav, conform, channels, pre_filters, trim_threshold_db)
         gain = 0.0 if is_silent(measured.lufs) else target.integrated_lufs - measured.lufs
         gain = min(gain - (0.0 if is_silent(measured.lufs) else encoder_offset_lu), MAX_GAIN_DB)
         limit = target.true_peak_dbtp - _LIMIT_MARGIN_DB

@@ -22,6 +22,10 @@ _BITRATES_V1: Final = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 2
 _BITRATES_V2: Final = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
 _RATES: Final = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
 _INFO_TAGS: Final = (b"Info", b"Xing")
+# Header bits every frame of one CBR stream shares: sync, version, layer, bitrate, sample rate
+# (not CRC, padding, private, mode extension, copyright or emphasis).
+_STREAM_BITS: Final = 0xFFFEFC00
+_HEADER: Final = struct.Struct(">I")
 _FLAG_FRAMES, _FLAG_BYTES, _FLAG_TOC = 1, 2, 4
 
 
@@ -167,16 +171,32 @@ def scan_mp3(path: Path) -> Mp3Scan:
             delay = (packed >> 12) + DECODER_DELAY
             padding = (packed & 0xFFF) - DECODER_DELAY
         pos += first.length
-    audio_start, frames, header = pos, 0, parse_header(data, pos)
+    audio_start, header = pos, parse_header(data, pos)
     if header is None or not header.compatible(first):
         raise NotJoinable(f"{path.name}: no audio frame after the Info frame")
-    while pos < end:
-        current = parse_header(data, pos)
-        if current is None or not current.compatible(header) or pos + current.length > end:
-            raise NotJoinable(f"{path.name}: broken or variable frame at byte {pos}")
-        pos += current.length
-        frames += 1
+    frames, pos = _count_frames(data, pos, end, header)
+    if pos >= 0:
+        raise NotJoinable(f"{path.name}: broken or variable frame at byte {pos}")
     return Mp3Scan(header, info, audio_start, end, frames, delay, padding)
+
+
+def _count_frames(data: bytes, pos: int, end: int, first: FrameHeader) -> tuple[int, int]:
+    """(frames, -1) when ``data[pos:end]`` is whole frames like ``first``, else (0, bad pos)."""
+    stream, mono = first.raw & _STREAM_BITS, first.channels == 1
+    unpadded = first.length - first.padding
+    frames = 0
+    while pos < end:  # header by header without objects: this runs for every cached item
+        if pos + 4 > end:
+            return 0, pos
+        (raw,) = _HEADER.unpack_from(data, pos)
+        if raw & _STREAM_BITS != stream or ((raw >> 6) & 3 == 3) != mono:
+            return 0, pos
+        length = unpadded + ((raw >> 9) & 1)
+        if pos + length > end:
+            return 0, pos
+        pos += length
+        frames += 1
+    return frames, -1
 
 
 def crc16(data: bytes) -> int:

@@ -6,12 +6,14 @@ each phase in a fresh process whose tree (Python + every ffmpeg child) is sample
 every 20 ms for peak RSS:
 
   baseline  ONE ffmpeg: decode all 120 inputs, concat filter, MP3 128 kbit/s mono (the floor)
-  cold      render_session with an empty cache: chain + loudness per item on both cores,
-            each item encoded once, the session joined from the encoded items
+  cold      render_session with an empty cache, two ffmpeg runs per item on both cores
+            (chain + loudness; gain, limiter, encode and the shipped stream measured), the
+            session joined from the encoded items
   cached    render_session again: every item cached, the session joined without re-encoding
 
 Wall times of cold/cached are those of the render_session call (measured in the child);
-"process s" adds the child's start-up; "CPU s" is user + system time of the whole tree.
+"process s" adds the child's start-up; "CPU s" is user + system time of the whole tree;
+"ffmpeg runs" counts the render's ffmpeg processes (an encoder pipe's meter not included).
 Ends with: cold_ratio=<x> cached_ratio=<y> peak_rss_mb=<z>   (ratios against the baseline)
 
 Usage: .venv/bin/python bench/render.py [--items 120] [--seconds 30] [--keep DIR]
@@ -171,14 +173,19 @@ CHILD = """
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
+from audio import _ffmpeg
 from audio.render import ProgrammeItem, render_session
+runs = []
+spawn = _ffmpeg._spawn
+_ffmpeg._spawn = lambda args, *rest: runs.append(1) or spawn(args, *rest)  # count ffmpeg runs
 paths = [Path(p) for p in {paths!r}]
 items = [ProgrammeItem(p, p.stem, p.stem) for p in paths]
 start = time.perf_counter()
 s = render_session(items, Path({out!r}), work_dir=Path({work!r}), gap_s=1.0)
 wall = time.perf_counter() - start
 print(json.dumps({{"wall": wall, "duration": s.duration_s, "joined": s.joined,
-                  "lufs": s.integrated_lufs, "cached": sum(i.cached for i in s.items)}}))
+                  "lufs": s.integrated_lufs, "cached": sum(i.cached for i in s.items),
+                  "runs": len(runs)}}))
 """
 
 
@@ -227,7 +234,7 @@ def main() -> None:
             print(
                 f"{name:<10}{rep['wall']:>9.2f}{proc_s:>11.2f}{cpu:>8.1f}{rss:>13.0f}  "
                 f"{rep['duration'] / 60:.1f} min, joined={rep['joined']}, "
-                f"{rep['lufs']} LUFS, {rep['cached']} items cached"
+                f"{rep['lufs']} LUFS, {rep['cached']} items cached, {rep['runs']} ffmpeg runs"
             )
         peak = max(cold_rss, cached_rss)
         print(

@@ -12,6 +12,7 @@ from broadcast.db import get_engine, init_db, transaction
 from broadcast.errors import LoaError
 from broadcast.models.accounts import Role, RoleGrant, User, UserCreate
 from broadcast.models.common import clean_value
+from broadcast.permissions import ROLE_ACTIONS, ROLE_LABELS, Action
 from broadcast.services.accounts import create_user, issue_token
 
 
@@ -77,7 +78,23 @@ def create_token(
     typer.echo(value)
 
 
+def roles_table() -> str:
+    """The role matrix as a Markdown table: one row per kind of write, one column per role."""
+    header = "| việc (action) | " + " | ".join(ROLE_LABELS[r] for r in Role) + " |"
+    lines = [header, "|---" * (len(Role) + 1) + "|"]
+    for action in Action:
+        marks = " | ".join("✓" if action in ROLE_ACTIONS[r] else "403" for r in Role)
+        lines.append(f"| {action.value} | {marks} |")
+    return "\n".join(lines)
+
+
+def roles() -> None:
+    """In bảng quyền: vai trò nào được làm việc gì."""
+    typer.echo(roles_table())
+
+
 def register(app: typer.Typer) -> None:
     """Add the account commands to the `loa` app."""
     app.command("create-admin")(create_admin)
     app.command("create-token")(create_token)
+    app.command("roles")(roles)

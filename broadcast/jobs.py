@@ -14,6 +14,7 @@ from broadcast.db import transaction
 from broadcast.errors import LoaError
 from broadcast.models import Job, JobKind, JobStatus, Segment
 from broadcast.models.common import utcnow
+from broadcast.permissions import JOB
 from broadcast.services import crud
 from broadcast.services.bundles import run_bundle_job
 from broadcast.services.exports import prepare_export, record_export, render_export
@@ -30,7 +31,7 @@ Handler = Callable[[Engine, Settings, Job, Progress], dict[str, Any]]
 def _render_segment(
     engine: Engine, settings: Settings, job: Job, progress: Progress
 ) -> dict[str, Any]:
-    with transaction(engine) as session:
+    with transaction(engine, JOB) as session:
         segment = crud.get_or_raise(session, Segment, int(job.params["segment_id"]))
         asset, synthesized = ensure_speech(session, settings, segment)
         return {
@@ -46,7 +47,7 @@ def _export_playlist(
 ) -> dict[str, Any]:
     """Prepare, render and record in three steps: no write lock is held while rendering."""
     out_dir = job.params.get("out_dir")
-    with transaction(engine) as session:
+    with transaction(engine, JOB) as session:
         plan = prepare_export(
             session,
             settings,
@@ -55,7 +56,7 @@ def _export_playlist(
         )
     progress(0.25, "Đã chuẩn bị âm thanh")
     rendered, zip_path = render_export(settings, plan, progress)
-    with transaction(engine) as session:
+    with transaction(engine, JOB) as session:
         export = record_export(session, settings, plan, rendered, zip_path, job_id=job.id)
     return {
         "export_id": export.id,

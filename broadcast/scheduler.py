@@ -33,6 +33,7 @@ from broadcast.models import (
     Station,
 )
 from broadcast.models.scheduler import SchedulerLock, SchedulerRun
+from broadcast.permissions import SCHEDULER
 from broadcast.services.programming import list_playlists, playlist_items, program_range
 
 log = logging.getLogger(__name__)
@@ -182,7 +183,7 @@ def _record(
         result["missed_days"] = [
             (last + timedelta(days=i)).isoformat() for i in range(1, (day - last).days)
         ]
-    with transaction(engine) as session:
+    with transaction(engine, SCHEDULER) as session:
         run = SchedulerRun(
             station_id=station.id or 0,
             run_day=day,
@@ -220,7 +221,7 @@ def run_once(
         for station in due:
             today, started = local_now(station, now).date(), datetime.now(UTC)
             try:
-                with transaction(engine) as session:
+                with transaction(engine, SCHEDULER) as session:
                     outcome = ("succeeded", run_station(session, settings, station, today))
             except Exception as exc:  # a failed pass is recorded and retried next time
                 log.exception("scheduler pass failed for station %s", station.id)

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -26,7 +27,9 @@ from playwright.sync_api import (
     BrowserContext,
     ConsoleMessage,
     Dialog,
+    Locator,
     Page,
+    ViewportSize,
     expect,
     sync_playwright,
 )
@@ -54,13 +57,17 @@ CHROMIUM_ARGS = [
 ]
 REPO = Path(__file__).resolve().parents[1]
 SCREENSHOTS = REPO / "test-output" / "screenshots"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP = ViewportSize(width=1280, height=900)
+PHONE = ViewportSize(width=390, height=844)
 WAIT_MS = 20_000  # the machine may be busy with the rest of the suite
 expect.set_options(timeout=WAIT_MS)
 # Chromium asks every site for /favicon.ico on its own; the app has none (base.html links no
 # icon), which is not an error of the page itself.
 FAVICON = "/favicon.ico"
+# A rule like `button { display: inline-block }` beats the browser's own `[hidden]` rule.
+HIDDEN_BUT_SHOWN = """() => Array.from(document.querySelectorAll('[hidden]'))
+  .filter((el) => getComputedStyle(el).display !== 'none')
+  .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : ''))"""
 
 
 def free_port() -> int:
@@ -209,7 +216,7 @@ class UI:
 
     def login(self, username: str, password: str = TEST_PASSWORD, next_path: str = "/") -> Page:
         """Log in through the login form; lands on next_path."""
-        page = self.goto(f"/dang-nhap?next={next_path}")
+        page = self.goto(f"/dang-nhap?next={quote(next_path, safe='/')}")
         page.fill("#f-username", username)
         page.fill("#f-password", password)
         with page.expect_navigation():
@@ -224,23 +231,33 @@ class UI:
         assert "/dang-nhap" in self.page.url
         return self.page
 
-    def screenshot(self, name: str, full_page: bool = True) -> Path:
-        """Save test-output/screenshots/<name>.png and return its path."""
+    def screenshot(self, name: str, element: Locator | None = None) -> Path:
+        """Save test-output/screenshots/<name>.png (the whole page, or one element)."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=full_page)
+        if element is None:
+            self.page.screenshot(path=str(path), full_page=True)
+        else:
+            element.screenshot(path=str(path))
         assert path.stat().st_size > 1000, path
         return path
+
+    def hidden_but_shown(self) -> list[str]:
+        """Elements with the `hidden` attribute that a stylesheet displays anyway."""
+        found: list[str] = self.page.evaluate(HIDDEN_BUT_SHOWN)
+        return found
 
     def console_errors(self) -> list[str]:
         """Errors seen so far that no allow_errors pattern covers."""
         return [e for e in self.errors if not any(p.search(e) for p in self.allowed)]
 
     def assert_clean(self, where: str = "") -> None:
-        """No console error and no uncaught page error since the last check."""
+        """No console or page error since the last check, and hidden elements are hidden."""
         errors = self.console_errors()
         self.errors.clear()
         assert not errors, f"browser errors on {where or self.page.url}: {errors}"
+        shown = self.hidden_but_shown()
+        assert not shown, f"[hidden] elements displayed on {where or self.page.url}: {shown}"
 
 
 UIFactory = Callable[..., UI]

@@ -10,6 +10,7 @@ from api.main import create_app
 from broadcast.config import Settings
 from broadcast.db import get_engine
 from broadcast.models.accounts import Role
+
 from factories import TEST_PASSWORD, add_user
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]*)"')

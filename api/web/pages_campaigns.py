@@ -56,13 +56,14 @@ def _visible_campaign(
 @router.get("/chien-dich", response_class=HTMLResponse)
 def campaigns(request: Request, session: SessionDep, station: PageStation) -> Any:
     """The station's campaigns with status and dates; the plan import form."""
-    rows = station_campaigns(session, station.id or 0) if station else []
+    if station is None:
+        return render(request, "campaigns.html", rows=[], can_edit=False)
     return render(
         request,
         "campaigns.html",
-        rows=rows,
+        rows=station_campaigns(session, station.id or 0),
         status_labels=STATUS_LABELS,
-        can_edit=bool(station) and request.state.actor.can(Action.EDIT_CAMPAIGN, station.id),
+        can_edit=request.state.actor.can(Action.EDIT_CAMPAIGN, station.id),
     )
 
 

@@ -44,18 +44,19 @@ def lexicon_page(
     station: PageStation,
     actor: PageActor,
     q: Annotated[str, Query(max_length=100)] = "",
-    deleted: bool = False,
+    deleted: Annotated[str, Query(max_length=10)] = "",
 ) -> Any:
     """Entries that apply at the station, the add form and the CSV import/export."""
     station_id = station.id if station is not None else None
-    rows = search_entries(session, station_id, q, include_deleted=deleted)
+    with_deleted = deleted.lower() in ("true", "1", "on")
+    rows = search_entries(session, station_id, q, include_deleted=with_deleted)
     return render(
         request,
         "lexicon.html",
         entry=None,
         entries=rows,
         q=q,
-        deleted=deleted,
+        deleted=with_deleted,
         can_edit=actor.can(Action.EDIT_LEXICON, station_id),
         field_labels=FIELD_LABELS,
         shown=shown_value,

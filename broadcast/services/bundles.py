@@ -22,6 +22,7 @@ from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.errors import Conflict, InvalidInput
 from broadcast.models import Job, Playlist, SessionSlot, Station
+from broadcast.permissions import JOB
 from broadcast.services import crud
 from broadcast.services.exports import ExportPlan, prepare_export
 
@@ -129,7 +130,7 @@ def render_bundle(settings: Settings, plan: BundlePlan, progress: Progress) -> P
 def run_bundle_job(engine: Engine, settings: Settings, job: Job, progress: Progress) -> dict:  # type: ignore[type-arg]
     """Job handler: prepare in a transaction, render without the database, report the ZIP."""
     params = job.params
-    with transaction(engine) as session:
+    with transaction(engine, JOB) as session:
         plan = prepare_bundle(
             session,
             settings,

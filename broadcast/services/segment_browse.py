@@ -12,6 +12,9 @@ from broadcast.errors import NotFound
 from broadcast.models import (
     AudioAsset,
     Campaign,
+    Job,
+    JobKind,
+    JobStatus,
     Phase,
     Segment,
     SegmentKind,
@@ -149,3 +152,19 @@ def segments_to_record(session: Session, station_id: int, limit: int = 300) -> l
     )
     rows = session.exec(query.limit(limit)).all()
     return [row for row in rows if row.script.strip()]
+
+
+def pending_render(session: Session, segment_id: int) -> Job | None:
+    """The newest queued or running speech synthesis of a segment, if any."""
+    query = (
+        select(Job)
+        .where(
+            Job.kind == JobKind.RENDER_SEGMENT,
+            col(Job.status).in_((JobStatus.QUEUED, JobStatus.RUNNING)),
+        )
+        .order_by(col(Job.id).desc())
+    )
+    for job in session.exec(query.limit(50)).all():
+        if job.params.get("segment_id") == segment_id:
+            return job
+    return None

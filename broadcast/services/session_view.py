@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from broadcast.models import (
+    AudioAsset,
     Export,
     Job,
     Playlist,
@@ -18,7 +19,7 @@ from broadcast.services import crud
 from broadcast.services.export_history import latest_export, latest_export_job
 from broadcast.services.programming import playlist_public
 from broadcast.services.schedule_view import fill_pct
-from broadcast.services.segments import is_cleared_to_air, segment_duration
+from broadcast.services.segments import is_cleared_to_air
 
 
 @dataclass(frozen=True)
@@ -36,19 +37,27 @@ class SessionView:
 
 
 def addable_segments(session: Session, station_id: int) -> list[tuple[int, str]]:
-    """(id, label) of the station's segments cleared to air that have a length."""
+    """(id, label) of the station's segments cleared to air that have audio or a script.
+
+    The label shows the length of the segment's audio when it has some; scripts not yet
+    synthesised are not estimated here (normalising every script would slow the page).
+    """
     query = select(Segment).where(
         Segment.station_id == station_id, Segment.status == SegmentStatus.APPROVED
     )
     out = []
     for segment in session.exec(query.order_by(col(Segment.title), col(Segment.id))):
-        if not is_cleared_to_air(session, segment):
+        asset_id = segment.audio_asset_id or segment.speech_asset_id
+        asset = session.get(AudioAsset, asset_id) if asset_id is not None else None
+        if (asset is None and not segment.script.strip()) or not is_cleared_to_air(
+            session, segment
+        ):
             continue
-        length = segment_duration(session, segment)
-        if not length:
-            continue
-        minutes, seconds = divmod(int(round(length)), 60)
-        out.append((segment.id or 0, f"{segment.title} ({minutes}:{seconds:02d})"))
+        label = segment.title
+        if asset is not None:
+            minutes, seconds = divmod(int(round(asset.duration_s)), 60)
+            label += f" ({minutes}:{seconds:02d})"
+        out.append((segment.id or 0, label))
     return out
 
 

@@ -12,6 +12,7 @@ from broadcast.db import transaction
 from broadcast.errors import InvalidInput, JobFailed, NotFound
 from broadcast.models import Job, JobKind, JobStatus, Station
 from broadcast.models.speech import SpanPublic, SpeechPreviewPublic, SpeechPreviewRequest
+from broadcast.permissions import JOB
 from broadcast.services import crud
 from broadcast.services.lexicon_text import normalizer_for
 from broadcast.services.media import speech_cache, stored_path
@@ -63,7 +64,7 @@ def run_preview_job(engine: Engine, settings: Settings, job: Job, progress: Any)
     """Job handler: speak the text sentence by sentence through the speech cache, like a
     segment of the station would be."""
     station_id = job.params.get("station_id")
-    with transaction(engine) as session:
+    with transaction(engine, JOB) as session:
         normalize = normalizer_for(session, int(station_id) if station_id else None).with_pauses
     try:
         voice = get_voice(str(job.params["voice"]))

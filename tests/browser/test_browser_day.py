@@ -6,6 +6,7 @@ import io
 import json
 import re
 import zipfile
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from playwright.sync_api import Page, expect
@@ -63,7 +64,6 @@ def write_segment(ui: UI) -> int:
     form = page.locator("#new-segment-form")
     form.get_by_test_id("new-title").fill(TITLE)
     form.get_by_test_id("new-script").fill(SCRIPT)
-    ui.screenshot("ngay-1-chuyen-muc-moi")
     with page.expect_navigation(url=re.compile(r"/chuyen-muc/\d+")):
         form.get_by_test_id("new-segment-save").click()
     expect(page.locator("h1#segment-title")).to_have_text(TITLE)
@@ -83,7 +83,7 @@ def preview_speech(ui: UI) -> None:
     expect(audio).to_have_attribute("src", re.compile(r"/speech/"), timeout=30_000)
     expect(audio).to_be_visible()
     assert audio_duration(page, "preview-audio") > 1.0
-    ui.screenshot("ngay-2-nghe-thu")
+    ui.screenshot("ngay-1-nghe-thu")
 
 
 def teach_the_unknown_word(ui: UI) -> None:
@@ -112,9 +112,10 @@ def approve(ui: UI, live: LiveServer, segment_id: int) -> None:
     expect(button).to_be_enabled()
     with page.expect_navigation():
         button.click()
+    assert ui.dialogs[-1] == "Duyệt chuyên mục này để phát?"
     expect(page.locator("#segment-status")).to_have_attribute("data-status", "approved")
     expect(page.locator("#segment-approver")).to_contain_text("duyetvien")
-    ui.screenshot("ngay-3-da-duyet")
+    ui.screenshot("ngay-2-da-duyet")
     assert (
         live.api("GET", f"/segments/{segment_id}", status=200)["approved_by_id"]
         == (live.users["duyetvien"])
@@ -126,13 +127,18 @@ def generate_tomorrow(ui: UI, segment_id: int) -> int:
     page = ui.goto("/lich-phat")
     tomorrow = page.locator("#f-from").input_value()
     assert page.locator("#f-to").input_value() == tomorrow
+    today = page.locator(".cal-day.is-today").get_attribute("data-day")
+    assert date.fromisoformat(tomorrow) == date.fromisoformat(today or "") + timedelta(days=1)
+    waiting = page.locator(f"#day-{tomorrow} [data-testid=session-row]")
+    assert waiting.count() >= 1, "the everyday slot gives tomorrow a session"
+    assert set(waiting.evaluate_all("rs => rs.map(r => r.dataset.status)")) == {"missing"}
     with page.expect_navigation():
         page.get_by_test_id("generate-submit").click()
     rows = page.locator(f"#day-{tomorrow} [data-testid=session-row]")
     expect(rows.first).to_be_visible()
     playlists = [p for p in rows.evaluate_all("rs => rs.map(r => r.dataset.playlist)") if p]
     assert playlists and len(playlists) == rows.count(), "every session of tomorrow is planned"
-    ui.screenshot("ngay-4-lich-phat-ngay-mai")
+    ui.screenshot("ngay-3-lich-phat-ngay-mai")
     for playlist_id in playlists:
         page = ui.goto(f"/lich-phat/{playlist_id}")
         if page.locator(f"[data-testid=item][data-segment='{segment_id}']").count():
@@ -150,20 +156,28 @@ def export_session(ui: UI, live: LiveServer, playlist_id: int) -> int:
         bar = page.locator("#export-progress progress")
         expect(bar).to_have_js_property("value", 0)
         job_id = page.locator("#export-progress [data-job]").get_attribute("data-job")
-        ui.screenshot("ngay-5-dang-xuat")
+        ui.screenshot("ngay-4-dang-xuat")
     expect(page.get_by_test_id("download-link")).to_be_visible(timeout=60_000)
     seen = json.loads(page.evaluate(f"sessionStorage.getItem('loa-job-{job_id}')") or "{}")
     assert seen == {"status": "succeeded", "progress": 100, "bar": 100}, seen
-    ui.screenshot("ngay-6-buoi-da-xuat")
+    ui.screenshot("ngay-5-buoi-da-xuat")
     assert audio_duration(page, "session-audio") > 10.0  # the whole session can be heard
     with page.expect_download() as info:
         page.get_by_test_id("download-link").click()
-    with zipfile.ZipFile(io.BytesIO(info.value.path().read_bytes())) as bundle:
-        names = bundle.namelist()
-        assert bundle.testzip() is None
-    assert any(n.endswith(".mp3") for n in names), names
-    assert any(n.endswith(".m3u8") for n in names), names
+    check_bundle(info.value.path().read_bytes())
     return int(job_id or 0)
+
+
+def check_bundle(data: bytes) -> None:
+    """The downloaded ZIP opens, holds MP3s and an M3U8 whose entries are files of the ZIP."""
+    with zipfile.ZipFile(io.BytesIO(data)) as bundle:
+        assert bundle.testzip() is None
+        names = bundle.namelist()
+        lists = [n for n in names if n.endswith(".m3u8")]
+        assert lists, names
+        lines = bundle.read(lists[0]).decode("utf-8").splitlines()
+    entries = [line for line in lines if line and not line.startswith("#")]
+    assert entries and all(e.endswith(".mp3") and e in names for e in entries), (entries, names)
 
 
 def export_is_listed(ui: UI, job_id: int) -> None:
@@ -172,7 +186,21 @@ def export_is_listed(ui: UI, job_id: int) -> None:
     row = page.locator(f"#job-{job_id}")
     expect(row).to_have_attribute("data-status", "succeeded")
     expect(row.get_by_test_id("download-zip")).to_be_visible()
-    ui.screenshot("ngay-7-xuat-file")
+    ui.screenshot("ngay-6-xuat-file")
+
+
+def audit_shows_the_approval(ui: UI, segment_id: int) -> None:
+    """Nhật ký, filtered to approvals: the approver's approval of the segment is there."""
+    page = ui.goto("/nhat-ky")
+    page.locator("#audit-filter select[name=action]").select_option("approve")
+    with page.expect_navigation():
+        page.locator("#audit-filter button[type=submit]").click()
+    rows = page.locator("#audit-list > tbody > tr")
+    expect(rows.first).to_be_visible()
+    assert set(rows.evaluate_all("rs => rs.map(r => r.dataset.action)")) == {"approve"}
+    mine = rows.filter(has_text=f"#{segment_id}").filter(has_text="duyetvien")
+    expect(mine).to_have_count(1)
+    ui.screenshot("ngay-7-nhat-ky-duyet")
 
 
 def test_the_days_work_in_the_browser(ui_factory: UIFactory, live_server: LiveServer) -> None:
@@ -192,4 +220,5 @@ def test_the_days_work_in_the_browser(ui_factory: UIFactory, live_server: LiveSe
     playlist_id = generate_tomorrow(ui, segment_id)
     job_id = export_session(ui, live_server, playlist_id)
     export_is_listed(ui, job_id)
+    audit_shows_the_approval(ui, segment_id)
     ui.assert_clean("the approver's pages")

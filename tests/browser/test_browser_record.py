@@ -39,12 +39,13 @@ def test_record_listen_and_keep_with_the_fake_microphone(
 
     page.get_by_test_id("rec-start").click()
     expect(page.get_by_test_id("rec-stop")).to_be_visible()
+    expect(page.get_by_test_id("rec-start")).to_be_hidden()
     expect(page.get_by_test_id("rec-time")).to_have_text("0:02", timeout=10_000)
     ui.screenshot("thu-am-dang-thu")
     page.get_by_test_id("rec-stop").click()
 
-    take = page.get_by_test_id("rec-take")
-    expect(take).to_be_visible()
+    expect(page.get_by_test_id("rec-take")).to_be_visible()
+    expect(page.get_by_test_id("rec-stop")).to_be_hidden()
     listened = page.evaluate(TAKE_DURATION)
     assert listened["src"].startswith("blob:"), listened
     assert 1.5 < listened["duration"] < 10, listened

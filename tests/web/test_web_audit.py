@@ -7,9 +7,12 @@ from pathlib import Path
 from web_helpers import browser_as, web_app
 
 from broadcast.models.accounts import Role
+
 from conftest import make_settings
 
-ENTRY = re.compile(r'<tr id="audit-(\d+)" data-entry-id="\d+" data-entity="([a-z_]+)" data-action="([a-z_]+)">')
+ENTRY = re.compile(
+    r'<tr id="audit-(\d+)" data-entry-id="\d+" data-entity="([a-z_]+)" data-action="([a-z_]+)">'
+)
 
 
 def _entry_html(page: str, entry_id: str) -> str:
@@ -31,7 +34,9 @@ def test_a_write_shows_who_and_the_changed_fields_before_and_after(tmp_path: Pat
     assert [(entity, action) for _id, entity, action in entries] == [("session_slot", "update")]
     html = _entry_html(page.text, entries[0][0])
     assert "<td>quantri</td>" in html and "Khung giờ phát" in html
-    assert re.search(r'data-field="name">.*?class="old"\s*>Buổi sáng<.*?class="new"\s*>Buổi sớm<', html, re.S)
+    assert re.search(
+        r'data-field="name">.*?class="old"\s*>Buổi sáng<.*?class="new"\s*>Buổi sớm<', html, re.S
+    )
     assert re.search(r'data-field="max_seconds">.*?>900<.*?>1200<', html, re.S)
     assert 'data-field="start"' not in html  # unchanged fields are left out
     assert old["name"] == "Buổi sáng"
@@ -50,7 +55,9 @@ def test_filters_by_user_action_and_days(tmp_path: Path) -> None:
         old_days = admin.get(f"/nhat-ky?since=2000-01-01&until={yesterday}").text
         recent = admin.get(f"/nhat-ky?since={yesterday}").text
     mine_entries = ENTRY.findall(mine)
-    assert mine_entries and all(_entry_html(mine, i).count("<td>quantri</td>") == 1 for i, _e, _a in mine_entries)
+    assert mine_entries and all(
+        _entry_html(mine, i).count("<td>quantri</td>") == 1 for i, _e, _a in mine_entries
+    )
     assert ("phase", "update") in {(e, a) for _i, e, a in mine_entries}
     assert {a for _i, _e, a in ENTRY.findall(logins)} == {"login"}
     assert ENTRY.findall(old_days) == [] and 'id="audit-empty"' in old_days
@@ -61,11 +68,15 @@ def test_bad_filters_are_named_next_to_the_field(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, load_demo=True)
     with web_app(settings, Role.VIEWER, "xem") as client:
         page = client.get("/nhat-ky?since=31-12-2020&user_id=abc")
+        backwards = client.get("/nhat-ky?since=2021-01-02&until=2021-01-01")
     assert page.status_code == 422
     assert re.search(r'data-error-for="since" role="alert">ngày không hợp lệ', page.text)
-    assert re.search(r'data-error-for="user_id" role="alert">phải là một số nguyên dương', page.text)
+    assert re.search(
+        r'data-error-for="user_id" role="alert">phải là một số nguyên dương', page.text
+    )
     assert 'value="31-12-2020"' in page.text  # the typed value is kept
     assert ENTRY.findall(page.text)  # the rest of the log still shows
+    assert re.search(r'data-error-for="until" role="alert">ngày kết thúc', backwards.text)
 
 
 def test_older_pages_follow_before_id(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from web_helpers import browser_as, web_app
 
 from broadcast.models.accounts import Role
+
 from conftest import make_settings
 from factories import post_json
 
@@ -43,10 +44,14 @@ def test_list_and_campaign_page_show_the_demo_plan_read_only_for_viewers(tmp_pat
     assert "Đang thực hiện" in listing.text
     assert "01/12/2019 – 31/03/2021" in listing.text  # the span of the demo phases
     assert 'id="plan-import-form"' not in listing.text
-    assert set(re.findall(r'data-testid="phase" data-phase-id="\d+" data-code="([^"]+)"', page.text)) == DEMO_CODES
+    assert (
+        set(re.findall(r'data-testid="phase" data-phase-id="\d+" data-code="([^"]+)"', page.text))
+        == DEMO_CODES
+    )
     assert "Sự ra đời và trưởng thành của Đảng Cộng sản Việt Nam" in page.text  # a topic
     assert "Đại hội đại biểu Đảng bộ thành phố Hà Nội lần thứ XVII" in page.text  # an event
     assert 'data-api="/phases/' not in page.text and 'data-api="/topics' not in page.text
+    assert 'data-api="/events' not in page.text
     assert 'id="campaign-activate"' not in page.text
 
 
@@ -80,6 +85,7 @@ def test_editors_get_forms_for_phases_topics_and_import(tmp_path: Path) -> None:
     assert page.count('data-testid="topic-create-form"') == 6
     assert page.count('data-api="/topics/') == 27  # one edit form per demo topic
     assert 'id="phase-create-form"' in page and 'id="campaign-edit-form"' in page
+    assert page.count('data-testid="event-edit-form"') == 4 and 'id="event-create-form"' in page
     for name in ("starts_on", "ends_on", "peak_starts_on", "peak_ends_on", "weight", "title"):
         assert f'data-error-for="{name}"' in page
 

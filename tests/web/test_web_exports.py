@@ -54,7 +54,10 @@ def test_export_shows_progress_then_the_player_and_downloads(tmp_path: Path) -> 
     assert elements(listing, data_job=str(job_id))  # live progress bar on Xuất file too
     assert one(done, id="session-audio")["src"] == f"/exports/{export_id}/audio.mp3"
     assert one(done, id="download-zip")["href"] == f"/exports/{export_id}/download"
-    assert "Đã xuất" in done and not elements(done, data_testid="export-progress")
+    assert "Đã xuất" in done and "data-reload-on-done" not in one(done, id="export-progress")
+    finished = one(done, data_job=str(job_id))
+    assert finished["data-status"] == "succeeded"
+    assert one(done, tag="progress")["value"] == "100"
     row = after.split(f'id="job-{job_id}"')[1].split("</tr>")[0]
     assert f'href="/exports/{export_id}/audio.mp3"' in row
     assert f'href="/exports/{export_id}/download"' in row and "Xong" in row

@@ -33,12 +33,14 @@ def test_list_shows_global_and_station_entries_and_search_narrows(settings: Sett
         with_deleted = client.get(f"/tu-dien?station={station}&deleted=true").text
         by_spoken = client.get(f"/tu-dien?station={station}&q=H%E1%BB%A2P").text  # "HỢP"
         by_note = client.get(f"/tu-dien?station={station}&q=nh%E1%BA%AFn&deleted=true").text
+        odd = client.get(f"/tu-dien?station={station}&deleted=abc")
     assert ENTRY_ROW.findall(listing) == [str(htx["id"])]
     assert str(hidden["id"]) not in ENTRY_ROW.findall(with_deleted)
     assert sorted(ENTRY_ROW.findall(with_deleted)) == sorted([str(htx["id"]), str(zalo["id"])])
     assert 'class="inactive"' in with_deleted
     assert ENTRY_ROW.findall(by_spoken) == [str(htx["id"])]  # Vietnamese case-insensitive
     assert ENTRY_ROW.findall(by_note) == [str(zalo["id"])]
+    assert odd.status_code == 200 and ENTRY_ROW.findall(odd.text) == [str(htx["id"])]
     assert f'href="/lexicon/export.csv?station_id={station}"' in listing
 
 

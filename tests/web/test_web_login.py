@@ -2,11 +2,13 @@
 
 from pathlib import Path
 
+from web_helpers import LOGIN_CSRF, login, web_app
+
 from broadcast.config import Settings
 from broadcast.models.accounts import Role
+
 from conftest import make_settings
 from factories import TEST_PASSWORD
-from web_helpers import LOGIN_CSRF, login, web_app
 
 
 def test_pages_redirect_to_login_when_logged_out(settings: Settings) -> None:

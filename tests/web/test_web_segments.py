@@ -154,14 +154,16 @@ def test_segment_audio_is_served_after_the_speech_is_rendered(settings: Settings
         segment_id = _new_segment(client, script="Kính thưa bà con.")["id"]
         none_yet = client.get(f"/segments/{segment_id}/audio")
         job = post_json(client, f"/segments/{segment_id}/render", {}, status=202)
+        waiting = client.get(f"/chuyen-muc/{segment_id}").text
         run_pending(get_engine(settings.db_url), settings)
         assert client.get(f"/jobs/{job['id']}").json()["status"] == "succeeded"
         audio = client.get(f"/segments/{segment_id}/audio")
         page = client.get(f"/chuyen-muc/{segment_id}").text
     assert none_yet.status_code == 404 and none_yet.json()["error"] == "not_found"
+    assert f'data-job="{job["id"]}" data-status="queued"' in waiting  # progress while it runs
     assert audio.status_code == 200
     assert audio.headers["content-type"] == "audio/wav"
     assert audio.content[:4] == b"RIFF"
-    assert 'data-testid="segment-audio"' in page
+    assert 'data-testid="segment-audio"' in page and "data-job=" not in page
     assert f'src="/segments/{segment_id}/audio?v=' in page
     assert f'src="/segments/{segment_id}/waveform.svg' in page and 'class="waveform"' in page

@@ -107,11 +107,25 @@
       '<progress max="100" value="' + job.progress + '">' + job.progress + '%</progress>' +
       '<span class="job-pct">' + job.progress + '%</span><span class="job-msg"></span></div>';
     const box = holder.firstElementChild;
-    box.addEventListener("loa:job", (done) => {
-      if (done.detail.status === "succeeded") window.location.reload();
-      else byId("render-error").textContent = done.detail.message || "Tổng hợp giọng đọc thất bại.";
-    });
+    box.addEventListener("loa:job", renderFinished);
     window.Loa.watchJob(box);
+  }
+
+  function renderFinished(event) {
+    const job = event.detail;
+    if (job.status !== "succeeded") {
+      byId("render-error").textContent = job.message || "Tổng hợp giọng đọc thất bại.";
+      return;
+    }
+    let audio = byId("segment-audio");
+    if (!audio) {
+      audio = document.createElement("audio");
+      audio.id = "segment-audio"; audio.dataset.testid = "segment-audio"; audio.controls = true;
+      const none = byId("no-audio");
+      if (none) none.replaceWith(audio); else byId("render-job").before(audio);
+    }
+    audio.src = "/segments/" + editor().dataset.segment + "/audio?job=" + job.id;
+    byId("render-job").textContent = "Đã tổng hợp xong giọng đọc.";
   }
 
   document.addEventListener("DOMContentLoaded", () => {
@@ -132,5 +146,7 @@
     }
     const render = byId("render-speech");
     if (render) render.addEventListener("loa:done", onRenderQueued);
+    const pending = document.querySelector("#render-job > [data-job]");
+    if (pending) pending.addEventListener("loa:job", renderFinished);
   });
 })();

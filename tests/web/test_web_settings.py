@@ -1,0 +1,76 @@
+"""Cài đặt page through real HTTP: station values, slots and voices; write forms for admins only."""
+
+import re
+from pathlib import Path
+
+from web_helpers import browser_as, web_app
+
+from broadcast.models.accounts import Role
+
+from conftest import make_settings
+
+
+def test_admin_gets_forms_with_an_error_slot_for_each_field(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, load_demo=True)
+    with web_app(settings, Role.ADMIN) as client:
+        page = client.get("/cai-dat")
+    assert page.status_code == 200
+    assert 'id="station-form"' in page.text and 'data-api="/stations/1"' in page.text
+    for name in ("name", "timezone", "target_lufs", "true_peak_dbtp", "processing_preset",
+                 "output_profiles", "jingle_mode", "weekdays", "max_seconds", "start"):  # fmt: skip
+        assert f'data-error-for="{name}"' in page.text, name
+    assert 'value="Đài truyền thanh phường Quang Trung"' in page.text
+    assert re.search(r'value="mp3-128k-mono-44100"[^>]*checked', page.text)
+    assert page.text.count('data-testid="slot-edit-form"') == 2
+    assert 'id="slot-create-form"' in page.text
+    assert 'value="06:30"' in page.text and 'value="17:00"' in page.text
+    assert 'data-api="/slots/1" data-method="DELETE"' not in page.text  # deletes are buttons
+    assert 'data-action="/slots/1" data-method="DELETE"' in page.text
+
+
+def test_others_see_read_only_values(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, load_demo=True)
+    with web_app(settings, Role.ADMIN) as admin:
+        editor = browser_as(admin, settings, "bientap", Role.EDITOR)
+        page = editor.get("/cai-dat")
+    assert page.status_code == 200
+    assert 'id="settings-readonly"' in page.text
+    assert "data-api=" not in page.text and "data-action=" not in page.text
+    assert "Đài truyền thanh phường Quang Trung" in page.text
+    assert "<dd>-16.0</dd>" in page.text  # the loudness target, read-only
+    assert "Buổi sáng — 06:30" in page.text and "Buổi chiều — 17:00" in page.text
+    assert 'href="/nguoi-dung/toi"' in page.text  # own API tokens, for every user
+
+
+def test_saved_values_show_and_voices_mark_the_default(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, load_demo=True)
+    with web_app(settings, Role.ADMIN) as client:
+        saved = client.patch("/stations/1", json={"target_lufs": -18.5, "trim_silence": True})
+        slot = client.patch("/slots/2", json={"weekdays": [5, 6], "start": "17:30"})
+        refused = client.patch("/slots/1", json={"weekdays": []})
+        page = client.get("/cai-dat").text
+    assert saved.status_code == 200 and slot.status_code == 200, (saved.text, slot.text)
+    assert refused.status_code == 422 and refused.json()["field"] == "weekdays"
+    assert "ít nhất một ngày phát" in refused.json()["detail"]
+    assert 'value="-18.5"' in page
+    assert re.search(r'id="st-trim_silence" checked', page)
+    assert "Buổi chiều — 17:30" in page and re.search(r'id="s2-wd5" checked', page)
+    assert not re.search(r'id="s2-wd0" checked', page)
+    default = re.search(r'id="default-voice">([^<]+)<', page)
+    assert default is not None and default.group(1) == settings.voice
+    assert f'<tr data-voice="{settings.voice}">' in page
+    assert page.count("mặc định</span>") == 1
+
+
+def test_a_user_without_any_role_gets_notices_not_errors(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, load_demo=True)
+    with web_app(settings, Role.ADMIN) as admin:
+        nobody = browser_as(admin, settings, "moi", None)
+        pages = {path: nobody.get(path) for path in ("/cai-dat", "/chien-dich", "/nhat-ky")}
+        users = nobody.get("/nguoi-dung")
+        own = nobody.get("/nguoi-dung/toi")
+    for path, page in pages.items():
+        assert page.status_code == 200, path
+    assert "chưa được giao đài nào" in pages["/cai-dat"].text
+    assert "chưa được giao đài nào" in pages["/chien-dich"].text
+    assert users.status_code == 403 and own.status_code == 200

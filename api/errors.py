@@ -1,6 +1,7 @@
 """The one place where errors become HTTP responses: {"error": ..., "detail": ...}."""
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,9 +31,9 @@ STATUS_BY_ERROR: dict[type[LoaError], int] = {
 }
 
 
-def error_body(error: str, detail: str, field: str | None = None) -> dict[str, str]:
+def error_body(error: str, detail: str, field: str | None = None) -> dict[str, Any]:
     """The JSON body of every error response."""
-    body = {"error": error, "detail": detail}
+    body: dict[str, Any] = {"error": error, "detail": detail}
     if field is not None:
         body["field"] = field
     return body
@@ -61,8 +62,13 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     errors = exc.errors()
     first = errors[0] if errors else {"loc": ("body",), "msg": "invalid"}
     field = _field_name(tuple(first.get("loc", ())))
-    details = "; ".join(f"{_field_name(tuple(e.get('loc', ())))}: {vietnamese(e)}" for e in errors)
-    return JSONResponse(error_body("invalid_input", details, field), status_code=422)
+    each = [
+        {"field": _field_name(tuple(e.get("loc", ()))), "detail": vietnamese(e)} for e in errors
+    ]
+    details = "; ".join(f"{e['field']}: {e['detail']}" for e in each)
+    body = error_body("invalid_input", details, field)
+    body["errors"] = each  # one message per field, for forms that show them next to the fields
+    return JSONResponse(body, status_code=422)
 
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:

@@ -32,7 +32,7 @@ from audio.presets import ProcessingPreset
 from audio.profiles import OutputProfile
 from audio.programme import ProgrammeItem
 
-PROCESSING_VERSION: Final = 6  # bump when processing changes: cached items are then redone
+PROCESSING_VERSION: Final = 7  # bump when processing changes: cached items are then redone
 # LAME CBR at 128k measured here: tones -0.4 LU, espeak speech -0.5, pink noise -0.1 to -0.2
 # (its quantiser rounds magnitudes down). A prior only: the first encoded pass is measured.
 _MP3_LOUDNESS_OFFSET_LU: Final = -0.3

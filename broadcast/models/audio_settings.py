@@ -15,10 +15,13 @@ def check_audio_settings(value: Any, info: ValidationInfo) -> Any:
         return None
     if info.field_name == "output_profiles":
         if not value or len(value) > 6:
-            raise ValueError("output_profiles needs 1 to 6 profile names")
-        names = [OutputProfile.parse(str(name)).name for name in value]  # ValueError names it
+            raise ValueError("cần từ 1 đến 6 định dạng xuất")
+        try:
+            names = [OutputProfile.parse(str(name)).name for name in value]
+        except ValueError as exc:
+            raise ValueError(f"định dạng xuất không hợp lệ ({exc})") from exc
         return list(dict.fromkeys(names))
     known = PRESETS if info.field_name == "processing_preset" else JINGLE_MODES
     if value not in known:
-        raise ValueError(f"unknown value {value!r}; one of: {', '.join(known)}")
+        raise ValueError(f"giá trị {value!r} không có; chọn một trong: {', '.join(known)}")
     return value

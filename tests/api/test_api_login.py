@@ -127,3 +127,15 @@ def test_create_admin_command_makes_the_first_account(tmp_path: Path) -> None:
         command, input="mot-mat-khau-dai\n", capture_output=True, text=True, env=env
     )
     assert twice.returncode == 1 and "đã có" in twice.stderr
+
+
+def test_each_bad_field_gets_its_own_vietnamese_message(client: TestClient) -> None:
+    response = client.post("/users", json={"username": "A", "password": "ngan"})
+    assert response.status_code == 422
+    errors = {e["field"]: e["detail"] for e in response.json()["errors"]}
+    assert errors["password"] == "mật khẩu phải có ít nhất 10 ký tự"
+    assert errors["username"] == "phải có ít nhất 2 ký tự"
+    missing = client.post("/stations", json={}).json()
+    assert missing["field"] == "name" and missing["errors"] == [
+        {"field": "name", "detail": "bắt buộc phải nhập"}
+    ]

@@ -203,6 +203,14 @@ def audit_shows_the_approval(ui: UI, segment_id: int) -> None:
     ui.screenshot("ngay-7-nhat-ky-duyet")
 
 
+def dashboard_shows_tomorrow(ui: UI, playlist_id: int, job_id: int) -> None:
+    """Tổng quan: tomorrow's exported session and the finished export."""
+    page = ui.goto("/")
+    expect(page.locator(f"section[data-day] a[href='/lich-phat/{playlist_id}']")).to_have_count(1)
+    expect(page.locator(f".job[data-job='{job_id}']")).to_have_attribute("data-status", "succeeded")
+    ui.screenshot("ngay-8-tong-quan")
+
+
 def test_the_days_work_in_the_browser(ui_factory: UIFactory, live_server: LiveServer) -> None:
     live_server.add_user("bientap", Role.EDITOR)
     live_server.add_user("duyetvien", Role.APPROVER)
@@ -221,4 +229,5 @@ def test_the_days_work_in_the_browser(ui_factory: UIFactory, live_server: LiveSe
     job_id = export_session(ui, live_server, playlist_id)
     export_is_listed(ui, job_id)
     audit_shows_the_approval(ui, segment_id)
+    dashboard_shows_tomorrow(ui, playlist_id, job_id)
     ui.assert_clean("the approver's pages")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from playwright.sync_api import expect
@@ -40,7 +41,7 @@ def test_record_listen_and_keep_with_the_fake_microphone(
     page.get_by_test_id("rec-start").click()
     expect(page.get_by_test_id("rec-stop")).to_be_visible()
     expect(page.get_by_test_id("rec-start")).to_be_hidden()
-    expect(page.get_by_test_id("rec-time")).to_have_text("0:02", timeout=10_000)
+    expect(page.get_by_test_id("rec-time")).to_have_text(re.compile(r"0:0[2-5]"))
     ui.screenshot("thu-am-dang-thu")
     page.get_by_test_id("rec-stop").click()
 
@@ -48,14 +49,14 @@ def test_record_listen_and_keep_with_the_fake_microphone(
     expect(page.get_by_test_id("rec-stop")).to_be_hidden()
     listened = page.evaluate(TAKE_DURATION)
     assert listened["src"].startswith("blob:"), listened
-    assert 1.5 < listened["duration"] < 10, listened
+    assert 1.5 < listened["duration"] < 30, listened
     expect(page.get_by_test_id("rec-error")).to_have_text("")
 
     page.get_by_test_id("rec-keep").click()
     expect(page.get_by_test_id("rec-saved")).to_be_visible(timeout=30_000)
     kept = live_server.api("GET", f"/segments/{segment['id']}", status=200)
     assert kept["audio_asset_id"] is not None, kept
-    assert 1.5 < kept["duration_s"] < 10, kept
+    assert 1.5 < kept["duration_s"] < 30, kept
     expect(page.get_by_test_id("current-audio")).to_have_attribute(
         "src", f"/segments/{segment['id']}/audio?v={kept['audio_asset_id']}"
     )

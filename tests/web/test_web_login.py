@@ -92,3 +92,26 @@ def test_first_admin_is_created_on_the_setup_page_only_once(settings: Settings) 
         login(client, "admin", "mot-mat-khau-dai")
         me = client.get("/auth/me").json()
     assert me["user"]["roles"] == [{"role": "admin", "station_id": None}]
+
+
+def test_dashboard_shows_the_schedulers_last_run_and_its_error(tmp_path: Path) -> None:
+    from datetime import date
+
+    from broadcast.db import get_engine, transaction
+    from broadcast.models.scheduler import SchedulerRun
+
+    settings = make_settings(tmp_path, load_demo=True)
+    with web_app(settings) as client:
+        before = client.get("/")
+        assert "Chưa chạy lần nào" in before.text
+        with transaction(get_engine(settings.db_url)) as session:
+            result = {"error": "không ghi được tệp: đĩa đầy"}
+            session.add(
+                SchedulerRun(
+                    station_id=1, run_day=date(2026, 11, 28), status="failed", result=result
+                )
+            )
+        after = client.get("/")
+    assert "Chưa chạy lần nào" not in after.text
+    assert "badge-failed" in after.text
+    assert "đĩa đầy" in after.text

@@ -75,20 +75,31 @@
     form.querySelectorAll(".has-error").forEach((e) => e.classList.remove("has-error"));
   }
 
+  function stripField(message, field) {
+    return field && message.startsWith(field + ": ") ? message.slice(field.length + 2) : message;
+  }
+
+  function placeError(form, field, message) {
+    const name = field ? String(field).split(".")[0] : null;
+    const slot = name && form.querySelector('[data-error-for="' + name + '"]');
+    if (!slot) return false;
+    slot.textContent = slot.textContent ? slot.textContent + "; " + message : message;
+    const box = slot.closest(".field"); if (box) box.classList.add("has-error");
+    return true;
+  }
+
   function showError(form, error) {
-    const field = error.field ? String(error.field).split(".")[0] : null;
-    const slot = field && form.querySelector('[data-error-for="' + field + '"]');
-    let message = error.message;
-    if (error.body && error.body.field && message.startsWith(error.body.field + ": ")) {
-      message = message.slice(error.body.field.length + 2);
-    }
-    if (slot) {
-      slot.textContent = message;
-      const box = slot.closest(".field"); if (box) box.classList.add("has-error");
-      const input = form.querySelector('[name="' + field + '"]'); if (input) input.focus();
-    } else {
+    const body = error.body || {};
+    const each = Array.isArray(body.errors) && body.errors.length ? body.errors
+      : [{ field: error.field, detail: stripField(error.message, body.field) }];
+    const unplaced = [];
+    each.forEach((e) => { if (!placeError(form, e.field, e.detail)) unplaced.push(e); });
+    const first = form.querySelector(".has-error [name]");
+    if (first) first.focus();
+    if (unplaced.length) {
+      const text = unplaced.map((e) => (e.field && each.length > 1 ? e.field + ": " : "") + e.detail).join("; ");
       const general = form.querySelector(".form-error");
-      if (general) general.textContent = message; else toast(message);
+      if (general) general.textContent = text; else toast(text);
     }
   }
 

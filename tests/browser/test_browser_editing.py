@@ -1,0 +1,107 @@
+"""Editing in a real browser: refused input keeps its text, drag to reorder, four eyes, accounts."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from playwright.sync_api import expect
+
+if TYPE_CHECKING:
+    from browser_support import LiveServer, UIFactory
+
+pytest_plugins = ["browser_support"]
+
+
+def test_a_refused_form_keeps_the_typed_text(
+    ui_factory: UIFactory, live_server: LiveServer
+) -> None:
+    ui = ui_factory()
+    ui.allow_errors(r"status of 422")  # the refused POST /segments, which the test provokes
+    page = ui.login("quantri", next_path="/chuyen-muc")
+    form = page.locator("#new-segment-form")
+    form.get_by_test_id("new-title").fill("Lịch tiêm phòng dại")
+    form.get_by_test_id("new-script").fill("Kính thưa bà con, lịch tiêm phòng dại cho chó mèo.")
+    form.get_by_test_id("new-air-start").fill("2026-12-10")
+    form.get_by_test_id("new-air-end").fill("2026-12-01")
+    form.get_by_test_id("new-segment-save").click()
+    error = form.locator("[data-error-for=air_end]")
+    expect(error).not_to_be_empty()
+    expect(error).to_be_visible()
+    ui.screenshot("chuyen-muc-loi-nhap", element=form)
+    assert page.url.endswith("/chuyen-muc"), page.url
+    expect(form.get_by_test_id("new-title")).to_have_value("Lịch tiêm phòng dại")
+    expect(form.get_by_test_id("new-script")).to_have_value(
+        "Kính thưa bà con, lịch tiêm phòng dại cho chó mèo."
+    )
+    expect(error).to_contain_text("ngày")
+    ui.assert_clean("the refused form")
+
+
+def test_drag_an_item_to_reorder_a_session(ui_factory: UIFactory, live_server: LiveServer) -> None:
+    station = live_server.api("GET", "/stations", status=200)[0]
+    body = {"station_id": station["id"], "day": "2020-10-05", "slot_id": 1}  # a demo day
+    playlist = live_server.api("POST", "/playlists/generate", body, status=201)
+    before = [item["segment_id"] for item in playlist["items"]]
+    assert len(before) >= 4, before  # opening, at least two bulletins, closing
+    ui = ui_factory()
+    page = ui.login("quantri", next_path=f"/lich-phat/{playlist['id']}")
+    items = page.get_by_test_id("item")
+    expect(items).to_have_count(len(before))
+    with page.expect_navigation():  # dropped on the top edge of the item above
+        items.nth(2).drag_to(items.nth(1), target_position={"x": 20, "y": 3})
+    wanted = [before[0], before[2], before[1], *before[3:]]
+    expect(items).to_have_count(len(before))
+    assert [int(v or 0) for v in items.evaluate_all("els => els.map(e => e.dataset.segment)")] == (
+        wanted
+    )
+    expect(items.nth(1)).to_contain_text("Đã ghim")  # a moved item keeps its place
+    stored = live_server.api("GET", f"/playlists/{playlist['id']}", status=200)["items"]
+    assert [(i["segment_id"], i["pinned"]) for i in stored[:3]] == [
+        (before[0], False),
+        (before[2], True),
+        (before[1], False),
+    ]
+    ui.screenshot("lich-phat-keo-tha")
+    ui.assert_clean("the reordered session")
+
+
+def test_an_author_cannot_approve_their_own_segment(
+    ui_factory: UIFactory, live_server: LiveServer
+) -> None:
+    station = live_server.api("GET", "/stations", status=200)[0]
+    body = {"station_id": station["id"], "title": "Bản tin của quản trị", "script": "Kính thưa."}
+    segment = live_server.api("POST", "/segments", body, status=201)  # written by quantri
+    ui = ui_factory()
+    page = ui.login("quantri", next_path=f"/chuyen-muc/{segment['id']}")
+    expect(page.get_by_test_id("approve-button")).to_be_disabled()
+    expect(page.locator("#approve-why")).to_contain_text("nguyên tắc bốn mắt")
+    ui.screenshot("chuyen-muc-tu-duyet")
+    ui.assert_clean("the author's own segment")
+
+
+def test_an_admin_creates_an_account_that_can_log_in(
+    ui_factory: UIFactory, live_server: LiveServer
+) -> None:
+    admin = ui_factory()
+    page = admin.login("quantri", next_path="/nguoi-dung")
+    if page.locator("#user-new").get_attribute("open") is None:  # a closed <details>
+        page.locator("#user-new > summary").click()
+    form = page.get_by_test_id("user-create-form")
+    form.locator("#nu-username").fill("phatthanhvien")
+    form.locator("#nu-full_name").fill("Nguyễn Thị Lan")
+    form.locator("#nu-password").fill("loa-phat-thanh-2026")
+    form.locator("#nu-operator-1").check()
+    with page.expect_navigation(url=re.compile(r"/nguoi-dung/\d+")):
+        form.locator("#user-create-submit").click()
+    expect(page.locator("h1#account-title")).to_contain_text("Nguyễn Thị Lan")
+    admin.screenshot("nguoi-dung-moi")
+    admin.assert_clean("the new account")
+
+    newcomer = ui_factory()
+    page = newcomer.login("phatthanhvien", password="loa-phat-thanh-2026")
+    expect(page.locator("h1")).to_have_text("Tổng quan")
+    expect(page.locator("header .who")).to_contain_text("Phát thanh viên")
+    expect(page.locator("nav.mainnav")).to_contain_text("Thu âm")
+    expect(page.locator("nav.mainnav")).not_to_contain_text("Người dùng")
+    newcomer.assert_clean("the newcomer's first page")

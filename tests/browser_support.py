@@ -61,9 +61,6 @@ DESKTOP = ViewportSize(width=1280, height=900)
 PHONE = ViewportSize(width=390, height=844)
 WAIT_MS = 20_000  # the machine may be busy with the rest of the suite
 expect.set_options(timeout=WAIT_MS)
-# Chromium asks every site for /favicon.ico on its own; the app has none (base.html links no
-# icon), which is not an error of the page itself.
-FAVICON = "/favicon.ico"
 # A rule like `button { display: inline-block }` beats the browser's own `[hidden]` rule.
 HIDDEN_BUT_SHOWN = """() => Array.from(document.querySelectorAll('[hidden]'))
   .filter((el) => getComputedStyle(el).display !== 'none')
@@ -202,7 +199,7 @@ class UI:
 
     def _on_console(self, message: ConsoleMessage) -> None:
         url = str(message.location.get("url", ""))
-        if message.type == "error" and not url.endswith(FAVICON):
+        if message.type == "error":
             self.errors.append(f"console: {message.text} ({url})")
 
     def allow_errors(self, pattern: str) -> None:

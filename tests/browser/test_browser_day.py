@@ -1,4 +1,4 @@
-"""The day's work in a real browser: write, preview, approve (four eyes), programme, export."""
+"""The day's work in a browser: slot, write, preview, approve (four eyes), programme, export."""
 
 from __future__ import annotations
 
@@ -45,17 +45,23 @@ def audio_duration(page: Page, element_id: str) -> float:
     return float(page.evaluate(AUDIO_DURATION, element_id))
 
 
-def add_everyday_slot(live: LiveServer) -> None:
-    """An evening slot on every weekday, so that tomorrow has a session whatever day it is."""
-    station = live.api("GET", "/stations", status=200)[0]
-    body = {
-        "station_id": station["id"],
-        "name": "Buổi tối",
-        "start": "19:00",
-        "weekdays": [0, 1, 2, 3, 4, 5, 6],
-        "max_seconds": 300,
-    }
-    live.api("POST", "/slots", body, status=201)
+def add_everyday_slot(ui: UI, live: LiveServer) -> None:
+    """The admin adds an evening slot on every weekday (Cài đặt), so tomorrow has a session."""
+    page = ui.login("quantri", next_path="/cai-dat")
+    page.locator("#slot-new > summary").click()
+    form = page.get_by_test_id("slot-create-form")
+    form.locator("#ns-name").fill("Buổi tối")
+    form.locator("#ns-start").fill("19:00")
+    form.locator("#ns-max_seconds").fill("300")
+    for day in range(7):
+        form.locator(f"#ns-wd{day}").check()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    expect(page.get_by_test_id("slots")).to_contain_text("Buổi tối — 19:00")
+    slots = live.api("GET", "/slots", status=200)
+    assert [s["weekdays"] for s in slots if s["name"] == "Buổi tối"] == [[0, 1, 2, 3, 4, 5, 6]]
+    ui.assert_clean("Cài đặt")
+    ui.logout()
 
 
 def write_segment(ui: UI) -> int:
@@ -214,8 +220,8 @@ def dashboard_shows_tomorrow(ui: UI, playlist_id: int, job_id: int) -> None:
 def test_the_days_work_in_the_browser(ui_factory: UIFactory, live_server: LiveServer) -> None:
     live_server.add_user("bientap", Role.EDITOR)
     live_server.add_user("duyetvien", Role.APPROVER)
-    add_everyday_slot(live_server)
     ui = ui_factory()
+    add_everyday_slot(ui, live_server)
     ui.login("bientap")
     segment_id = write_segment(ui)
     preview_speech(ui)

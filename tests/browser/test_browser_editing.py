@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from playwright.sync_api import expect
@@ -11,6 +12,8 @@ if TYPE_CHECKING:
     from browser_support import LiveServer, UIFactory
 
 pytest_plugins = ["browser_support"]
+
+PLAN = Path(__file__).resolve().parents[2] / "broadcast" / "demo" / "ke-hoach-192-KH-UBND-2019.txt"
 
 
 def test_a_refused_form_keeps_the_typed_text(
@@ -105,3 +108,25 @@ def test_an_admin_creates_an_account_that_can_log_in(
     expect(page.locator("nav.mainnav")).to_contain_text("Thu âm")
     expect(page.locator("nav.mainnav")).not_to_contain_text("Người dùng")
     newcomer.assert_clean("the newcomer's first page")
+
+
+def test_import_a_plan_file_and_review_the_draft(
+    ui_factory: UIFactory, live_server: LiveServer
+) -> None:
+    ui = ui_factory()
+    page = ui.login("quantri", next_path="/chien-dich")
+    form = page.get_by_test_id("plan-import-form")
+    form.locator("input[type=file]").set_input_files(str(PLAN))
+    with page.expect_navigation(url=re.compile(r"/chien-dich/\d+")):
+        form.locator("button[type=submit]").click()
+    review = page.get_by_test_id("import-review")
+    expect(review).to_be_visible()
+    expect(page.locator("#import-filename")).to_have_text(PLAN.name)
+    phases = int(page.locator("#import-counts li").nth(1).locator("strong").inner_text())
+    assert phases >= 4, phases  # the demo plan has phases for each party congress
+    timeline = page.get_by_test_id("campaign-timeline").locator("svg").first
+    expect(timeline).to_be_visible()
+    box = timeline.bounding_box()
+    assert box is not None and box["width"] > 300, box  # the picture of events and phases
+    ui.screenshot("chien-dich-nhap-ke-hoach")
+    ui.assert_clean("the imported plan")

@@ -18,10 +18,13 @@ pytest_plugins = ["browser_support"]
 # element has seeked to the end once, then the real length.
 TAKE_DURATION = """async () => {
   const a = document.getElementById('rec-take');
-  const wait = (name) => new Promise((ok) => a.addEventListener(name, ok, {once: true}));
-  if (a.readyState < 1) await wait('loadedmetadata');
-  if (a.duration === Infinity) { const changed = wait('durationchange'); a.currentTime = 1e6;
-    await changed; }
+  const once = (name) => new Promise((ok) => a.addEventListener(name, ok, {once: true}));
+  if (a.readyState < 1) await once('loadedmetadata');
+  for (let i = 0; i < 40 && !Number.isFinite(a.duration); i++) {
+    const next = Promise.race([once('durationchange'), new Promise((ok) => setTimeout(ok, 250))]);
+    a.currentTime = 1e6;
+    await next;
+  }
   return {src: a.src, duration: a.duration};
 }"""
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2 as httpx  # the declared test dependency (starlette uses it too)
 import pytest
 import uvicorn
 from fastapi import FastAPI

@@ -39,6 +39,12 @@ def _login_page(request: Request, status: int = 200, **context: object) -> HTMLR
     return response
 
 
+def _form_token_ok(request: Request, sent: str) -> bool:
+    """The login-form token matches its cookie (double submit: another site cannot read it)."""
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    return bool(expected) and secrets.compare_digest(expected.encode(), sent.encode())
+
+
 @router.get("/dang-nhap")
 def login_form(request: Request, session: SessionDep, next: str | None = None) -> Response:
     """The login form (straight on to the page when already logged in)."""
@@ -59,8 +65,7 @@ def login_submit(
     next: Annotated[str, Form(max_length=500)] = "/",
 ) -> Response:
     """Check the password; on failure the form comes back with the username kept."""
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not expected or not secrets.compare_digest(expected.encode(), csrf_token.encode()):
+    if not _form_token_ok(request, csrf_token):
         error = "Phiên biểu mẫu đã hết hạn, vui lòng đăng nhập lại."
         return _login_page(request, 403, next=safe_next(next), username=username, error=error)
     try:
@@ -112,10 +117,9 @@ def setup_submit(
     csrf_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     """Create the first admin account, then log in with it."""
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if count_users(session) > 0 or not _from_loopback(request):
         return RedirectResponse("/dang-nhap", status_code=303)
-    if not expected or not secrets.compare_digest(expected.encode(), csrf_token.encode()):
+    if not _form_token_ok(request, csrf_token):
         return _login_page(request, 403, setup=True, username=username, error="Biểu mẫu hết hạn.")
     try:
         data = UserCreate(

@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import Final
 
 from audio._ffmpeg_read import read_pcm
+from audio.importing import sha256_file
 
 ANALYSIS_RATE: Final = 8000  # Hz; enough to see speech and music peaks
 MAX_BLOCKS: Final = 8192  # even; halved to 4096 >= the widest picture (4000 buckets)
 ENVELOPE_VERSION: Final = 1  # part of the cache file name: bump when the analysis changes
 _DIGITS: Final = 5
 _KEY_RE: Final = re.compile(r"[0-9A-Za-z_-]{8,128}")
-_HASH_CHUNK: Final = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -134,15 +134,6 @@ def compute_envelope(
     return reducer.finish(sample_rate, info.duration_s)
 
 
-def file_hash(path: Path) -> str:
-    """SHA-256 of a file's bytes, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(_HASH_CHUNK):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def cache_name(key: str) -> str:
     """A file name stem for a cache key: the key itself when it is a safe token, else its hash."""
     if _KEY_RE.fullmatch(key):
@@ -152,7 +143,7 @@ def cache_name(key: str) -> str:
 
 def cached_envelope(path: Path, cache_dir: Path, key: str | None = None) -> Envelope:
     """The envelope of ``path``, from ``cache_dir`` when known (key: content hash of the file)."""
-    cache_file = cache_dir / f"{cache_name(key or file_hash(path))}.v{ENVELOPE_VERSION}.json"
+    cache_file = cache_dir / f"{cache_name(key or sha256_file(path))}.v{ENVELOPE_VERSION}.json"
     try:
         return Envelope.from_json(cache_file.read_text("utf-8"))
     except (OSError, ValueError):

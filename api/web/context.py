@@ -1,5 +1,6 @@
 """Who is looking at a page: the browser's session, else a redirect to the login page."""
 
+from datetime import UTC, date, datetime
 from typing import Annotated
 from urllib.parse import quote
 
@@ -11,6 +12,7 @@ from api.deps import SessionDep
 from broadcast.audit import set_actor
 from broadcast.models import Station
 from broadcast.permissions import Actor
+from broadcast.scheduler import local_now
 from broadcast.services.accounts import actor_for, find_web_session
 
 
@@ -64,6 +66,20 @@ def page_station(
     request.state.station = chosen
     request.state.stations = choices
     return chosen
+
+
+def visible_station(request: Request, station_id: int | None) -> Station | None:
+    """A row's station when the user works on it (it becomes the page's station), else None."""
+    stations = getattr(request.state, "stations", [])
+    station = next((s for s in stations if station_id is not None and s.id == station_id), None)
+    if station is not None:
+        request.state.station = station
+    return station
+
+
+def station_today(station: Station | None) -> date:
+    """Today in the station's time zone (Vietnam time without a station)."""
+    return local_now(station or Station(name="-"), datetime.now(UTC)).date()
 
 
 PageActor = Annotated[Actor, Depends(page_actor)]

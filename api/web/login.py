@@ -22,7 +22,7 @@ from broadcast.services.accounts import (
 
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "loa_login_csrf"
-LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost", "testclient"})
+LOOPBACK = frozenset({"127.0.0.1", "::1", "testclient"})  # testclient: the ASGI test transport
 
 
 def safe_next(target: str | None) -> str:

@@ -1,18 +1,16 @@
 """Chiến dịch: the station's campaigns, a campaign's timeline, phases and topics, plan import."""
 
-from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import RowId, SessionDep
-from api.web.context import PageActor, PageStation, stations_for
+from api.web.context import PageActor, PageStation, station_today, stations_for, visible_station
 from api.web.denied import not_found_page
 from api.web.templating import render
 from broadcast.models import Campaign, CampaignStatus, EventLevel, PhaseKind, Station
 from broadcast.permissions import Action
-from broadcast.scheduler import local_now
 from broadcast.services.campaign_view import campaign_detail, import_review, station_campaigns
 from broadcast.services.timeline_svg import KIND_LABELS, campaign_timeline
 
@@ -32,24 +30,14 @@ LEVEL_LABELS = {
 }
 
 
-def station_today(station: Station | None) -> date:
-    """Today in the station's time zone (Vietnam time without a station)."""
-    now = datetime.now(UTC)
-    if station is None:
-        return local_now(Station(name="-"), now).date()
-    return local_now(station, now).date()
-
-
 def _visible_campaign(
     request: Request, session: SessionDep, campaign_id: int
 ) -> tuple[Campaign | None, Station | None]:
     """The campaign if it exists on a station the user works on; its station becomes current."""
     campaign = session.get(Campaign, campaign_id)
-    stations = getattr(request.state, "stations", [])
-    station = next((s for s in stations if campaign and s.id == campaign.station_id), None)
+    station = visible_station(request, campaign.station_id if campaign else None)
     if campaign is None or station is None:
         return None, None
-    request.state.station = station
     return campaign, station
 
 

@@ -1,6 +1,6 @@
 """Tổng quan: today's and tomorrow's sessions, exports, schedule warnings, the scheduler."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -8,11 +8,10 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session, col, select
 
 from api.deps import SessionDep, SettingsDep
-from api.web.context import PageStation
+from api.web.context import PageStation, station_today
 from api.web.templating import render
-from broadcast.models import Job, JobKind, Station
+from broadcast.models import Job, JobKind
 from broadcast.models.scheduler import SchedulerRun
-from broadcast.scheduler import local_now
 from broadcast.services.schedule_view import calendar
 
 router = APIRouter(include_in_schema=False)
@@ -29,11 +28,6 @@ def last_scheduler_run(session: Session, station_id: int) -> SchedulerRun | None
     """The scheduler's most recent pass for a station."""
     query = select(SchedulerRun).where(SchedulerRun.station_id == station_id)
     return session.exec(query.order_by(col(SchedulerRun.id).desc())).first()
-
-
-def station_today(station: Station) -> date:
-    """Today in the station's own time zone."""
-    return local_now(station, datetime.now(UTC)).date()
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import RowId, SessionDep
-from api.web.context import PageActor, PageStation
+from api.web.context import PageActor, PageStation, visible_station
 from api.web.labels_content import LEXICON_KIND_LABELS, content_labels
 from api.web.templating import render
 from broadcast.models.lexicon import LexiconEntry
@@ -74,8 +74,8 @@ def entry_page(
 ) -> Any:
     """One entry: edit form, delete or restore, and its history with a restore per change."""
     entry = session.get(LexiconEntry, entry_id)
-    allowed = {s.id for s in getattr(request.state, "stations", [])}
-    if entry is None or (entry.station_id is not None and entry.station_id not in allowed):
+    foreign = entry is not None and entry.station_id is not None
+    if entry is None or (foreign and visible_station(request, entry.station_id) is None):
         return render(request, "lexicon.html", status_code=404, missing=True, entry=None)
     changes = list(history(session, entry))
     scope_station = (

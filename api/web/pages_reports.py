@@ -8,8 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import SessionDep
-from api.web.context import PageStation
-from api.web.pages_home import station_today
+from api.web.context import PageStation, station_today
 from api.web.pages_schedule import parse_day
 from api.web.templating import render
 from broadcast.errors import InvalidInput

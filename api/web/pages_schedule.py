@@ -7,8 +7,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import RowId, SessionDep
-from api.web.context import PageActor, PageStation
-from api.web.pages_home import station_today
+from api.web.context import PageActor, PageStation, station_today, visible_station
 from api.web.templating import render
 from broadcast.errors import NotFound
 from broadcast.models import Station
@@ -112,8 +111,9 @@ def session_page(
     except NotFound:
         return render(request, "session.html", status_code=404, view=None, playlist_id=playlist_id)
     sid = view.playlist.station_id
-    shown = next((s for s in getattr(request.state, "stations", []) if s.id == sid), station)
-    request.state.station = shown
+    shown = visible_station(request, sid)
+    if shown is None:  # a station the user does not work on: as if it did not exist
+        return render(request, "session.html", status_code=404, view=None, playlist_id=playlist_id)
     return render(
         request,
         "session.html",

@@ -7,11 +7,11 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
 from api.deps import RowId, SessionDep, SettingsDep
-from api.web.context import PageActor, PageStation
+from api.web.context import PageActor, PageStation, visible_station
 from api.web.labels_content import CLASS_LABELS, KIND_LABELS, content_labels
 from api.web.templating import render
 from audio.tts import list_voices
-from broadcast.models import Segment, SegmentStatus, Station
+from broadcast.models import Segment, SegmentStatus
 from broadcast.models.common import BulletinClass
 from broadcast.permissions import Action, Actor
 from broadcast.services.segment_browse import (
@@ -99,14 +99,6 @@ def segments_page(
     )
 
 
-def _allowed(request: Request, segment: Segment | None) -> Station | None:
-    """The segment's station when the user works on it (else the page says not found)."""
-    stations = getattr(request.state, "stations", [])
-    if segment is None:
-        return None
-    return next((s for s in stations if s.id == segment.station_id), None)
-
-
 def review_state(session: Session, actor: Actor, segment: Segment) -> dict[str, Any]:
     """Which review buttons the user gets, and why approve is refused to the author."""
     station_id = segment.station_id
@@ -137,10 +129,9 @@ def segment_page(
 ) -> Any:
     """The editor: script, spoken text, audio, review buttons by role."""
     segment = session.get(Segment, segment_id)
-    station = _allowed(request, segment)
+    station = visible_station(request, segment.station_id if segment else None)
     if segment is None or station is None:
         return render(request, "segment.html", status_code=404, segment=None, **content_labels())
-    request.state.station = station
     station_id = station.id or 0
     names = user_names(session, [segment.author_id, segment.approved_by_id])
     options = form_options(session, station_id)

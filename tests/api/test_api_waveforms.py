@@ -13,7 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from audio._ffmpeg_gen import generate_tone
-from audio.waveform import ENVELOPE_VERSION, file_hash
+from audio.importing import sha256_file
+from audio.waveform import ENVELOPE_VERSION
 from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.jobs import run_pending
@@ -39,7 +40,7 @@ def _asset(settings: Settings, name: str, seconds: float = 2.0) -> AudioAsset:
     generate_tone(tone, seconds=seconds, sample_rate=16000, volume_db=-6.0)
     path = stored_path(settings, tone)
     return AudioAsset(
-        content_hash=file_hash(tone), path=path, duration_s=seconds, sample_rate=16000
+        content_hash=sha256_file(tone), path=path, duration_s=seconds, sample_rate=16000
     )
 
 
@@ -165,7 +166,7 @@ def _fake_export(client: TestClient, playlist_id: int) -> None:
     mp3 = settings.exports_dir / "2020-10-05-0630.mp3"
     generate_tone(mp3, seconds=6.0, sample_rate=22050, volume_db=-6.0)
     manifest = {
-        "session": {"sha256": file_hash(mp3)},
+        "session": {"sha256": sha256_file(mp3)},
         "items": [
             {"position": 1, "title": "Nhạc hiệu", "offset_s": 0.0},
             {"position": 2, "title": "Bản tin", "offset_s": 1.5},

@@ -11,6 +11,7 @@ from audio import waveform
 from audio._ffmpeg import file_arg, run_ffmpeg
 from audio._ffmpeg_gen import generate_tone
 from audio.errors import AudioRejected
+from audio.importing import sha256_file
 from audio.waveform import (
     Envelope,
     Part,
@@ -83,7 +84,7 @@ def test_cache_hit_does_not_decode_again(tmp_path: Path, monkeypatch: pytest.Mon
     path, cache = tmp_path / "tone.wav", tmp_path / "cache"
     generate_tone(path, seconds=1.0, volume_db=-6.0)
     first = cached_envelope(path, cache)
-    key = waveform.file_hash(path)
+    key = sha256_file(path)
     assert (cache / f"{key}.v{waveform.ENVELOPE_VERSION}.json").is_file()
     assert not list(cache.glob("*.part"))
     path.unlink()

@@ -204,7 +204,7 @@ def loopback_meter_args(output_index: int) -> list[str]:
     as decoding the written file (checked for MP3, Opus and WAV), without a second process.
     Its ebur128 Summary is the last one in stderr: read it with :func:`parse_ebur128_summary`.
     """
-    graph = f"[dec:0]{EBUR128_FILTER}[meter]"
+    graph = f"[dec:0]{EBUR128_FILTER},asetnsamples=n=65536[meter]"  # few frames to the null muxer
     return ["-dec", f"{output_index}:0", "-filter_complex", graph, "-map", "[meter]", *NULL_OUTPUT]
 
 

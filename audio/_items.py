@@ -1,11 +1,13 @@
 """Process one programme item into the cache: chain, loudness, encoded file for one profile.
 
-Per item: an optional pre-mix (music bed under speech, fades) into ``work_dir/mix``, then
-``audio.chain.process_chain`` with the preset's chain for speech (trim, high-pass,
-compression) or no chain for music, then the encoded file of the output profile, measured.
-Cached in ``work_dir/items/<key>.{wav,<ext>,json}``; the key hashes the source bytes (and the
-bed's), the preset, the item's fades and bed level, the profile and PROCESSING_VERSION. For MP3
-the JSON also holds the frame scan used to join items without re-encoding.
+Per item: an optional pre-mix (music bed under speech, fades) into ``work_dir/mix``; the chain
+measurement (the preset's chain for speech: trim, high-pass, compression; none for music),
+read from ``work_dir/measure`` or measured once and stored there; then one
+``audio.chain.process_chain`` run encoding the output profile. Cached in
+``work_dir/items/<key>.{<ext>,json}`` (and ``.wav``, the 16-bit PCM that was encoded, when a
+streamed render asks for it); the key hashes the source bytes (and the bed's), the preset, the
+item's fades and bed level, the profile and PROCESSING_VERSION. For MP3 the JSON also holds
+the frame scan used to join items without re-encoding.
 """
 
 from __future__ import annotations
@@ -23,8 +25,16 @@ from pathlib import Path
 from typing import Final
 
 from audio import _ffmpeg
+from audio._measure import (
+    ChainMeasurement,
+    chain_filters,
+    load_measurement,
+    measure_chain,
+    measurement_key,
+    save_measurement,
+)
 from audio.beds import mix_bed
-from audio.chain import process_chain
+from audio.chain import Encoding, process_chain
 from audio.importing import sha256_file
 from audio.loudness import Loudness
 from audio.mp3frames import Mp3Scan, NotJoinable, scan_from_dict, scan_mp3, scan_to_dict
@@ -32,10 +42,7 @@ from audio.presets import ProcessingPreset
 from audio.profiles import OutputProfile
 from audio.programme import ProgrammeItem
 
-PROCESSING_VERSION: Final = 7  # bump when processing changes: cached items are then redone
-# LAME CBR at 128k measured here: tones -0.4 LU, espeak speech -0.5, pink noise -0.1 to -0.2
-# (its quantiser rounds magnitudes down). A prior only: the first encoded pass is measured.
-_MP3_LOUDNESS_OFFSET_LU: Final = -0.3
+PROCESSING_VERSION: Final = 8  # bump when processing changes: cached items are then redone
 _STALE_PART_S: Final = 6 * 3600
 
 log = logging.getLogger(__name__)
@@ -47,9 +54,9 @@ class Cancelled(Exception):
 
 @dataclass(frozen=True)
 class Processed:
-    """A processed item in the cache: its WAV, its encoded file and what was measured."""
+    """A processed item in the cache: its encoded file (and WAV, if made) and its loudness."""
 
-    wav: Path
+    wav: Path | None
     encoded: Path
     frames: int
     loudness: Loudness
@@ -88,16 +95,17 @@ def item_key(
     return hashlib.sha256(spec.encode()).hexdigest()[:40]
 
 
-def _load_cached(base: Path, profile: OutputProfile) -> Processed | None:
-    """The cached processed item at ``base``, or None if incomplete."""
+def _load_cached(base: Path, profile: OutputProfile, need_wav: bool) -> Processed | None:
+    """The cached processed item at ``base``, or None if incomplete (or without a needed WAV)."""
     wav, encoded = base.with_suffix(".wav"), base.with_suffix(profile.suffix)
     try:
         meta = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
-        if not (wav.is_file() and encoded.is_file()):
+        if not encoded.is_file() or (need_wav and not wav.is_file()):
             return None
         scan = scan_from_dict(meta["scan"]) if meta.get("scan") else None
         loud = Loudness(meta["lufs"], meta["tp"], meta.get("lra", 0.0))
-        return Processed(wav, encoded, int(meta["frames"]), loud, scan, cached=True)
+        kept = wav if wav.is_file() else None
+        return Processed(kept, encoded, int(meta["frames"]), loud, scan, cached=True)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -129,19 +137,56 @@ def _premix(item: ProgrammeItem, mix_dir: Path, key: str, profile: OutputProfile
     return out
 
 
+def item_measurement(
+    item: ProgrammeItem,
+    source: Path,
+    work_dir: Path,
+    preset: ProcessingPreset,
+    profile: OutputProfile,
+    source_sha: str | None = None,
+) -> ChainMeasurement:
+    """The chain measurement of ``source`` (the item's audio), stored in ``work_dir/measure``."""
+    speech = item.is_speech and item.bed is None
+    pre = preset.speech_filters() if speech else []
+    trim = preset.trim_threshold_db if speech and preset.trim_silence else None
+    conform = _ffmpeg.conform_filter(profile.sample_rate, profile.channels)
+    sha = source_sha or sha256_file(source)
+    key = measurement_key(sha, chain_filters(profile.channels, conform, pre), trim)
+    folder = work_dir / "measure"
+    measured = load_measurement(folder, key)
+    if measured is None:
+        rate, channels = profile.sample_rate, profile.channels
+        measured = measure_chain(
+            source, sample_rate=rate, channels=channels, pre_filters=pre, trim_threshold_db=trim
+        )
+        save_measurement(folder, key, measured)
+    return measured
+
+
+def premixed(
+    item: ProgrammeItem, work_dir: Path, preset: ProcessingPreset, profile: OutputProfile
+) -> Path:
+    """The audio the item's chain starts from: its source, or its pre-mix with bed and fades."""
+    key = item_key(item, sha256_file(item.source), preset, profile)
+    return _premix(item, work_dir / "mix", key, profile)
+
+
 def process_item(
     item: ProgrammeItem,
     work_dir: Path,
     preset: ProcessingPreset,
     profile: OutputProfile,
     cancel: threading.Event,
+    need_wav: bool = False,
 ) -> Processed:
-    """Process one item into the cache (or find it there)."""
+    """Process one item into the cache (or find it there); ``need_wav`` also keeps its PCM."""
+    need_wav = need_wav or not profile.joinable  # streamed profiles always read the PCM
     items_dir = work_dir / "items"
     items_dir.mkdir(parents=True, exist_ok=True)
-    key = item_key(item, sha256_file(item.source), preset, profile)
+    source_sha = sha256_file(item.source)
+    key = item_key(item, source_sha, preset, profile)
     base = items_dir / key
-    cached = _load_cached(base, profile)
+    cached = _load_cached(base, profile, need_wav)
     if cached is not None:
         return cached
 
@@ -150,30 +195,28 @@ def process_item(
             raise Cancelled
 
     source = _premix(item, work_dir / "mix", key, profile)
+    known = source_sha if source == item.source else None  # a pre-mix is hashed anew
+    measured = item_measurement(item, source, work_dir, preset, profile, known)
+    checkpoint()
     speech = item.is_speech and item.bed is None
     wav, encoded = base.with_suffix(".wav"), base.with_suffix(profile.suffix)
     wav_tmp, enc_tmp = temp_beside(wav), temp_beside(encoded)
-    offset = (
-        _MP3_LOUDNESS_OFFSET_LU if profile.codec == "mp3" and profile.bitrate_kbps <= 192 else 0
-    )
+    encoding = Encoding.of(profile)
     try:
         done = process_chain(
             source,
-            wav_tmp,
             enc_tmp,
+            measured,
             target=preset.target,
-            sample_rate=profile.sample_rate,
-            channels=profile.channels,
-            encoder_args=profile.codec_args(),
-            encoder_offset_lu=offset,
-            checkpoint=checkpoint,
+            encoding=encoding,
             pre_filters=preset.speech_filters() if speech else (),
-            trim_threshold_db=preset.trim_threshold_db if speech and preset.trim_silence else None,
+            wav_out=wav_tmp if need_wav else None,
+            checkpoint=checkpoint,
         )
-        with wave.open(str(wav_tmp), "rb") as reader:
-            frames = reader.getnframes()
         scan = _scan_or_none(enc_tmp) if profile.joinable else None
-        os.replace(wav_tmp, wav)
+        frames = _frames(wav_tmp if need_wav else enc_tmp, scan, profile.sample_rate)
+        if need_wav:
+            os.replace(wav_tmp, wav)
         os.replace(enc_tmp, encoded)
     finally:
         wav_tmp.unlink(missing_ok=True)
@@ -183,12 +226,25 @@ def process_item(
     meta: dict[str, object] = {"frames": frames, "lufs": loud.integrated_lufs}
     meta["tp"] = loud.true_peak_dbtp
     meta |= {"lra": loud.loudness_range_lu, "gain_db": round(done.gain_db, 2)}
-    meta |= {"limit_db": round(done.limit_db, 2), "source": item.source.name}
+    meta |= {"limit_db": round(done.limit_db, 2), "limited": done.limited}
+    meta |= {"verified": done.verified, "passes": done.passes, "source": item.source.name}
     meta["scan"] = scan_to_dict(scan) if scan else None
     json_tmp = temp_beside(base.with_suffix(".json"))
     json_tmp.write_text(json.dumps(meta), encoding="utf-8")
     os.replace(json_tmp, base.with_suffix(".json"))
-    return Processed(wav, encoded, frames, loud, scan, cached=False)
+    kept = wav if need_wav else (wav if wav.is_file() else None)
+    return Processed(kept, encoded, frames, loud, scan, cached=False)
+
+
+def _frames(path: Path, scan: Mp3Scan | None, rate: int) -> int:
+    """Samples per channel of the processed item: MP3 scan, WAV header, else decoded length."""
+    if scan is not None:
+        return scan.samples
+    try:
+        with wave.open(str(path), "rb") as reader:
+            return reader.getnframes()
+    except (wave.Error, EOFError):
+        return round(_ffmpeg.probe(path).duration_s * rate)
 
 
 def _scan_or_none(path: Path) -> Mp3Scan | None:

@@ -156,6 +156,8 @@ def stream_session(
                 progress(ENCODE_SHARE * (i + fraction) / n, message)
 
             xfade = item.crossfade_s if i else 0.0
+            if processed.wav is None:
+                raise AudioError(f"processed item {processed.encoded.name} has no PCM to stream")
             offsets.append(writer.item(processed.wav, xfade, hold, on_chunk) / rate)
             done.append(processed)
         writer.flush()

@@ -1,13 +1,19 @@
-"""The per-item processing chain in two ffmpeg runs: chain + measure, then gain/limit/encode.
+"""The per-item processing chain in one ffmpeg run per pass, from a stored measurement.
 
-Run 1 decodes the source once: downmix, the preset's filters (high-pass, compression) at the
-source's own rate, conform (output rate), ebur128 + silencedetect, writing the result as a
-float WAV beside the output. Run 2 reads that WAV: trim, gain, 4x-oversampled limiter (skipped
-when the sample peak leaves it idle), 16-bit, split into the processed WAV and the encoded file
-of the output profile; a loopback decoder in the same run measures what was encoded (the same
-samples as decoding the file). Another run 2 follows, at most MAX_PASSES in all, only while
-the encoded file is more than 0.5 LU off target or over the true-peak ceiling (a bypassed pass
-over the ceiling makes every later pass limited). The best pass is kept.
+The source's chain output (downmix, speech filters, conform) was measured once
+(``audio._measure``). A pass decodes the source through the same deterministic chain, trims,
+applies one gain and, when needed, a 4x-oversampled true-peak limiter, and encodes the output
+profile (plus, on request, the 16-bit WAV that was encoded, for streamed renders).
+
+* Predicted items: the gain is linear, so when the measured true peak plus the gain stays the
+  encoder's allowance (``OutputProfile.true_peak_allowance_db``: how far that encoder was
+  measured to raise true peaks, white noise included) under the ceiling, the item needs no
+  limiter and its PCM loudness and peak are known exactly. One run, nothing measured; the
+  encoded loudness is the PCM's plus the encoder's offset prior (+-0.25 LU).
+* Verified items (nearer the ceiling, or a profile without an allowance: Opus, low-bitrate
+  MP3): a loopback decoder in the same run measures what was encoded; another pass follows,
+  at most MAX_PASSES in all, while it is more than 0.5 LU off target or over the ceiling (a
+  bypassed pass over the ceiling brings the limiter in). The best pass is kept.
 """
 
 from __future__ import annotations
@@ -20,9 +26,8 @@ from pathlib import Path
 from typing import Final
 
 from audio import _ffmpeg
-from audio._trim import silencedetect_filter, trim_bounds, trim_filter
+from audio._measure import ChainMeasurement, chain_filters
 from audio.loudness import (
-    GATING_BLOCK_S,
     LOUDNESS_TOLERANCE_LU,
     MAX_GAIN_DB,
     MAX_PASSES,
@@ -34,66 +39,50 @@ from audio.loudness import (
     is_silent,
     measure_loudness,
 )
+from audio.profiles import OutputProfile
 
-_LIMIT_MARGIN_DB: Final = 0.3
+_LIMIT_MARGIN_DB: Final = 0.3  # the limiter works this far under the ceiling
+_BYPASS_HEADROOM_DB: Final = 1.0  # a verified pass skips the limiter this far under the limit
+_METER_STEP_DB: Final = 0.1  # ebur128 prints one decimal
 _TP_SAFETY_DB: Final = 0.2
 _LIMITED_STEP: Final = 1.5
-# Loudness the limiter takes grows with how far the sample peak after gain goes over its limit
-# (espeak speech through the horn chain, measured here: 0.7 LU at 4.3 dB over, 1.4 at 5.0,
-# 2.1 at 7.4). Prior for the first pass: 0.8 LU more gain per dB over the knee, at most 4 LU;
-# the encoded file is measured and a second pass corrects a wrong guess.
+# Loudness the limiter takes grows with how far peaks go over its limit (espeak speech through
+# the horn chain, measured here: 0.7 LU at 4.3 dB over, 1.4 at 5.0, 2.1 at 7.4). Prior: 0.8 LU
+# more gain per dB over the knee, at most 4 LU; the pass's measurement corrects a wrong guess.
 _LOSS_KNEE_DB: Final = 2.5
 _LOSS_SLOPE: Final = 0.8
 _MAX_LOSS_PRIOR_LU: Final = 4.0
 _MIN_LIMIT_DB: Final = -24.0
-# A pass skips the limiter (and its 4x resampling, a third of the pass's CPU) when the chain's
-# sample peak after gain is this far under the limit. Only a fast path: the shipped file is
-# still measured for true peak, and a bypassed pass over the ceiling brings the limiter back.
-_BYPASS_HEADROOM_DB: Final = 2.0
 _UPSAMPLER: Final = "aresample={rate}:filter_size=16"  # 4x up and back: half swr's default taps
 
 
 @dataclass(frozen=True)
-class _Measured:
-    lufs: float
-    fixed: bool  # silence or a clip shorter than one gating block: keep the first gain
-    trim: list[str]
-    sample_peak: float = -math.inf
+class Encoding:
+    """The output side of a pass: rate, channels, encoder arguments and what is known of it."""
+
+    sample_rate: int
+    channels: int
+    encoder_args: Sequence[str]
+    offset_lu: float = 0.0  # prior: encoded loudness minus PCM loudness
+    allowance_db: float | None = None  # true peak the encoder may add; None: verify every pass
+
+    @classmethod
+    def of(cls, profile: OutputProfile) -> Encoding:
+        """The encoding of an output profile (its calibrated allowance and loudness offset)."""
+        return cls(
+            profile.sample_rate,
+            profile.channels,
+            profile.codec_args(),
+            profile.loudness_offset_lu,
+            profile.true_peak_allowance_db,
+        )
 
 
-def _measure_chain(
-    src: Path,
-    pre_wav: Path,
-    conform: str,
-    channels: int,
-    pre: Sequence[str],
-    trim_db: float | None,
-) -> _Measured:
-    """Run 1: source through conform + chain into a float WAV, measured (and trim found)."""
-    detect = [] if trim_db is None else [silencedetect_filter(trim_db)]
-    output = ["-c:a", "pcm_f32le", "-f", "wav", "-y", _ffmpeg.file_arg(pre_wav)]
-    # speech filters run at the source's own rate, before resampling: sources are mostly
-    # TTS and phone audio at 8-24 kHz, so this is up to 5x fewer samples to filter
-    chain = [_ffmpeg.downmix_filter(channels), *pre, conform] if pre else [conform]
-    chain += detect
-    report = _ffmpeg.decode(src, filters=chain, measure=True, output=output, true_peak=False)
-    assert report.loudness is not None
-    duration, lufs = report.info.duration_s, report.loudness.integrated_lufs
-    peak = report.loudness.true_peak_dbtp  # the sample peak (true_peak=False)
-    trim: list[str] = []
-    if detect:
-        start, end = trim_bounds(report.log, duration)
-        trim = trim_filter(start, end, duration)
-        if trim:
-            cut = _ffmpeg.decode(pre_wav, filters=trim, measure=True, true_peak=False).loudness
-            assert cut is not None
-            lufs, duration = cut.integrated_lufs, end - start
-    if duration >= GATING_BLOCK_S:
-        return _Measured(lufs, is_silent(lufs), trim, peak)
-    pad = f"apad=whole_dur={GATING_BLOCK_S}"
-    padded = _ffmpeg.decode(pre_wav, filters=[*trim, pad], measure=True).loudness
-    assert padded is not None
-    return _Measured(padded.integrated_lufs, True, trim)
+@dataclass(frozen=True)
+class _Plan:
+    gain_db: float
+    limit_db: float
+    limited: bool
 
 
 def _limiter_loss_prior(over_db: float) -> float:
@@ -103,110 +92,147 @@ def _limiter_loss_prior(over_db: float) -> float:
     return min(max(over_db - _LOSS_KNEE_DB, 0.0) * _LOSS_SLOPE, _MAX_LOSS_PRIOR_LU)
 
 
-def _limiter_idle(measured: _Measured, gain_db: float, limit_db: float) -> bool:
-    """True when the sample peak after gain is well under the limit: the limiter would idle."""
-    peak = measured.sample_peak
-    return math.isfinite(peak) and peak + gain_db <= limit_db - _BYPASS_HEADROOM_DB
+def _gain_to_target(measured: ChainMeasurement, target: LoudnessTarget, offset_lu: float) -> float:
+    silent = is_silent(measured.integrated_lufs)
+    gain = 0.0 if silent else target.integrated_lufs - measured.integrated_lufs - offset_lu
+    return min(gain, MAX_GAIN_DB)
 
 
-def _pass(
-    pre_wav: Path,
-    outputs: tuple[Path, Path],
-    gain_db: float,
-    limit_db: float,
-    rate: int,
-    channels: int,
-    trim: Sequence[str],
-    encoder_args: Sequence[str],
-    limited: bool = True,
-) -> Loudness:
-    """Run 2: trim, gain, oversampled limiter, 16-bit; WAV + encoded file; encoded measured."""
-    limit = max(10 ** (limit_db / 20), 0.0625)
+def is_predicted(measured: ChainMeasurement, target: LoudnessTarget, encoding: Encoding) -> bool:
+    """True when the item's peak after gain stays the encoder's allowance under the ceiling."""
+    if encoding.allowance_db is None:
+        return False
+    peak = measured.true_peak_dbtp + _gain_to_target(measured, target, encoding.offset_lu)
+    safe = target.true_peak_dbtp - encoding.allowance_db - _METER_STEP_DB
+    return peak <= safe or peak == -math.inf  # NaN (no peak measured): verify
+
+
+def _first_plan(measured: ChainMeasurement, target: LoudnessTarget, encoding: Encoding) -> _Plan:
+    """Gain to target, where to limit, and whether the limiter is needed at all."""
+    gain = _gain_to_target(measured, target, encoding.offset_lu)
+    if is_predicted(measured, target, encoding):
+        return _Plan(gain, target.true_peak_dbtp, False)
+    limit = target.true_peak_dbtp - _LIMIT_MARGIN_DB
+    peak = measured.true_peak_dbtp + gain
+    limited = not peak <= limit - _BYPASS_HEADROOM_DB
+    if limited and not measured.fixed:  # the limiter will cost loudness
+        gain = min(gain + _limiter_loss_prior(peak - limit), MAX_GAIN_DB)
+    return _Plan(gain, limit, limited)
+
+
+def _graph(chain: Sequence[str], plan: _Plan, encoding: Encoding, wav: bool) -> str:
+    rate = encoding.sample_rate
+    limit = max(10 ** (plan.limit_db / 20), 0.0625)
     limiter = [
         _UPSAMPLER.format(rate=rate * OVERSAMPLING),
         f"alimiter=limit={limit:.6f}:attack=5:release=50:level=disabled:latency=1",
         _UPSAMPLER.format(rate=rate),  # back down with the same short filter
     ]
-    chain = [
-        *trim,
-        f"volume={gain_db:.3f}dB",
-        *(limiter if limited else []),
-        _ffmpeg.conform_filter(rate, channels, "s16"),
-        "asplit=2[w][e]",
+    filters = [
+        *chain,
+        f"volume={plan.gain_db:.3f}dB",
+        *(limiter if plan.limited else []),
+        _ffmpeg.conform_filter(rate, encoding.channels, "s16"),
     ]
+    return "[0:a]" + ",".join(filters) + (",asplit=2[w][e]" if wav else "[e]")
+
+
+def _pass(
+    src: Path,
+    chain: Sequence[str],
+    plan: _Plan,
+    encoding: Encoding,
+    outputs: tuple[Path | None, Path],
+    verify: bool,
+) -> Loudness | None:
+    """One run: chain, trim, gain, limiter, 16-bit; [WAV +] encoded file; measured if verified."""
     wav, encoded = outputs
-    args = [*_ffmpeg.SAFE_INPUT_ARGS, "-i", _ffmpeg.file_arg(pre_wav)]
-    # one thread per ffmpeg: items already run in parallel, one worker per core
-    args += ["-filter_complex_threads", "1", "-filter_complex", "[0:a]" + ",".join(chain)]
-    args += ["-map", "[w]", "-c:a", "pcm_s16le", "-f", "wav", "-fflags", "+bitexact"]
-    args += ["-map_metadata", "-1", "-y", _ffmpeg.file_arg(wav)]
-    args += ["-map", "[e]", *encoder_args, "-y", _ffmpeg.file_arg(encoded)]
-    if not _ffmpeg.has_loopback_decoders():  # an older ffmpeg: measure the file afterwards
-        _ffmpeg.run_ffmpeg(args)
-        return measure_loudness(encoded)
-    args += _ffmpeg.loopback_meter_args(1)  # what ships, measured as it is encoded
+    args = [*_ffmpeg.SAFE_INPUT_ARGS, "-i", _ffmpeg.file_arg(src), "-filter_complex_threads", "1"]
+    args += ["-filter_complex", _graph(chain, plan, encoding, wav is not None)]
+    if wav is not None:
+        args += ["-map", "[w]", "-c:a", "pcm_s16le", "-f", "wav", "-fflags", "+bitexact"]
+        args += ["-map_metadata", "-1", "-y", _ffmpeg.file_arg(wav)]
+    args += ["-map", "[e]", *encoding.encoder_args, "-y", _ffmpeg.file_arg(encoded)]
+    loopback = verify and _ffmpeg.has_loopback_decoders()
+    if loopback:  # what ships, measured as it is encoded
+        args += _ffmpeg.loopback_meter_args(0 if wav is None else 1)
     proc = _ffmpeg.run_ffmpeg(args)
-    return from_summary(_ffmpeg.parse_ebur128_summary(proc.stderr.decode("utf-8", "replace")))
+    if loopback:
+        stderr = proc.stderr.decode("utf-8", "replace")
+        return from_summary(_ffmpeg.parse_ebur128_summary(stderr))
+    return measure_loudness(encoded) if verify else None  # an older ffmpeg without -dec
+
+
+def _predicted(measured: ChainMeasurement, plan: _Plan, encoding: Encoding) -> Loudness:
+    """Loudness of a predicted pass: the PCM's exact values, plus the encoder's offset prior."""
+    lufs = measured.integrated_lufs + plan.gain_db
+    lufs = round(lufs + encoding.offset_lu, 1) if math.isfinite(lufs) else lufs
+    peak = measured.true_peak_dbtp + plan.gain_db
+    return Loudness(lufs, round(peak, 1), measured.loudness_range_lu)
 
 
 def process_chain(
     src: Path,
-    wav_out: Path,
     encoded_out: Path,
+    measured: ChainMeasurement,
     *,
     target: LoudnessTarget,
-    sample_rate: int,
-    channels: int,
-    encoder_args: Sequence[str],
+    encoding: Encoding,
     pre_filters: Sequence[str] = (),
-    trim_threshold_db: float | None = None,
-    encoder_offset_lu: float = 0.0,
+    wav_out: Path | None = None,
     checkpoint: Callable[[], None] = lambda: None,
 ) -> Normalised:
-    """Process ``src`` into ``wav_out`` (16-bit) and ``encoded_out`` (``encoder_args``)."""
-    conform = _ffmpeg.conform_filter(sample_rate, channels)
-    pre_wav = wav_out.with_name(f"{wav_out.stem}.pre.wav")
-    made: list[tuple[Path, Path]] = []
+    """Process ``src`` into ``encoded_out`` (and ``wav_out``) from its chain measurement."""
+    conform = _ffmpeg.conform_filter(encoding.sample_rate, encoding.channels)
+    chain = [*chain_filters(encoding.channels, conform, pre_filters), *measured.trim_filters()]
+    verify = not is_predicted(measured, target, encoding)
+    plan = _first_plan(measured, target, encoding)
+    made: list[tuple[Path | None, Path]] = []
+    best: tuple[tuple[bool, float], int, _Plan, Loudness] | None = None
     try:
-        measured = _measure_chain(src, pre_wav, conform, channels, pre_filters, trim_threshold_db)
-        gain = 0.0 if is_silent(measured.lufs) else target.integrated_lufs - measured.lufs
-        gain = min(gain - (0.0 if is_silent(measured.lufs) else encoder_offset_lu), MAX_GAIN_DB)
-        limit = target.true_peak_dbtp - _LIMIT_MARGIN_DB
-        if not measured.fixed:  # the limiter will cost loudness
-            gain = min(gain + _limiter_loss_prior(measured.sample_peak + gain - limit), MAX_GAIN_DB)
-        best: tuple[tuple[bool, float], int, float, float, Loudness] | None = None
-        forced = False
-        for index in range(MAX_PASSES):
+        for index in range(MAX_PASSES if verify else 1):
             checkpoint()
-            names = (f"{wav_out.stem}.{index}.wav", f"{encoded_out.stem}.{index}")
-            outputs = (wav_out.with_name(names[0]), encoded_out.with_name(names[1]))
+            outputs = (
+                None if wav_out is None else wav_out.with_name(f"{wav_out.stem}.{index}.wav"),
+                encoded_out.with_name(f"{encoded_out.stem}.{index}"),
+            )
             made.append(outputs)
-            limited = forced or not _limiter_idle(measured, gain, limit)
-            args = (gain, limit, sample_rate, channels, measured.trim, encoder_args, limited)
-            loud = _pass(pre_wav, outputs, *args)
+            loud = _pass(src, chain, plan, encoding, outputs, verify)
+            if loud is None:
+                best = ((False, 0.0), index, plan, _predicted(measured, plan, encoding))
+                break
             error = 0.0 if measured.fixed else target.integrated_lufs - loud.integrated_lufs
-            if not math.isfinite(error):
-                error = 0.0
+            error = error if math.isfinite(error) else 0.0
             over = loud.true_peak_dbtp - target.true_peak_dbtp
             score = (over > 0.05, abs(error))
             if best is None or score < best[0]:
-                best = (score, index, gain, limit, loud)
+                best = (score, index, plan, loud)
             if over <= 0.05 and abs(error) <= LOUDNESS_TOLERANCE_LU:
                 break
-            # with the limiter engaged loudness grows slower than gain: step further
-            engaged = loud.true_peak_dbtp > target.true_peak_dbtp - 1.0 and error > 0
-            gain = min(gain + error * (_LIMITED_STEP if engaged else 1.0), MAX_GAIN_DB)
-            if over > 0 and not limited:
-                forced = True  # the bypass was wrong: limit from now on, at the same limit
-            elif over > 0:
-                limit = max(limit - over - _TP_SAFETY_DB, _MIN_LIMIT_DB)
+            plan = _next_plan(plan, loud, error, over, target)
         assert best is not None
-        _, index, gain, limit, loud = best
-        os.replace(made[index][0], wav_out)
-        os.replace(made[index][1], encoded_out)
-        return Normalised(gain, limit, len(made), loud)
+        _, index, plan, loud = best
+        wav_made, encoded_made = made[index]
+        if wav_out is not None and wav_made is not None:
+            os.replace(wav_made, wav_out)
+        os.replace(encoded_made, encoded_out)
+        return Normalised(plan.gain_db, plan.limit_db, len(made), loud, plan.limited, verify)
     finally:
-        pre_wav.unlink(missing_ok=True)
         for wav, encoded in made:
-            wav.unlink(missing_ok=True)
+            if wav is not None:
+                wav.unlink(missing_ok=True)
             encoded.unlink(missing_ok=True)
+
+
+def _next_plan(
+    plan: _Plan, loud: Loudness, error: float, over: float, target: LoudnessTarget
+) -> _Plan:
+    """The next pass: correct the gain; over the ceiling, limit (lower)."""
+    # with the limiter engaged loudness grows slower than gain: step further
+    engaged = loud.true_peak_dbtp > target.true_peak_dbtp - 1.0 and error > 0
+    gain = min(plan.gain_db + error * (_LIMITED_STEP if engaged else 1.0), MAX_GAIN_DB)
+    if over > 0 and not plan.limited:
+        return _Plan(gain, plan.limit_db, True)  # a bypass over the ceiling: limit from now on
+    if over > 0:
+        return _Plan(gain, max(plan.limit_db - over - _TP_SAFETY_DB, _MIN_LIMIT_DB), True)
+    return _Plan(gain, plan.limit_db, plan.limited)

@@ -74,9 +74,15 @@ def gain_to_target(measured_lufs: float, target: LoudnessTarget, max_gain_db: fl
 
 @dataclass(frozen=True)
 class Normalised:
-    """What audio.chain kept: gain, limit, passes run and the loudness of the encoded file."""
+    """What audio.chain kept: gain, limit, passes run and the loudness of the encoded file.
+
+    ``verified``: the loudness was measured on the encoded stream; otherwise it is the PCM's
+    (exact) plus the encoder's offset prior, and the true peak is the PCM's.
+    """
 
     gain_db: float
     limit_db: float
     passes: int
     loudness: Loudness
+    limited: bool = True
+    verified: bool = True

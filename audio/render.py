@@ -1,21 +1,25 @@
 """Render a broadcast session: process every item (in parallel, cached), then one session file.
 
 Items are processed by ``audio._items`` in a thread pool (one ffmpeg at a time per worker,
-one worker per core): chain, loudness, encoded file of the output profile, all cached by
-content hash. The session is then, by preference, *joined* from the cached MP3 items without
-re-encoding (``audio.mp3join``; checked at every seam and by duration); when that is not
-possible (crossfades, Opus/WAV profiles, a gap shorter than the encoder delay, an item that
-cannot be joined) it is *streamed* through one encoder (``audio._stream``). Either way memory
-stays flat and the file is written to a temp name, then os.replace'd.
+one worker more than cores): the chain measurement (stored, see ``measure_item``), then one
+run per item encoding the output profile, cached by content hash. The session is then, by
+preference, *joined* from the cached MP3 items without re-encoding (``audio.mp3join``;
+checked at every seam and by duration); when that is not possible (crossfades, Opus/WAV
+profiles, a gap shorter than the encoder delay, an item that cannot be joined) it is
+*streamed* through one encoder (``audio._stream``). Either way memory stays flat and the file
+is written to a temp name, then os.replace'd.
 
-Loudness of a joined session is combined from its items' measurements (energy-weighted by
+Loudness of a joined session is combined from its items' values (energy-weighted by
 duration; silence is gated out in BS.1770, so gaps do not count; within ~0.3 LU of a meter
-run on the file, rounded to 0.1 like ebur128); a streamed session is measured on the encoded
-stream. Item start times of a joined session are exact to half an MP3 frame (13 ms at 44.1 kHz).
+run on the file, rounded to 0.1 like ebur128). An item's values are measured on what it
+encoded or, far from the ceiling, are its PCM's exact ones (see ``audio.chain``). A streamed
+session is measured on the encoded stream. Item start times of a joined session are exact to
+half an MP3 frame (13 ms at 44.1 kHz).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import threading
@@ -25,7 +29,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
-from audio._items import Processed, process_item, sweep_stale_parts, temp_beside
+from audio._items import (
+    Processed,
+    item_measurement,
+    premixed,
+    process_item,
+    sweep_stale_parts,
+    temp_beside,
+)
+from audio._measure import ChainMeasurement
 from audio._stream import ENCODE_SHARE, raise_first_failure, result, stream_session
 from audio.errors import AudioRejected
 from audio.loudness import LoudnessTarget
@@ -36,12 +48,14 @@ from audio.profiles import DEFAULT_PROFILE, OutputProfile
 from audio.programme import ProgrammeItem
 
 __all__ = [
+    "ChainMeasurement",
     "DEFAULT_PROFILE",
     "DEFAULT_TARGET",
     "OutputProfile",
     "ProgrammeItem",
     "RenderedItem",
     "RenderedSession",
+    "measure_item",
     "render_session",
 ]
 
@@ -169,24 +183,24 @@ def render_session(
     (work_dir / "items").mkdir(parents=True, exist_ok=True)
     sweep_stale_parts(work_dir / "items")
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    workers = max_workers or min(len(items), os.cpu_count() or 1)
+    # one more worker than cores: an ffmpeg run has serial stretches (start-up, file I/O,
+    # stalls between its threads) that another item's run fills
+    workers = max_workers or min(len(items), (os.cpu_count() or 1) + 1)
     cancel = threading.Event()
     tmp = temp_beside(out_path)
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="render-item")
     try:
-        unique: dict[ProgrammeItem, Future[Processed]] = {}
-        for item in items:
-            spec = _spec(item)
-            if spec not in unique:
-                args = (item, work_dir, preset, profile, cancel)
-                unique[spec] = pool.submit(process_item, *args)
-        futures = [unique[_spec(item)] for item in items]
+        joinable = profile.joinable and not any(item.crossfade_s for item in items)
+        submit = functools.partial(_submit, pool, items, work_dir, preset, profile, cancel)
+        futures = submit(not joinable)
         rate = profile.sample_rate
         joined = None
-        if profile.joinable and not any(item.crossfade_s for item in items):
+        if joinable:
             done = _wait_all(items, futures, report)
             report(ENCODE_SHARE, "Đang ghép các mục đã mã hoá")
             joined = _try_join(items, done, tmp, profile, gap_s, work_dir)
+            if joined is None:  # streamed after all: the items' PCM is needed
+                futures = submit(True)
         if joined is not None:
             duration, offsets = joined
             lufs, peak = _combined_loudness(done, rate)
@@ -211,6 +225,40 @@ def render_session(
         profile=profile,
         joined=joined is not None,
     )
+
+
+def measure_item(
+    item: ProgrammeItem,
+    work_dir: Path,
+    preset: ProcessingPreset = HORN,
+    profile: OutputProfile = DEFAULT_PROFILE,
+) -> ChainMeasurement:
+    """Measure an item through the preset's chain now (e.g. at import) and store the result.
+
+    A later render of the same audio, preset and output rate reads it instead of measuring:
+    each item's cold render is then one ffmpeg run.
+    """
+    source = premixed(item, work_dir, preset, profile)
+    return item_measurement(item, source, work_dir, preset, profile)
+
+
+def _submit(
+    pool: ThreadPoolExecutor,
+    items: Sequence[ProgrammeItem],
+    work_dir: Path,
+    preset: ProcessingPreset,
+    profile: OutputProfile,
+    cancel: threading.Event,
+    need_wav: bool,
+) -> list[Future[Processed]]:
+    """One processing job per distinct item; the futures in programme order."""
+    unique: dict[ProgrammeItem, Future[Processed]] = {}
+    for item in items:
+        spec = _spec(item)
+        if spec not in unique:
+            args = (item, work_dir, preset, profile, cancel, need_wav)
+            unique[spec] = pool.submit(process_item, *args)
+    return [unique[_spec(item)] for item in items]
 
 
 def _spec(item: ProgrammeItem) -> ProgrammeItem:

@@ -6,17 +6,21 @@ each phase in a fresh process whose tree (Python + every ffmpeg child) is sample
 every 20 ms for peak RSS:
 
   baseline  ONE ffmpeg: decode all 120 inputs, concat filter, MP3 128 kbit/s mono (the floor)
-  cold      render_session with an empty cache, two ffmpeg runs per item on both cores
-            (chain + loudness; gain, limiter, encode and the shipped stream measured), the
-            session joined from the encoded items
+  import    measure_item for every item on both cores, as an upload's import does: each
+            source through the horn chain, measured and stored (loudness, true peak, trim)
+  cold      render_session with the measurements stored and nothing else cached: one ffmpeg
+            run per item on both cores (chain, gain, limiter when needed, encode; items near
+            the ceiling also measured as encoded), the session joined from the encoded items
   cached    render_session again: every item cached, the session joined without re-encoding
 
-Wall times of cold/cached are those of the render_session call (measured in the child);
-"process s" adds the child's start-up; "CPU s" is user + system time of the whole tree;
-"ffmpeg runs" counts the render's ffmpeg processes (an encoder pipe's meter not included).
-Ends with: cold_ratio=<x> cached_ratio=<y> peak_rss_mb=<z>   (ratios against the baseline)
+baseline and cold run --repeat times, alternating (the items' cache is emptied before each
+cold run, the stored measurements are kept); ratios use the medians. Wall times of
+import/cold/cached are those of the work itself (measured in the child); "process s" adds the
+child's start-up; "CPU s" is user + system time of the whole tree; "ffmpeg runs" counts the
+work's ffmpeg processes. "import + cold" is what an item never measured before costs.
+Ends with: cold_ratio=<x> cached_ratio=<y> peak_rss_mb=<z>   (median ratios against the baseline)
 
-Usage: .venv/bin/python bench/render.py [--items 120] [--seconds 30] [--keep DIR]
+Usage: .venv/bin/python bench/render.py [--items 120] [--seconds 30] [--repeat 3] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -171,17 +176,24 @@ def baseline_cmd(paths: list[Path], out: Path) -> list[str]:
 
 CHILD = """
 import json, sys, time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from audio import _ffmpeg
-from audio.render import ProgrammeItem, render_session
+from audio.render import ProgrammeItem, measure_item, render_session
 runs = []
 spawn = _ffmpeg._spawn
 _ffmpeg._spawn = lambda args, *rest: runs.append(1) or spawn(args, *rest)  # count ffmpeg runs
 paths = [Path(p) for p in {paths!r}]
 items = [ProgrammeItem(p, p.stem, p.stem) for p in paths]
+work = Path({work!r})
 start = time.perf_counter()
-s = render_session(items, Path({out!r}), work_dir=Path({work!r}), gap_s=1.0)
+if {measure_only!r}:
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda item: measure_item(item, work), items))
+    print(json.dumps({{"wall": time.perf_counter() - start, "runs": len(runs)}}))
+    raise SystemExit
+s = render_session(items, Path({out!r}), work_dir=work, gap_s=1.0)
 wall = time.perf_counter() - start
 print(json.dumps({{"wall": wall, "duration": s.duration_s, "joined": s.joined,
                   "lufs": s.integrated_lufs, "cached": sum(i.cached for i in s.items),
@@ -189,20 +201,31 @@ print(json.dumps({{"wall": wall, "duration": s.duration_s, "joined": s.joined,
 """
 
 
-def run_render(
-    paths: list[Path], out: Path, work: Path
+def run_child(
+    paths: list[Path], out: Path, work: Path, measure_only: bool = False
 ) -> tuple[dict[str, float], float, float, float]:
-    """render_session in a child; returns (its report, process wall s, peak RSS MB, CPU s)."""
-    code = CHILD.format(root=str(ROOT), paths=[str(p) for p in paths], out=str(out), work=str(work))
+    """A phase in a child; returns (its report, process wall s, peak RSS MB, CPU s)."""
+    code = CHILD.format(
+        root=str(ROOT),
+        paths=[str(p) for p in paths],
+        out=str(out),
+        work=str(work),
+        measure_only=measure_only,
+    )
     wall, rss, stdout, cpu = run_measured([sys.executable, "-c", code])
     return json.loads(stdout.strip().splitlines()[-1]), wall, rss, cpu
 
 
+def _row(name: str, wall: float, proc_s: float, cpu: float, rss: float, notes: str) -> None:
+    print(f"{name:<14}{wall:>9.2f}{proc_s:>11.2f}{cpu:>8.1f}{rss:>13.0f}  {notes}")
+
+
 def main() -> None:
-    """Generate, run the three phases, print the table and the final ratio line."""
+    """Generate, run the phases, print the table and the final ratio line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=120)
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--repeat", type=int, default=3, help="baseline/cold pairs")
     parser.add_argument("--keep", type=Path, default=None, help="work folder to keep")
     opts = parser.parse_args()
     root = opts.keep or Path(tempfile.mkdtemp(prefix="loa-bench-render-"))
@@ -213,32 +236,40 @@ def main() -> None:
             f"generated {len(paths)} items ({opts.items * opts.seconds / 60:.0f} min) "
             f"in {time.perf_counter() - t0:.1f} s"
         )
-        shutil.rmtree(root / "work", ignore_errors=True)
-        base_wall, base_rss, _, base_cpu = run_measured(baseline_cmd(paths, root / "baseline.mp3"))
-        cold, cold_proc, cold_rss, cold_cpu = run_render(paths, root / "cold.mp3", root / "work")
-        cached, cached_proc, cached_rss, cached_cpu = run_render(
-            paths, root / "cached.mp3", root / "work"
-        )
+        work = root / "work"
+        shutil.rmtree(work, ignore_errors=True)
+        imp, imp_proc, imp_rss, imp_cpu = run_child(paths, root / "x.mp3", work, True)
+        bases, colds = [], []
+        for _ in range(opts.repeat):
+            bases.append(run_measured(baseline_cmd(paths, root / "baseline.mp3")))
+            shutil.rmtree(work / "items", ignore_errors=True)
+            colds.append(run_child(paths, root / "cold.mp3", work))
+        cached, cached_proc, cached_rss, cached_cpu = run_child(paths, root / "cached.mp3", work)
         base_dur = _ffmpeg.probe(root / "baseline.mp3").duration_s
         print(f"load average at the end: {os.getloadavg()[0]:.1f} (2 cores)")
-        print(f"{'phase':<10}{'wall s':>9}{'process s':>11}{'CPU s':>8}{'peak RSS MB':>13}  notes")
-        print(
-            f"{'baseline':<10}{base_wall:>9.2f}{base_wall:>11.2f}{base_cpu:>8.1f}"
-            f"{base_rss:>13.0f}  "
-            f"{base_dur / 60:.1f} min, no gaps, no processing"
-        )
-        for name, rep, proc_s, cpu, rss in (
-            ("cold", cold, cold_proc, cold_cpu, cold_rss),
-            ("cached", cached, cached_proc, cached_cpu, cached_rss),
+        print(f"{'phase':<14}{'wall s':>9}{'process s':>11}{'CPU s':>8}{'peak RSS MB':>13}  notes")
+        for i, ((b_wall, b_rss, _, b_cpu), (cold, c_proc, c_rss, c_cpu)) in enumerate(
+            zip(bases, colds, strict=True), 1
         ):
-            print(
-                f"{name:<10}{rep['wall']:>9.2f}{proc_s:>11.2f}{cpu:>8.1f}{rss:>13.0f}  "
-                f"{rep['duration'] / 60:.1f} min, joined={rep['joined']}, "
-                f"{rep['lufs']} LUFS, {rep['cached']} items cached, {rep['runs']} ffmpeg runs"
+            note = f"{base_dur / 60:.1f} min, no gaps, no processing"
+            _row(f"baseline #{i}", b_wall, b_wall, b_cpu, b_rss, note)
+            note = (
+                f"{cold['duration'] / 60:.1f} min, joined={cold['joined']}, {cold['lufs']} LUFS, "
+                f"{cold['runs']} ffmpeg runs, ratio {cold['wall'] / b_wall:.3f}"
             )
-        peak = max(cold_rss, cached_rss)
+            _row(f"cold #{i}", cold["wall"], c_proc, c_cpu, c_rss, note)
+        _row("import", imp["wall"], imp_proc, imp_cpu, imp_rss, f"{imp['runs']} ffmpeg runs")
+        note = f"{cached['cached']} items cached, {cached['runs']} ffmpeg runs"
+        _row("cached", cached["wall"], cached_proc, cached_cpu, cached_rss, note)
+        base_wall = statistics.median(b[0] for b in bases)
+        cold_wall = statistics.median(c[0]["wall"] for c in colds)
         print(
-            f"cold_ratio={cold['wall'] / base_wall:.3f} "
+            f"medians: baseline {base_wall:.2f} s, cold {cold_wall:.2f} s; "
+            f"import + cold {(imp['wall'] + cold_wall) / base_wall:.3f} x baseline"
+        )
+        peak = max([imp_rss, cached_rss, *(c[2] for c in colds)])
+        print(
+            f"cold_ratio={cold_wall / base_wall:.3f} "
             f"cached_ratio={cached['wall'] / base_wall:.4f} peak_rss_mb={peak:.0f}"
         )
     finally:

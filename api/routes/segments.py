@@ -20,10 +20,12 @@ from broadcast.models import (
     SegmentReview,
     SegmentStatus,
     SegmentUpdate,
+    Station,
 )
 from broadcast.permissions import Action
 from broadcast.services import crud
 from broadcast.services.media import import_upload
+from broadcast.services.premeasure import premeasure_upload
 from broadcast.services.segment_browse import segment_audio_file
 from broadcast.services.segments import (
     approve_segment,
@@ -166,4 +168,5 @@ def upload_audio(
         asset = import_upload(session, settings, temp, file.filename)
     finally:
         temp.unlink(missing_ok=True)
+    premeasure_upload(settings, crud.get_or_raise(session, Station, segment.station_id), asset)
     return segment_public(session, attach_asset(session, segment, asset))

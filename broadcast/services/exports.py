@@ -186,6 +186,12 @@ def export_profile(plan: ExportPlan) -> OutputProfile:
     return next((p for p in plan.profiles if p.codec == "mp3"), OutputProfile())
 
 
+def station_export_profile(station: Station) -> OutputProfile:
+    """The profile of the station's playlist exports (its first MP3 profile, or the default)."""
+    profiles = [OutputProfile.parse(name) for name in station.output_profiles]
+    return next((p for p in profiles if p.codec == "mp3"), OutputProfile())
+
+
 def render_export(
     settings: Settings, plan: ExportPlan, progress: Progress = _no_progress
 ) -> tuple[RenderedSession, Path]:

@@ -3,11 +3,19 @@
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import Session
 
+from audio import _ffmpeg
 from audio._ffmpeg import generate_tone
+from audio.presets import HORN
+from audio.profiles import DEFAULT_PROFILE
+from audio.render import ProgrammeItem, measure_item
 from broadcast.db import dispose_engines
 from broadcast.jobs import run_pending
+from broadcast.models import AudioAsset
+from broadcast.services.media import asset_file
 
 from conftest import make_settings, open_client
 from factories import approve
@@ -158,3 +166,29 @@ def test_new_segments_take_the_configured_engine_voice(tmp_path: Path) -> None:
         chosen = _segment(fake_client, _setup(fake_client), voice="vi-south").json()
         assert chosen["voice"] == "vi-south"
     dispose_engines()
+
+
+def test_an_upload_is_measured_through_the_station_chain_at_import(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    segment = _segment(client, _setup(client)).json()
+    clip = tmp_path / "tin.wav"
+    generate_tone(clip, seconds=2.0, sample_rate=22050, volume_db=-20.0)
+    with clip.open("rb") as handle:
+        files = {"file": ("tin.wav", handle, "audio/wav")}
+        response = client.post(f"/segments/{segment['id']}/audio", files=files)
+    assert response.status_code == 200, response.text
+    settings = client.app.state.settings  # type: ignore[attr-defined]
+    stored = list((settings.work_dir / "measure").glob("*.json"))
+    assert len(stored) == 1
+    with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]
+        asset = session.get(AudioAsset, response.json()["audio_asset_id"])
+        assert asset is not None
+        source = asset_file(settings, asset)
+    runs: list[object] = []
+    monkeypatch.setattr(_ffmpeg, "_spawn", lambda *args: runs.append(args))
+    item = ProgrammeItem(source, "tin", "tin")
+    measured = measure_item(item, settings.work_dir, HORN, DEFAULT_PROFILE)  # read, not measured
+    assert runs == []
+    assert measured.duration_s == pytest.approx(2.0, abs=0.05)
+    assert measured.integrated_lufs < -20.0  # the tone as the horn chain leaves it, before gain

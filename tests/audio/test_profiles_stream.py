@@ -57,6 +57,21 @@ def test_crossfade_overlaps_items(tmp_path: Path) -> None:
     assert _ffmpeg.probe(session.path).duration_s == pytest.approx(5.0, abs=0.06)
 
 
+def test_a_join_that_fails_streams_from_the_items_pcm(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.wav", tmp_path / "b.wav"
+    generate_tone(a, seconds=2.0, freq=500, volume_db=-20)
+    generate_tone(b, seconds=2.0, freq=900, volume_db=-20)
+    items = [ProgrammeItem(a, "A", "a"), ProgrammeItem(b, "B", "b")]
+    work = tmp_path / "w"
+    joined = render_session(items, tmp_path / "j.mp3", work_dir=work, gap_s=1.0)
+    assert joined.joined and not list((work / "items").glob("*.wav"))  # joined: no PCM kept
+    # no gap leaves no room for the encoder delay: the join fails, the PCM is made and streamed
+    streamed = render_session(items, tmp_path / "s.mp3", work_dir=work, gap_s=0.0)
+    assert not streamed.joined
+    assert len(list((work / "items").glob("*.wav"))) == 2
+    assert _ffmpeg.probe(streamed.path).duration_s == pytest.approx(4.0, abs=0.06)
+
+
 CHILD = """
 import json, resource, sys
 from pathlib import Path

@@ -2,9 +2,11 @@
 
 from pathlib import Path
 
-from broadcast.models.accounts import Role
-from conftest import make_settings
 from web_helpers import browser_as, web_app
+
+from broadcast.models.accounts import Role
+
+from conftest import make_settings
 
 
 def test_pages_of_another_station_answer_not_found(tmp_path: Path) -> None:

@@ -12,13 +12,14 @@ from sqlmodel import Session, col, select, update
 from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.errors import LoaError
-from broadcast.models import Job, JobKind, JobStatus, Segment
+from broadcast.models import Job, JobKind, JobStatus, Segment, Station
 from broadcast.models.common import utcnow
 from broadcast.permissions import JOB
 from broadcast.services import crud
 from broadcast.services.bundles import run_bundle_job
 from broadcast.services.exports import prepare_export, record_export, render_export
 from broadcast.services.media import ensure_speech
+from broadcast.services.premeasure import premeasure_asset
 from broadcast.services.segments import spoken_text
 from broadcast.services.speech_preview import run_preview_job
 
@@ -34,6 +35,7 @@ def _render_segment(
     with transaction(engine, JOB) as session:
         segment = crud.get_or_raise(session, Segment, int(job.params["segment_id"]))
         asset, synthesized = ensure_speech(session, settings, segment)
+        premeasure_asset(settings, crud.get_or_raise(session, Station, segment.station_id), asset)
         return {
             "segment_id": segment.id,
             "asset_id": asset.id,

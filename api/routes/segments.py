@@ -25,7 +25,7 @@ from broadcast.models import (
 from broadcast.permissions import Action
 from broadcast.services import crud
 from broadcast.services.media import import_upload
-from broadcast.services.premeasure import premeasure_upload
+from broadcast.services.premeasure import premeasure_asset
 from broadcast.services.segment_browse import segment_audio_file
 from broadcast.services.segments import (
     approve_segment,
@@ -168,5 +168,5 @@ def upload_audio(
         asset = import_upload(session, settings, temp, file.filename)
     finally:
         temp.unlink(missing_ok=True)
-    premeasure_upload(settings, crud.get_or_raise(session, Station, segment.station_id), asset)
+    premeasure_asset(settings, crud.get_or_raise(session, Station, segment.station_id), asset)
     return segment_public(session, attach_asset(session, segment, asset))

@@ -1,9 +1,9 @@
-"""Measure a new upload through its station's processing chain at import (stored on disk).
+"""Measure new audio through its station's processing chain as soon as it exists (on disk).
 
 The measurement (loudness and true peak of the chain output, silence trim) is what every
-render of that audio starts from; taken at import, the first export of the segment encodes
-each item in one ffmpeg run instead of two. A failure here is only logged: the render
-measures again and reports the problem in its job.
+render of that audio starts from. Taken when an upload is imported or a segment's speech is
+synthesised, it lets the first export encode each item in one ffmpeg run instead of two. A
+failure here is only logged: the render measures again and reports the problem in its job.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from broadcast.services.media import asset_file
 log = logging.getLogger(__name__)
 
 
-def premeasure_upload(settings: Settings, station: Station, asset: AudioAsset) -> bool:
+def premeasure_asset(settings: Settings, station: Station, asset: AudioAsset) -> bool:
     """Measure ``asset`` as the station's exports will process it; False if that failed."""
     item = ProgrammeItem(
         asset_file(settings, asset), asset.original_name or "", f"asset-{asset.id}"
@@ -28,7 +28,7 @@ def premeasure_upload(settings: Settings, station: Station, asset: AudioAsset) -
     try:
         profile = station_export_profile(station)
         measure_item(item, settings.work_dir, station_preset(station), profile)
-    except (AudioError, KeyError, ValueError) as exc:
+    except (AudioError, OSError, ValueError) as exc:
         log.warning("asset %s could not be measured at import: %s", asset.id, exc)
         return False
     return True

@@ -146,6 +146,8 @@ def test_approval_queues_speech_synthesis(client: TestClient) -> None:
     assert run_pending(app.state.engine, app.state.settings) == 1  # type: ignore[attr-defined]
     rendered = client.get(f"/segments/{segment['id']}").json()
     assert rendered["speech_asset_id"] is not None
+    settings = app.state.settings  # type: ignore[attr-defined]
+    assert len(list((settings.work_dir / "measure").glob("*.json"))) == 1  # measured for export
     assert rendered["engine_used"] == "espeak"
     assert rendered["duration_s"] != estimate
     assert abs(rendered["duration_s"] - estimate) < 0.5 * estimate

@@ -163,12 +163,15 @@ def item_measurement(
     return measured
 
 
-def premixed(
+def measure_for_render(
     item: ProgrammeItem, work_dir: Path, preset: ProcessingPreset, profile: OutputProfile
-) -> Path:
-    """The audio the item's chain starts from: its source, or its pre-mix with bed and fades."""
-    key = item_key(item, sha256_file(item.source), preset, profile)
-    return _premix(item, work_dir / "mix", key, profile)
+) -> ChainMeasurement:
+    """The item's chain measurement as ``process_item`` will look it up (pre-mix included)."""
+    source_sha = sha256_file(item.source)
+    key = item_key(item, source_sha, preset, profile)
+    source = _premix(item, work_dir / "mix", key, profile)
+    known = source_sha if source == item.source else None  # a pre-mix is hashed anew
+    return item_measurement(item, source, work_dir, preset, profile, known)
 
 
 def process_item(

@@ -31,8 +31,7 @@ from typing import Final
 
 from audio._items import (
     Processed,
-    item_measurement,
-    premixed,
+    measure_for_render,
     process_item,
     sweep_stale_parts,
     temp_beside,
@@ -183,9 +182,9 @@ def render_session(
     (work_dir / "items").mkdir(parents=True, exist_ok=True)
     sweep_stale_parts(work_dir / "items")
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    # one more worker than cores: an ffmpeg run has serial stretches (start-up, file I/O,
-    # stalls between its threads) that another item's run fills
-    workers = max_workers or min(len(items), (os.cpu_count() or 1) + 1)
+    # one more worker than usable cores: an ffmpeg run has serial stretches (start-up, file
+    # I/O, stalls between its threads) that another item's run fills
+    workers = max_workers or min(len(items), len(os.sched_getaffinity(0)) + 1)
     cancel = threading.Event()
     tmp = temp_beside(out_path)
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="render-item")
@@ -238,8 +237,7 @@ def measure_item(
     A later render of the same audio, preset and output rate reads it instead of measuring:
     each item's cold render is then one ffmpeg run.
     """
-    source = premixed(item, work_dir, preset, profile)
-    return item_measurement(item, source, work_dir, preset, profile)
+    return measure_for_render(item, work_dir, preset, profile)
 
 
 def _submit(

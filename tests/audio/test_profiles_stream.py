@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -107,3 +109,27 @@ def test_memory_is_flat_between_10_and_60_minutes(tmp_path: Path) -> None:
     # six times the programme, same memory (within 15 MB) in Python and in ffmpeg
     assert peaks[60][0] - peaks[10][0] < 15_000
     assert peaks[60][1] - peaks[10][1] < 15_000
+
+
+def test_render_workers_start_ffmpeg_pinned_to_one_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[set[int]] = []
+    spawn = _ffmpeg._spawn
+
+    def recording(args: list[str], *rest: object) -> object:
+        if threading.current_thread().name.startswith("render-item"):
+            seen.append(os.sched_getaffinity(0))  # what the ffmpeg started here inherits
+        return spawn(args, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_ffmpeg, "_spawn", recording)
+    clips = []
+    for index in range(3):
+        clip = tmp_path / f"c{index}.wav"
+        generate_tone(clip, seconds=1.0, freq=400 + 100 * index, volume_db=-20)
+        clips.append(ProgrammeItem(clip, f"C{index}", f"c{index}"))
+    session = render_session(clips, tmp_path / "p.mp3", work_dir=tmp_path / "w", gap_s=0.5)
+    assert session.joined and seen
+    usable = os.sched_getaffinity(0)
+    assert all(len(cpus) == 1 and cpus <= usable for cpus in seen)
+    assert usable == os.sched_getaffinity(0)  # the caller's own threads stay free

@@ -209,7 +209,10 @@ def process_chain(
                 best = (score, index, plan, loud)
             if over <= 0.05 and abs(error) <= LOUDNESS_TOLERANCE_LU:
                 break
-            plan = _next_plan(plan, loud, error, over, target)
+            following = _next_plan(plan, loud, error, over, target)
+            if following == plan:  # nothing left to change: the gain is at MAX_GAIN_DB
+                break
+            plan = following
         assert best is not None
         _, index, plan, loud = best
         wav_made, encoded_made = made[index]

@@ -189,3 +189,11 @@ def test_limiter_loss_prior_grows_with_the_overshoot_and_is_capped() -> None:
     assert prior(chain._LOSS_KNEE_DB) == 0.0
     assert 0.0 < prior(4.0) < prior(6.0) < prior(8.0)
     assert prior(100.0) == chain._MAX_LOSS_PRIOR_LU
+
+
+def test_a_verified_item_beyond_the_gain_cap_is_encoded_once(tmp_path: Path) -> None:
+    source = _aeval(tmp_path / "whisper.wav", "0.0008*sin(2*PI*700*t)")  # about -65 LUFS
+    done, out = _encode(tmp_path, source, VERIFIED)
+    assert done.verified and done.gain_db == MAX_GAIN_DB
+    assert done.passes == 1  # another pass could not change anything
+    assert measure_loudness(out).integrated_lufs < TARGET.integrated_lufs - 10

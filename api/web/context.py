@@ -1,7 +1,7 @@
 """Who is looking at a page: the browser's session, else a redirect to the login page."""
 
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Protocol, TypeVar
 from urllib.parse import quote
 
 from fastapi import Depends, Query, Request
@@ -75,6 +75,24 @@ def visible_station(request: Request, station_id: int | None) -> Station | None:
     if station is not None:
         request.state.station = station
     return station
+
+
+class StationRow(Protocol):
+    """A table row that belongs to one station."""
+
+    station_id: int
+
+
+R = TypeVar("R", bound=StationRow)
+
+
+def visible_row(
+    request: Request, session: Session, model: type[R], row_id: int
+) -> tuple[R, Station] | None:
+    """A row by id and its station, or None when missing or on a station the user does not see."""
+    row = session.get(model, row_id)
+    station = visible_station(request, row.station_id if row is not None else None)
+    return None if row is None or station is None else (row, station)
 
 
 def station_today(station: Station | None) -> date:

@@ -99,10 +99,15 @@ def _from_loopback(request: Request) -> bool:
     return request.client is not None and request.client.host in LOOPBACK
 
 
+def _setup_open(request: Request, session: SessionDep) -> bool:
+    """First run is open only from this machine and only while no account exists."""
+    return count_users(session) == 0 and _from_loopback(request)
+
+
 @router.get("/thiet-lap")
 def setup_form(request: Request, session: SessionDep) -> Response:
     """First run: create the first admin, only from this machine and only while none exists."""
-    if count_users(session) > 0 or not _from_loopback(request):
+    if not _setup_open(request, session):
         return RedirectResponse("/dang-nhap", status_code=303)
     return _login_page(request, setup=True, username="admin", next="/")
 
@@ -117,7 +122,7 @@ def setup_submit(
     csrf_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     """Create the first admin account, then log in with it."""
-    if count_users(session) > 0 or not _from_loopback(request):
+    if not _setup_open(request, session):
         return RedirectResponse("/dang-nhap", status_code=303)
     if not _form_token_ok(request, csrf_token):
         return _login_page(request, 403, setup=True, username=username, error="Biểu mẫu hết hạn.")

@@ -6,10 +6,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import RowId, SessionDep
-from api.web.context import PageActor, PageStation, station_today, stations_for, visible_station
+from api.web.context import PageActor, PageStation, station_today, stations_for, visible_row
 from api.web.denied import not_found_page
 from api.web.templating import render
-from broadcast.models import Campaign, CampaignStatus, EventLevel, PhaseKind, Station
+from broadcast.models import Campaign, CampaignStatus, EventLevel, PhaseKind
 from broadcast.permissions import Action
 from broadcast.services.campaign_view import campaign_detail, import_review, station_campaigns
 from broadcast.services.timeline_svg import KIND_LABELS, campaign_timeline
@@ -28,17 +28,6 @@ LEVEL_LABELS = {
     EventLevel.NATIONAL: "Toàn quốc",
     EventLevel.OTHER: "Khác",
 }
-
-
-def _visible_campaign(
-    request: Request, session: SessionDep, campaign_id: int
-) -> tuple[Campaign | None, Station | None]:
-    """The campaign if it exists on a station the user works on; its station becomes current."""
-    campaign = session.get(Campaign, campaign_id)
-    station = visible_station(request, campaign.station_id if campaign else None)
-    if campaign is None or station is None:
-        return None, None
-    return campaign, station
 
 
 @router.get("/chien-dich", response_class=HTMLResponse)
@@ -60,9 +49,10 @@ def campaign_page(
     campaign_id: RowId, request: Request, session: SessionDep, _station: PageStation
 ) -> Any:
     """One campaign: timeline picture, import review, events, phases and topics."""
-    campaign, station = _visible_campaign(request, session, campaign_id)
-    if campaign is None or station is None:
+    found = visible_row(request, session, Campaign, campaign_id)
+    if found is None:
         return not_found_page(request, f"chiến dịch số {campaign_id}")
+    campaign, station = found
     detail = campaign_detail(session, campaign)
     today = station_today(station)
     svg = campaign_timeline(campaign.title, detail.events, detail.phases, today)
@@ -89,9 +79,10 @@ def campaign_timeline_svg(
 ) -> Response:
     """The timeline picture alone, as an SVG file."""
     request.state.stations = stations_for(session, actor)
-    campaign, station = _visible_campaign(request, session, campaign_id)
-    if campaign is None or station is None:
+    found = visible_row(request, session, Campaign, campaign_id)
+    if found is None:
         return not_found_page(request, f"chiến dịch số {campaign_id}")
+    campaign, station = found
     detail = campaign_detail(session, campaign)
     svg = campaign_timeline(campaign.title, detail.events, detail.phases, station_today(station))
     return Response(svg, media_type="image/svg+xml")

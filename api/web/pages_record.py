@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import RowId, SessionDep, SettingsDep
-from api.web.context import PageActor, PageStation, visible_station
+from api.web.context import PageActor, PageStation, visible_row
 from api.web.labels_content import content_labels
 from api.web.templating import render
 from broadcast.models import AudioAsset, Segment
@@ -44,10 +44,10 @@ def record_page(
     _station: PageStation,
 ) -> Any:
     """The script as a teleprompter, the recorder, and the segment's current recording."""
-    segment = session.get(Segment, segment_id)
-    station = visible_station(request, segment.station_id if segment else None)
-    if segment is None or station is None:
+    found = visible_row(request, session, Segment, segment_id)
+    if found is None:
         return render(request, "record.html", status_code=404, missing=True, segment=None)
+    segment, station = found
     recording = session.get(AudioAsset, segment.audio_asset_id) if segment.audio_asset_id else None
     return render(
         request,

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
 from api.deps import RowId, SessionDep, SettingsDep
-from api.web.context import PageActor, PageStation, visible_station
+from api.web.context import PageActor, PageStation, visible_row
 from api.web.labels_content import CLASS_LABELS, KIND_LABELS, content_labels
 from api.web.templating import render
 from audio.tts import list_voices
@@ -128,10 +128,10 @@ def segment_page(
     _station: PageStation,
 ) -> Any:
     """The editor: script, spoken text, audio, review buttons by role."""
-    segment = session.get(Segment, segment_id)
-    station = visible_station(request, segment.station_id if segment else None)
-    if segment is None or station is None:
+    found = visible_row(request, session, Segment, segment_id)
+    if found is None:
         return render(request, "segment.html", status_code=404, segment=None, **content_labels())
+    segment, station = found
     station_id = station.id or 0
     names = user_names(session, [segment.author_id, segment.approved_by_id])
     options = form_options(session, station_id)

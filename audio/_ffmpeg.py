@@ -1,4 +1,9 @@
-"""The one place that runs ffmpeg (static build of the imageio-ffmpeg wheel) and parses its output.
+"""The one place that starts ffmpeg processes (static build of the imageio-ffmpeg wheel).
+
+Runs to completion go through :func:`run_ffmpeg` / :func:`decode`; streaming processes
+(``_ffmpeg_read``, ``_ffmpeg_pipe``) are started with :func:`start_ffmpeg`, which is also why
+``PIPE``, ``DEVNULL``, ``TimeoutExpired`` and ``FFmpegProcess`` are exported from here: no other
+module needs ``subprocess``. Parsing the output is done by the pure ``_ffmpeg_parse``.
 
 There is no ffprobe in that wheel: files are probed by decoding them to the null muxer and
 reading ``-progress`` (exact decoded duration) and the stream line of stderr.
@@ -7,16 +12,26 @@ reading ``-progress`` (exact decoded duration) and the stream line of stderr.
 from __future__ import annotations
 
 import functools
-import math
 import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import IO, Final, TypeAlias
 
 import imageio_ffmpeg
 
+from audio._ffmpeg_parse import (
+    INPUT_PROBLEMS,
+    AudioInfo,
+    LoudnessSummary,
+    exit_failure,
+    parse_audio_stream,
+    parse_ebur128_summary,
+    parse_out_time,
+    stderr_tail,
+)
+from audio._ffmpeg_parse import LOUDNESS_GATE_LUFS as LOUDNESS_GATE_LUFS
 from audio.errors import AudioRejected, FFmpegFailed
 
 # Demuxers accepted for input files: audio containers only. Playlists (hls, concat), images and
@@ -25,27 +40,15 @@ ALLOWED_DEMUXERS: Final = "wav,w64,mp3,flac,ogg,mov,matroska,aac,aiff,amr,caf,as
 SAFE_INPUT_ARGS: Final = ("-protocol_whitelist", "file", "-format_whitelist", ALLOWED_DEMUXERS)
 NULL_OUTPUT: Final = ("-f", "null", "-")
 EBUR128_FILTER: Final = "ebur128=peak=true:framelog=verbose"
-LOUDNESS_GATE_LUFS: Final = -70.0  # ebur128 prints this floor when every block is gated out
+
+# For the streams and the wait() of a process from start_ffmpeg.
+PIPE: Final = subprocess.PIPE
+DEVNULL: Final = subprocess.DEVNULL
+TimeoutExpired = subprocess.TimeoutExpired
+FFmpegProcess: TypeAlias = subprocess.Popen[bytes]
+StdStream: TypeAlias = int | IO[bytes] | None  # PIPE, DEVNULL, a binary file or None (inherit)
 
 _BASE_ARGS: Final = ("-hide_banner", "-nostdin")
-_TAIL_LINES: Final = 12
-_INPUT_PROBLEMS: Final = (
-    "Error opening input",
-    "matches no streams",
-    "does not contain any stream",
-    "Invalid data found",
-    "Error while decoding",
-)
-_STREAM_RE = re.compile(
-    r"^\s*Stream #0:\d+\S*: Audio: (?P<codec>[\w-]+).*?, (?P<rate>\d+) Hz, (?P<layout>[^,]+)",
-    re.MULTILINE,
-)
-_LAYOUT_CHANNELS: Final = {"mono": 1, "stereo": 2, "downmix": 2, "quad": 4, "hexagonal": 6}
-_SUMMARY_RE = {
-    "integrated": re.compile(r"^\s*I:\s+(\S+) LUFS", re.MULTILINE),
-    "lra": re.compile(r"^\s*LRA:\s+(\S+) LU", re.MULTILINE),
-    "peak": re.compile(r"^\s*Peak:\s+(\S+) dBFS", re.MULTILINE),
-}
 
 
 @functools.cache
@@ -57,13 +60,6 @@ def ffmpeg_exe() -> str:
 def file_arg(path: Path) -> str:
     """A path as an ffmpeg argument: "file:" keeps "06:30.mp3" from reading as protocol "06"."""
     return f"file:{path}"
-
-
-def stderr_tail(stderr: bytes, lines: int = _TAIL_LINES) -> str:
-    """The last meaningful lines of ffmpeg's stderr (progress lines dropped)."""
-    text = stderr.decode("utf-8", "replace").replace("\r", "\n")
-    kept = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("size=")]
-    return "\n".join(kept[-lines:])
 
 
 def _spawn(
@@ -82,13 +78,7 @@ def _spawn(
 
 
 def _failure(proc: subprocess.CompletedProcess[bytes]) -> FFmpegFailed:
-    tail = stderr_tail(proc.stderr)
-    last = tail.splitlines()[-1] if tail else "no output"
-    return FFmpegFailed(
-        f"ffmpeg exited with code {proc.returncode}: {last}",
-        returncode=proc.returncode,
-        stderr_tail=tail,
-    )
+    return exit_failure(proc.returncode, proc.stderr)
 
 
 def run_ffmpeg(
@@ -101,23 +91,13 @@ def run_ffmpeg(
     return proc
 
 
-@dataclass(frozen=True)
-class AudioInfo:
-    """Decoded duration and the format of the first audio stream of a file."""
-
-    duration_s: float
-    sample_rate: int
-    channels: int
-    codec: str
-
-
-@dataclass(frozen=True)
-class LoudnessSummary:
-    """The Summary block of ffmpeg ebur128; silence is ``-inf`` for loudness and peak."""
-
-    integrated_lufs: float
-    true_peak_dbtp: float
-    loudness_range_lu: float
+def start_ffmpeg(
+    args: Sequence[str], *, stdin: StdStream, stdout: StdStream, stderr: StdStream
+) -> FFmpegProcess:
+    """Start ffmpeg with ``args`` (after -hide_banner -nostdin); the caller waits and judges it."""
+    return subprocess.Popen(
+        [ffmpeg_exe(), *_BASE_ARGS, *args], stdin=stdin, stdout=stdout, stderr=stderr
+    )
 
 
 @dataclass(frozen=True)
@@ -175,14 +155,14 @@ def decode(
     args += ["-progress", "pipe:1", "-nostats", *output]
     proc = _spawn(args, None, timeout)
     stderr = proc.stderr.decode("utf-8", "replace")
-    stream = _parse_audio_stream(stderr)
+    stream = parse_audio_stream(stderr)
     if proc.returncode != 0:
-        if stream is None or any(marker in stderr for marker in _INPUT_PROBLEMS):
+        if stream is None or any(marker in stderr for marker in INPUT_PROBLEMS):
             raise AudioRejected("not_audio", f"ffmpeg cannot decode {path.name} as audio")
         raise _failure(proc)
     if stream is None:
         raise AudioRejected("not_audio", f"no audio stream in {path.name}")
-    duration = _parse_out_time(proc.stdout.decode("ascii", "replace"))
+    duration = parse_out_time(proc.stdout.decode("ascii", "replace"))
     if duration <= 0.0:
         raise AudioRejected("empty", f"no audio samples could be decoded from {path.name}")
     info = AudioInfo(duration, stream[0], stream[1], stream[2])
@@ -211,58 +191,6 @@ def loopback_meter_args(output_index: int) -> list[str]:
 def probe(path: Path) -> AudioInfo:
     """Decode the whole file to null; raise AudioRejected ("empty"/"not_audio") if unusable."""
     return decode(path).info
-
-
-def _parse_audio_stream(stderr: str) -> tuple[int, int, str] | None:
-    """(sample_rate, channels, codec) of the first audio stream of input #0, if any."""
-    head = stderr.split("Stream mapping:", 1)[0]
-    match = _STREAM_RE.search(head)
-    if match is None:
-        return None
-    return int(match["rate"]), _layout_channels(match["layout"].strip()), match["codec"]
-
-
-def _layout_channels(layout: str) -> int:
-    """Channel count of an ffmpeg layout description ("mono", "5.1(side)", "6 channels")."""
-    name = layout.split("(", 1)[0].strip()
-    if name in _LAYOUT_CHANNELS:
-        return _LAYOUT_CHANNELS[name]
-    if count := re.fullmatch(r"(\d+) channels", name):
-        return int(count[1])
-    if re.fullmatch(r"\d+(\.\d+)+", name):
-        return sum(int(part) for part in name.split("."))
-    return 2  # unknown named layout: every named layout ffmpeg prints has at least two channels
-
-
-def _parse_out_time(progress: str) -> float:
-    """Decoded duration from the last ``out_time_us=`` line of ``-progress`` output (0 if none)."""
-    values = re.findall(r"^out_time_us=(\d+)\s*$", progress, re.MULTILINE)
-    return int(values[-1]) / 1e6 if values else 0.0
-
-
-def _db_value(text: str) -> float:
-    value = float(text)  # float() understands "-inf" and "nan"; a NaN level means silence
-    return -math.inf if math.isnan(value) else value
-
-
-def parse_ebur128_summary(stderr: str) -> LoudnessSummary:
-    """Parse the last ebur128 Summary block; -70 LUFS (the gate floor) becomes ``-inf``."""
-    _, found, summary = stderr.rpartition("Summary:")
-    if not found:
-        raise FFmpegFailed("ebur128 printed no Summary block", stderr_tail=stderr[-2000:])
-    values: dict[str, float] = {}
-    for key, pattern in _SUMMARY_RE.items():
-        match = pattern.search(summary)
-        if match is None and key == "peak":
-            values[key] = math.nan  # measured without true peak
-            continue
-        if match is None:
-            raise FFmpegFailed(f"ebur128 Summary has no {key} value", stderr_tail=summary[-2000:])
-        values[key] = _db_value(match[1])
-    integrated = values["integrated"]
-    if integrated <= LOUDNESS_GATE_LUFS:
-        integrated = -math.inf
-    return LoudnessSummary(integrated, values["peak"], max(values["lra"], 0.0))
 
 
 _MOVED: Final = {

@@ -1,9 +1,11 @@
-"""ffmpeg processes fed through stdin (streaming encoders), with an optional live meter."""
+"""ffmpeg processes fed through stdin (streaming encoders), with an optional live meter.
+
+Both processes are started by ``audio._ffmpeg.start_ffmpeg``; this module feeds and judges them.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,14 +13,15 @@ from types import TracebackType
 from typing import IO
 
 from audio._ffmpeg import (
-    _BASE_ARGS,
+    DEVNULL,
     EBUR128_FILTER,
     NULL_OUTPUT,
-    LoudnessSummary,
-    ffmpeg_exe,
-    parse_ebur128_summary,
-    stderr_tail,
+    PIPE,
+    FFmpegProcess,
+    TimeoutExpired,
+    start_ffmpeg,
 )
+from audio._ffmpeg_parse import LoudnessSummary, exit_failure, parse_ebur128_summary
 from audio.errors import FFmpegFailed
 
 
@@ -33,21 +36,16 @@ class FFmpegPipe:
 
     def __init__(self, args: Sequence[str], *, measure_stdout: str | None = None) -> None:
         self._err: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish/abort)
-        out = subprocess.PIPE if measure_stdout else subprocess.DEVNULL
-        self._proc = subprocess.Popen(
-            [ffmpeg_exe(), *_BASE_ARGS, *args], stdin=subprocess.PIPE, stdout=out, stderr=self._err
-        )
-        self._meter: subprocess.Popen[bytes] | None = None
+        out = PIPE if measure_stdout else DEVNULL
+        self._proc = start_ffmpeg(args, stdin=PIPE, stdout=out, stderr=self._err)
+        self._meter: FFmpegProcess | None = None
         self._meter_err: IO[bytes] | None = None
         if measure_stdout:
             meter = ["-f", measure_stdout, "-i", "pipe:0", "-af", EBUR128_FILTER, *NULL_OUTPUT]
             self._meter_err = tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish/abort)
             try:
-                self._meter = subprocess.Popen(
-                    [ffmpeg_exe(), *_BASE_ARGS, *meter],
-                    stdin=self._proc.stdout,
-                    stdout=subprocess.DEVNULL,
-                    stderr=self._meter_err,
+                self._meter = start_ffmpeg(
+                    meter, stdin=self._proc.stdout, stdout=DEVNULL, stderr=self._meter_err
                 )
             except BaseException:
                 self.abort()
@@ -78,7 +76,7 @@ class FFmpegPipe:
             if self._meter_err is not None:
                 self._meter_err.seek(0)
                 loudness = parse_ebur128_summary(self._meter_err.read().decode("utf-8", "replace"))
-        except subprocess.TimeoutExpired:
+        except TimeoutExpired:
             raise FFmpegFailed(f"ffmpeg did not finish within {timeout:g} s") from None
         finally:
             self.abort()
@@ -95,7 +93,7 @@ class FFmpegPipe:
             with contextlib.suppress(BrokenPipeError):
                 self._proc.stdin.close()
 
-    def _processes(self) -> list[tuple[subprocess.Popen[bytes], IO[bytes]]]:
+    def _processes(self) -> list[tuple[FFmpegProcess, IO[bytes]]]:
         pairs = [(self._proc, self._err)]
         if self._meter is not None and self._meter_err is not None:
             pairs.append((self._meter, self._meter_err))
@@ -113,14 +111,9 @@ class FFmpegPipe:
         self.abort()
 
 
-def _pipe_error(proc: subprocess.Popen[bytes], err: IO[bytes]) -> FFmpegFailed:
+def _pipe_error(proc: FFmpegProcess, err: IO[bytes]) -> FFmpegFailed:
     err.seek(0)
-    tail = stderr_tail(err.read())
-    last = tail.splitlines()[-1] if tail else "no output"
-    code = proc.returncode
-    return FFmpegFailed(
-        f"ffmpeg exited with code {code}: {last}", returncode=code, stderr_tail=tail
-    )
+    return exit_failure(proc.returncode, err.read())
 
 
 def tee_output(fmt: str, path: Path, *, options: str = "", pipe_options: str = "") -> list[str]:

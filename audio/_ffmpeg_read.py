@@ -1,28 +1,19 @@
 """Streaming decode: ffmpeg writes raw mono float PCM to a pipe that is read in chunks.
 
 Memory stays flat whatever the length of the file: each chunk is handed to a callback and
-dropped. stderr goes to a temp file, so a full pipe can never block ffmpeg.
+dropped. stderr goes to a temp file, so a full pipe can never block ffmpeg. The process is
+started by ``audio._ffmpeg.start_ffmpeg``; this module only reads and judges it.
 """
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from audio._ffmpeg import (
-    _BASE_ARGS,
-    _INPUT_PROBLEMS,
-    SAFE_INPUT_ARGS,
-    AudioInfo,
-    _failure,
-    _parse_audio_stream,
-    conform_filter,
-    ffmpeg_exe,
-    file_arg,
-)
+from audio._ffmpeg import DEVNULL, PIPE, SAFE_INPUT_ARGS, conform_filter, file_arg, start_ffmpeg
+from audio._ffmpeg_parse import INPUT_PROBLEMS, AudioInfo, exit_failure, parse_audio_stream
 from audio.errors import AudioRejected
 
 BYTES_PER_SAMPLE: Final = 4  # f32le
@@ -31,8 +22,6 @@ BYTES_PER_SAMPLE: Final = 4  # f32le
 def _pcm_args(path: Path, sample_rate: int) -> list[str]:
     """Decode the first audio stream to mono 32-bit float PCM on stdout."""
     return [
-        ffmpeg_exe(),
-        *_BASE_ARGS,
         *SAFE_INPUT_ARGS,
         "-i",
         file_arg(path),
@@ -68,12 +57,7 @@ def read_pcm(
     chunk_bytes = max(1, round(sample_rate * chunk_seconds)) * BYTES_PER_SAMPLE
     samples = 0
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(
-            _pcm_args(path, sample_rate),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=err,
-        )
+        proc = start_ffmpeg(_pcm_args(path, sample_rate), stdin=DEVNULL, stdout=PIPE, stderr=err)
         assert proc.stdout is not None
         try:
             while chunk := proc.stdout.read(chunk_bytes):
@@ -88,20 +72,17 @@ def read_pcm(
             proc.stdout.close()
         err.seek(0)
         stderr_bytes = err.read()
-    return _report(path, proc, stderr_bytes, samples / sample_rate)
+    return _report(path, proc.returncode, stderr_bytes, samples / sample_rate)
 
 
-def _report(
-    path: Path, proc: subprocess.Popen[bytes], stderr_bytes: bytes, duration_s: float
-) -> AudioInfo:
+def _report(path: Path, returncode: int, stderr_bytes: bytes, duration_s: float) -> AudioInfo:
     """Judge a finished decode like ``_ffmpeg.decode`` does; return the input's format."""
     stderr = stderr_bytes.decode("utf-8", "replace")
-    stream = _parse_audio_stream(stderr)
-    if proc.returncode != 0:
-        if stream is None or any(marker in stderr for marker in _INPUT_PROBLEMS):
+    stream = parse_audio_stream(stderr)
+    if returncode != 0:
+        if stream is None or any(marker in stderr for marker in INPUT_PROBLEMS):
             raise AudioRejected("not_audio", f"ffmpeg cannot decode {path.name} as audio")
-        completed = subprocess.CompletedProcess(proc.args, proc.returncode, b"", stderr_bytes)
-        raise _failure(completed)
+        raise exit_failure(returncode, stderr_bytes)
     if stream is None:
         raise AudioRejected("not_audio", f"no audio stream in {path.name}")
     if duration_s <= 0.0:

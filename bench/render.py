@@ -20,6 +20,9 @@ child's start-up; "CPU s" is user + system time of the whole tree; "ffmpeg runs"
 work's ffmpeg processes. "import + cold" is what an item never measured before costs.
 Ends with: cold_ratio=<x> cached_ratio=<y> peak_rss_mb=<z>   (median ratios against the baseline)
 
+Every ffmpeg (the baseline's too) is started by audio._ffmpeg; this script only starts the
+Python child of each phase itself.
+
 Usage: .venv/bin/python bench/render.py [--items 120] [--seconds 30] [--repeat 3] [--keep DIR]
 """
 
@@ -36,7 +39,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -134,11 +139,16 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_measured(cmd: list[str]) -> tuple[float, float, str, float]:
-    """Run ``cmd``; returns (wall seconds, peak tree RSS in MB, stdout, CPU seconds of its tree)."""
+def run_measured(
+    start_process: Callable[[], subprocess.Popen[bytes]],
+) -> tuple[float, float, str, float]:
+    """Start a process (stdout and stderr piped) and wait for it.
+
+    Returns (wall seconds, peak tree RSS in MB, stdout, CPU seconds of its tree).
+    """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = start_process()
     peak = 0
     stop = threading.Event()
 
@@ -155,15 +165,16 @@ def run_measured(cmd: list[str]) -> tuple[float, float, str, float]:
     stop.set()
     sampler.join()
     if proc.returncode != 0:
-        raise SystemExit(f"{cmd[:3]} failed:\n{err.decode(errors='replace')[-3000:]}")
+        head = cast(list[str], proc.args)[:3]  # every caller starts a list of str
+        raise SystemExit(f"{head} failed:\n{err.decode(errors='replace')[-3000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, peak / 1024, out.decode(), cpu
 
 
-def baseline_cmd(paths: list[Path], out: Path) -> list[str]:
+def baseline_args(paths: list[Path], out: Path) -> list[str]:
     """The floor: one ffmpeg decoding every input, concat filter, MP3 128 kbit/s mono."""
-    args = [_ffmpeg.ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "error"]
+    args = ["-v", "error"]  # start_ffmpeg puts -hide_banner -nostdin before these
     conform = _ffmpeg.conform_filter(44100, 1)
     graph = [f"[{i}:a]{conform}[a{i}]" for i in range(len(paths))]
     joined = "".join(f"[a{i}]" for i in range(len(paths)))
@@ -172,6 +183,12 @@ def baseline_cmd(paths: list[Path], out: Path) -> list[str]:
         args += ["-i", _ffmpeg.file_arg(path)]
     args += ["-filter_complex", ";".join(graph), "-map", "[out]"]
     return [*args, "-c:a", "libmp3lame", "-b:a", "128k", "-ac", "1", "-y", str(out)]
+
+
+def start_baseline(paths: list[Path], out: Path) -> Callable[[], subprocess.Popen[bytes]]:
+    """What starts the baseline ffmpeg (stdin inherited, stdout and stderr piped)."""
+    args = baseline_args(paths, out)
+    return lambda: _ffmpeg.start_ffmpeg(args, stdin=None, stdout=_ffmpeg.PIPE, stderr=_ffmpeg.PIPE)
 
 
 CHILD = """
@@ -212,7 +229,10 @@ def run_child(
         work=str(work),
         measure_only=measure_only,
     )
-    wall, rss, stdout, cpu = run_measured([sys.executable, "-c", code])
+    cmd = [sys.executable, "-c", code]
+    wall, rss, stdout, cpu = run_measured(
+        lambda: subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    )
     return json.loads(stdout.strip().splitlines()[-1]), wall, rss, cpu
 
 
@@ -241,7 +261,7 @@ def main() -> None:
         imp, imp_proc, imp_rss, imp_cpu = run_child(paths, root / "x.mp3", work, True)
         bases, colds = [], []
         for _ in range(opts.repeat):
-            bases.append(run_measured(baseline_cmd(paths, root / "baseline.mp3")))
+            bases.append(run_measured(start_baseline(paths, root / "baseline.mp3")))
             shutil.rmtree(work / "items", ignore_errors=True)
             colds.append(run_child(paths, root / "cold.mp3", work))
         cached, cached_proc, cached_rss, cached_cpu = run_child(paths, root / "cached.mp3", work)

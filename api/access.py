@@ -1,6 +1,6 @@
 """Which role-checked action each write route is: one ordered table, first match wins."""
 
-from broadcast.permissions import Action
+from broadcast.access import Action
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

@@ -8,11 +8,11 @@ from sqlmodel import Session
 
 from api.access import SAFE_METHODS, action_for
 from api.deps import SessionDep
+from broadcast.access import Actor
+from broadcast.accounts import actor_for, find_token_user, find_web_session
 from broadcast.audit import set_actor
 from broadcast.errors import Forbidden, Unauthenticated
 from broadcast.models.accounts import Role, User
-from broadcast.permissions import Actor
-from broadcast.services.accounts import actor_for, find_token_user, find_web_session
 
 SESSION_COOKIE = "loa_session"
 CSRF_HEADER = "X-CSRF-Token"

@@ -28,12 +28,12 @@ from api.routes import (
     waveforms,
 )
 from api.web.setup import install_web
+from broadcast.accounts import count_users
+from broadcast.campaigns import database_is_empty, load_demo
 from broadcast.config import Settings, get_settings
 from broadcast.db import get_engine, init_db, transaction
-from broadcast.demo import database_is_empty, load_demo
-from broadcast.jobs import JobWorker
+from broadcast.jobs.runner import JobWorker
 from broadcast.scheduler import SchedulerLoop
-from broadcast.services.accounts import count_users
 
 log = logging.getLogger("uvicorn.error")
 

@@ -17,8 +17,8 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1])]
 from normalize import corpus, seconds  # noqa: E402  (bench/normalize.py)
 
 from audio.text import DEFAULT_NORMALIZER  # noqa: E402
+from broadcast.lexicon import build_normalizer  # noqa: E402
 from broadcast.models.lexicon import LexiconEntry  # noqa: E402
-from broadcast.services.lexicon_text import build_normalizer  # noqa: E402
 
 MATCHING = (  # entries that occur in the corpus, so the operator path is exercised
     ("UBND phường", "ủy ban nhân dân phường", "", ""),

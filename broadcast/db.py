@@ -8,8 +8,8 @@ from sqlalchemy import Column, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
 
-from broadcast import audit, models  # noqa: F401  (registers the tables and the audit hook)
-from broadcast.permissions import SYSTEM, Actor
+from broadcast import audit, crud, models  # noqa: F401  (tables, audit hook, row rules)
+from broadcast.access import SYSTEM, Actor
 
 _engines: dict[str, Engine] = {}
 

@@ -14,12 +14,12 @@ import os
 import socket
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
+from broadcast.access import SCHEDULER
 from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.models import (
@@ -33,8 +33,8 @@ from broadcast.models import (
     Station,
 )
 from broadcast.models.scheduler import SchedulerLock, SchedulerRun
-from broadcast.permissions import SCHEDULER
-from broadcast.services.programming import list_playlists, playlist_items, program_range
+from broadcast.models.station import local_now
+from broadcast.programming import list_playlists, playlist_items, program_range
 
 log = logging.getLogger(__name__)
 LOCK_NAME = "scheduler"
@@ -77,15 +77,6 @@ def release_lock(engine: Engine, holder: str) -> None:
         if lock is not None and lock.holder == holder:
             session.delete(lock)
             session.commit()
-
-
-def local_now(station: Station, now: datetime) -> datetime:
-    """``now`` (aware) as the station's naive local time."""
-    try:
-        zone = ZoneInfo(station.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("Asia/Ho_Chi_Minh")
-    return now.astimezone(zone).replace(tzinfo=None)
 
 
 def last_run_day(session: Session, station_id: int) -> date | None:

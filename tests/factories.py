@@ -7,12 +7,12 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from broadcast import crud
 from broadcast import models as m
+from broadcast.accounts.service import HASHER, issue_token
 from broadcast.db import transaction
 from broadcast.models.accounts import Role
-from broadcast.services import crud
-from broadcast.services.accounts import HASHER, issue_token
-from broadcast.services.segments import approve_segment, create_segment
+from broadcast.segments import approve_segment, create_segment
 
 SCRIPT = "Kính thưa bà con nhân dân. Ngày 03/02/2020 kỷ niệm 90 năm ngày thành lập Đảng."
 

@@ -6,10 +6,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, UploadFile
 
 from api.deps import SessionDep
+from broadcast.asrun import asrun_public, confirm, import_player_log, list_asrun
 from broadcast.errors import InvalidInput
 from broadcast.models.asrun import AsRunCreate, AsRunPublic
 from broadcast.models.common import MAX_ID
-from broadcast.services.asrun import asrun_public, confirm, import_player_log, list_asrun
 
 router = APIRouter(prefix="/asrun", tags=["asrun"])
 MAX_LOG_BYTES = 5 * 1024 * 1024

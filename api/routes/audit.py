@@ -6,8 +6,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import QueryId, SessionDep
+from broadcast.audit import AuditFilter, list_audit
 from broadcast.models.audit import AuditEntryPublic
-from broadcast.services.audit_log import AuditFilter, list_audit
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 

@@ -8,6 +8,19 @@ from sqlmodel import col, select
 
 from api.auth import SESSION_COOKIE, ActorDep
 from api.deps import RowId, SessionDep, SettingsDep
+from broadcast import crud
+from broadcast.access import SYSTEM, Action
+from broadcast.accounts import (
+    LoginPolicy,
+    LoginRefused,
+    check_password_login,
+    close_web_session,
+    get_user,
+    issue_token,
+    open_web_session,
+    revoke_token,
+    user_public,
+)
 from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.errors import Forbidden, Unauthenticated
@@ -18,19 +31,6 @@ from broadcast.models.accounts import (
     ApiTokenPublic,
     LoginRequest,
     UserPublic,
-)
-from broadcast.permissions import SYSTEM, Action
-from broadcast.services import crud
-from broadcast.services.accounts import (
-    LoginPolicy,
-    LoginRefused,
-    check_password_login,
-    close_web_session,
-    get_user,
-    issue_token,
-    open_web_session,
-    revoke_token,
-    user_public,
 )
 
 public_router = APIRouter(prefix="/auth", tags=["auth"])

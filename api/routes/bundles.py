@@ -9,12 +9,12 @@ from fastapi.responses import FileResponse
 from pydantic import ConfigDict, Field
 
 from api.deps import RowId, SessionDep
+from broadcast import crud
 from broadcast.errors import Conflict, NotFound
+from broadcast.exports import check_bundle_range, parse_profiles
 from broadcast.jobs import enqueue
 from broadcast.models import Job, JobKind, JobPublic, JobStatus, Station
 from broadcast.models.common import LoaModel
-from broadcast.services import crud
-from broadcast.services.bundles import check_range, parse_profiles
 
 router = APIRouter(prefix="/exports/bundle", tags=["exports"])
 
@@ -33,7 +33,7 @@ class BundleRequest(LoaModel):
 @router.post("", response_model=JobPublic, status_code=202)
 def queue_bundle(data: BundleRequest, session: SessionDep) -> Any:
     """Queue a bundle for USB/SD players; poll GET /jobs/{id}, then download it."""
-    check_range(data.start, data.end)
+    check_bundle_range(data.start, data.end)
     station = crud.get_or_raise(session, Station, data.station_id)
     profiles = [p.name for p in parse_profiles(data.profiles, station)]
     params = {

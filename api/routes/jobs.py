@@ -6,11 +6,10 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
 from api.deps import RowId, SessionDep, SettingsDep
+from broadcast import crud
 from broadcast.errors import NotFound
+from broadcast.exports import export_file, export_mp3, export_public
 from broadcast.models import Export, ExportPublic, Job, JobPublic
-from broadcast.services import crud
-from broadcast.services.export_history import export_mp3
-from broadcast.services.exports import export_file, export_public
 
 router = APIRouter(tags=["jobs"])
 

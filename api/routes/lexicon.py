@@ -5,7 +5,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
 from api.deps import QueryId, RowId, SessionDep
+from broadcast import crud, lexicon
 from broadcast.errors import InvalidInput
+from broadcast.lexicon import export_csv, import_csv
 from broadcast.models.lexicon import (
     LexiconChangePublic,
     LexiconEntry,
@@ -14,9 +16,6 @@ from broadcast.models.lexicon import (
     LexiconEntryUpdate,
     LexiconRestore,
 )
-from broadcast.services import crud
-from broadcast.services import lexicon as service
-from broadcast.services.lexicon_csv import export_csv, import_csv
 
 router = APIRouter(prefix="/lexicon", tags=["lexicon"])
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -28,13 +27,13 @@ def list_entries(
     session: SessionDep, station_id: QueryId = None, include_deleted: bool = False
 ) -> Any:
     """Entries (all scopes, or one station's own), deleted ones on request."""
-    rows = service.list_entries(session, station_id, include_deleted)
-    return [service.entry_public(row) for row in rows]
+    rows = lexicon.list_entries(session, station_id, include_deleted)
+    return [lexicon.entry_public(row) for row in rows]
 
 
 @router.post("", response_model=LexiconEntryPublic, status_code=201)
 def create(data: LexiconEntryCreate, session: SessionDep) -> Any:
-    return service.entry_public(service.create_entry(session, data))
+    return lexicon.entry_public(lexicon.create_entry(session, data))
 
 
 @router.get("/export.csv")
@@ -60,29 +59,29 @@ def import_entries(
 
 @router.get("/{entry_id}", response_model=LexiconEntryPublic)
 def get(entry_id: RowId, session: SessionDep) -> Any:
-    return service.entry_public(crud.get_or_raise(session, LexiconEntry, entry_id))
+    return lexicon.entry_public(crud.get_or_raise(session, LexiconEntry, entry_id))
 
 
 @router.patch("/{entry_id}", response_model=LexiconEntryPublic)
 def update(entry_id: RowId, patch: LexiconEntryUpdate, session: SessionDep) -> Any:
     row = crud.get_or_raise(session, LexiconEntry, entry_id)
-    return service.entry_public(service.update_entry(session, row, patch))
+    return lexicon.entry_public(lexicon.update_entry(session, row, patch))
 
 
 @router.delete("/{entry_id}", status_code=204)
 def remove(entry_id: RowId, session: SessionDep, author: Author = "") -> Response:
     """Deactivate an entry; its history stays and it can be restored."""
-    service.delete_entry(session, crud.get_or_raise(session, LexiconEntry, entry_id), author)
+    lexicon.delete_entry(session, crud.get_or_raise(session, LexiconEntry, entry_id), author)
     return Response(status_code=204)
 
 
 @router.get("/{entry_id}/history", response_model=list[LexiconChangePublic])
 def history(entry_id: RowId, session: SessionDep) -> Any:
-    return service.history(session, crud.get_or_raise(session, LexiconEntry, entry_id))
+    return lexicon.history(session, crud.get_or_raise(session, LexiconEntry, entry_id))
 
 
 @router.post("/{entry_id}/restore", response_model=LexiconEntryPublic)
 def restore(entry_id: RowId, request: LexiconRestore, session: SessionDep) -> Any:
     """Restore the values after one change of the entry's history (default: undelete)."""
     row = crud.get_or_raise(session, LexiconEntry, entry_id)
-    return service.entry_public(service.restore_entry(session, row, request))
+    return lexicon.entry_public(lexicon.restore_entry(session, row, request))

@@ -5,11 +5,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, UploadFile
 
 from api.deps import RowId, SessionDep, SettingsDep
+from broadcast import crud
+from broadcast.campaigns import activate_campaign, import_plan, plan_import_record
 from broadcast.errors import InvalidInput, NotFound
 from broadcast.models import Campaign, CampaignPublic, SessionSlotPublic
 from broadcast.plans.extract import MAX_BYTES
-from broadcast.services import crud
-from broadcast.services.plan_import import activate_campaign, import_plan, plan_import_record
 
 router = APIRouter(prefix="/campaigns", tags=["campaigns"])
 CHUNK = 1024 * 1024

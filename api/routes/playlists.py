@@ -6,19 +6,23 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from api.deps import QueryId, RowId, SessionDep, SettingsDep
+from broadcast import crud
 from broadcast.errors import InvalidInput
 from broadcast.jobs import enqueue
 from broadcast.models import JobKind, JobPublic, Playlist, PlaylistGenerate, PlaylistPublic
 from broadcast.models.programme import ItemInsert, ItemMove, LockSet, PinSet, RangeResult
-from broadcast.services import crud
-from broadcast.services import playlist_edits as edits
-from broadcast.services.programming import (
+from broadcast.programming import (
     generate_session,
+    insert_item,
     list_playlists,
+    lock_playlist,
+    move_item,
+    pin_item,
     playlist_public,
     program_range,
+    remove_item,
 )
-from broadcast.services.schedule_view import range_result
+from broadcast.schedule import range_result
 
 router = APIRouter(prefix="/playlists", tags=["playlists"])
 Position = Annotated[int, Path(ge=0, le=1000, description="0-based position of the item")]
@@ -77,7 +81,7 @@ def regenerate(playlist_id: RowId, session: SessionDep, settings: SettingsDep) -
 def insert(playlist_id: RowId, data: ItemInsert, session: SessionDep, settings: SettingsDep) -> Any:
     """Insert a segment by hand at a position (it is pinned there)."""
     playlist = crud.get_or_raise(session, Playlist, playlist_id)
-    edits.insert_item(session, playlist, data.segment_id, data.position, settings.gap_seconds)
+    insert_item(session, playlist, data.segment_id, data.position, settings.gap_seconds)
     return playlist_public(session, playlist)
 
 
@@ -87,7 +91,7 @@ def remove(
 ) -> Any:
     """Remove an item; re-planning will not bring its segment back into this session."""
     playlist = crud.get_or_raise(session, Playlist, playlist_id)
-    edits.remove_item(session, playlist, position, settings.gap_seconds)
+    remove_item(session, playlist, position, settings.gap_seconds)
     return playlist_public(session, playlist)
 
 
@@ -95,7 +99,7 @@ def remove(
 def pin(playlist_id: RowId, position: Position, data: PinSet, session: SessionDep) -> Any:
     """Pin (or unpin with {"pinned": false}) an item at its position."""
     playlist = crud.get_or_raise(session, Playlist, playlist_id)
-    edits.pin_item(session, playlist, position, data.pinned)
+    pin_item(session, playlist, position, data.pinned)
     return playlist_public(session, playlist)
 
 
@@ -109,7 +113,7 @@ def move(
 ) -> Any:
     """Move an item to another position (it is pinned there)."""
     playlist = crud.get_or_raise(session, Playlist, playlist_id)
-    edits.move_item(session, playlist, position, data.to, settings.gap_seconds)
+    move_item(session, playlist, position, data.to, settings.gap_seconds)
     return playlist_public(session, playlist)
 
 
@@ -117,7 +121,7 @@ def move(
 def lock(playlist_id: RowId, data: LockSet, session: SessionDep) -> Any:
     """Lock (or unlock with {"locked": false}) a session against re-planning."""
     playlist = crud.get_or_raise(session, Playlist, playlist_id)
-    edits.lock_playlist(session, playlist, data.locked)
+    lock_playlist(session, playlist, data.locked)
     return playlist_public(session, playlist)
 
 

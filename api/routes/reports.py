@@ -6,9 +6,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 
 from api.deps import SessionDep
+from api.web.svg.chart import stacked_bars
+from broadcast.asrun import airtime, airtime_csv, minutes_by_event_week
 from broadcast.models.common import MAX_ID
-from broadcast.services.chart_svg import stacked_bars
-from broadcast.services.reports import airtime, airtime_csv, minutes_by_event_week
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 StationQ = Annotated[int, Query(ge=1, le=MAX_ID, alias="station")]

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Query, Response
 from sqlmodel import SQLModel
 
 from api.deps import RowId, SessionDep
+from broadcast import crud
 from broadcast import models as m
 from broadcast.models.common import MAX_ID
-from broadcast.services import crud
 
 
 def crud_router(

@@ -9,10 +9,8 @@ from api.deps import SessionDep, SettingsDep
 from broadcast.models import PlaylistPublic
 from broadcast.models.common import MAX_ID, LoaModel
 from broadcast.models.programme import DayLock
-from broadcast.services.playlist_edits import lock_day
-from broadcast.services.programming import playlist_public
-from broadcast.services.schedule_view import calendar
-from broadcast.services.urgent import urgent_session
+from broadcast.programming import lock_day, playlist_public, urgent_session
+from broadcast.schedule import calendar
 
 router = APIRouter(prefix="/schedule", tags=["schedule"])
 StationQ = Annotated[int, Query(ge=1, le=MAX_ID, alias="station")]

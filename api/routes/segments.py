@@ -10,8 +10,11 @@ from sqlmodel import col, select
 
 from api.auth import ActorDep
 from api.deps import QueryId, RowId, SessionDep, SettingsDep
+from broadcast import crud
+from broadcast.access import Action
 from broadcast.errors import InvalidInput
-from broadcast.jobs import queue_speech_render
+from broadcast.exports import premeasure_asset
+from broadcast.media import import_upload, segment_audio_file
 from broadcast.models import (
     JobPublic,
     Segment,
@@ -22,16 +25,12 @@ from broadcast.models import (
     SegmentUpdate,
     Station,
 )
-from broadcast.permissions import Action
-from broadcast.services import crud
-from broadcast.services.media import import_upload
-from broadcast.services.premeasure import premeasure_asset
-from broadcast.services.segment_browse import segment_audio_file
-from broadcast.services.segments import (
+from broadcast.segments import (
     approve_segment,
     attach_asset,
     create_segment,
     fast_track_segment,
+    queue_speech_render,
     return_segment,
     segment_public,
     update_segment,

@@ -7,9 +7,9 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from api.deps import RowId, SessionDep, SettingsDep
+from broadcast.media import preview_audio, preview_speech
 from broadcast.models import JobPublic
 from broadcast.models.speech import SpeechPreviewPublic, SpeechPreviewRequest
-from broadcast.services.speech_preview import preview_audio, preview_speech
 
 router = APIRouter(prefix="/speech", tags=["speech"])
 

@@ -6,8 +6,8 @@ from fastapi import APIRouter
 from sqlmodel import col, select
 
 from api.deps import RowId, SessionDep
+from broadcast.accounts import create_user, get_user, update_user, user_public
 from broadcast.models.accounts import User, UserCreate, UserPublic, UserUpdate
-from broadcast.services.accounts import create_user, get_user, update_user, user_public
 
 router = APIRouter(prefix="/users", tags=["users"])
 

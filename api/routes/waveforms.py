@@ -5,7 +5,8 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response
 
 from api.deps import RowId, SessionDep, SettingsDep
-from broadcast.services.waveforms import (
+from api.web.svg.waveform import render_svg
+from broadcast.exports import (
     Source,
     Waveform,
     asset_waveform,
@@ -36,7 +37,8 @@ def _respond(waveform: Waveform, if_none_match: str | None, cache_control: str) 
     headers = {"ETag": waveform.etag, "Cache-Control": cache_control}
     if _matches(if_none_match, waveform.etag):
         return Response(status_code=304, headers=headers)
-    return Response(waveform.render(), media_type=SVG, headers=headers)
+    svg = render_svg(waveform.picture(), title=waveform.title)
+    return Response(svg, media_type=SVG, headers=headers)
 
 
 @router.get("/assets/{asset_id}/waveform.svg", response_class=Response)

@@ -9,11 +9,11 @@ from sqlmodel import Session, col, select
 
 from api.auth import SESSION_COOKIE
 from api.deps import SessionDep
+from broadcast.access import Actor
+from broadcast.accounts import actor_for, find_web_session
 from broadcast.audit import set_actor
 from broadcast.models import Station
-from broadcast.permissions import Actor
-from broadcast.scheduler import local_now
-from broadcast.services.accounts import actor_for, find_web_session
+from broadcast.models.station import local_now
 
 
 class LoginRequired(Exception):

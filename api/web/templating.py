@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from broadcast.permissions import ROLE_LABELS, Action
+from broadcast.access import ROLE_LABELS, Action
 
 TEMPLATES = Path(__file__).parent / "templates"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -9,6 +9,8 @@ from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlmodel import Session, col, delete, select
 
+from broadcast import crud
+from broadcast.access import Actor
 from broadcast.audit import audit_as, record_event
 from broadcast.errors import Conflict, InvalidInput, NotFound
 from broadcast.models.accounts import (
@@ -23,8 +25,6 @@ from broadcast.models.accounts import (
 )
 from broadcast.models.common import utcnow
 from broadcast.models.station import Station
-from broadcast.permissions import Actor
-from broadcast.services import crud
 
 HASHER = PasswordHash((Argon2Hasher(),))
 _DUMMY_HASH = HASHER.hash("loa-dummy-password-for-timing")

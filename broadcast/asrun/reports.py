@@ -13,6 +13,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from broadcast import crud
+from broadcast.asrun.status import session_statuses
 from broadcast.models import (
     Event,
     Phase,
@@ -23,11 +25,7 @@ from broadcast.models import (
     Topic,
 )
 from broadcast.models.asrun import AsRun
-from broadcast.services import crud
-from broadcast.services.asrun_status import session_statuses
-from broadcast.services.candidates import phase_live
-from broadcast.services.programming import list_playlists
-from broadcast.services.schedule_view import check_range
+from broadcast.programming import check_range, list_playlists, phase_live
 
 GROUPINGS = ("topic", "event", "phase", "week", "month")
 GENERAL = "(nội dung chung)"

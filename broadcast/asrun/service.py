@@ -12,12 +12,12 @@ from datetime import date, time
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
+from broadcast import crud
 from broadcast.errors import InvalidInput
 from broadcast.models import Playlist, SessionSlot, Station
 from broadcast.models.asrun import AsRun, AsRunCreate, AsRunPublic, AsRunStatus
 from broadcast.models.common import utcnow
-from broadcast.services import crud
-from broadcast.services.programming import playlist_items
+from broadcast.programming import playlist_items
 
 CSV_COLUMNS = ("date", "time", "status")
 _STATUS_WORDS = {

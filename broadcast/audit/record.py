@@ -10,8 +10,8 @@ from sqlalchemy import DDL, event, inspect
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
+from broadcast.access import SYSTEM, Actor
 from broadcast.models.audit import AuditEntry
-from broadcast.permissions import SYSTEM, Actor
 
 ACTOR_KEY = "loa.actor"
 ACTION_KEY = "loa.audit_action"

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from broadcast import crud
 from broadcast.models import (
     Campaign,
     CampaignCreate,
@@ -22,8 +23,7 @@ from broadcast.models import (
     Topic,
     TopicCreate,
 )
-from broadcast.services import crud
-from broadcast.services.segments import approve_segment, create_segment
+from broadcast.segments import approve_segment, create_segment
 
 
 def demo_data() -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from broadcast import crud
 from broadcast.errors import Conflict, InvalidInput
 from broadcast.models import (
     Campaign,
@@ -30,8 +31,7 @@ from broadcast.plans.parser import parse_plan
 from broadcast.plans.scripts import draft_script
 from broadcast.plans.serialize import to_json
 from broadcast.plans.types import EventInfo, PhaseInfo, PlanParse
-from broadcast.services import crud
-from broadcast.services.segments import create_segment
+from broadcast.segments import create_segment
 
 SLOT_NAMES = {range(0, 11): "Buổi sáng", range(11, 14): "Buổi trưa", range(14, 24): "Buổi chiều"}
 

@@ -7,13 +7,13 @@ import typer
 from pydantic import ValidationError
 from sqlmodel import select
 
+from broadcast.access import ROLE_ACTIONS, ROLE_LABELS, Action
+from broadcast.accounts import create_user, issue_token
 from broadcast.config import get_settings
 from broadcast.db import get_engine, init_db, transaction
 from broadcast.errors import LoaError
 from broadcast.models.accounts import Role, RoleGrant, User, UserCreate
 from broadcast.models.common import clean_value
-from broadcast.permissions import ROLE_ACTIONS, ROLE_LABELS, Action
-from broadcast.services.accounts import create_user, issue_token
 
 
 def _read_password(from_stdin: bool) -> str:

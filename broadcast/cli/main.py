@@ -80,7 +80,7 @@ def serve(
 @app.command()
 def demo() -> None:
     """Nạp chiến dịch mẫu (Kế hoạch 192/KH-UBND phường Quang Trung) vào cơ sở dữ liệu mới."""
-    from broadcast.demo import database_is_empty, load_demo
+    from broadcast.campaigns import database_is_empty, load_demo
 
     settings = _settings()
     with transaction(get_engine(settings.db_url)) as session:
@@ -92,7 +92,7 @@ def demo() -> None:
 
 
 def _print_playlist(session: Session, playlist: Playlist) -> None:
-    from broadcast.services.programming import playlist_public
+    from broadcast.programming import playlist_public
 
     view = playlist_public(session, playlist)
     typer.echo(
@@ -113,7 +113,7 @@ def generate(
     station: Annotated[int | None, typer.Option(help="Id của đài (mặc định: đài đầu tiên)")] = None,
 ) -> None:
     """Lập danh sách phát cho một ngày (mọi khung giờ, hoặc một khung giờ)."""
-    from broadcast.services.programming import generate_playlist
+    from broadcast.programming import generate_playlist
 
     settings = _settings()
     when = _parse_day(day)
@@ -159,8 +159,9 @@ def export(
     station: Annotated[int | None, typer.Option(help="Id của đài (mặc định: đài đầu tiên)")] = None,
 ) -> None:
     """Xuất âm thanh một buổi phát: một MP3 và gói ZIP cho loa."""
-    from broadcast.jobs import claim, enqueue, run_job
-    from broadcast.services.programming import generate_playlist
+    from broadcast.jobs import claim, enqueue
+    from broadcast.jobs.runner import run_job
+    from broadcast.programming import generate_playlist
 
     settings = _settings()
     engine = get_engine(settings.db_url)
@@ -196,8 +197,8 @@ def export(
         _fail(finished.message)
     result = finished.result or {}
     with Session(engine) as session:
+        from broadcast.exports import export_file
         from broadcast.models import Export
-        from broadcast.services.exports import export_file
 
         exported = session.get(Export, result["export_id"])
         assert exported is not None
@@ -208,18 +209,18 @@ def export(
         )
 
 
-from broadcast import cli_speech  # noqa: E402  (commands in their own module)
+from broadcast.cli import speech  # noqa: E402  (commands in their own module)
 
-cli_speech.register(app)
+speech.register(app)
 
-from broadcast import cli_plans  # noqa: E402  (commands in their own module)
+from broadcast.cli import plans  # noqa: E402  (commands in their own module)
 
-cli_plans.register(app)
+plans.register(app)
 
-from broadcast import cli_schedule  # noqa: E402  (commands in their own module)
+from broadcast.cli import schedule  # noqa: E402  (commands in their own module)
 
-cli_schedule.register(app)
+schedule.register(app)
 
-from broadcast import cli_accounts  # noqa: E402  (commands in their own module)
+from broadcast.cli import accounts  # noqa: E402  (commands in their own module)
 
-cli_accounts.register(app)
+accounts.register(app)

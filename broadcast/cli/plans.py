@@ -52,11 +52,11 @@ def import_plan_command(
     ] = False,
 ) -> None:
     """Nhập một kế hoạch thành chiến dịch nháp (giai đoạn, chủ đề, kịch bản nháp)."""
-    from broadcast.cli import _fail, _settings
+    from broadcast.campaigns import import_plan, read_plan
+    from broadcast.cli.main import _fail, _settings
     from broadcast.db import get_engine, transaction
     from broadcast.errors import LoaError
     from broadcast.plans.serialize import to_json
-    from broadcast.services.plan_import import import_plan, read_plan
 
     try:
         data = file.read_bytes()

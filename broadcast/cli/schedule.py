@@ -21,7 +21,7 @@ def run(
     export: Annotated[bool, typer.Option(help="Chạy luôn các việc xuất (mặc định: có)")] = True,
 ) -> None:
     """Lập lịch và xuất N ngày tới cho mọi đài, một lần (như bộ lập lịch tự động)."""
-    from broadcast.jobs import run_pending
+    from broadcast.jobs.runner import run_pending
     from broadcast.scheduler import run_once
 
     engine, settings = _engine_settings()
@@ -51,8 +51,8 @@ def program(
     """Lập danh sách phát cho mọi buổi trong khoảng ngày và in cảnh báo."""
     from broadcast.db import transaction
     from broadcast.errors import LoaError
-    from broadcast.services.programming import program_range
-    from broadcast.services.schedule_view import calendar
+    from broadcast.programming import program_range
+    from broadcast.schedule import calendar
 
     engine, settings = _engine_settings()
     try:

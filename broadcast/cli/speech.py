@@ -24,8 +24,8 @@ def _normalizer(station: int | None) -> Normalizer:
     """The normaliser with the operator lexicon of a station (None: global entries only)."""
     from broadcast.config import get_settings
     from broadcast.db import get_engine, init_db, transaction
+    from broadcast.lexicon import normalizer_for
     from broadcast.models import Station
-    from broadcast.services.lexicon_text import normalizer_for
 
     settings = get_settings()
     settings.ensure_dirs()

@@ -2,9 +2,9 @@
 
 from sqlmodel import Session
 
+from broadcast.crud.rows import check_window, register_validator
 from broadcast.errors import InvalidInput
 from broadcast.models import Event, Phase, Segment, SessionSlot
-from broadcast.services.crud import check_window, register_validator
 
 
 def _event_rules(_session: Session, event: Event) -> None:

@@ -18,13 +18,13 @@ from audio.player_bundle import BundleSession, write_player_bundle
 from audio.presets import get_preset
 from audio.profiles import OutputProfile
 from audio.render import render_session
+from broadcast import crud
+from broadcast.access import JOB
 from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.errors import Conflict, InvalidInput
+from broadcast.exports.service import ExportPlan, prepare_export
 from broadcast.models import Job, Playlist, SessionSlot, Station
-from broadcast.permissions import JOB
-from broadcast.services import crud
-from broadcast.services.exports import ExportPlan, prepare_export
 
 Progress = Callable[[float, str], None]
 MAX_DAYS = 7
@@ -43,7 +43,7 @@ class BundlePlan:
     meta: dict[str, Any]
 
 
-def check_range(start: date, end: date) -> None:
+def check_bundle_range(start: date, end: date) -> None:
     """A bundle covers 1 to 7 days."""
     if end < start:
         raise InvalidInput("to", "ngày kết thúc phải sau hoặc bằng ngày bắt đầu")
@@ -71,7 +71,7 @@ def prepare_bundle(
     profiles: list[str] | None = None,
 ) -> BundlePlan:
     """Check the request and prepare every session of the station between start and end."""
-    check_range(start, end)
+    check_bundle_range(start, end)
     station = crud.get_or_raise(session, Station, station_id)
     chosen = parse_profiles(profiles, station)
     playlists = session.exec(

@@ -1,127 +1,23 @@
-"""Export jobs of a station with their results, and failures explained to the operator."""
+"""A session's latest export and export job, and an export's MP3 on disk."""
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session, col, select
 
 from broadcast.config import Settings
-from broadcast.models import Export, Job, JobKind, Playlist, SessionSlot
+from broadcast.models import Export, Job, JobKind
 
 EXPORT_KINDS = (JobKind.EXPORT_PLAYLIST, JobKind.EXPORT_BUNDLE)
 #: How many recent export jobs are looked at before filtering by station.
 SCAN_LIMIT = 500
 
-# (part of a failure message, what the operator can do about it)
-_HINTS: tuple[tuple[str, str], ...] = (
-    (
-        "chưa được duyệt",
-        "Một chuyên mục trong buổi chưa được duyệt (hoặc đã bị sửa sau khi duyệt). "
-        "Hãy duyệt lại ở trang Chuyên mục, hoặc bỏ chuyên mục khỏi buổi, rồi xuất lại.",
-    ),
-    (
-        "không có mục nào",
-        "Buổi phát chưa có chuyên mục nào. Hãy lập lại buổi hoặc thêm chuyên mục rồi xuất lại.",
-    ),
-    (
-        "vừa khung giờ",
-        "Âm thanh thật dài hơn thời lượng của khung giờ. Hãy bỏ bớt chuyên mục rồi xuất lại.",
-    ),
-    (
-        "không tồn tại",
-        "Dữ liệu của buổi phát đã bị xoá hoặc thay đổi. Hãy lập lại lịch rồi xuất lại.",
-    ),
-    (
-        "không có danh sách phát nào",
-        "Khoảng ngày đã chọn chưa có buổi phát nào. Hãy lập lịch phát trước rồi tạo gói.",
-    ),
-)
-_UNEXPECTED = (
-    "Lỗi hệ thống khi tạo tệp. Hãy thử xuất lại; nếu vẫn lỗi, báo quản trị viên "
-    "kèm số công việc này."
-)
 
-
-@dataclass(frozen=True)
-class ExportRow:
-    """One export job as the Xuất file page shows it."""
-
-    job: Job
-    export: Export | None = None
-    playlist: Playlist | None = None
-    slot_start: str = ""
-
-    @property
-    def is_bundle(self) -> bool:
-        """True for a player bundle (day or week), False for one session's export."""
-        return self.job.kind == JobKind.EXPORT_BUNDLE
-
-    @property
-    def bundle_days(self) -> tuple[date, date] | None:
-        """First and last day of a bundle job, when its parameters hold valid dates."""
-        try:
-            start = date.fromisoformat(str(self.job.params.get("from")))
-            end = date.fromisoformat(str(self.job.params.get("to")))
-        except ValueError:
-            return None
-        return start, end
-
-
-def explain_failure(message: str) -> str:
-    """What a failed export means and what to do next, in Vietnamese."""
-    lowered = message.casefold()
-    for needle, hint in _HINTS:
-        if needle in lowered:
-            return hint
-    return _UNEXPECTED
-
-
-def _station_of(job: Job, playlists: dict[int, Playlist]) -> int | None:
-    if job.kind == JobKind.EXPORT_BUNDLE:
-        return _int(job.params.get("station_id"))
-    playlist = playlists.get(_int(job.params.get("playlist_id")) or 0)
-    return playlist.station_id if playlist else None
-
-
-def _int(value: object) -> int | None:
+def job_int(value: object) -> int | None:
+    """An integer parameter of a job (ids are stored as JSON), None when it is not one."""
     try:
         return int(str(value))
     except ValueError:
         return None
-
-
-def export_history(session: Session, station_id: int, limit: int = 50) -> list[ExportRow]:
-    """The station's export and bundle jobs, newest first, with their finished exports."""
-    query = select(Job).where(col(Job.kind).in_(EXPORT_KINDS)).order_by(col(Job.id).desc())
-    jobs = list(session.exec(query.limit(SCAN_LIMIT)).all())
-    wanted = {_int(j.params.get("playlist_id")) for j in jobs if j.kind == JobKind.EXPORT_PLAYLIST}
-    ids = [i for i in wanted if i is not None]
-    playlists = {
-        p.id or 0: p for p in session.exec(select(Playlist).where(col(Playlist.id).in_(ids)))
-    }
-    mine = [j for j in jobs if _station_of(j, playlists) == station_id][:limit]
-    exports = _exports_of(session, [j.id or 0 for j in mine])
-    slots = {s.id: s for s in session.exec(select(SessionSlot))}
-    rows = []
-    for job in mine:
-        playlist = playlists.get(_int(job.params.get("playlist_id")) or 0)
-        slot = slots.get(playlist.slot_id) if playlist else None
-        rows.append(
-            ExportRow(
-                job=job,
-                export=exports.get(job.id or 0),
-                playlist=playlist if job.kind == JobKind.EXPORT_PLAYLIST else None,
-                slot_start=slot.start.strftime("%H:%M") if slot else "",
-            )
-        )
-    return rows
-
-
-def _exports_of(session: Session, job_ids: Sequence[int]) -> dict[int, Export]:
-    query = select(Export).where(col(Export.job_id).in_(list(job_ids)))
-    return {e.job_id or 0: e for e in session.exec(query)}
 
 
 def latest_export(session: Session, playlist_id: int) -> Export | None:
@@ -134,7 +30,7 @@ def latest_export_job(session: Session, playlist_id: int) -> Job | None:
     """The most recent export job of a session (queued, running or finished)."""
     query = select(Job).where(Job.kind == JobKind.EXPORT_PLAYLIST).order_by(col(Job.id).desc())
     for job in session.exec(query.limit(SCAN_LIMIT)):
-        if _int(job.params.get("playlist_id")) == playlist_id:
+        if job_int(job.params.get("playlist_id")) == playlist_id:
             return job
     return None
 

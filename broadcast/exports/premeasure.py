@@ -13,9 +13,9 @@ import logging
 from audio.errors import AudioError
 from audio.render import ProgrammeItem, measure_item
 from broadcast.config import Settings
+from broadcast.exports.service import station_export_profile, station_preset
+from broadcast.media import asset_file
 from broadcast.models import AudioAsset, Station
-from broadcast.services.exports import station_export_profile, station_preset
-from broadcast.services.media import asset_file
 
 log = logging.getLogger(__name__)
 

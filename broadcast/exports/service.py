@@ -13,8 +13,10 @@ from audio.loudness import LoudnessTarget
 from audio.presets import ProcessingPreset, get_preset
 from audio.programme import JingleMode, with_jingles
 from audio.render import OutputProfile, ProgrammeItem, RenderedSession, render_session
+from broadcast import crud
 from broadcast.config import Settings
 from broadcast.errors import Conflict
+from broadcast.media import asset_file, segment_audio, stored_path
 from broadcast.models import (
     AudioAsset,
     Campaign,
@@ -26,10 +28,8 @@ from broadcast.models import (
     SegmentTopicLink,
     Station,
 )
-from broadcast.services import crud
-from broadcast.services.media import asset_file, segment_audio, stored_path
-from broadcast.services.programming import generate_playlist, playlist_items, station_slot
-from broadcast.services.segments import is_cleared_to_air
+from broadcast.programming import generate_playlist, playlist_items, station_slot
+from broadcast.segments import is_cleared_to_air
 
 Progress = Callable[[float, str], None]
 MAX_REPLANS = 3

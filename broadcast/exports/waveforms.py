@@ -1,8 +1,9 @@
-"""Waveform pictures (SVG) of audio assets, of a segment's audio and of a whole session.
+"""Waveform pictures of audio assets, of a segment's audio and of a whole session.
 
-Each picture is described first (its ETag comes from content hashes and the playlist's
-items, without decoding anything), then rendered on demand. Envelopes are cached under
-``data_dir/waveforms``, keyed by the asset's content hash, so a picture decodes its audio once.
+Each picture is described first (its ETag comes from content hashes and the session's items,
+without decoding anything), then drawn on demand; the web layer turns it into SVG. Envelopes
+are cached under ``data_dir/waveforms``, keyed by the asset's content hash, so a picture
+decodes its audio once.
 """
 
 import hashlib
@@ -18,9 +19,11 @@ from sqlmodel import Session, col, select
 from audio.errors import AudioError
 from audio.waveform import Envelope, Part, Picture, asset_picture, cached_envelope
 from audio.waveform import session_picture as build_session_picture
-from audio.waveform_svg import render_svg
+from broadcast import crud
 from broadcast.config import Settings
 from broadcast.errors import Conflict, NotFound
+from broadcast.exports.service import export_file
+from broadcast.media import asset_file
 from broadcast.models import (
     AudioAsset,
     Export,
@@ -29,11 +32,8 @@ from broadcast.models import (
     Segment,
     SessionSlot,
 )
-from broadcast.services import crud
-from broadcast.services.exports import export_file
-from broadcast.services.media import asset_file
-from broadcast.services.programming import playlist_items
-from broadcast.services.segments import segment_duration
+from broadcast.programming import playlist_items
+from broadcast.segments import segment_duration
 
 RENDER_VERSION: Final = 1  # part of every ETag: bump when the pictures change
 MAX_MANIFEST_BYTES: Final = 4 * 1024 * 1024
@@ -45,7 +45,8 @@ class Waveform:
     """A picture ready to render: its ETag (known before decoding) and how to draw it."""
 
     etag: str
-    render: Callable[[], str]
+    title: str
+    picture: Callable[[], Picture]
 
 
 def waveform_dir(settings: Settings) -> Path:
@@ -77,10 +78,10 @@ def asset_waveform(
     asset = crud.get_or_raise(session, AudioAsset, asset_id)
     name = title or f"Dạng sóng tệp âm thanh {asset.original_name or asset.id}"
 
-    def render() -> str:
-        return render_svg(asset_picture(asset_envelope(settings, asset), width), title=name)
+    def picture() -> Picture:
+        return asset_picture(asset_envelope(settings, asset), width)
 
-    return Waveform(_etag("asset", asset.content_hash, width, name), render)
+    return Waveform(_etag("asset", asset.content_hash, width, name), name, picture)
 
 
 def segment_waveform(session: Session, settings: Settings, segment_id: int, width: int) -> Waveform:
@@ -170,12 +171,12 @@ def _title(session: Session, playlist: Playlist) -> str:
     return f"Dạng sóng buổi phát {slot.start:%H:%M} ngày {playlist.day:%d/%m/%Y}"
 
 
-def _export_render(settings: Settings, exported: _Exported, width: int, title: str) -> str:
+def _export_picture(settings: Settings, exported: _Exported, width: int) -> Picture:
     try:
         envelope = cached_envelope(exported.mp3, waveform_dir(settings), key=exported.sha256)
     except AudioError as exc:
         raise Conflict("không vẽ được dạng sóng của tệp buổi phát đã xuất: tệp hỏng") from exc
-    return render_svg(asset_picture(envelope, width, exported.markers), title=title)
+    return asset_picture(envelope, width, exported.markers)
 
 
 def playlist_waveform(
@@ -189,7 +190,8 @@ def playlist_waveform(
         stamp = exported.sha256 or [str(exported.mp3), exported.mp3.stat().st_mtime_ns]
         return Waveform(
             _etag("export", stamp, exported.markers, width, title),
-            lambda: _export_render(settings, exported, width, title),
+            title,
+            lambda: _export_picture(settings, exported, width),
         )
     items = _items(session, playlist)
     gap = settings.gap_seconds
@@ -197,9 +199,8 @@ def playlist_waveform(
         [i.label, i.asset.content_hash if i.asset else None, round(i.duration_s, 3)] for i in items
     ]
 
-    def render() -> str:
+    def picture() -> Picture:
         parts: Sequence[Part] = [_item_part(settings, item) for item in items]
-        picture: Picture = build_session_picture(parts, width, gap)
-        return render_svg(picture, title=title)
+        return build_session_picture(parts, width, gap)
 
-    return Waveform(_etag("items", keys, gap, width, title), render)
+    return Waveform(_etag("items", keys, gap, width, title), title, picture)

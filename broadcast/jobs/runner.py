@@ -1,4 +1,4 @@
-"""Background jobs: a queue in the database, handlers by kind, and an in-process worker."""
+"""Running queued jobs: the handler of each kind, progress and outcome, the in-process worker."""
 
 import logging
 import threading
@@ -7,21 +7,24 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select, update
+from sqlmodel import Session, col, update
 
+from broadcast import crud
+from broadcast.access import JOB
 from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.errors import LoaError
+from broadcast.exports import (
+    premeasure_asset,
+    prepare_export,
+    record_export,
+    render_export,
+    run_bundle_job,
+)
+from broadcast.jobs.queue import claim_next
+from broadcast.media import ensure_speech, run_preview_job
 from broadcast.models import Job, JobKind, JobStatus, Segment, Station
 from broadcast.models.common import utcnow
-from broadcast.permissions import JOB
-from broadcast.services import crud
-from broadcast.services.bundles import run_bundle_job
-from broadcast.services.exports import prepare_export, record_export, render_export
-from broadcast.services.media import ensure_speech
-from broadcast.services.premeasure import premeasure_asset
-from broadcast.services.segments import spoken_text
-from broadcast.services.speech_preview import run_preview_job
 
 log = logging.getLogger(__name__)
 
@@ -74,32 +77,6 @@ HANDLERS: dict[JobKind, Handler] = {
     JobKind.SPEECH_PREVIEW: run_preview_job,
     JobKind.EXPORT_BUNDLE: run_bundle_job,
 }
-
-
-def enqueue(session: Session, kind: JobKind, params: dict[str, Any]) -> Job:
-    """Queue a job; a worker picks it up once the enclosing transaction has committed."""
-    job = Job(kind=kind, params=params)
-    session.add(job)
-    crud.flush(session)
-    return job
-
-
-def queue_speech_render(session: Session, segment: Segment) -> Job | None:
-    """Queue the synthesis of a segment's script; None when it has nothing to read."""
-    if spoken_text(segment) is None:
-        return None
-    return enqueue(session, JobKind.RENDER_SEGMENT, {"segment_id": segment.id})
-
-
-def claim_next(engine: Engine) -> int | None:
-    """Atomically mark the oldest queued job as running and return its id."""
-    with Session(engine) as session:
-        query = select(Job.id).where(Job.status == JobStatus.QUEUED).order_by(col(Job.id))
-        job_ids = session.exec(query.limit(5)).all()
-    for job_id in job_ids:
-        if job_id is not None and claim(engine, job_id):
-            return job_id
-    return None
 
 
 class _ProgressWriter:
@@ -198,15 +175,3 @@ class JobWorker:
             if not ran:
                 self._wake.wait(self.poll_s)
                 self._wake.clear()
-
-
-def claim(engine: Engine, job_id: int) -> bool:
-    """Mark one queued job as running; False when another worker has it already."""
-    with Session(engine) as session:
-        claimed = session.exec(
-            update(Job)
-            .where(col(Job.id) == job_id, col(Job.status) == JobStatus.QUEUED)
-            .values(status=JobStatus.RUNNING, started_at=utcnow(), progress=0)
-        )
-        session.commit()
-        return claimed.rowcount == 1

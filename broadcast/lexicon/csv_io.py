@@ -11,8 +11,8 @@ from sqlmodel import Session
 from audio.text import Normalizer
 from audio.text.examples import new_failures
 from broadcast.errors import Conflict, InvalidInput, LoaError
-from broadcast.models.lexicon import LexiconEntry, LexiconEntryCreate, LexiconEntryUpdate
-from broadcast.services.lexicon import (
+from broadcast.lexicon.normalizers import build_normalizer, scope_rows
+from broadcast.lexicon.service import (
     affected_scopes,
     clean_values,
     create_entry,
@@ -20,7 +20,7 @@ from broadcast.services.lexicon import (
     list_entries,
     update_entry,
 )
-from broadcast.services.lexicon_text import build_normalizer, scope_rows
+from broadcast.models.lexicon import LexiconEntry, LexiconEntryCreate, LexiconEntryUpdate
 
 COLUMNS = ("written", "spoken", "context_before", "context_after", "kind", "scope", "note")
 MAX_ROWS = 5000

@@ -10,7 +10,9 @@ from sqlmodel import Session, col, select
 from audio.text import canonical_text
 from audio.text.examples import new_failures
 from audio.text.orthography import is_vietnamese_syllable
+from broadcast import crud
 from broadcast.errors import Conflict, InvalidInput
+from broadcast.lexicon.normalizers import CONTEXT_SEPARATOR, build_normalizer, scope_rows
 from broadcast.models import Station
 from broadcast.models.common import utcnow
 from broadcast.models.lexicon import (
@@ -22,8 +24,6 @@ from broadcast.models.lexicon import (
     LexiconEntryUpdate,
     LexiconRestore,
 )
-from broadcast.services import crud
-from broadcast.services.lexicon_text import CONTEXT_SEPARATOR, build_normalizer, scope_rows
 
 VALUE_FIELDS = ("written", "spoken", "context_before", "context_after", "kind", "note", "active")
 _SPACES = re.compile(r"\s+")

@@ -17,12 +17,12 @@ from audio.tts import (
     get_voice,
     speak_script,
 )
+from broadcast import crud
 from broadcast.config import Settings
-from broadcast.errors import InvalidInput, JobFailed
+from broadcast.errors import InvalidInput, JobFailed, NotFound
+from broadcast.lexicon import normalizer_for
 from broadcast.models import AudioAsset, Segment
-from broadcast.services import crud
-from broadcast.services.lexicon_text import normalizer_for
-from broadcast.services.segments import spoken_text
+from broadcast.segments import spoken_text
 
 _caches: dict[Path, SpeechCache] = {}
 
@@ -160,3 +160,35 @@ def segment_audio(
     if segment.audio_asset_id is not None:
         return crud.get_or_raise(session, AudioAsset, segment.audio_asset_id), False
     return ensure_speech(session, settings, segment)
+
+
+MEDIA_TYPES = {
+    ".flac": "audio/flac",
+    ".wav": "audio/wav",
+    ".mp3": "audio/mpeg",
+    ".ogg": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".m4a": "audio/mp4",
+    ".webm": "audio/webm",
+}
+
+
+def current_asset(session: Session, segment: Segment) -> AudioAsset | None:
+    """The audio that airs now: the recording or upload, else the synthesised speech."""
+    for asset_id in (segment.audio_asset_id, segment.speech_asset_id):
+        if asset_id is not None:
+            asset = session.get(AudioAsset, asset_id)
+            if asset is not None:
+                return asset
+    return None
+
+
+def segment_audio_file(session: Session, settings: Settings, segment: Segment) -> tuple[Path, str]:
+    """The file of a segment's current audio and its media type; NotFound when it has none."""
+    asset = current_asset(session, segment)
+    if asset is None:
+        raise NotFound("Âm thanh của chuyên mục", segment.id or 0)
+    path = asset_file(settings, asset)
+    if not path.is_file():
+        raise NotFound("Tệp âm thanh", asset.id or 0)
+    return path, MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")

@@ -7,16 +7,16 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from audio.tts import GTTSEngine, TTSEngine, TTSError, Voice, get_engine, get_voice, speak_script
+from broadcast import crud
+from broadcast.access import JOB
 from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.errors import InvalidInput, JobFailed, NotFound
+from broadcast.lexicon import normalizer_for
+from broadcast.media.assets import speech_cache, stored_path
 from broadcast.models import Job, JobKind, JobStatus, Station
 from broadcast.models.speech import SpanPublic, SpeechPreviewPublic, SpeechPreviewRequest
-from broadcast.permissions import JOB
-from broadcast.services import crud
-from broadcast.services.lexicon_text import normalizer_for
-from broadcast.services.media import speech_cache, stored_path
-from broadcast.services.segments import check_voice
+from broadcast.segments import check_voice
 
 
 def audio_url(job_id: int) -> str:

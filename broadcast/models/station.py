@@ -1,6 +1,7 @@
 """A ward's broadcast station and its session slots."""
 
 from datetime import datetime, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import field_validator
 from sqlalchemy import JSON, Column
@@ -99,3 +100,12 @@ class SessionSlot(SessionSlotBase, table=True):
 
 class SessionSlotPublic(SessionSlotBase):
     id: int
+
+
+def local_now(station: Station, now: datetime) -> datetime:
+    """``now`` (aware) as the station's naive local time."""
+    try:
+        zone = ZoneInfo(station.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    return now.astimezone(zone).replace(tzinfo=None)

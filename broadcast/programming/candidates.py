@@ -18,7 +18,7 @@ from broadcast.models import (
     SessionSlot,
     Topic,
 )
-from broadcast.services.segments import is_cleared_to_air, segment_duration
+from broadcast.segments import is_cleared_to_air, segment_duration
 from playlists import PhaseWindow, SegmentCandidate, SegmentRole, SlotSpec, TopicShare
 
 _ROLES = {SegmentKind.OPENING: SegmentRole.OPENING, SegmentKind.CLOSING: SegmentRole.CLOSING}

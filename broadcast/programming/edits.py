@@ -9,11 +9,11 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from broadcast import crud
 from broadcast.errors import Conflict, InvalidInput
 from broadcast.models import Playlist, PlaylistItem, PlaylistStatus, Segment
-from broadcast.services import crud
-from broadcast.services.programming import playlist_items, station_slot
-from broadcast.services.segments import is_cleared_to_air, segment_duration
+from broadcast.programming.service import playlist_items, station_slot
+from broadcast.segments import is_cleared_to_air, segment_duration
 from playlists.rules import layout
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
+from broadcast import crud
 from broadcast.errors import InvalidInput
 from broadcast.models import (
     Playlist,
@@ -22,8 +23,7 @@ from broadcast.models import (
     Station,
 )
 from broadcast.models.common import utcnow
-from broadcast.services import crud
-from broadcast.services.candidates import (
+from broadcast.programming.candidates import (
     aired_before,
     phase_windows,
     segment_candidates,
@@ -38,6 +38,8 @@ from playlists.types import PlannedItem
 WEEKDAYS_VI = ("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
 #: Longest range programmed in one call (days after the first).
 MAX_RANGE_DAYS = 730
+#: Longest range shown in one view (schedule, reports).
+MAX_VIEW_DAYS = 730
 
 
 def station_slot(session: Session, station_id: int, slot_id: int) -> tuple[Station, SessionSlot]:
@@ -248,3 +250,11 @@ def list_playlists(
     if end is not None:
         query = query.where(col(Playlist.day) <= end)
     return session.exec(query.order_by(col(Playlist.day), col(Playlist.slot_id))).all()
+
+
+def check_range(start: date, end: date) -> None:
+    """Refuse an inverted or too long range, naming the field."""
+    if end < start:
+        raise InvalidInput("to", "ngày kết thúc phải không sớm hơn ngày bắt đầu")
+    if (end - start).days > MAX_VIEW_DAYS:
+        raise InvalidInput("to", f"tối đa {MAX_VIEW_DAYS + 1} ngày mỗi lần xem")

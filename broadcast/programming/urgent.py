@@ -5,14 +5,14 @@ from typing import Any
 
 from sqlmodel import Session
 
+from broadcast import crud
 from broadcast.errors import Conflict, InvalidInput
 from broadcast.jobs import enqueue
 from broadcast.models import BulletinClass, JobKind, Segment, Station
-from broadcast.scheduler import local_now
-from broadcast.services import crud
-from broadcast.services.candidates import slot_spec, station_slots
-from broadcast.services.programming import generate_session, playlist_items
-from broadcast.services.segments import is_cleared_to_air
+from broadcast.models.station import local_now
+from broadcast.programming.candidates import slot_spec, station_slots
+from broadcast.programming.service import generate_session, playlist_items
+from broadcast.segments import is_cleared_to_air
 from playlists import next_session
 
 

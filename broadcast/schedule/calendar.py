@@ -6,16 +6,12 @@ from typing import Any
 
 from sqlmodel import Session
 
-from broadcast.errors import InvalidInput
+from broadcast import crud
+from broadcast.asrun import session_statuses
 from broadcast.models import Playlist, Station
 from broadcast.models.programme import RangeResult, SessionSummary
-from broadcast.services import crud
-from broadcast.services.asrun_status import session_statuses
-from broadcast.services.candidates import station_slots
-from broadcast.services.programming import list_playlists
-from broadcast.services.schedule_warnings import warnings_for
-
-MAX_VIEW_DAYS = 730
+from broadcast.programming import check_range, list_playlists, station_slots
+from broadcast.schedule.warnings import warnings_for
 
 
 def fill_pct(total_s: float, max_seconds: float) -> float:
@@ -61,17 +57,9 @@ def range_result(
 
 
 def _count(session: Session, playlist: Playlist) -> int:
-    from broadcast.services.programming import playlist_items
+    from broadcast.programming import playlist_items
 
     return len(playlist_items(session, playlist))
-
-
-def check_range(start: date, end: date) -> None:
-    """Refuse an inverted or too long range, naming the field."""
-    if end < start:
-        raise InvalidInput("to", "ngày kết thúc phải không sớm hơn ngày bắt đầu")
-    if (end - start).days > MAX_VIEW_DAYS:
-        raise InvalidInput("to", f"tối đa {MAX_VIEW_DAYS + 1} ngày mỗi lần xem")
 
 
 def calendar(

@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from broadcast.models import Phase, Playlist, PlaylistItem, SessionSlot, Topic
-from broadcast.services.candidates import active_phases, phase_live, segment_candidates
+from broadcast.programming import active_phases, phase_live, segment_candidates
 from playlists import SegmentCandidate, SegmentRole
 
 #: A session filled below this share of its maximum length is "underfilled".

@@ -9,11 +9,16 @@ from sqlmodel import Session, col, delete, select
 
 from audio.text import DEFAULT_NORMALIZER, Normalizer
 from audio.tts import UnknownVoice, get_voice
+from broadcast import crud
 from broadcast.audit import audit_as, current_actor
 from broadcast.errors import Conflict, Forbidden, InvalidInput
+from broadcast.jobs import enqueue
+from broadcast.lexicon import normalizer_for
 from broadcast.models import (
     AudioAsset,
     Campaign,
+    Job,
+    JobKind,
     Phase,
     Segment,
     SegmentCreate,
@@ -26,8 +31,6 @@ from broadcast.models import (
     Topic,
 )
 from broadcast.models.common import BulletinClass, utcnow
-from broadcast.services import crud
-from broadcast.services.lexicon_text import normalizer_for
 
 CONTENT_FIELDS = ("kind", "script", "voice")
 SYLLABLES_PER_SECOND = 2.6
@@ -274,3 +277,10 @@ def segment_public(session: Session, segment: Segment) -> SegmentPublic:
             "spoken_text": spoken_text(segment),
         },
     )
+
+
+def queue_speech_render(session: Session, segment: Segment) -> Job | None:
+    """Queue the synthesis of a segment's script; None when it has nothing to read."""
+    if spoken_text(segment) is None:
+        return None
+    return enqueue(session, JobKind.RENDER_SEGMENT, {"segment_id": segment.id})

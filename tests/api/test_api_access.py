@@ -11,10 +11,10 @@ from fastapi.testclient import TestClient
 
 from api.access import action_for
 from api.main import create_app
+from broadcast.access import ROLE_ACTIONS, Action
 from broadcast.config import Settings
 from broadcast.db import get_engine
 from broadcast.models.accounts import Role
-from broadcast.permissions import ROLE_ACTIONS, Action
 
 from conftest import make_settings, open_client
 from factories import add_user, bearer

@@ -108,7 +108,7 @@ def test_only_content_cleared_to_air_is_sequenced(client: TestClient, session: A
     from sqlmodel import select
 
     from broadcast import models as m
-    from broadcast.services.segments import is_cleared_to_air
+    from broadcast.segments import is_cleared_to_air
 
     station = create_station(session)
     create_slot(session, station)

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
 from broadcast.config import Settings
-from broadcast.jobs import run_pending
+from broadcast.jobs.runner import run_pending
 
 from factories import approve, post_json
 

@@ -4,8 +4,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from broadcast.campaigns import load_demo
 from broadcast.db import transaction
-from broadcast.demo import load_demo
 
 from factories import approve
 

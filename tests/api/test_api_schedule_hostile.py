@@ -6,9 +6,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from broadcast.campaigns import load_demo
 from broadcast.config import Settings
 from broadcast.db import transaction
-from broadcast.demo import load_demo
 
 from conftest import open_client
 

@@ -13,9 +13,9 @@ from audio.presets import HORN
 from audio.profiles import DEFAULT_PROFILE
 from audio.render import ProgrammeItem, measure_item
 from broadcast.db import dispose_engines
-from broadcast.jobs import run_pending
+from broadcast.jobs.runner import run_pending
+from broadcast.media import asset_file
 from broadcast.models import AudioAsset
-from broadcast.services.media import asset_file
 
 from conftest import make_settings, open_client
 from factories import approve

@@ -6,7 +6,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from broadcast.jobs import run_pending
+from broadcast.jobs.runner import run_pending
 from broadcast.models import Job, JobKind
 
 from factories import approve, post_json

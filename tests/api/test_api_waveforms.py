@@ -17,9 +17,9 @@ from audio.importing import sha256_file
 from audio.waveform import ENVELOPE_VERSION
 from broadcast.config import Settings
 from broadcast.db import transaction
-from broadcast.jobs import run_pending
+from broadcast.jobs.runner import run_pending
+from broadcast.media import stored_path
 from broadcast.models import AudioAsset, Export, Playlist, PlaylistItem, PlaylistStatus
-from broadcast.services.media import stored_path
 
 from factories import approve, create_segment_row, create_slot, create_station, post_json
 

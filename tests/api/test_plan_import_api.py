@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from broadcast import models as m
 from broadcast.config import Settings
 from broadcast.db import get_engine
-from broadcast.services.programming import phase_windows
+from broadcast.programming.service import phase_windows
 
 ROOT = Path(__file__).parents[2]
 SEED = ROOT / "broadcast" / "demo" / "ke-hoach-192-KH-UBND-2019.txt"

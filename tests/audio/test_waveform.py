@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from api.web.svg.waveform import clock, render_svg, tick_step
 from audio import waveform
 from audio._ffmpeg import file_arg, run_ffmpeg
 from audio._ffmpeg_gen import generate_tone
@@ -20,7 +21,6 @@ from audio.waveform import (
     compute_envelope,
     session_picture,
 )
-from audio.waveform_svg import clock, render_svg, tick_step
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 HALF = 10 ** (-6 / 20)  # peak of a -6 dBFS tone

@@ -5,14 +5,13 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
+from api.web.svg.chart import stacked_bars
 from broadcast import models as m
-from broadcast.demo import load_demo
+from broadcast.asrun import airtime, airtime_csv, confirm, import_player_log, minutes_by_event_week
+from broadcast.campaigns import load_demo
 from broadcast.errors import InvalidInput
 from broadcast.models.asrun import AsRun, AsRunCreate, AsRunStatus
-from broadcast.services.asrun import confirm, import_player_log
-from broadcast.services.chart_svg import stacked_bars
-from broadcast.services.programming import playlist_items, program_range
-from broadcast.services.reports import airtime, airtime_csv, minutes_by_event_week
+from broadcast.programming import playlist_items, program_range
 
 START, END = date(2020, 9, 28), date(2020, 10, 16)
 

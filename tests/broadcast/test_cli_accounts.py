@@ -2,8 +2,8 @@
 
 from typer.testing import CliRunner
 
+from broadcast.access import Action
 from broadcast.cli import app
-from broadcast.permissions import Action
 
 
 def test_roles_prints_one_row_per_kind_of_write() -> None:

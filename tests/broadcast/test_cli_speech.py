@@ -9,8 +9,8 @@ from typer.testing import CliRunner, Result
 from broadcast.cli import app
 from broadcast.config import get_settings
 from broadcast.db import dispose_engines, get_engine, init_db, transaction
+from broadcast.lexicon import create_entry
 from broadcast.models.lexicon import LexiconEntryCreate
-from broadcast.services.lexicon import create_entry
 
 from conftest import make_settings
 from factories import create_station

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from broadcast import models as m
-from broadcast.demo import database_is_empty, demo_data, load_demo
-from broadcast.services.programming import generate_playlist, playlist_items
-from broadcast.services.segments import linked_phase_ids
+from broadcast.campaigns.demo import database_is_empty, demo_data, load_demo
+from broadcast.programming import generate_playlist, playlist_items
+from broadcast.segments import linked_phase_ids
 
 
 def test_demo_data_is_consistent() -> None:

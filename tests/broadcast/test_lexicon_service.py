@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from audio.text.examples import load_examples
 from broadcast.errors import Conflict, InvalidInput
+from broadcast.lexicon import export_csv, import_csv, normalizer_for, service
 from broadcast.models import Station
 from broadcast.models.lexicon import (
     LexiconAction,
@@ -14,10 +15,7 @@ from broadcast.models.lexicon import (
     LexiconEntryUpdate,
     LexiconRestore,
 )
-from broadcast.services import lexicon as service
-from broadcast.services.lexicon_csv import export_csv, import_csv
-from broadcast.services.lexicon_text import normalizer_for
-from broadcast.services.segments import spoken_text
+from broadcast.segments import spoken_text
 
 from factories import create_segment_row, create_station
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from audio._ffmpeg_gen import generate_tone
 from broadcast.config import Settings
+from broadcast.exports import premeasure_asset
 from broadcast.models import AudioAsset, Station
-from broadcast.services.premeasure import premeasure_asset
 
 from conftest import make_settings
 

@@ -8,10 +8,9 @@ from typing import Any
 from sqlmodel import Session, select
 
 from broadcast import models as m
-from broadcast.demo import load_demo
-from broadcast.services import playlist_edits as edits
-from broadcast.services.programming import generate_session, playlist_items, program_range
-from broadcast.services.schedule_view import calendar
+from broadcast.campaigns import load_demo
+from broadcast.programming import edits, generate_session, playlist_items, program_range
+from broadcast.schedule import calendar
 
 SNAPSHOT = Path(__file__).resolve().parents[1] / "fixtures" / "demo-day-2020-10-05.json"
 DAY = date(2020, 10, 5)

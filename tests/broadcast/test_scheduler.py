@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from broadcast import models as m
 from broadcast.config import Settings
 from broadcast.db import get_engine, init_db, transaction
-from broadcast.jobs import run_pending
+from broadcast.jobs.runner import run_pending
 from broadcast.models.scheduler import SchedulerRun
 from broadcast.scheduler import acquire_lock, is_due, release_lock, run_once, status
 

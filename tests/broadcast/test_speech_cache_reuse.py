@@ -7,9 +7,9 @@ from sqlmodel import Session
 from audio.tts import FakeEngine, get_engine
 from audio.tts.wav import wav_info
 from broadcast.config import Settings
+from broadcast.media import asset_file, ensure_speech
 from broadcast.models import SegmentUpdate
-from broadcast.services.media import asset_file, ensure_speech
-from broadcast.services.segments import update_segment
+from broadcast.segments import update_segment
 
 from factories import create_segment_row, create_station
 

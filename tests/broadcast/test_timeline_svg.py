@@ -3,8 +3,8 @@
 import xml.etree.ElementTree as ET
 from datetime import date
 
+from api.web.svg.timeline import LEFT, RIGHT, WIDTH, campaign_timeline
 from broadcast.models import Event, Phase, PhaseKind
-from broadcast.services.timeline_svg import LEFT, RIGHT, WIDTH, campaign_timeline
 
 NS = "{http://www.w3.org/2000/svg}"
 

@@ -8,7 +8,7 @@ from web_schedule_helpers import EVENING, MORNING, elements, one, press
 
 from broadcast.config import Settings
 from broadcast.db import get_engine
-from broadcast.jobs import run_pending
+from broadcast.jobs.runner import run_pending
 from broadcast.models.accounts import Role
 
 from conftest import make_settings

@@ -8,7 +8,7 @@ from web_helpers import browser_as, web_app
 
 from broadcast.config import Settings
 from broadcast.db import get_engine
-from broadcast.jobs import run_pending
+from broadcast.jobs.runner import run_pending
 from broadcast.models.accounts import Role
 
 from conftest import make_settings

@@ -11,14 +11,14 @@ from fastapi.responses import HTMLResponse
 from api.deps import SessionDep
 from api.web.context import PageStation
 from api.web.templating import VN, render
-from broadcast.services.audit_log import AuditFilter, audit_entities, list_audit
-from broadcast.services.audit_view import (
+from api.web.views.audit import (
     ACTION_LABELS,
     ENTITY_LABELS,
     audit_actions,
     field_changes,
     user_choices,
 )
+from broadcast.audit import AuditFilter, audit_entities, list_audit
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50

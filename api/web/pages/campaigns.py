@@ -8,11 +8,11 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import RowId, SessionDep
 from api.web.context import PageActor, PageStation, station_today, stations_for, visible_row
 from api.web.denied import not_found_page
+from api.web.svg.timeline import KIND_LABELS, campaign_timeline
 from api.web.templating import render
+from api.web.views.campaigns import campaign_detail, import_review, station_campaigns
+from broadcast.access import Action
 from broadcast.models import Campaign, CampaignStatus, EventLevel, PhaseKind
-from broadcast.permissions import Action
-from broadcast.services.campaign_view import campaign_detail, import_review, station_campaigns
-from broadcast.services.timeline_svg import KIND_LABELS, campaign_timeline
 
 router = APIRouter(include_in_schema=False)
 

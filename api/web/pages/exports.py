@@ -8,11 +8,11 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import SessionDep
 from api.web.context import PageActor, PageStation
-from api.web.pages_home import station_today
-from api.web.pages_schedule import week_start
+from api.web.pages.home import station_today
+from api.web.pages.schedule import week_start
 from api.web.templating import render
-from broadcast.permissions import Action
-from broadcast.services.export_history import explain_failure, export_history
+from api.web.views.exports import explain_failure, export_history
+from broadcast.access import Action
 
 router = APIRouter(include_in_schema=False)
 HISTORY_LIMIT = 50

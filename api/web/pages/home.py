@@ -12,7 +12,7 @@ from api.web.context import PageStation, station_today
 from api.web.templating import render
 from broadcast.models import Job, JobKind
 from broadcast.models.scheduler import SchedulerRun
-from broadcast.services.schedule_view import calendar
+from broadcast.schedule import calendar
 
 router = APIRouter(include_in_schema=False)
 EXPORT_KINDS = (JobKind.EXPORT_PLAYLIST, JobKind.EXPORT_BUNDLE)

@@ -7,12 +7,12 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import RowId, SessionDep
 from api.web.context import PageActor, PageStation, visible_station
-from api.web.labels_content import LEXICON_KIND_LABELS, content_labels
+from api.web.labels import LEXICON_KIND_LABELS, content_labels
 from api.web.templating import render
+from api.web.views.lexicon import change_summary, search_entries
+from broadcast.access import Action
+from broadcast.lexicon import history
 from broadcast.models.lexicon import LexiconEntry
-from broadcast.permissions import Action
-from broadcast.services.lexicon import history
-from broadcast.services.lexicon_browse import change_summary, search_entries
 
 router = APIRouter(include_in_schema=False)
 FIELD_LABELS = {

@@ -11,14 +11,14 @@ from api.auth import SESSION_COOKIE
 from api.deps import SessionDep, SettingsDep
 from api.routes.auth import login_user, set_session_cookie
 from api.web.templating import render
-from broadcast.errors import Conflict, Unauthenticated
-from broadcast.models.accounts import Role, RoleGrant, UserCreate
-from broadcast.services.accounts import (
+from broadcast.accounts import (
     close_web_session,
     count_users,
     create_user,
     find_web_session,
 )
+from broadcast.errors import Conflict, Unauthenticated
+from broadcast.models.accounts import Role, RoleGrant, UserCreate
 
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "loa_login_csrf"

@@ -7,11 +7,11 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import RowId, SessionDep, SettingsDep
 from api.web.context import PageActor, PageStation, visible_row
-from api.web.labels_content import content_labels
+from api.web.labels import content_labels
 from api.web.templating import render
+from api.web.views.segments import segments_to_record
+from broadcast.access import Action
 from broadcast.models import AudioAsset, Segment
-from broadcast.permissions import Action
-from broadcast.services.segment_browse import segments_to_record
 
 router = APIRouter(include_in_schema=False)
 

@@ -9,10 +9,10 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import SessionDep
 from api.web.context import PageStation, station_today
-from api.web.pages_schedule import parse_day
+from api.web.pages.schedule import parse_day
 from api.web.templating import render
+from broadcast.asrun import GROUPINGS, airtime
 from broadcast.errors import InvalidInput
-from broadcast.services.reports import GROUPINGS, airtime
 
 router = APIRouter(include_in_schema=False)
 TextQ = Annotated[str | None, Query()]

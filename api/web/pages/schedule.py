@@ -9,11 +9,11 @@ from fastapi.responses import HTMLResponse
 from api.deps import RowId, SessionDep
 from api.web.context import PageActor, PageStation, station_today, visible_station
 from api.web.templating import render
+from api.web.views.sessions import session_view
+from broadcast.access import Action
 from broadcast.errors import NotFound
 from broadcast.models import Station
-from broadcast.permissions import Action
-from broadcast.services.schedule_view import calendar
-from broadcast.services.session_view import session_view
+from broadcast.schedule import calendar
 
 router = APIRouter(include_in_schema=False)
 VIEW_DAYS = 14  # this week and next

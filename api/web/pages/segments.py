@@ -8,15 +8,10 @@ from sqlmodel import Session
 
 from api.deps import RowId, SessionDep, SettingsDep
 from api.web.context import PageActor, PageStation, visible_row
-from api.web.labels_content import CLASS_LABELS, KIND_LABELS, content_labels
+from api.web.labels import CLASS_LABELS, KIND_LABELS, content_labels
 from api.web.templating import render
-from audio.tts import list_voices
-from broadcast.models import Segment, SegmentStatus
-from broadcast.models.common import BulletinClass
-from broadcast.permissions import Action, Actor
-from broadcast.services.segment_browse import (
+from api.web.views.segments import (
     SegmentFilter,
-    current_asset,
     find_segments,
     pending_render,
     phase_topics,
@@ -24,7 +19,12 @@ from broadcast.services.segment_browse import (
     station_phases,
     user_names,
 )
-from broadcast.services.segments import (
+from audio.tts import list_voices
+from broadcast.access import Action, Actor
+from broadcast.media import current_asset
+from broadcast.models import Segment, SegmentStatus
+from broadcast.models.common import BulletinClass
+from broadcast.segments import (
     is_cleared_to_air,
     linked_phase_ids,
     linked_topic_ids,

@@ -13,9 +13,9 @@ from audio.presets import PRESETS
 from audio.profiles import STANDARD_PROFILES
 from audio.programme import JINGLE_MODES
 from audio.tts import list_voices
+from broadcast import crud
+from broadcast.access import Action
 from broadcast.models import Segment, SegmentKind, SessionSlot, Station
-from broadcast.permissions import Action
-from broadcast.services import crud
 
 router = APIRouter(include_in_schema=False)
 

@@ -10,10 +10,10 @@ from api.deps import RowId, SessionDep
 from api.web.context import PageActor, PageStation
 from api.web.denied import forbidden_page, not_found_page
 from api.web.templating import render
+from api.web.views.accounts import account_row, account_rows, user_tokens
+from broadcast.access import ROLE_LABELS, Action
 from broadcast.models import Station
 from broadcast.models.accounts import Role, User
-from broadcast.permissions import ROLE_LABELS, Action
-from broadcast.services.account_view import account_row, account_rows, user_tokens
 
 router = APIRouter(include_in_schema=False)
 ROLE_HELP = {

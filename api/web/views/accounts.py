@@ -6,9 +6,9 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from broadcast.accounts import aware, grants_of
 from broadcast.models.accounts import ApiToken, RoleGrant, User
 from broadcast.models.common import utcnow
-from broadcast.services.accounts import aware, grants_of
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
+from broadcast import crud
+from broadcast.campaigns import plan_import_record
 from broadcast.models import Campaign, Event, Phase, SegmentPhaseLink, Topic
-from broadcast.services import crud
-from broadcast.services.plan_import import plan_import_record
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,11 @@
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlmodel import Session, col, select
 
 from audio.text import Span
-from broadcast.config import Settings
-from broadcast.errors import NotFound
 from broadcast.models import (
-    AudioAsset,
     Campaign,
     Job,
     JobKind,
@@ -25,18 +21,8 @@ from broadcast.models import (
 )
 from broadcast.models.accounts import User
 from broadcast.models.common import BulletinClass
-from broadcast.services.media import asset_file
-from broadcast.services.segments import segment_normalizer
+from broadcast.segments import segment_normalizer
 
-MEDIA_TYPES = {
-    ".flac": "audio/flac",
-    ".wav": "audio/wav",
-    ".mp3": "audio/mpeg",
-    ".ogg": "audio/ogg",
-    ".opus": "audio/ogg",
-    ".m4a": "audio/mp4",
-    ".webm": "audio/webm",
-}
 RECORDABLE = (
     SegmentKind.ANNOUNCEMENT,
     SegmentKind.RECORDING,
@@ -116,27 +102,6 @@ def spoken_spans(segment: Segment) -> Sequence[Span]:
     if not segment.script.strip():
         return ()
     return segment_normalizer(segment).explain(segment.script).spans
-
-
-def current_asset(session: Session, segment: Segment) -> AudioAsset | None:
-    """The audio that airs now: the recording or upload, else the synthesised speech."""
-    for asset_id in (segment.audio_asset_id, segment.speech_asset_id):
-        if asset_id is not None:
-            asset = session.get(AudioAsset, asset_id)
-            if asset is not None:
-                return asset
-    return None
-
-
-def segment_audio_file(session: Session, settings: Settings, segment: Segment) -> tuple[Path, str]:
-    """The file of a segment's current audio and its media type; NotFound when it has none."""
-    asset = current_asset(session, segment)
-    if asset is None:
-        raise NotFound("Âm thanh của chuyên mục", segment.id or 0)
-    path = asset_file(settings, asset)
-    if not path.is_file():
-        raise NotFound("Tệp âm thanh", asset.id or 0)
-    return path, MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")
 
 
 def segments_to_record(session: Session, station_id: int, limit: int = 300) -> list[Segment]:

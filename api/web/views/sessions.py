@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from broadcast import crud
+from broadcast.exports import latest_export, latest_export_job
 from broadcast.models import (
     AudioAsset,
     Export,
@@ -15,11 +17,9 @@ from broadcast.models import (
     SegmentStatus,
     SessionSlot,
 )
-from broadcast.services import crud
-from broadcast.services.export_history import latest_export, latest_export_job
-from broadcast.services.programming import playlist_public
-from broadcast.services.schedule_view import fill_pct
-from broadcast.services.segments import is_cleared_to_air
+from broadcast.programming import playlist_public
+from broadcast.schedule import fill_pct
+from broadcast.segments import is_cleared_to_air
 
 
 @dataclass(frozen=True)

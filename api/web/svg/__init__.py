@@ -1,0 +1,1 @@
+"""Server-side SVG drawing: campaign timelines, report charts, waveforms."""

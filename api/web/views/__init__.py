@@ -1,0 +1,1 @@
+"""Page view-models: what each page shows, read from the broadcast services (no HTML here)."""

@@ -1,0 +1,53 @@
+"""Exports: a session's audio and ZIP, player bundles, export history, premeasurement, waveforms."""
+
+from broadcast.exports.bundles import check_bundle_range, parse_profiles, run_bundle_job
+from broadcast.exports.history import (
+    EXPORT_KINDS,
+    SCAN_LIMIT,
+    export_mp3,
+    job_int,
+    latest_export,
+    latest_export_job,
+)
+from broadcast.exports.premeasure import premeasure_asset
+from broadcast.exports.service import (
+    export_file,
+    export_public,
+    prepare_export,
+    record_export,
+    render_export,
+    station_export_profile,
+    station_preset,
+)
+from broadcast.exports.waveforms import (
+    Source,
+    Waveform,
+    asset_waveform,
+    playlist_waveform,
+    segment_waveform,
+)
+
+__all__ = [
+    "Source",
+    "Waveform",
+    "asset_waveform",
+    "check_bundle_range",
+    "EXPORT_KINDS",
+    "SCAN_LIMIT",
+    "job_int",
+    "export_file",
+    "export_mp3",
+    "export_public",
+    "latest_export",
+    "latest_export_job",
+    "parse_profiles",
+    "playlist_waveform",
+    "premeasure_asset",
+    "prepare_export",
+    "record_export",
+    "render_export",
+    "run_bundle_job",
+    "segment_waveform",
+    "station_export_profile",
+    "station_preset",
+]

@@ -1,0 +1,27 @@
+"""Audio of segments: uploads converted once, speech synthesised once, the spoken-text preview."""
+
+from broadcast.media.assets import (
+    asset_file,
+    current_asset,
+    ensure_speech,
+    import_upload,
+    segment_audio,
+    segment_audio_file,
+    speech_cache,
+    stored_path,
+)
+from broadcast.media.preview import preview_audio, preview_speech, run_preview_job
+
+__all__ = [
+    "asset_file",
+    "current_asset",
+    "ensure_speech",
+    "import_upload",
+    "preview_audio",
+    "preview_speech",
+    "run_preview_job",
+    "segment_audio",
+    "segment_audio_file",
+    "speech_cache",
+    "stored_path",
+]

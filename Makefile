@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean chromium
+.PHONY: run test test-newest lint bench clean chromium
 
 # Browser tests drive Debian's Chromium (browser downloads are not possible here).
 CHROMIUM ?= /usr/bin/chromium
@@ -27,8 +27,14 @@ chromium:
 	@test -x $(CHROMIUM) || (apt-get update -q && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium)
 
+# The whole suite on $(PYTHON), then (browser tests aside) on the newest CPython 3.12+ present.
 test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest
+	.ci/test-newest-python
+
+# Only the second part: CPython 3.13 (else 3.12) in .venv-3.X, tests/browser ignored.
+test-newest:
+	.ci/test-newest-python
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
@@ -36,4 +42,4 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy audio playlists broadcast api
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-3.* var .pytest_cache .mypy_cache .ruff_cache

@@ -6,8 +6,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
-from broadcast.plans.extract import extract_text  # noqa: E402
-from broadcast.plans.parser import parse_plan  # noqa: E402
+from broadcast.plans import (
+    extract_text,  # noqa: E402
+    parse_plan,  # noqa: E402
+)
 from broadcast.plans.text import split_lines  # noqa: E402
 
 SEED = Path(__file__).parents[1] / "broadcast" / "demo" / "ke-hoach-192-KH-UBND-2019.txt"

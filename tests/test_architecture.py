@@ -1,4 +1,11 @@
-"""The dependency direction api → broadcast → playlists, audio is never reversed."""
+"""The shape of the code: layers, frameworks, aggregates and folder sizes.
+
+- The dependency direction api → broadcast → playlists, audio is never reversed.
+- No web framework or template engine below ``api/``.
+- Inside ``broadcast/`` each aggregate is a package; code outside it imports what its
+  ``__init__`` exports, never its modules.
+- No folder under ``broadcast/`` holds more than 15 Python modules.
+"""
 
 import ast
 from pathlib import Path
@@ -6,23 +13,74 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+WEB = {"fastapi", "starlette", "jinja2"}
 FORBIDDEN = {
-    "audio": {"broadcast", "playlists", "api"},
-    "playlists": {"broadcast", "audio", "api", "fastapi", "sqlmodel", "sqlalchemy"},
-    "broadcast": {"api"},
+    "audio": {"broadcast", "playlists", "api"} | WEB,
+    "playlists": {"broadcast", "audio", "api", "sqlmodel", "sqlalchemy"} | WEB,
+    "broadcast": {"api"} | WEB,
 }
+# Packages of broadcast/ whose modules only their own package imports directly.
+AGGREGATES = {
+    "accounts",
+    "asrun",
+    "audit",
+    "campaigns",
+    "crud",
+    "exports",
+    "lexicon",
+    "media",
+    "plans",
+    "programming",
+    "schedule",
+    "segments",
+}
+# Modules imported by path on purpose: the job worker (the app and the CLI start it).
+ALLOWED_DEEP = {"broadcast.jobs.runner", "broadcast.cli.main"}
+MAX_MODULES = 15
 
 
 def imported_roots(path: Path) -> set[str]:
     """Top-level package names imported by a Python file."""
+    return {name.split(".")[0] for name in imported_modules(path)}
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Dotted names of the modules a Python file imports (absolute imports only)."""
     tree = ast.parse(path.read_text("utf-8"), filename=str(path))
-    roots: set[str] = set()
+    found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            roots.update(alias.name.split(".")[0] for alias in node.names)
+            found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            roots.add(node.module.split(".")[0])
-    return roots
+            found.add(node.module)
+    return found
+
+
+def module_name(path: Path) -> str:
+    """The dotted module name of a file under ROOT."""
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def deep_imports(own: str, modules: set[str]) -> list[str]:
+    """Modules inside an aggregate that module `own` imports by path from outside it."""
+    offenders = []
+    for name in sorted(modules):
+        parts = name.split(".")
+        if len(parts) < 3 or parts[0] != "broadcast" or parts[1] not in AGGREGATES:
+            continue
+        if own == f"broadcast.{parts[1]}" or own.startswith(f"broadcast.{parts[1]}."):
+            continue
+        if name not in ALLOWED_DEEP:
+            offenders.append(name)
+    return offenders
+
+
+def code_files() -> list[Path]:
+    """Every Python file of the product (tests and benches aside)."""
+    return sorted(
+        p for pkg in ("audio", "playlists", "broadcast", "api") for p in (ROOT / pkg).rglob("*.py")
+    )
 
 
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
@@ -37,5 +95,38 @@ def test_lower_layers_do_not_import_higher_ones(package: str) -> None:
 
 def test_detector_sees_a_forbidden_import(tmp_path: Path) -> None:
     sample = tmp_path / "x.py"
-    sample.write_text("from broadcast.models import Segment\nimport api.main\n", "utf-8")
-    assert imported_roots(sample) == {"broadcast", "api"}
+    sample.write_text(
+        "from broadcast.models import Segment\nimport api.main\n"
+        "from fastapi import APIRouter\nimport jinja2\nfrom starlette.requests import Request\n",
+        "utf-8",
+    )
+    assert imported_roots(sample) == {"broadcast", "api", "fastapi", "jinja2", "starlette"}
+    assert imported_roots(sample) & FORBIDDEN["broadcast"] == {"api", *WEB}
+
+
+def test_aggregates_are_used_through_their_exports() -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): found
+        for path in code_files()
+        if (found := deep_imports(module_name(path), imported_modules(path)))
+    }
+    assert offenders == {}
+
+
+def test_detector_sees_a_deep_import(tmp_path: Path) -> None:
+    sample = tmp_path / "x.py"
+    sample.write_text(
+        "from broadcast.segments.service import create_segment\nfrom broadcast.segments import x\n",
+        "utf-8",
+    )
+    modules = imported_modules(sample)
+    assert deep_imports("api.routes.x", modules) == ["broadcast.segments.service"]
+    assert deep_imports("broadcast.programming.service", modules) == ["broadcast.segments.service"]
+    assert deep_imports("broadcast.segments.x", modules) == []
+
+
+def test_no_folder_of_broadcast_is_crowded() -> None:
+    folders = {p.parent for p in (ROOT / "broadcast").rglob("*.py")}
+    sizes = {str(f.relative_to(ROOT)): len(list(f.glob("*.py"))) for f in folders}
+    assert {f: n for f, n in sizes.items() if n > MAX_MODULES} == {}
+    assert sizes["broadcast"] > 1  # the walk found the package itself

@@ -9,7 +9,7 @@ from broadcast import crud
 from broadcast.campaigns import activate_campaign, import_plan, plan_import_record
 from broadcast.errors import InvalidInput, NotFound
 from broadcast.models import Campaign, CampaignPublic, SessionSlotPublic
-from broadcast.plans.extract import MAX_BYTES
+from broadcast.plans import MAX_BYTES
 
 router = APIRouter(prefix="/campaigns", tags=["campaigns"])
 CHUNK = 1024 * 1024

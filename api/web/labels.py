@@ -1,13 +1,23 @@
-"""Vietnamese labels of segment and lexicon values, shared by the content pages."""
+"""Every Vietnamese label the pages show for a stored value: one label per enum value."""
 
 from typing import Any
 
-from broadcast.models import SegmentKind, SegmentStatus
+from broadcast.access import ROLE_LABELS as ROLE_LABELS  # also printed by `loa roles`
+from broadcast.models import (
+    CampaignStatus,
+    EventLevel,
+    JobStatus,
+    PhaseKind,
+    PlaylistStatus,
+    SegmentKind,
+    SegmentStatus,
+)
+from broadcast.models.asrun import AsRunStatus
 from broadcast.models.common import BulletinClass
 from broadcast.models.lexicon import LexiconAction, LexiconKind
 
 KIND_LABELS = {
-    SegmentKind.ANNOUNCEMENT: "Thông báo (đọc máy)",
+    SegmentKind.ANNOUNCEMENT: "Thông báo",
     SegmentKind.RECORDING: "Bản thu âm",
     SegmentKind.JINGLE: "Nhạc hiệu",
     SegmentKind.OPENING: "Lời mở đầu",
@@ -23,6 +33,40 @@ STATUS_LABELS = {
     SegmentStatus.DRAFT: "Nháp",
     SegmentStatus.APPROVED: "Đã duyệt",
     SegmentStatus.RETIRED: "Ngừng dùng",
+}
+JOB_STATUS_LABELS = {
+    JobStatus.QUEUED: "Đang chờ",
+    JobStatus.RUNNING: "Đang chạy",
+    JobStatus.SUCCEEDED: "Xong",
+    JobStatus.FAILED: "Lỗi",
+}
+SESSION_STATUS_LABELS = {
+    PlaylistStatus.GENERATED: "Đã lập",
+    PlaylistStatus.EXPORTED: "Đã xuất",
+}
+AS_RUN_LABELS = {
+    AsRunStatus.AIRED: "Đã phát",
+    AsRunStatus.PARTLY: "Phát một phần",
+    AsRunStatus.NOT_AIRED: "Không phát",
+    "unconfirmed": "Chưa xác nhận",  # no as-run row yet
+}
+CAMPAIGN_STATUS_LABELS = {
+    CampaignStatus.DRAFT: "Bản nháp",
+    CampaignStatus.ACTIVE: "Đang thực hiện",
+    CampaignStatus.ARCHIVED: "Đã lưu trữ",
+}
+LEVEL_LABELS = {
+    EventLevel.WARD: "Phường/xã",
+    EventLevel.DISTRICT: "Quận/huyện",
+    EventLevel.CITY: "Tỉnh/thành phố",
+    EventLevel.NATIONAL: "Toàn quốc",
+    EventLevel.OTHER: "Khác",
+}
+PHASE_KIND_LABELS = {
+    PhaseKind.BEFORE: "Trước",
+    PhaseKind.DURING: "Trong",
+    PhaseKind.AFTER: "Sau",
+    PhaseKind.GENERAL: "Chung",
 }
 SPAN_LABELS = {
     "rule": "quy tắc",
@@ -45,10 +89,72 @@ LEXICON_ACTION_LABELS = {
     LexiconAction.DELETE: "Xoá",
     LexiconAction.RESTORE: "Khôi phục",
 }
+LEXICON_FIELD_LABELS = {
+    "written": "Dạng viết",
+    "spoken": "Cách đọc",
+    "context_before": "Ngữ cảnh trước",
+    "context_after": "Ngữ cảnh sau",
+    "kind": "Loại",
+    "note": "Ghi chú",
+    "active": "Đang dùng",
+}
+PRESET_LABELS = {"horn": "Loa nén ngoài trời (horn)", "indoor_fm": "Trong nhà / FM (indoor_fm)"}
+JINGLE_LABELS = {
+    "none": "Không chèn nhạc hiệu",
+    "every": "Giữa mọi bài",
+    "topics": "Khi chuyển chủ đề",
+}
+REPORT_GROUP_LABELS = {
+    "topic": "Chủ đề",
+    "event": "Sự kiện",
+    "phase": "Giai đoạn",
+    "week": "Tuần",
+    "month": "Tháng",
+}
+AUDIT_ENTITY_LABELS = {
+    "api_token": "Mã truy cập API",
+    "asrun": "Nhật ký phát",
+    "audio_asset": "Tệp âm thanh",
+    "campaign": "Chiến dịch",
+    "event": "Sự kiện",
+    "export": "Xuất file",
+    "job": "Tác vụ",
+    "lexicon_change": "Lịch sử từ điển",
+    "lexicon_entry": "Từ điển phát âm",
+    "phase": "Giai đoạn",
+    "plan_import": "Nhập kế hoạch",
+    "playlist": "Danh sách phát",
+    "playlist_item": "Mục danh sách phát",
+    "scheduler_run": "Lịch tự động",
+    "segment": "Bài phát",
+    "segment_phase": "Bài – giai đoạn",
+    "segment_topic": "Bài – chủ đề",
+    "session_slot": "Khung giờ phát",
+    "station": "Đài",
+    "topic": "Chủ đề",
+    "user_account": "Tài khoản",
+    "user_role": "Vai trò",
+}
+AUDIT_ACTION_LABELS = {
+    "create": "Tạo",
+    "update": "Sửa",
+    "delete": "Xoá",
+    "approve": "Duyệt",
+    "return": "Trả lại",
+    "fast_track": "Duyệt khẩn",
+    "revoke": "Thu hồi",
+    "login": "Đăng nhập",
+    "login_failed": "Đăng nhập sai",
+    "login_locked": "Đăng nhập khi bị khoá",
+}
+# Status badges (macros.html): segment, job and session statuses and bulletin classes share
+# one lookup by value; no two of these enums use the same value.
+_BADGED = (STATUS_LABELS, JOB_STATUS_LABELS, SESSION_STATUS_LABELS, CLASS_LABELS)
+BADGE_LABELS: dict[str, str] = {str(k): v for table in _BADGED for k, v in table.items()}
 
 
 def content_labels() -> dict[str, Any]:
-    """Every label table, for a template's context."""
+    """The label tables of the content pages, for a template's context."""
     return {
         "KIND_LABELS": KIND_LABELS,
         "CLASS_LABELS": CLASS_LABELS,

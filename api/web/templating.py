@@ -9,7 +9,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from broadcast.access import ROLE_LABELS, Action
+from api.web.labels import BADGE_LABELS, ROLE_LABELS
+from broadcast.access import Action
 
 TEMPLATES = Path(__file__).parent / "templates"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -69,7 +70,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, weekday=weekday, minutes=minutes)
-    env.globals.update(NAV=NAV, ROLE_LABELS=ROLE_LABELS, Action=Action)
+    env.globals.update(NAV=NAV, ROLE_LABELS=ROLE_LABELS, BADGE_LABELS=BADGE_LABELS, Action=Action)
     return env
 
 

@@ -25,12 +25,16 @@ from broadcast.models import (
     Station,
     Topic,
 )
-from broadcast.models.plan_import import PlanImport
-from broadcast.plans.extract import extract_text
-from broadcast.plans.parser import parse_plan
-from broadcast.plans.scripts import draft_script
-from broadcast.plans.serialize import to_json
-from broadcast.plans.types import EventInfo, PhaseInfo, PlanParse
+from broadcast.models.campaign import PlanImport
+from broadcast.plans import (
+    EventInfo,
+    PhaseInfo,
+    PlanParse,
+    draft_script,
+    extract_text,
+    parse_plan,
+    to_json,
+)
 from broadcast.segments import create_segment
 
 SLOT_NAMES = {range(0, 11): "Buổi sáng", range(11, 14): "Buổi trưa", range(14, 24): "Buổi chiều"}

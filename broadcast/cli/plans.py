@@ -56,7 +56,7 @@ def import_plan_command(
     from broadcast.cli.main import _fail, _settings
     from broadcast.db import get_engine, transaction
     from broadcast.errors import LoaError
-    from broadcast.plans.serialize import to_json
+    from broadcast.plans import to_json
 
     try:
         data = file.read_bytes()

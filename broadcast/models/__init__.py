@@ -22,6 +22,7 @@ from broadcast.models.campaign import (
     PhaseCreate,
     PhasePublic,
     PhaseUpdate,
+    PlanImport,  # noqa: F401  (table)
     Topic,
     TopicCreate,
     TopicPublic,
@@ -40,7 +41,6 @@ from broadcast.models.common import (
 )
 from broadcast.models.jobs import Export, ExportPublic, Job, JobPublic
 from broadcast.models.lexicon import LexiconChange, LexiconEntry  # noqa: F401  (tables)
-from broadcast.models.plan_import import PlanImport  # noqa: F401  (table)
 from broadcast.models.schedule import (
     Playlist,
     PlaylistGenerate,

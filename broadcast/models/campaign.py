@@ -1,7 +1,9 @@
-"""A campaign (one plan document), its events, phases and topics."""
+"""A campaign (one plan document), its events, phases and topics, and the import it came from."""
 
 from datetime import date, datetime
+from typing import Any
 
+from sqlalchemy import JSON, Column
 from sqlmodel import Field
 
 from broadcast.models.common import CampaignStatus, EventLevel, LoaModel, PhaseKind, utcnow
@@ -129,3 +131,16 @@ class Topic(TopicBase, table=True):
 
 class TopicPublic(TopicBase):
     id: int
+
+
+class PlanImport(LoaModel, table=True):
+    """One import of a plan document into a draft campaign (source lines, open items, slots)."""
+
+    __tablename__ = "plan_import"
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True, unique=True)
+    filename: str = Field(default="", max_length=300)
+    sha256: str = Field(max_length=64)
+    parse: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    created_at: datetime = Field(default_factory=utcnow)

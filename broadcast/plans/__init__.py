@@ -13,9 +13,19 @@ notes.py     'Tổ chức thực hiện' and other sections as notes
 parser.py    parse_plan(text) → PlanParse;  serialize.py → JSON;  scripts.py → draft scripts
 """
 
-from broadcast.plans.extract import extract_text
+from broadcast.plans.extract import MAX_BYTES, extract_text
 from broadcast.plans.parser import parse_plan
+from broadcast.plans.scripts import draft_script
 from broadcast.plans.serialize import to_json
-from broadcast.plans.types import PlanParse
+from broadcast.plans.types import EventInfo, PhaseInfo, PlanParse
 
-__all__ = ["PlanParse", "extract_text", "parse_plan", "to_json"]
+__all__ = [
+    "MAX_BYTES",
+    "EventInfo",
+    "PhaseInfo",
+    "PlanParse",
+    "draft_script",
+    "extract_text",
+    "parse_plan",
+    "to_json",
+]

@@ -1,13 +1,11 @@
-"""audio.waveform: peak envelopes from real ffmpeg decodes, the cache, pictures and their SVG."""
+"""audio.waveform: peak envelopes from real ffmpeg decodes, the cache, and pictures."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from api.web.svg.waveform import clock, render_svg, tick_step
 from audio import waveform
 from audio._ffmpeg import file_arg, run_ffmpeg
 from audio._ffmpeg_gen import generate_tone
@@ -22,7 +20,6 @@ from audio.waveform import (
     session_picture,
 )
 
-SVG_NS = "{http://www.w3.org/2000/svg}"
 HALF = 10 ** (-6 / 20)  # peak of a -6 dBFS tone
 
 
@@ -92,8 +89,7 @@ def test_cache_hit_does_not_decode_again(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(waveform, "compute_envelope", lambda p: calls.append(p))
     second = cached_envelope(path, cache, key=key)
     assert second == first and calls == []
-    svg_a = render_svg(asset_picture(first, 200), title="a")
-    assert render_svg(asset_picture(second, 200), title="a") == svg_a
+    assert asset_picture(second, 200) == asset_picture(first, 200)
 
 
 def test_a_damaged_cache_file_is_computed_again(tmp_path: Path) -> None:
@@ -128,52 +124,3 @@ def test_session_picture_lays_items_end_to_end_with_markers_and_placeholders() -
     assert pic.peaks[5] == (-0.8, 0.8)
     assert all(p == (0.0, 0.0) for p in pic.peaks[19:26] + pic.peaks[28:53])
     assert pic.peaks[70] == (-0.4, 0.4) and pic.peaks[-1] == (-0.4, 0.4)
-
-
-def _points(svg: str) -> int:
-    root = ET.fromstring(svg)
-    polygon = root.find(f"{SVG_NS}polygon")
-    assert polygon is not None
-    return len(polygon.attrib["points"].split())
-
-
-def test_svg_is_well_formed_with_bars_markers_ticks_and_title() -> None:
-    parts = [Part(600.0, _flat(600.0, 0.5), "1. <Tin> & \x07bài"), Part(1200.0, None, "2. Nhạc")]
-    svg = render_svg(session_picture(parts, 1000), title="Buổi sáng <06:30> & tối")
-    root = ET.fromstring(svg)
-    assert root.attrib["viewBox"] == "0 0 1000 114" and root.attrib["role"] == "img"
-    assert root.findtext(f"{SVG_NS}title") == "Buổi sáng <06:30> & tối"
-    assert _points(svg) == 2000
-    markers = root.findall(f"{SVG_NS}g[@class='marker']")
-    assert [m.findtext(f"{SVG_NS}title") for m in markers] == [
-        "0:00 1. <Tin> & bài",
-        "10:00 2. Nhạc",
-    ]
-    assert len(root.findall(f"{SVG_NS}rect[@class='ph']")) == 1
-    ticks = [t.findtext(f"{SVG_NS}text") for t in root.findall(f"{SVG_NS}g[@class='tick']")]
-    assert ticks == [clock(s) for s in range(0, 1801, 300)]  # minute ticks every 5 minutes
-
-
-def test_svg_of_one_file_has_no_marker_band_and_scales_to_any_width() -> None:
-    env = _flat(2.5, 0.3, blocks=10)
-    for width in (100, 4000):
-        svg = render_svg(asset_picture(env, width), title="x")
-        root = ET.fromstring(svg)
-        assert root.attrib["viewBox"] == f"0 0 {width} 98"
-        assert _points(svg) == 2 * width
-        assert root.findall(f"{SVG_NS}g[@class='marker']") == []
-
-
-@pytest.mark.parametrize(
-    ("duration", "width", "step"),
-    [(3.0, 800, 1), (45.0, 800, 5), (900.0, 1200, 60), (3600.0, 1200, 300)],
-)
-def test_tick_steps_are_round_and_few(duration: float, width: int, step: int) -> None:
-    assert tick_step(duration, width) == step
-    assert clock(3725) == "1:02:05" and clock(65.4) == "1:05"
-
-
-def test_an_empty_session_is_a_flat_picture() -> None:
-    pic = session_picture([], 120)
-    assert pic.duration_s == 0.0 and pic.markers == () and set(pic.peaks) == {(0.0, 0.0)}
-    assert _points(render_svg(pic, title="Buổi trống")) == 240

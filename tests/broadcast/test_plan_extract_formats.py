@@ -7,8 +7,7 @@ import pytest
 from docx import Document
 
 from broadcast.errors import InvalidInput
-from broadcast.plans.extract import extract_text
-from broadcast.plans.parser import parse_plan
+from broadcast.plans import extract_text, parse_plan
 
 ROOT = Path(__file__).parents[2]
 PLANS = [

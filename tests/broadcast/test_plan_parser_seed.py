@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from broadcast.plans.parser import parse_plan
-from broadcast.plans.types import PlanParse
+from broadcast.plans import PlanParse, parse_plan
 
 SEED = Path(__file__).parents[2] / "broadcast" / "demo" / "ke-hoach-192-KH-UBND-2019.txt"
 D = date.fromisoformat

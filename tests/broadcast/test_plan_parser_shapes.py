@@ -5,8 +5,7 @@ from typing import Any
 
 import pytest
 
-from broadcast.plans.parser import parse_plan
-from broadcast.plans.serialize import to_json
+from broadcast.plans import parse_plan, to_json
 
 PLANS = Path(__file__).parents[1] / "fixtures" / "plans"
 

@@ -3,7 +3,7 @@
 from importlib import resources
 from pathlib import Path
 
-from broadcast.plans.parser import parse_plan
+from broadcast.plans import parse_plan
 from broadcast.plans.scripts import TEMPLATE_NAMES, draft_script, spoken_paragraph
 
 PLANS = Path(__file__).parents[1] / "fixtures" / "plans"

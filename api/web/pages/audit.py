@@ -10,10 +10,9 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import SessionDep
 from api.web.context import PageStation
+from api.web.labels import AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS
 from api.web.templating import VN, render
 from api.web.views.audit import (
-    ACTION_LABELS,
-    ENTITY_LABELS,
     audit_actions,
     field_changes,
     user_choices,
@@ -116,10 +115,12 @@ def audit_page(
         values=values,
         errors=wanted.errors,
         users=user_choices(session),
-        entity_options=[(name, ENTITY_LABELS.get(name, name)) for name in entities],
-        action_options=[(name, ACTION_LABELS.get(name, name)) for name in audit_actions(session)],
-        entity_labels=ENTITY_LABELS,
-        action_labels=ACTION_LABELS,
+        entity_options=[(name, AUDIT_ENTITY_LABELS.get(name, name)) for name in entities],
+        action_options=[
+            (name, AUDIT_ACTION_LABELS.get(name, name)) for name in audit_actions(session)
+        ],
+        entity_labels=AUDIT_ENTITY_LABELS,
+        action_labels=AUDIT_ACTION_LABELS,
         older_link=page_link(values, before_id=str(older)) if older else None,
         newest_link=page_link(values, before_id="") if wanted.filter.before_id else None,
     )

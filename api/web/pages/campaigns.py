@@ -8,26 +8,14 @@ from fastapi.responses import HTMLResponse, Response
 from api.deps import RowId, SessionDep
 from api.web.context import PageActor, PageStation, station_today, stations_for, visible_row
 from api.web.denied import not_found_page
-from api.web.svg.timeline import KIND_LABELS, campaign_timeline
+from api.web.labels import CAMPAIGN_STATUS_LABELS, LEVEL_LABELS, PHASE_KIND_LABELS
+from api.web.svg.timeline import campaign_timeline
 from api.web.templating import render
 from api.web.views.campaigns import campaign_detail, import_review, station_campaigns
 from broadcast.access import Action
-from broadcast.models import Campaign, CampaignStatus, EventLevel, PhaseKind
+from broadcast.models import Campaign, PhaseKind
 
 router = APIRouter(include_in_schema=False)
-
-STATUS_LABELS = {
-    CampaignStatus.DRAFT: "Bản nháp",
-    CampaignStatus.ACTIVE: "Đang thực hiện",
-    CampaignStatus.ARCHIVED: "Đã lưu trữ",
-}
-LEVEL_LABELS = {
-    EventLevel.WARD: "Phường/xã",
-    EventLevel.DISTRICT: "Quận/huyện",
-    EventLevel.CITY: "Tỉnh/thành phố",
-    EventLevel.NATIONAL: "Toàn quốc",
-    EventLevel.OTHER: "Khác",
-}
 
 
 @router.get("/chien-dich", response_class=HTMLResponse)
@@ -39,7 +27,7 @@ def campaigns(request: Request, session: SessionDep, station: PageStation) -> An
         request,
         "campaigns.html",
         rows=station_campaigns(session, station.id or 0),
-        status_labels=STATUS_LABELS,
+        status_labels=CAMPAIGN_STATUS_LABELS,
         can_edit=request.state.actor.can(Action.EDIT_CAMPAIGN, station.id),
     )
 
@@ -64,10 +52,10 @@ def campaign_page(
         review=import_review(session, campaign_id),
         timeline_svg=svg,
         today=today,
-        status_labels=STATUS_LABELS,
-        kind_labels=KIND_LABELS,
+        status_labels=CAMPAIGN_STATUS_LABELS,
+        kind_labels=PHASE_KIND_LABELS,
         level_labels=LEVEL_LABELS,
-        kind_options=[(kind.value, KIND_LABELS[kind]) for kind in PhaseKind],
+        kind_options=[(kind.value, PHASE_KIND_LABELS[kind]) for kind in PhaseKind],
         event_options=[(e.id, e.name[:80]) for e in detail.events],
         can_edit=request.state.actor.can(Action.EDIT_CAMPAIGN, station.id),
     )

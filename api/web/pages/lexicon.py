@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import RowId, SessionDep
 from api.web.context import PageActor, PageStation, visible_station
-from api.web.labels import LEXICON_KIND_LABELS, content_labels
+from api.web.labels import LEXICON_FIELD_LABELS, LEXICON_KIND_LABELS, content_labels
 from api.web.templating import render
 from api.web.views.lexicon import change_summary, search_entries
 from broadcast.access import Action
@@ -15,15 +15,6 @@ from broadcast.lexicon import history
 from broadcast.models.lexicon import LexiconEntry
 
 router = APIRouter(include_in_schema=False)
-FIELD_LABELS = {
-    "written": "Dạng viết",
-    "spoken": "Cách đọc",
-    "context_before": "Ngữ cảnh trước",
-    "context_after": "Ngữ cảnh sau",
-    "kind": "Loại",
-    "note": "Ghi chú",
-    "active": "Đang dùng",
-}
 
 
 def shown_value(name: str, value: Any) -> str:
@@ -58,7 +49,7 @@ def lexicon_page(
         q=q,
         deleted=with_deleted,
         can_edit=actor.can(Action.EDIT_LEXICON, station_id),
-        field_labels=FIELD_LABELS,
+        field_labels=LEXICON_FIELD_LABELS,
         shown=shown_value,
         **content_labels(),
     )
@@ -87,7 +78,7 @@ def entry_page(
         entry=entry,
         changes=[(change, change_summary(change)) for change in reversed(changes)],
         can_edit=actor.can(Action.EDIT_LEXICON, scope_station),
-        field_labels=FIELD_LABELS,
+        field_labels=LEXICON_FIELD_LABELS,
         shown=shown_value,
         **content_labels(),
     )

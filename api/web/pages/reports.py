@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import SessionDep
 from api.web.context import PageStation, station_today
+from api.web.labels import REPORT_GROUP_LABELS
 from api.web.pages.schedule import parse_day
 from api.web.templating import render
 from broadcast.asrun import GROUPINGS, airtime
@@ -16,14 +17,6 @@ from broadcast.errors import InvalidInput
 
 router = APIRouter(include_in_schema=False)
 TextQ = Annotated[str | None, Query()]
-
-BY_LABELS = {
-    "topic": "Chủ đề",
-    "event": "Sự kiện",
-    "phase": "Giai đoạn",
-    "week": "Tuần",
-    "month": "Tháng",
-}
 
 
 def previous_month(today: date) -> tuple[date, date]:
@@ -79,8 +72,8 @@ def reports_page(
         report=report,
         errors=errors,
         form={**form, "from": raw_from or form["from"], "to": raw_to or form["to"]},
-        by_options=[(key, BY_LABELS[key]) for key in GROUPINGS],
-        by_label=BY_LABELS[group],
+        by_options=[(key, REPORT_GROUP_LABELS[key]) for key in GROUPINGS],
+        by_label=REPORT_GROUP_LABELS[group],
         chart_url="/reports/airtime/chart.svg?" + urlencode(query),
         csv_url="/reports/airtime?" + urlencode({**query, "by": group, "format": "csv"}),
         start=start,

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import RowId, SessionDep
 from api.web.context import PageActor, PageStation, station_today, visible_station
+from api.web.labels import AS_RUN_LABELS, KIND_LABELS
 from api.web.templating import render
 from api.web.views.sessions import session_view
 from broadcast.access import Action
@@ -20,21 +21,6 @@ VIEW_DAYS = 14  # this week and next
 STEP_DAYS = 7
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 FromQ = Annotated[str | None, Query(alias="from")]
-
-AS_RUN_LABELS = {
-    "aired": "Đã phát",
-    "partly": "Phát một phần",
-    "not_aired": "Không phát",
-    "unconfirmed": "Chưa xác nhận",
-}
-KIND_LABELS = {
-    "announcement": "Thông báo",
-    "recording": "Bản ghi âm",
-    "jingle": "Nhạc hiệu",
-    "opening": "Mở đầu",
-    "closing": "Kết thúc",
-    "music": "Âm nhạc",
-}
 
 
 def parse_day(raw: str | None) -> date | None:

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from api.deps import SessionDep, SettingsDep
 from api.web.context import PageStation
+from api.web.labels import JINGLE_LABELS, PRESET_LABELS
 from api.web.templating import render
 from audio.presets import PRESETS
 from audio.profiles import STANDARD_PROFILES
@@ -19,12 +20,6 @@ from broadcast.models import Segment, SegmentKind, SessionSlot, Station
 
 router = APIRouter(include_in_schema=False)
 
-PRESET_LABELS = {"horn": "Loa nén ngoài trời (horn)", "indoor_fm": "Trong nhà / FM (indoor_fm)"}
-JINGLE_LABELS = {
-    "none": "Không chèn nhạc hiệu",
-    "every": "Giữa mọi bài",
-    "topics": "Khi chuyển chủ đề",
-}
 WEEKDAY_SHORT = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 
 

@@ -9,9 +9,10 @@ from sqlmodel import col, select
 from api.deps import RowId, SessionDep
 from api.web.context import PageActor, PageStation
 from api.web.denied import forbidden_page, not_found_page
+from api.web.labels import ROLE_LABELS
 from api.web.templating import render
 from api.web.views.accounts import account_row, account_rows, user_tokens
-from broadcast.access import ROLE_LABELS, Action
+from broadcast.access import Action
 from broadcast.models import Station
 from broadcast.models.accounts import Role, User
 

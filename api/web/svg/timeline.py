@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from xml.sax.saxutils import escape, quoteattr
 
+from api.web.labels import PHASE_KIND_LABELS
 from broadcast.models import Event, Phase, PhaseKind
 
 WIDTH = 900
@@ -19,12 +20,6 @@ KIND_COLOURS = {
     PhaseKind.DURING: "#c0392b",
     PhaseKind.AFTER: "#239b56",
     PhaseKind.GENERAL: "#7d3c98",
-}
-KIND_LABELS = {
-    PhaseKind.BEFORE: "Trước",
-    PhaseKind.DURING: "Trong",
-    PhaseKind.AFTER: "Sau",
-    PhaseKind.GENERAL: "Chung",
 }
 PEAK_COLOUR = "#f39c12"
 TODAY_COLOUR = "#b3261e"
@@ -121,7 +116,7 @@ def _events_row(scale: Scale, events: Sequence[Event], y: float) -> list[str]:
 def _phase_row(scale: Scale, phase: Phase, y: float) -> list[str]:
     kind = PhaseKind(phase.kind)
     colour = KIND_COLOURS[kind]
-    label = f"{phase.code or '#' + str(phase.id)} · {KIND_LABELS[kind]}"
+    label = f"{phase.code or '#' + str(phase.id)} · {PHASE_KIND_LABELS[kind]}"
     x, width, open_bound = _bar(scale, phase.starts_on, phase.ends_on)
     dash = ' stroke-dasharray="5 3" fill-opacity="0.35"' if open_bound else ""
     tip = f"{phase.code} {phase.title} — {_fmt(phase.starts_on)} – {_fmt(phase.ends_on)}"
@@ -174,7 +169,7 @@ def _today(scale: Scale, today: date, bottom: float) -> list[str]:
 
 def _legend(y: float) -> list[str]:
     parts: list[str] = []
-    items = [(KIND_COLOURS[k], KIND_LABELS[k], "") for k in PhaseKind]
+    items = [(KIND_COLOURS[k], PHASE_KIND_LABELS[k], "") for k in PhaseKind]
     items += [("url(#peak-hatch)", "Cao điểm", PEAK_COLOUR), ("#fff", "Chưa rõ ngày", "#555")]
     for index, (fill, text, stroke) in enumerate(items):
         x = 10 + 125 * index

@@ -9,42 +9,6 @@ from sqlmodel import Session, col, select
 from broadcast.models.accounts import User
 from broadcast.models.audit import AuditEntry
 
-ENTITY_LABELS = {
-    "api_token": "Mã truy cập API",
-    "asrun": "Nhật ký phát",
-    "audio_asset": "Tệp âm thanh",
-    "campaign": "Chiến dịch",
-    "event": "Sự kiện",
-    "export": "Xuất file",
-    "job": "Tác vụ",
-    "lexicon_change": "Lịch sử từ điển",
-    "lexicon_entry": "Từ điển phát âm",
-    "phase": "Giai đoạn",
-    "plan_import": "Nhập kế hoạch",
-    "playlist": "Danh sách phát",
-    "playlist_item": "Mục danh sách phát",
-    "scheduler_run": "Lịch tự động",
-    "segment": "Bài phát",
-    "segment_phase": "Bài – giai đoạn",
-    "segment_topic": "Bài – chủ đề",
-    "session_slot": "Khung giờ phát",
-    "station": "Đài",
-    "topic": "Chủ đề",
-    "user_account": "Tài khoản",
-    "user_role": "Vai trò",
-}
-ACTION_LABELS = {
-    "create": "Tạo",
-    "update": "Sửa",
-    "delete": "Xoá",
-    "approve": "Duyệt",
-    "return": "Trả lại",
-    "fast_track": "Duyệt khẩn",
-    "revoke": "Thu hồi",
-    "login": "Đăng nhập",
-    "login_failed": "Đăng nhập sai",
-    "login_locked": "Đăng nhập khi bị khoá",
-}
 MAX_SHOWN = 160  # characters of a value shown in the diff; the full value is in the tooltip
 
 

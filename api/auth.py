@@ -7,7 +7,7 @@ from fastapi import Depends, Request
 from sqlmodel import Session
 
 from api.access import SAFE_METHODS, action_for
-from api.deps import SessionDep
+from api.deps import DbDep
 from broadcast.access import Actor
 from broadcast.accounts import actor_for, find_token_user, find_web_session
 from broadcast.audit import set_actor
@@ -24,9 +24,9 @@ def _bearer(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-def _user_from_cookie(request: Request, session: Session) -> User:
+def _user_from_cookie(request: Request, db: Session) -> User:
     cookie = request.cookies.get(SESSION_COOKIE)
-    found = find_web_session(session, cookie) if cookie else None
+    found = find_web_session(db, cookie) if cookie else None
     if found is None:
         raise Unauthenticated("chưa đăng nhập hoặc phiên đăng nhập đã hết hạn")
     user, web = found
@@ -38,17 +38,17 @@ def _user_from_cookie(request: Request, session: Session) -> User:
     return user
 
 
-def identify(request: Request, session: Session) -> Actor:
+def identify(request: Request, db: Session) -> Actor:
     """Who sends this request; Unauthenticated when nobody valid does."""
     token = _bearer(request)
     if token is not None:
-        user = find_token_user(session, token)
+        user = find_token_user(db, token)
         if user is None:
             raise Unauthenticated("mã truy cập (token) không hợp lệ hoặc đã bị thu hồi")
     else:
-        user = _user_from_cookie(request, session)
-    actor = actor_for(session, user)
-    set_actor(session, actor)
+        user = _user_from_cookie(request, db)
+    actor = actor_for(db, user)
+    set_actor(db, actor)
     request.state.actor = actor
     request.state.user = user
     return actor
@@ -68,9 +68,9 @@ def check_route(request: Request, actor: Actor) -> None:
         actor.require(action)
 
 
-def authenticated(request: Request, session: SessionDep) -> Actor:
+def authenticated(request: Request, db: DbDep) -> Actor:
     """Dependency of every protected router: identify the caller and check the route's role."""
-    actor = identify(request, session)
+    actor = identify(request, db)
     check_route(request, actor)
     return actor
 

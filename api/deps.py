@@ -13,8 +13,8 @@ from broadcast.models.common import MAX_ID
 
 def get_db(request: Request) -> Iterator[Session]:
     """A session for one request, committed once when the route has returned."""
-    with transaction(request.app.state.engine) as session:
-        yield session
+    with transaction(request.app.state.engine) as db:
+        yield db
 
 
 def get_app_settings(request: Request) -> Settings:
@@ -23,7 +23,7 @@ def get_app_settings(request: Request) -> Settings:
     return settings
 
 
-SessionDep = Annotated[Session, Depends(get_db, scope="function")]
+DbDep = Annotated[Session, Depends(get_db, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 RowId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the row")]
 QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]

@@ -17,12 +17,12 @@ from api.routes import (
     lexicon,
     meta,
     plans,
-    playlists,
     reports,
     resources,
     schedule,
     scheduler,
     segments,
+    sessions,
     speech,
     users,
     waveforms,
@@ -43,10 +43,10 @@ def prepare_database(settings: Settings) -> None:
     settings.ensure_dirs()
     engine = get_engine(settings.db_url)
     init_db(engine)
-    with transaction(engine) as session:
-        if settings.load_demo and database_is_empty(session):
-            load_demo(session, settings.voice)
-        if count_users(session) == 0:
+    with transaction(engine) as db:
+        if settings.load_demo and database_is_empty(db):
+            load_demo(db, settings.voice)
+        if count_users(db) == 0:
             log.warning(
                 "Chưa có tài khoản nào: mở http://%s:%s/thiet-lap trên máy chủ "
                 "hoặc chạy `loa create-admin`.",
@@ -94,7 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     protected = [Depends(authenticated)]
     for router in resources.routers:
         app.include_router(router, dependencies=protected)
-    modules = (segments, playlists, jobs, meta, lexicon, speech, plans, bundles, auth, users)
+    modules = (segments, sessions, jobs, meta, lexicon, speech, plans, bundles, auth, users)
     for module in (*modules, schedule, scheduler, asrun, reports, audit, waveforms):
         app.include_router(module.router, dependencies=protected)
 

@@ -1,4 +1,4 @@
-"""Process one programme item into the cache: chain, loudness, encoded file for one profile.
+"""Process one playlist item into the cache: chain, loudness, encoded file for one profile.
 
 Per item: an optional pre-mix (music bed under speech, fades) into ``work_dir/mix``; the chain
 measurement (the preset's chain for speech: trim, high-pass, compression; none for music),
@@ -38,9 +38,9 @@ from audio.chain import Encoding, process_chain
 from audio.importing import sha256_file
 from audio.loudness import Loudness
 from audio.mp3frames import Mp3Scan, NotJoinable, scan_from_dict, scan_mp3, scan_to_dict
+from audio.playlist import AudioItem
 from audio.presets import ProcessingPreset
 from audio.profiles import OutputProfile
-from audio.programme import ProgrammeItem
 
 PROCESSING_VERSION: Final = 8  # bump when processing changes: cached items are then redone
 _STALE_PART_S: Final = 6 * 3600
@@ -84,7 +84,7 @@ def sweep_stale_parts(folder: Path) -> None:
 
 
 def item_key(
-    item: ProgrammeItem, source_sha: str, preset: ProcessingPreset, profile: OutputProfile
+    item: AudioItem, source_sha: str, preset: ProcessingPreset, profile: OutputProfile
 ) -> str:
     """Cache key of an item's processed audio for one profile."""
     bed = sha256_file(item.bed) if item.bed is not None else "-"
@@ -110,7 +110,7 @@ def _load_cached(base: Path, profile: OutputProfile, need_wav: bool) -> Processe
         return None
 
 
-def _premix(item: ProgrammeItem, mix_dir: Path, key: str, profile: OutputProfile) -> Path:
+def _premix(item: AudioItem, mix_dir: Path, key: str, profile: OutputProfile) -> Path:
     """The item's source with its bed and fades applied (a FLAC in the cache), or the source."""
     if item.bed is None and not (item.fade_in_s or item.fade_out_s):
         return item.source
@@ -138,7 +138,7 @@ def _premix(item: ProgrammeItem, mix_dir: Path, key: str, profile: OutputProfile
 
 
 def item_measurement(
-    item: ProgrammeItem,
+    item: AudioItem,
     source: Path,
     work_dir: Path,
     preset: ProcessingPreset,
@@ -164,7 +164,7 @@ def item_measurement(
 
 
 def measure_for_render(
-    item: ProgrammeItem, work_dir: Path, preset: ProcessingPreset, profile: OutputProfile
+    item: AudioItem, work_dir: Path, preset: ProcessingPreset, profile: OutputProfile
 ) -> ChainMeasurement:
     """The item's chain measurement as ``process_item`` will look it up (pre-mix included)."""
     source_sha = sha256_file(item.source)
@@ -175,7 +175,7 @@ def measure_for_render(
 
 
 def process_item(
-    item: ProgrammeItem,
+    item: AudioItem,
     work_dir: Path,
     preset: ProcessingPreset,
     profile: OutputProfile,

@@ -20,8 +20,8 @@ from audio import _ffmpeg
 from audio._ffmpeg_pipe import FFmpegPipe, tee_output
 from audio._items import Processed
 from audio.errors import AudioError
+from audio.playlist import AudioItem
 from audio.profiles import OutputProfile
-from audio.programme import ProgrammeItem
 
 CHUNK_SECONDS: Final = 10
 ENCODE_SHARE: Final = 0.98  # fraction of progress given to items + encoding; the rest: finishing
@@ -29,7 +29,7 @@ ENCODE_SHARE: Final = 0.98  # fraction of progress given to items + encoding; th
 ProgressFn = Callable[[float, str], None]
 
 
-def result(item: ProgrammeItem, future: Future[Processed]) -> Processed:
+def result(item: AudioItem, future: Future[Processed]) -> Processed:
     """The processed item; its AudioError, if any, is tagged with the item's ref."""
     try:
         return future.result()
@@ -38,9 +38,7 @@ def result(item: ProgrammeItem, future: Future[Processed]) -> Processed:
         raise
 
 
-def raise_first_failure(
-    items: Sequence[ProgrammeItem], futures: Sequence[Future[Processed]]
-) -> None:
+def raise_first_failure(items: Sequence[AudioItem], futures: Sequence[Future[Processed]]) -> None:
     """Fail fast: re-raise the error of the first item already known to have failed."""
     for item, future in zip(items, futures, strict=True):
         if future.done() and not future.cancelled() and future.exception() is not None:
@@ -121,7 +119,7 @@ class _Writer:
 
 
 def stream_session(
-    items: Sequence[ProgrammeItem],
+    items: Sequence[AudioItem],
     futures: Sequence[Future[Processed]],
     tmp_out: Path,
     profile: OutputProfile,

@@ -3,7 +3,7 @@
 Contents, in this order (MP3s stored, text deflated, every entry dated 1980-01-01 00:00:00)::
 
     session.mp3            the whole session (or meta["session_name"], slugged, + ".mp3")
-    01-<slug>.mp3 …        each item's MP3, numbered in programme order
+    01-<slug>.mp3 …        each item's MP3, numbered in playlist order
     playlist.m3u8          UTF-8: #EXTM3U, then "#EXTINF:<whole seconds>,<title>" + file name
     manifest.json          UTF-8 JSON, see below
 
@@ -89,7 +89,7 @@ def _number(value: float, digits: int) -> float | None:
 def item_entry(
     pos: int, item: RenderedItem, offset: float, entry: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """The manifest record of one programme item and the file written for it."""
+    """The manifest record of one playlist item and the file written for it."""
     return {
         "position": pos,
         "ref": item.ref,

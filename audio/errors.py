@@ -3,7 +3,7 @@
 Exception tree::
 
     AudioError            base class; ``.message`` is a short English reason, ``.ref`` names the
-    │                     programme item concerned (``None`` outside ``render_session``)
+    │                     playlist item concerned (``None`` outside ``render_session``)
     ├── AudioRejected     the input is not acceptable; ``.reason_code`` is one of REASON_CODES:
     │                       "empty"      zero bytes, or no decoded samples
     │                       "too_large"  more bytes than allowed

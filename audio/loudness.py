@@ -27,7 +27,7 @@ OVERSAMPLING: Final = 4
 
 @dataclass(frozen=True)
 class LoudnessTarget:
-    """Programme loudness to reach and the true-peak ceiling not to exceed."""
+    """Session loudness to reach and the true-peak ceiling not to exceed."""
 
     integrated_lufs: float = -16.0
     true_peak_dbtp: float = -1.5

@@ -5,7 +5,7 @@ starts with a frame whose bit-reservoir pointer is 0, so it needs nothing from t
 before it). Gaps are whole pre-encoded digital-silence frames (encoded with the reservoir off,
 so each stands alone). Each item's encoder delay and padding play as silence inside the
 joined stream, so the number of silence frames before an item is chosen to put the item's
-first sample where the programme wants it (to within half a frame, never accumulating). One
+first sample where the playlist wants it (to within half a frame, never accumulating). One
 Info frame with a LAME tag (frame count, bytes, the first item's delay, the last item's
 padding) heads the result, so players show and decode the right duration.
 """
@@ -108,7 +108,7 @@ def _check_parts(parts: Sequence[JoinPart], silence: bytes) -> None:
 
 
 def _plan_silence(parts: Sequence[JoinPart], rate: int, spf: int) -> list[int]:
-    """Silence frames before each part so that every part starts where the programme says."""
+    """Silence frames before each part so that every part starts where the playlist says."""
     d0 = parts[0].scan.delay
     ideal = raw = 0  # ideal: output sample where the part should start; raw: frames written
     counts = []

@@ -43,16 +43,16 @@ from audio.errors import AudioRejected
 from audio.loudness import LoudnessTarget
 from audio.mp3frames import NotJoinable
 from audio.mp3join import JoinPart, join_mp3, silence_frame, verify_joined
+from audio.playlist import AudioItem
 from audio.presets import HORN, ProcessingPreset
 from audio.profiles import DEFAULT_PROFILE, OutputProfile
-from audio.programme import ProgrammeItem
 
 __all__ = [
     "ChainMeasurement",
     "DEFAULT_PROFILE",
     "DEFAULT_TARGET",
     "OutputProfile",
-    "ProgrammeItem",
+    "AudioItem",
     "RenderedItem",
     "RenderedSession",
     "measure_item",
@@ -104,7 +104,7 @@ def _combined_loudness(done: Sequence[Processed], rate: int) -> tuple[float, flo
 
 
 def _try_join(
-    items: Sequence[ProgrammeItem],
+    items: Sequence[AudioItem],
     done: Sequence[Processed],
     tmp: Path,
     profile: OutputProfile,
@@ -132,7 +132,7 @@ def _try_join(
 
 
 def _rendered_items(
-    items: Sequence[ProgrammeItem], done: Sequence[Processed], rate: int
+    items: Sequence[AudioItem], done: Sequence[Processed], rate: int
 ) -> tuple[RenderedItem, ...]:
     return tuple(
         RenderedItem(
@@ -150,7 +150,7 @@ def _rendered_items(
 
 
 def _wait_all(
-    items: Sequence[ProgrammeItem], futures: Sequence[Future[Processed]], report: ProgressFn
+    items: Sequence[AudioItem], futures: Sequence[Future[Processed]], report: ProgressFn
 ) -> list[Processed]:
     done: list[Processed] = []
     for i, (item, future) in enumerate(zip(items, futures, strict=True)):
@@ -161,7 +161,7 @@ def _wait_all(
 
 
 def render_session(
-    items: Sequence[ProgrammeItem],
+    items: Sequence[AudioItem],
     out_path: Path,
     *,
     work_dir: Path,
@@ -248,7 +248,7 @@ def _pinner(cpus: Sequence[int]) -> Callable[[], None]:
 
 
 def measure_item(
-    item: ProgrammeItem,
+    item: AudioItem,
     work_dir: Path,
     preset: ProcessingPreset = HORN,
     profile: OutputProfile = DEFAULT_PROFILE,
@@ -263,15 +263,15 @@ def measure_item(
 
 def _submit(
     pool: ThreadPoolExecutor,
-    items: Sequence[ProgrammeItem],
+    items: Sequence[AudioItem],
     work_dir: Path,
     preset: ProcessingPreset,
     profile: OutputProfile,
     cancel: threading.Event,
     need_wav: bool,
 ) -> list[Future[Processed]]:
-    """One processing job per distinct item; the futures in programme order."""
-    unique: dict[ProgrammeItem, Future[Processed]] = {}
+    """One processing job per distinct item; the futures in playlist order."""
+    unique: dict[AudioItem, Future[Processed]] = {}
     for item in items:
         spec = _spec(item)
         if spec not in unique:
@@ -280,6 +280,6 @@ def _submit(
     return [unique[_spec(item)] for item in items]
 
 
-def _spec(item: ProgrammeItem) -> ProgrammeItem:
+def _spec(item: AudioItem) -> AudioItem:
     """Items that process identically (same source and processing) share one job."""
     return replace(item, title="", ref="", gap_before_s=None, crossfade_s=0.0, topic=None)

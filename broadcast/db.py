@@ -82,11 +82,11 @@ def dispose_engines() -> None:
 @contextmanager
 def transaction(engine: Engine, actor: Actor = SYSTEM) -> Iterator[Session]:
     """A session committed on success and rolled back on error (CLI commands, jobs)."""
-    with Session(engine, expire_on_commit=False) as session:
-        audit.set_actor(session, actor)
+    with Session(engine, expire_on_commit=False) as db:
+        audit.set_actor(db, actor)
         try:
-            yield session
-            session.commit()
+            yield db
+            db.commit()
         except BaseException:
-            session.rollback()
+            db.rollback()
             raise

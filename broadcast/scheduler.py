@@ -23,18 +23,18 @@ from broadcast.access import SCHEDULER
 from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.models import (
+    BroadcastSession,
     Job,
     JobKind,
     JobStatus,
-    Playlist,
-    PlaylistStatus,
     Segment,
     SegmentKind,
+    SessionStatus,
     Station,
 )
 from broadcast.models.scheduler import SchedulerLock, SchedulerRun
 from broadcast.models.station import local_now
-from broadcast.programming import list_playlists, playlist_items, program_range
+from broadcast.programming import list_sessions, programme_range, session_items
 
 log = logging.getLogger(__name__)
 LOCK_NAME = "scheduler"
@@ -48,8 +48,8 @@ def holder_id() -> str:
 def acquire_lock(engine: Engine, holder: str, now: datetime, seconds: float) -> bool:
     """Take (or renew) the lease; False while another holder's lease has not expired."""
     expires = now + timedelta(seconds=seconds)
-    with Session(engine) as session:
-        taken = session.exec(
+    with Session(engine) as db:
+        taken = db.exec(
             update(SchedulerLock)
             .where(
                 col(SchedulerLock.name) == LOCK_NAME,
@@ -57,14 +57,14 @@ def acquire_lock(engine: Engine, holder: str, now: datetime, seconds: float) -> 
             )
             .values(holder=holder, expires_at=expires)
         )
-        session.commit()
+        db.commit()
         if taken.rowcount == 1:
             return True
-        if session.get(SchedulerLock, LOCK_NAME) is not None:
+        if db.get(SchedulerLock, LOCK_NAME) is not None:
             return False
-        session.add(SchedulerLock(name=LOCK_NAME, holder=holder, expires_at=expires))
+        db.add(SchedulerLock(name=LOCK_NAME, holder=holder, expires_at=expires))
         try:
-            session.commit()
+            db.commit()
         except IntegrityError:  # another process created it first
             return False
         return True
@@ -72,81 +72,81 @@ def acquire_lock(engine: Engine, holder: str, now: datetime, seconds: float) -> 
 
 def release_lock(engine: Engine, holder: str) -> None:
     """Give the lease back if we hold it."""
-    with Session(engine) as session:
-        lock = session.get(SchedulerLock, LOCK_NAME)
+    with Session(engine) as db:
+        lock = db.get(SchedulerLock, LOCK_NAME)
         if lock is not None and lock.holder == holder:
-            session.delete(lock)
-            session.commit()
+            db.delete(lock)
+            db.commit()
 
 
-def last_run_day(session: Session, station_id: int) -> date | None:
+def last_run_day(db: Session, station_id: int) -> date | None:
     """The local day of the station's last successful pass."""
     query = select(SchedulerRun).where(
         SchedulerRun.station_id == station_id, SchedulerRun.status == "succeeded"
     )
-    run = session.exec(query.order_by(col(SchedulerRun.run_day).desc())).first()
+    run = db.exec(query.order_by(col(SchedulerRun.run_day).desc())).first()
     return run.run_day if run is not None else None
 
 
-def is_due(session: Session, station: Station, settings: Settings, now: datetime) -> bool:
+def is_due(db: Session, station: Station, settings: Settings, now: datetime) -> bool:
     """Not yet run today, and the daily time has come or a day was missed."""
     local = local_now(station, now)
-    last = last_run_day(session, station.id or 0)
+    last = last_run_day(db, station.id or 0)
     if last is not None and last >= local.date():
         return False
     missed = last is None or last < local.date() - timedelta(days=1)
     return missed or local.time() >= settings.scheduler_time
 
 
-def _queued_exports(session: Session) -> set[int]:
-    """Playlists with an export job that is queued or running."""
+def _queued_exports(db: Session) -> set[int]:
+    """Sessions with an export job that is queued or running."""
     query = select(Job).where(
-        Job.kind == JobKind.EXPORT_PLAYLIST,
+        Job.kind == JobKind.EXPORT_SESSION,
         col(Job.status).in_([JobStatus.QUEUED, JobStatus.RUNNING]),
     )
-    return {int(job.params.get("playlist_id", 0)) for job in session.exec(query)}
+    return {int(job.params.get("playlist_id", 0)) for job in db.exec(query)}
 
 
-def _has_content(session: Session, playlist: Playlist) -> bool:
+def _has_content(db: Session, session: BroadcastSession) -> bool:
     """True if the session has something besides its opening and closing."""
-    for item in playlist_items(session, playlist):
-        segment = session.get(Segment, item.segment_id)
+    for item in session_items(db, session):
+        segment = db.get(Segment, item.segment_id)
         if segment is not None and segment.kind not in (SegmentKind.OPENING, SegmentKind.CLOSING):
             return True
     return False
 
 
-def queue_exports(session: Session, playlists: list[Playlist]) -> tuple[list[int], int, list[int]]:
+def queue_exports(
+    db: Session, sessions: list[BroadcastSession]
+) -> tuple[list[int], int, list[int]]:
     """Queue the export of every session with content not exported nor queued yet.
 
-    Returns the queued playlist ids, how many were already exported or queued, and the
+    Returns the queued session ids, how many were already exported or queued, and the
     sessions left unexported because they hold only their opening and closing.
     """
-    pending = _queued_exports(session)
+    pending = _queued_exports(db)
     queued: list[int] = []
     empty: list[int] = []
     skipped = 0
-    for playlist in playlists:
-        pid = playlist.id or 0
-        if playlist.status == PlaylistStatus.EXPORTED or pid in pending:
+    for session in sessions:
+        pid = session.id or 0
+        if session.status == SessionStatus.EXPORTED or pid in pending:
             skipped += 1
-        elif _has_content(session, playlist):
-            session.add(Job(kind=JobKind.EXPORT_PLAYLIST, params={"playlist_id": pid}))
+        elif _has_content(db, session):
+            db.add(Job(kind=JobKind.EXPORT_SESSION, params={"playlist_id": pid}))
             queued.append(pid)
         else:
             empty.append(pid)
-    session.flush()
+    db.flush()
     return queued, skipped, empty
 
 
-def run_station(
-    session: Session, settings: Settings, station: Station, today: date
-) -> dict[str, Any]:
+def run_station(db: Session, settings: Settings, station: Station, today: date) -> dict[str, Any]:
     """Programme ``today`` and the next days, and queue the exports they need."""
     end = today + timedelta(days=settings.scheduler_days_ahead - 1)
-    results = program_range(session, station.id or 0, today, end, settings.gap_seconds)
-    playlists = list(list_playlists(session, station.id, today, end))
-    queued, skipped, empty = queue_exports(session, playlists)
+    results = programme_range(db, station.id or 0, today, end, settings.gap_seconds)
+    sessions = list(list_sessions(db, station.id, today, end))
+    queued, skipped, empty = queue_exports(db, sessions)
     return {
         "from": today.isoformat(),
         "to": end.isoformat(),
@@ -174,7 +174,7 @@ def _record(
         result["missed_days"] = [
             (last + timedelta(days=i)).isoformat() for i in range(1, (day - last).days)
         ]
-    with transaction(engine, SCHEDULER) as session:
+    with transaction(engine, SCHEDULER) as db:
         run = SchedulerRun(
             station_id=station.id or 0,
             run_day=day,
@@ -184,8 +184,8 @@ def _record(
             started_at=started,
             finished_at=datetime.now(UTC),
         )
-        session.add(run)
-        session.flush()
+        db.add(run)
+        db.flush()
         return run
 
 
@@ -204,16 +204,16 @@ def run_once(
         log.info("scheduler lease held by another process")
         return []
     try:
-        with Session(engine) as session:
-            stations = list(session.exec(select(Station).order_by(col(Station.id))))
-            due = [s for s in stations if force or is_due(session, s, settings, now)]
-            lasts = {s.id: last_run_day(session, s.id or 0) for s in due}
+        with Session(engine) as db:
+            stations = list(db.exec(select(Station).order_by(col(Station.id))))
+            due = [s for s in stations if force or is_due(db, s, settings, now)]
+            lasts = {s.id: last_run_day(db, s.id or 0) for s in due}
         runs = []
         for station in due:
             today, started = local_now(station, now).date(), datetime.now(UTC)
             try:
-                with transaction(engine, SCHEDULER) as session:
-                    outcome = ("succeeded", run_station(session, settings, station, today))
+                with transaction(engine, SCHEDULER) as db:
+                    outcome = ("succeeded", run_station(db, settings, station, today))
             except Exception as exc:  # a failed pass is recorded and retried next time
                 log.exception("scheduler pass failed for station %s", station.id)
                 outcome = ("failed", {"error": str(exc)[:500]})
@@ -253,24 +253,24 @@ class SchedulerLoop:
             await asyncio.sleep(self.settings.scheduler_poll_seconds)
 
 
-def status(session: Session, settings: Settings, now: datetime | None = None) -> dict[str, Any]:
+def status(db: Session, settings: Settings, now: datetime | None = None) -> dict[str, Any]:
     """Settings, the lease, and per station the last passes and the next one."""
     now = now or datetime.now(UTC)
-    lock = session.get(SchedulerLock, LOCK_NAME)
+    lock = db.get(SchedulerLock, LOCK_NAME)
     stations = []
-    for station in session.exec(select(Station).order_by(col(Station.id))):
+    for station in db.exec(select(Station).order_by(col(Station.id))):
         local = local_now(station, now)
-        runs = session.exec(
+        runs = db.exec(
             select(SchedulerRun)
             .where(SchedulerRun.station_id == station.id)
             .order_by(col(SchedulerRun.id).desc())
             .limit(10)
         ).all()
-        if is_due(session, station, settings, now):
+        if is_due(db, station, settings, now):
             upcoming = local
         else:
             day = local.date() + timedelta(
-                days=1 if last_run_day(session, station.id or 0) == local.date() else 0
+                days=1 if last_run_day(db, station.id or 0) == local.date() else 0
             )
             upcoming = datetime.combine(day, settings.scheduler_time)
         stations.append(

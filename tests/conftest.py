@@ -48,10 +48,10 @@ def engine(settings: Settings) -> Engine:
 
 
 @pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    with Session(engine, expire_on_commit=False) as session:
-        yield session
-        session.rollback()
+def db(engine: Engine) -> Iterator[Session]:
+    with Session(engine, expire_on_commit=False) as db:
+        yield db
+        db.rollback()
 
 
 @contextmanager

@@ -17,27 +17,27 @@ from broadcast.segments import approve_segment, create_segment
 SCRIPT = "Kính thưa bà con nhân dân. Ngày 03/02/2020 kỷ niệm 90 năm ngày thành lập Đảng."
 
 
-def create_station(session: Session, **overrides: Any) -> m.Station:
+def create_station(db: Session, **overrides: Any) -> m.Station:
     data = {"name": "Đài phường Thử Nghiệm", "locality": "Hà Nội"} | overrides
-    return crud.create(session, m.Station, m.StationCreate(**data))
+    return crud.create(db, m.Station, m.StationCreate(**data))
 
 
-def create_campaign(session: Session, station: m.Station, **overrides: Any) -> m.Campaign:
+def create_campaign(db: Session, station: m.Station, **overrides: Any) -> m.Campaign:
     data = {"station_id": station.id, "title": "Chiến dịch thử"} | overrides
-    return crud.create(session, m.Campaign, m.CampaignCreate(**data))
+    return crud.create(db, m.Campaign, m.CampaignCreate(**data))
 
 
-def create_phase(session: Session, campaign: m.Campaign, **overrides: Any) -> m.Phase:
+def create_phase(db: Session, campaign: m.Campaign, **overrides: Any) -> m.Phase:
     data = {
         "campaign_id": campaign.id,
         "title": "Giai đoạn thử",
         "starts_on": date(2020, 10, 1),
         "ends_on": date(2020, 10, 31),
     } | overrides
-    return crud.create(session, m.Phase, m.PhaseCreate(**data))
+    return crud.create(db, m.Phase, m.PhaseCreate(**data))
 
 
-def create_slot(session: Session, station: m.Station, **overrides: Any) -> m.SessionSlot:
+def create_slot(db: Session, station: m.Station, **overrides: Any) -> m.SessionSlot:
     data = {
         "station_id": station.id,
         "name": "Buổi sáng",
@@ -45,15 +45,15 @@ def create_slot(session: Session, station: m.Station, **overrides: Any) -> m.Ses
         "weekdays": [0, 1, 2, 3, 4],
         "max_seconds": 900,
     } | overrides
-    return crud.create(session, m.SessionSlot, m.SessionSlotCreate(**data))
+    return crud.create(db, m.SessionSlot, m.SessionSlotCreate(**data))
 
 
 def create_segment_row(
-    session: Session, station: m.Station, approved: bool = True, **overrides: Any
+    db: Session, station: m.Station, approved: bool = True, **overrides: Any
 ) -> m.Segment:
     data = {"station_id": station.id, "title": "Thông báo thử", "script": SCRIPT} | overrides
-    segment = create_segment(session, m.SegmentCreate(**data))
-    return approve_segment(session, segment) if approved else segment
+    segment = create_segment(db, m.SegmentCreate(**data))
+    return approve_segment(db, segment) if approved else segment
 
 
 def post_json(client: Any, path: str, body: dict[str, Any], status: int = 201) -> Any:
@@ -75,14 +75,14 @@ def add_user(
     engine: Engine, username: str, role: Role | None, station_id: int | None = None
 ) -> tuple[int, str]:
     """An account with one role (password TEST_PASSWORD); returns its id and an API token."""
-    with transaction(engine) as session:
+    with transaction(engine) as db:
         user = m.User(username=username, full_name=username, password_hash=_test_password_hash())
-        session.add(user)
-        session.flush()
+        db.add(user)
+        db.flush()
         assert user.id is not None
         if role is not None:
-            session.add(m.UserRole(user_id=user.id, role=role, station_id=station_id))
-        token, _row = issue_token(session, user, "test")
+            db.add(m.UserRole(user_id=user.id, role=role, station_id=station_id))
+        token, _row = issue_token(db, user, "test")
         return user.id, token
 
 

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
 
-from api.deps import SessionDep
+from api.deps import DbDep
 from broadcast.asrun import asrun_public, confirm, import_player_log, list_asrun
 from broadcast.errors import InvalidInput
 from broadcast.models.asrun import AsRunCreate, AsRunPublic
@@ -16,14 +16,14 @@ MAX_LOG_BYTES = 5 * 1024 * 1024
 
 
 @router.post("", response_model=AsRunPublic, status_code=201)
-def post_asrun(data: AsRunCreate, session: SessionDep) -> Any:
+def post_asrun(data: AsRunCreate, db: DbDep) -> Any:
     """Confirm a session: aired, partly (with aired_until_s) or not_aired, with a note."""
-    return asrun_public(confirm(session, data))
+    return asrun_public(confirm(db, data))
 
 
 @router.post("/upload", response_model=list[AsRunPublic], status_code=201)
 async def upload(
-    session: SessionDep,
+    db: DbDep,
     file: Annotated[UploadFile, File(description="CSV: date,time,status[,aired_seconds,note]")],
     station_id: Annotated[int, Form(ge=1, le=MAX_ID)],
 ) -> Any:
@@ -31,14 +31,14 @@ async def upload(
     content = await file.read(MAX_LOG_BYTES + 1)
     if len(content) > MAX_LOG_BYTES:
         raise InvalidInput("file", "tệp nhật ký quá lớn (tối đa 5 MB)")
-    return [asrun_public(row) for row in import_player_log(session, station_id, content)]
+    return [asrun_public(row) for row in import_player_log(db, station_id, content)]
 
 
 @router.get("", response_model=list[AsRunPublic])
 def get_asrun(
-    session: SessionDep,
+    db: DbDep,
     station: Annotated[int, Query(ge=1, le=MAX_ID)],
     start: Annotated[date, Query(alias="from")],
     end: Annotated[date, Query(alias="to")],
 ) -> Any:
-    return [asrun_public(row) for row in list_asrun(session, station, start, end)]
+    return [asrun_public(row) for row in list_asrun(db, station, start, end)]

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.deps import QueryId, SessionDep
+from api.deps import DbDep, QueryId
 from broadcast.audit import AuditFilter, list_audit
 from broadcast.models.audit import AuditEntryPublic
 
@@ -14,7 +14,7 @@ router = APIRouter(prefix="/audit", tags=["audit"])
 
 @router.get("", response_model=list[AuditEntryPublic])
 def audit(
-    session: SessionDep,
+    db: DbDep,
     user_id: QueryId = None,
     entity: Annotated[str | None, Query(max_length=60)] = None,
     entity_id: Annotated[str | None, Query(max_length=100)] = None,
@@ -26,4 +26,4 @@ def audit(
 ) -> Any:
     """Entries newest first; `before_id` pages back through older ones."""
     wanted = AuditFilter(user_id, entity, entity_id, action, since, until, before_id)
-    return list_audit(session, wanted, limit)
+    return list_audit(db, wanted, limit)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request, Response
 from sqlmodel import col, select
 
 from api.auth import SESSION_COOKIE, ActorDep
-from api.deps import RowId, SessionDep, SettingsDep
+from api.deps import DbDep, RowId, SettingsDep
 from broadcast import crud
 from broadcast.access import SYSTEM, Action
 from broadcast.accounts import (
@@ -49,13 +49,13 @@ def login_user(
     request: Request, settings: Settings, username: str, password: str
 ) -> tuple[UserPublic, str, str]:
     """Check credentials in a transaction of their own (failures must be kept), open a session."""
-    with transaction(request.app.state.engine, SYSTEM) as session:
-        outcome = check_password_login(session, username, password, login_policy(settings))
+    with transaction(request.app.state.engine, SYSTEM) as db:
+        outcome = check_password_login(db, username, password, login_policy(settings))
         if isinstance(outcome, LoginRefused):
             refusal = outcome
         else:
-            cookie, web = open_web_session(session, outcome, settings.session_hours)
-            return user_public(session, outcome), cookie, web.csrf_token
+            cookie, web = open_web_session(db, outcome, settings.session_hours)
+            return user_public(db, outcome), cookie, web.csrf_token
     raise Unauthenticated(refusal.message)  # after the commit: the failure count is kept
 
 
@@ -81,44 +81,44 @@ def login(data: LoginRequest, request: Request, response: Response, settings: Se
 
 
 @router.post("/logout", status_code=204)
-def logout(request: Request, session: SessionDep, _actor: ActorDep) -> Response:
+def logout(request: Request, db: DbDep, _actor: ActorDep) -> Response:
     """End this browser's session."""
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
-        close_web_session(session, cookie)
+        close_web_session(db, cookie)
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
 
 @router.get("/me")
-def me(request: Request, session: SessionDep, actor: ActorDep) -> Any:
+def me(request: Request, db: DbDep, actor: ActorDep) -> Any:
     """The logged-in user with their roles (and the CSRF token when logged in by cookie)."""
     assert actor.user_id is not None
-    public = user_public(session, get_user(session, actor.user_id))
+    public = user_public(db, get_user(db, actor.user_id))
     csrf = getattr(request.state, "csrf_token", None)
     return {"user": public.model_dump(mode="json"), "csrf_token": csrf}
 
 
 @router.get("/tokens", response_model=list[ApiTokenPublic])
-def list_tokens(session: SessionDep, actor: ActorDep) -> Any:
+def list_tokens(db: DbDep, actor: ActorDep) -> Any:
     """The caller's API tokens (values are never shown again)."""
     query = select(ApiToken).where(ApiToken.user_id == actor.user_id)
-    return session.exec(query.order_by(col(ApiToken.id))).all()
+    return db.exec(query.order_by(col(ApiToken.id))).all()
 
 
 @router.post("/tokens", response_model=ApiTokenIssued, status_code=201)
-def create_token(data: ApiTokenCreate, session: SessionDep, actor: ActorDep) -> Any:
+def create_token(data: ApiTokenCreate, db: DbDep, actor: ActorDep) -> Any:
     """A new API token for the caller; its value is in this answer only."""
     assert actor.user_id is not None
-    value, row = issue_token(session, get_user(session, actor.user_id), data.name)
+    value, row = issue_token(db, get_user(db, actor.user_id), data.name)
     return ApiTokenIssued.model_validate(row, update={"token": value})
 
 
 @router.delete("/tokens/{token_id}", response_model=ApiTokenPublic)
-def delete_token(token_id: RowId, session: SessionDep, actor: ActorDep) -> Any:
+def delete_token(token_id: RowId, db: DbDep, actor: ActorDep) -> Any:
     """Revoke one of the caller's tokens (an admin may revoke anyone's)."""
-    token = crud.get_or_raise(session, ApiToken, token_id)
+    token = crud.get_or_raise(db, ApiToken, token_id)
     if token.user_id != actor.user_id and not actor.can(Action.MANAGE_USERS):
         raise Forbidden("chỉ được thu hồi mã truy cập của chính mình")
-    return revoke_token(session, token)
+    return revoke_token(db, token)

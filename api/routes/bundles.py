@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse
 from pydantic import ConfigDict, Field
 
-from api.deps import RowId, SessionDep
+from api.deps import DbDep, RowId
 from broadcast import crud
 from broadcast.errors import Conflict, NotFound
 from broadcast.exports import check_bundle_range, parse_profiles
@@ -31,10 +31,10 @@ class BundleRequest(LoaModel):
 
 
 @router.post("", response_model=JobPublic, status_code=202)
-def queue_bundle(data: BundleRequest, session: SessionDep) -> Any:
+def queue_bundle(data: BundleRequest, db: DbDep) -> Any:
     """Queue a bundle for USB/SD players; poll GET /jobs/{id}, then download it."""
     check_bundle_range(data.start, data.end)
-    station = crud.get_or_raise(session, Station, data.station_id)
+    station = crud.get_or_raise(db, Station, data.station_id)
     profiles = [p.name for p in parse_profiles(data.profiles, station)]
     params = {
         "station_id": data.station_id,
@@ -42,13 +42,13 @@ def queue_bundle(data: BundleRequest, session: SessionDep) -> Any:
         "to": data.end.isoformat(),
         "profiles": profiles,
     }
-    return enqueue(session, JobKind.EXPORT_BUNDLE, params)
+    return enqueue(db, JobKind.EXPORT_BUNDLE, params)
 
 
 @router.get("/{job_id}/download", response_class=FileResponse)
-def download_bundle(job_id: RowId, session: SessionDep) -> FileResponse:
+def download_bundle(job_id: RowId, db: DbDep) -> FileResponse:
     """The bundle ZIP of a finished bundle job."""
-    job = crud.get_or_raise(session, Job, job_id)
+    job = crud.get_or_raise(db, Job, job_id)
     if job.kind != JobKind.EXPORT_BUNDLE:
         raise NotFound("Gói phát", job_id)
     if job.status != JobStatus.SUCCEEDED or not job.result:

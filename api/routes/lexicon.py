@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
-from api.deps import QueryId, RowId, SessionDep
+from api.deps import DbDep, QueryId, RowId
 from broadcast import crud, lexicon
 from broadcast.errors import InvalidInput
 from broadcast.lexicon import export_csv, import_csv
@@ -23,29 +23,27 @@ Author = Annotated[str, Query(max_length=100)]
 
 
 @router.get("", response_model=list[LexiconEntryPublic])
-def list_entries(
-    session: SessionDep, station_id: QueryId = None, include_deleted: bool = False
-) -> Any:
+def list_entries(db: DbDep, station_id: QueryId = None, include_deleted: bool = False) -> Any:
     """Entries (all scopes, or one station's own), deleted ones on request."""
-    rows = lexicon.list_entries(session, station_id, include_deleted)
+    rows = lexicon.list_entries(db, station_id, include_deleted)
     return [lexicon.entry_public(row) for row in rows]
 
 
 @router.post("", response_model=LexiconEntryPublic, status_code=201)
-def create(data: LexiconEntryCreate, session: SessionDep) -> Any:
-    return lexicon.entry_public(lexicon.create_entry(session, data))
+def create(data: LexiconEntryCreate, db: DbDep) -> Any:
+    return lexicon.entry_public(lexicon.create_entry(db, data))
 
 
 @router.get("/export.csv")
-def export(session: SessionDep, station_id: QueryId = None) -> Response:
+def export(db: DbDep, station_id: QueryId = None) -> Response:
     """Active entries as CSV (UTF-8 with BOM)."""
     headers = {"Content-Disposition": 'attachment; filename="lexicon.csv"'}
-    return Response(export_csv(session, station_id), media_type="text/csv", headers=headers)
+    return Response(export_csv(db, station_id), media_type="text/csv", headers=headers)
 
 
 @router.post("/import")
 def import_entries(
-    session: SessionDep,
+    db: DbDep,
     file: Annotated[UploadFile, File(description="CSV: written, spoken, context…, scope, note")],
     author: Annotated[str, Form(max_length=100)] = "",
 ) -> dict[str, int]:
@@ -53,35 +51,35 @@ def import_entries(
     data = file.file.read(MAX_CSV_BYTES + 1)
     if len(data) > MAX_CSV_BYTES:
         raise InvalidInput("file", f"tệp CSV quá lớn (tối đa {MAX_CSV_BYTES // 1024} KB)")
-    result = import_csv(session, data, author)
+    result = import_csv(db, data, author)
     return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
 
 
 @router.get("/{entry_id}", response_model=LexiconEntryPublic)
-def get(entry_id: RowId, session: SessionDep) -> Any:
-    return lexicon.entry_public(crud.get_or_raise(session, LexiconEntry, entry_id))
+def get(entry_id: RowId, db: DbDep) -> Any:
+    return lexicon.entry_public(crud.get_or_raise(db, LexiconEntry, entry_id))
 
 
 @router.patch("/{entry_id}", response_model=LexiconEntryPublic)
-def update(entry_id: RowId, patch: LexiconEntryUpdate, session: SessionDep) -> Any:
-    row = crud.get_or_raise(session, LexiconEntry, entry_id)
-    return lexicon.entry_public(lexicon.update_entry(session, row, patch))
+def update(entry_id: RowId, patch: LexiconEntryUpdate, db: DbDep) -> Any:
+    row = crud.get_or_raise(db, LexiconEntry, entry_id)
+    return lexicon.entry_public(lexicon.update_entry(db, row, patch))
 
 
 @router.delete("/{entry_id}", status_code=204)
-def remove(entry_id: RowId, session: SessionDep, author: Author = "") -> Response:
+def remove(entry_id: RowId, db: DbDep, author: Author = "") -> Response:
     """Deactivate an entry; its history stays and it can be restored."""
-    lexicon.delete_entry(session, crud.get_or_raise(session, LexiconEntry, entry_id), author)
+    lexicon.delete_entry(db, crud.get_or_raise(db, LexiconEntry, entry_id), author)
     return Response(status_code=204)
 
 
 @router.get("/{entry_id}/history", response_model=list[LexiconChangePublic])
-def history(entry_id: RowId, session: SessionDep) -> Any:
-    return lexicon.history(session, crud.get_or_raise(session, LexiconEntry, entry_id))
+def history(entry_id: RowId, db: DbDep) -> Any:
+    return lexicon.history(db, crud.get_or_raise(db, LexiconEntry, entry_id))
 
 
 @router.post("/{entry_id}/restore", response_model=LexiconEntryPublic)
-def restore(entry_id: RowId, request: LexiconRestore, session: SessionDep) -> Any:
+def restore(entry_id: RowId, request: LexiconRestore, db: DbDep) -> Any:
     """Restore the values after one change of the entry's history (default: undelete)."""
-    row = crud.get_or_raise(session, LexiconEntry, entry_id)
-    return lexicon.entry_public(lexicon.restore_entry(session, row, request))
+    row = crud.get_or_raise(db, LexiconEntry, entry_id)
+    return lexicon.entry_public(lexicon.restore_entry(db, row, request))

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from sqlmodel import SQLModel
 
-from api.deps import RowId, SessionDep
+from api.deps import DbDep, RowId
 from broadcast import crud
 from broadcast import models as m
 from broadcast.models.common import MAX_ID
@@ -26,26 +26,24 @@ def crud_router(
     )
 
     @router.get("", response_model=list[public_model])  # type: ignore[valid-type]
-    def list_rows(
-        session: SessionDep, parent_id: Annotated[int | None, parent_query] = None
-    ) -> Any:
-        return crud.list_rows(session, model, **({parent: parent_id} if parent else {}))
+    def list_rows(db: DbDep, parent_id: Annotated[int | None, parent_query] = None) -> Any:
+        return crud.list_rows(db, model, **({parent: parent_id} if parent else {}))
 
     @router.post("", response_model=public_model, status_code=201)
-    def create_row(data: create_model, session: SessionDep) -> Any:  # type: ignore[valid-type]
-        return crud.create(session, model, data)
+    def create_row(data: create_model, db: DbDep) -> Any:  # type: ignore[valid-type]
+        return crud.create(db, model, data)
 
     @router.get("/{row_id}", response_model=public_model)
-    def get_row(row_id: RowId, session: SessionDep) -> Any:
-        return crud.get_or_raise(session, model, row_id)
+    def get_row(row_id: RowId, db: DbDep) -> Any:
+        return crud.get_or_raise(db, model, row_id)
 
     @router.patch("/{row_id}", response_model=public_model)
-    def update_row(row_id: RowId, patch: update_model, session: SessionDep) -> Any:  # type: ignore[valid-type]
-        return crud.update(session, crud.get_or_raise(session, model, row_id), patch)
+    def update_row(row_id: RowId, patch: update_model, db: DbDep) -> Any:  # type: ignore[valid-type]
+        return crud.update(db, crud.get_or_raise(db, model, row_id), patch)
 
     @router.delete("/{row_id}", status_code=204)
-    def delete_row(row_id: RowId, session: SessionDep) -> Response:
-        crud.delete(session, crud.get_or_raise(session, model, row_id))
+    def delete_row(row_id: RowId, db: DbDep) -> Response:
+        crud.delete(db, crud.get_or_raise(db, model, row_id))
         return Response(status_code=204)
 
     return router

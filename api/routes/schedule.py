@@ -5,11 +5,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.deps import SessionDep, SettingsDep
-from broadcast.models import PlaylistPublic
+from api.deps import DbDep, SettingsDep
+from broadcast.models import BroadcastSessionPublic
 from broadcast.models.common import MAX_ID, LoaModel
-from broadcast.models.programme import DayLock
-from broadcast.programming import lock_day, playlist_public, urgent_session
+from broadcast.models.programming import DayLock
+from broadcast.programming import lock_day, session_public, urgent_session
 from broadcast.schedule import calendar
 
 router = APIRouter(prefix="/schedule", tags=["schedule"])
@@ -25,26 +25,23 @@ class UrgentRequest(LoaModel):
 
 @router.get("")
 def get_schedule(
-    session: SessionDep,
+    db: DbDep,
     station: StationQ,
     start: FromQ,
     end: ToQ,
     today: Annotated[date | None, Query(description="Reference day (default: today)")] = None,
 ) -> Any:
     """Every session of the range with fill %, as-run status and warnings."""
-    return calendar(session, station, start, end, today or date.today())
+    return calendar(db, station, start, end, today or date.today())
 
 
-@router.post("/lock-day", response_model=list[PlaylistPublic])
-def post_lock_day(data: DayLock, session: SessionDep) -> Any:
+@router.post("/lock-day", response_model=list[BroadcastSessionPublic])
+def post_lock_day(data: DayLock, db: DbDep) -> Any:
     """Lock (or unlock) every session of a day against re-planning."""
-    return [
-        playlist_public(session, p)
-        for p in lock_day(session, data.station_id, data.day, data.locked)
-    ]
+    return [session_public(db, p) for p in lock_day(db, data.station_id, data.day, data.locked)]
 
 
 @router.post("/urgent", status_code=202)
-def post_urgent(data: UrgentRequest, session: SessionDep, settings: SettingsDep) -> Any:
+def post_urgent(data: UrgentRequest, db: DbDep, settings: SettingsDep) -> Any:
     """Re-plan the very next session (emergency bulletins first) and export it at once."""
-    return urgent_session(session, data.station_id, data.segment_id, settings.gap_seconds)
+    return urgent_session(db, data.station_id, data.segment_id, settings.gap_seconds)

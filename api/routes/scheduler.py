@@ -5,16 +5,16 @@ from typing import Any
 from fastapi import APIRouter, Request
 from sqlmodel import Session
 
-from api.deps import SessionDep, SettingsDep
+from api.deps import DbDep, SettingsDep
 from broadcast.scheduler import run_once, status
 
 router = APIRouter(prefix="/scheduler", tags=["scheduler"])
 
 
 @router.get("")
-def get_scheduler(session: SessionDep, settings: SettingsDep) -> Any:
+def get_scheduler(db: DbDep, settings: SettingsDep) -> Any:
     """Settings, lease, last and next passes of every station."""
-    return status(session, settings)
+    return status(db, settings)
 
 
 @router.post("/run", status_code=202)
@@ -24,5 +24,5 @@ def post_run(request: Request, settings: SettingsDep) -> Any:
     worker = getattr(request.app.state, "worker", None)
     if worker is not None:
         worker.wake()
-    with Session(request.app.state.engine) as session:
-        return {"runs": [r.model_dump() for r in runs], "state": status(session, settings)}
+    with Session(request.app.state.engine) as db:
+        return {"runs": [r.model_dump() for r in runs], "state": status(db, settings)}

@@ -9,7 +9,7 @@ from fastapi.responses import FileResponse
 from sqlmodel import col, select
 
 from api.auth import ActorDep
-from api.deps import QueryId, RowId, SessionDep, SettingsDep
+from api.deps import DbDep, QueryId, RowId, SettingsDep
 from broadcast import crud
 from broadcast.access import Action
 from broadcast.errors import InvalidInput
@@ -42,7 +42,7 @@ CHUNK = 1024 * 1024
 
 @router.get("", response_model=list[SegmentPublic])
 def list_segments(
-    session: SessionDep,
+    db: DbDep,
     station_id: QueryId = None,
     status: SegmentStatus | None = None,
 ) -> Any:
@@ -51,78 +51,74 @@ def list_segments(
         query = query.where(Segment.station_id == station_id)
     if status is not None:
         query = query.where(Segment.status == status)
-    rows = session.exec(query.order_by(col(Segment.id))).all()
-    return [segment_public(session, row) for row in rows]
+    rows = db.exec(query.order_by(col(Segment.id))).all()
+    return [segment_public(db, row) for row in rows]
 
 
 @router.post("", response_model=SegmentPublic, status_code=201)
-def create(data: SegmentCreate, session: SessionDep, settings: SettingsDep, actor: ActorDep) -> Any:
+def create(data: SegmentCreate, db: DbDep, settings: SettingsDep, actor: ActorDep) -> Any:
     actor.require(Action.EDIT_SEGMENT, data.station_id)
-    return segment_public(session, create_segment(session, data, settings.voice))
+    return segment_public(db, create_segment(db, data, settings.voice))
 
 
 @router.get("/{segment_id}", response_model=SegmentPublic)
-def get(segment_id: RowId, session: SessionDep) -> Any:
-    return segment_public(session, crud.get_or_raise(session, Segment, segment_id))
+def get(segment_id: RowId, db: DbDep) -> Any:
+    return segment_public(db, crud.get_or_raise(db, Segment, segment_id))
 
 
 @router.patch("/{segment_id}", response_model=SegmentPublic)
-def update(segment_id: RowId, patch: SegmentUpdate, session: SessionDep, actor: ActorDep) -> Any:
-    segment = crud.get_or_raise(session, Segment, segment_id)
+def update(segment_id: RowId, patch: SegmentUpdate, db: DbDep, actor: ActorDep) -> Any:
+    segment = crud.get_or_raise(db, Segment, segment_id)
     actor.require(Action.EDIT_SEGMENT, segment.station_id)
-    return segment_public(session, update_segment(session, segment, patch))
+    return segment_public(db, update_segment(db, segment, patch))
 
 
 @router.delete("/{segment_id}", status_code=204)
-def remove(segment_id: RowId, session: SessionDep, actor: ActorDep) -> Response:
-    segment = crud.get_or_raise(session, Segment, segment_id)
+def remove(segment_id: RowId, db: DbDep, actor: ActorDep) -> Response:
+    segment = crud.get_or_raise(db, Segment, segment_id)
     actor.require(Action.EDIT_SEGMENT, segment.station_id)
-    crud.delete(session, segment)
+    crud.delete(db, segment)
     return Response(status_code=204)
 
 
-def _reviewed(session: SessionDep, actor: ActorDep, segment_id: int, action: Action) -> Segment:
-    segment = crud.get_or_raise(session, Segment, segment_id)
+def _reviewed(db: DbDep, actor: ActorDep, segment_id: int, action: Action) -> Segment:
+    segment = crud.get_or_raise(db, Segment, segment_id)
     actor.require(action, segment.station_id)
     return segment
 
 
 @router.post("/{segment_id}/approve", response_model=SegmentPublic)
 def approve(
-    segment_id: RowId, session: SessionDep, actor: ActorDep, review: SegmentReview | None = None
+    segment_id: RowId, db: DbDep, actor: ActorDep, review: SegmentReview | None = None
 ) -> Any:
     """Approve a segment (never by its author) and queue the synthesis of its script."""
-    segment = _reviewed(session, actor, segment_id, Action.APPROVE_SEGMENT)
-    approve_segment(session, segment, review.note if review else "")
-    queue_speech_render(session, segment)
-    return segment_public(session, segment)
+    segment = _reviewed(db, actor, segment_id, Action.APPROVE_SEGMENT)
+    approve_segment(db, segment, review.note if review else "")
+    queue_speech_render(db, segment)
+    return segment_public(db, segment)
 
 
 @router.post("/{segment_id}/return", response_model=SegmentPublic)
-def send_back(
-    segment_id: RowId, review: SegmentReview, session: SessionDep, actor: ActorDep
-) -> Any:
+def send_back(segment_id: RowId, review: SegmentReview, db: DbDep, actor: ActorDep) -> Any:
     """Return a segment to draft with a note on what to change."""
-    segment = _reviewed(session, actor, segment_id, Action.APPROVE_SEGMENT)
-    return segment_public(session, return_segment(session, segment, review.note))
+    segment = _reviewed(db, actor, segment_id, Action.APPROVE_SEGMENT)
+    return segment_public(db, return_segment(db, segment, review.note))
 
 
 @router.post("/{segment_id}/fast-track", response_model=SegmentPublic)
-def fast_track(
-    segment_id: RowId, review: SegmentReview, session: SessionDep, actor: ActorDep
-) -> Any:
+def fast_track(segment_id: RowId, review: SegmentReview, db: DbDep, actor: ActorDep) -> Any:
     """An admin approves an emergency bulletin alone, with a written reason."""
-    segment = _reviewed(session, actor, segment_id, Action.FAST_TRACK)
-    fast_track_segment(session, segment, review.note)
-    queue_speech_render(session, segment)
-    return segment_public(session, segment)
+    segment = _reviewed(db, actor, segment_id, Action.FAST_TRACK)
+    fast_track_segment(db, segment, review.note)
+    queue_speech_render(db, segment)
+    return segment_public(db, segment)
 
 
 @router.post("/{segment_id}/render", response_model=JobPublic, status_code=202)
-def render(segment_id: RowId, session: SessionDep) -> Any:
+def render(segment_id: RowId, db: DbDep) -> Any:
     """Queue the synthesis of a segment's script."""
-    segment = crud.get_or_raise(session, Segment, segment_id)
-    job = queue_speech_render(session, segment)
+    segment = crud.get_or_raise(db, Segment, segment_id)
+    job = queue_speech_render(db, segment)
     if job is None:
         raise InvalidInput("script", "chuyên mục không có kịch bản để đọc")
     return job
@@ -144,28 +140,28 @@ def _save_upload(upload: UploadFile, folder: Path, max_bytes: int) -> Path:
 
 
 @router.get("/{segment_id}/audio", response_class=FileResponse)
-def get_audio(segment_id: RowId, session: SessionDep, settings: SettingsDep) -> Response:
+def get_audio(segment_id: RowId, db: DbDep, settings: SettingsDep) -> Response:
     """The segment's current audio: its recording or upload, else its synthesised speech."""
-    segment = crud.get_or_raise(session, Segment, segment_id)
-    path, media_type = segment_audio_file(session, settings, segment)
+    segment = crud.get_or_raise(db, Segment, segment_id)
+    path, media_type = segment_audio_file(db, settings, segment)
     return FileResponse(path, media_type=media_type)
 
 
 @router.post("/{segment_id}/audio", response_model=SegmentPublic)
 def upload_audio(
     segment_id: RowId,
-    session: SessionDep,
+    db: DbDep,
     settings: SettingsDep,
     actor: ActorDep,
     file: Annotated[UploadFile, File(description="Tệp âm thanh (MP3, WAV, M4A, OGG, FLAC…)")],
 ) -> Any:
     """Attach a recorded audio file to a segment after checking it decodes."""
-    segment = crud.get_or_raise(session, Segment, segment_id)
+    segment = crud.get_or_raise(db, Segment, segment_id)
     actor.require(Action.RECORD_AUDIO, segment.station_id)
     temp = _save_upload(file, settings.data_dir / "uploads", settings.max_upload_mb * CHUNK)
     try:
-        asset = import_upload(session, settings, temp, file.filename)
+        asset = import_upload(db, settings, temp, file.filename)
     finally:
         temp.unlink(missing_ok=True)
-    premeasure_asset(settings, crud.get_or_raise(session, Station, segment.station_id), asset)
-    return segment_public(session, attach_asset(session, segment, asset))
+    premeasure_asset(settings, crud.get_or_raise(db, Station, segment.station_id), asset)
+    return segment_public(db, attach_asset(db, segment, asset))

@@ -1,17 +1,17 @@
-"""Waveform pictures (SVG) for the editor and the playlist view (``<img src="…/waveform.svg">``)."""
+"""Waveform pictures (SVG) for the editor and the session page (``<img src="…/waveform.svg">``)."""
 
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
 
-from api.deps import RowId, SessionDep, SettingsDep
+from api.deps import DbDep, RowId, SettingsDep
 from api.web.svg.waveform import render_svg
 from broadcast.exports import (
     Source,
     Waveform,
     asset_waveform,
-    playlist_waveform,
     segment_waveform,
+    session_waveform,
 )
 
 router = APIRouter(tags=["waveforms"])
@@ -44,33 +44,33 @@ def _respond(waveform: Waveform, if_none_match: str | None, cache_control: str) 
 @router.get("/assets/{asset_id}/waveform.svg", response_class=Response)
 def get_asset_waveform(
     asset_id: RowId,
-    session: SessionDep,
+    db: DbDep,
     settings: SettingsDep,
     width: Width = 800,
     if_none_match: IfNoneMatch = None,
 ) -> Response:
     """Waveform of a stored audio asset."""
-    waveform = asset_waveform(session, settings, asset_id, width)
+    waveform = asset_waveform(db, settings, asset_id, width)
     return _respond(waveform, if_none_match, IMMUTABLE)
 
 
 @router.get("/segments/{segment_id}/waveform.svg", response_class=Response)
 def get_segment_waveform(
     segment_id: RowId,
-    session: SessionDep,
+    db: DbDep,
     settings: SettingsDep,
     width: Width = 800,
     if_none_match: IfNoneMatch = None,
 ) -> Response:
     """Waveform of a segment's current audio (its upload, else its synthesised speech)."""
-    waveform = segment_waveform(session, settings, segment_id, width)
+    waveform = segment_waveform(db, settings, segment_id, width)
     return _respond(waveform, if_none_match, REVALIDATE)
 
 
 @router.get("/playlists/{playlist_id}/waveform.svg", response_class=Response)
-def get_playlist_waveform(
+def get_session_waveform(
     playlist_id: RowId,
-    session: SessionDep,
+    db: DbDep,
     settings: SettingsDep,
     width: Width = 1200,
     source: Source = "auto",
@@ -81,5 +81,5 @@ def get_playlist_waveform(
     ``source=auto`` draws the exported session MP3 when the export is current, ``items``
     always lays the items' own audio end to end.
     """
-    waveform = playlist_waveform(session, settings, playlist_id, width, source)
+    waveform = session_waveform(db, settings, playlist_id, width, source)
     return _respond(waveform, if_none_match, REVALIDATE)

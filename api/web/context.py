@@ -8,7 +8,7 @@ from fastapi import Depends, Query, Request
 from sqlmodel import Session, col, select
 
 from api.auth import SESSION_COOKIE
-from api.deps import SessionDep
+from api.deps import DbDep
 from broadcast.access import Actor
 from broadcast.accounts import actor_for, find_web_session
 from broadcast.audit import set_actor
@@ -29,25 +29,25 @@ def login_url(next_path: str) -> str:
     return f"/dang-nhap?next={quote(next_path, safe='/?=&')}"
 
 
-def page_actor(request: Request, session: SessionDep) -> Actor:
+def page_actor(request: Request, db: DbDep) -> Actor:
     """The logged-in user of a page (cookie session), or LoginRequired."""
     cookie = request.cookies.get(SESSION_COOKIE)
-    found = find_web_session(session, cookie) if cookie else None
+    found = find_web_session(db, cookie) if cookie else None
     if found is None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise LoginRequired(target)
     user, web = found
-    actor = actor_for(session, user)
-    set_actor(session, actor)
+    actor = actor_for(db, user)
+    set_actor(db, actor)
     request.state.actor = actor
     request.state.user = user
     request.state.csrf_token = web.csrf_token
     return actor
 
 
-def stations_for(session: Session, actor: Actor) -> list[Station]:
+def stations_for(db: Session, actor: Actor) -> list[Station]:
     """The stations the actor holds a role on (every station for a global role)."""
-    rows = list(session.exec(select(Station).order_by(col(Station.id))).all())
+    rows = list(db.exec(select(Station).order_by(col(Station.id))).all())
     if any(station_id is None for _role, station_id in actor.grants):
         return rows
     allowed = {station_id for _role, station_id in actor.grants}
@@ -56,12 +56,12 @@ def stations_for(session: Session, actor: Actor) -> list[Station]:
 
 def page_station(
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     actor: Annotated[Actor, Depends(page_actor)],
     station: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> Station | None:
     """The station a page shows: ?station=, else the first one the user works on."""
-    choices = stations_for(session, actor)
+    choices = stations_for(db, actor)
     chosen = next((s for s in choices if s.id == station), choices[0] if choices else None)
     request.state.station = chosen
     request.state.stations = choices
@@ -87,10 +87,10 @@ R = TypeVar("R", bound=StationRow)
 
 
 def visible_row(
-    request: Request, session: Session, model: type[R], row_id: int
+    request: Request, db: Session, model: type[R], row_id: int
 ) -> tuple[R, Station] | None:
     """A row by id and its station, or None when missing or on a station the user does not see."""
-    row = session.get(model, row_id)
+    row = db.get(model, row_id)
     station = visible_station(request, row.station_id if row is not None else None)
     return None if row is None or station is None else (row, station)
 

@@ -8,9 +8,9 @@ from broadcast.models import (
     EventLevel,
     JobStatus,
     PhaseKind,
-    PlaylistStatus,
     SegmentKind,
     SegmentStatus,
+    SessionStatus,
 )
 from broadcast.models.asrun import AsRunStatus
 from broadcast.models.common import BulletinClass
@@ -41,8 +41,8 @@ JOB_STATUS_LABELS = {
     JobStatus.FAILED: "Lỗi",
 }
 SESSION_STATUS_LABELS = {
-    PlaylistStatus.GENERATED: "Đã lập",
-    PlaylistStatus.EXPORTED: "Đã xuất",
+    SessionStatus.GENERATED: "Đã lập",
+    SessionStatus.EXPORTED: "Đã xuất",
 }
 AS_RUN_LABELS = {
     AsRunStatus.AIRED: "Đã phát",

@@ -25,7 +25,7 @@ from broadcast.models import (
     Topic,
 )
 from broadcast.models.asrun import AsRun
-from broadcast.programming import check_range, list_playlists, phase_live
+from broadcast.programming import check_range, list_sessions, phase_live
 
 GROUPINGS = ("topic", "event", "phase", "week", "month")
 GENERAL = "(nội dung chung)"
@@ -47,15 +47,15 @@ def week_key(day: date) -> tuple[str, str]:
 class _Lookup:
     """Links and labels needed to attribute an airing."""
 
-    def __init__(self, session: Session) -> None:
-        self.phases = {p.id: p for p in session.exec(select(Phase))}
-        self.events = {e.id: e for e in session.exec(select(Event))}
-        self.topics = {t.id: t for t in session.exec(select(Topic))}
+    def __init__(self, db: Session) -> None:
+        self.phases = {p.id: p for p in db.exec(select(Phase))}
+        self.events = {e.id: e for e in db.exec(select(Event))}
+        self.topics = {t.id: t for t in db.exec(select(Topic))}
         self.seg_phases: dict[int, list[int]] = defaultdict(list)
         self.seg_topics: dict[int, list[int]] = defaultdict(list)
-        for link in session.exec(select(SegmentPhaseLink)):
+        for link in db.exec(select(SegmentPhaseLink)):
             self.seg_phases[link.segment_id].append(link.phase_id)
-        for tlink in session.exec(select(SegmentTopicLink)):
+        for tlink in db.exec(select(SegmentTopicLink)):
             self.seg_topics[tlink.segment_id].append(tlink.topic_id)
 
     def phase(self, segment_id: int, day: date) -> Phase | None:
@@ -96,13 +96,11 @@ def _weight_on(day: date) -> Any:
     return weight
 
 
-def _airings(session: Session, rows: list[AsRun]) -> Iterator[tuple[date, int, float]]:
+def _airings(db: Session, rows: list[AsRun]) -> Iterator[tuple[date, int, float]]:
     """(day, segment id, seconds aired) of every item of the confirmed sessions."""
     by_playlist = {r.playlist_id: r for r in rows if r.aired_s > 0}
     query = select(PlaylistItem).where(col(PlaylistItem.playlist_id).in_(list(by_playlist)))
-    for item in session.exec(
-        query.order_by(col(PlaylistItem.playlist_id), col(PlaylistItem.position))
-    ):
+    for item in db.exec(query.order_by(col(PlaylistItem.playlist_id), col(PlaylistItem.position))):
         row = by_playlist[item.playlist_id]
         limit = row.aired_until_s if row.aired_until_s is not None else float("inf")
         seconds = max(0.0, min(item.start_offset_s + item.duration_s, limit) - item.start_offset_s)
@@ -110,24 +108,24 @@ def _airings(session: Session, rows: list[AsRun]) -> Iterator[tuple[date, int, f
             yield row.day, item.segment_id, seconds
 
 
-def airtime(session: Session, station_id: int, start: date, end: date, by: str) -> dict[str, Any]:
+def airtime(db: Session, station_id: int, start: date, end: date, by: str) -> dict[str, Any]:
     """Minutes and airings per group, with totals and the count of unconfirmed sessions."""
-    crud.get_or_raise(session, Station, station_id)
+    crud.get_or_raise(db, Station, station_id)
     check_range(start, end)
     query = select(AsRun).where(
         AsRun.station_id == station_id, col(AsRun.day) >= start, col(AsRun.day) <= end
     )
-    rows = list(session.exec(query))
-    lookup = _Lookup(session)
+    rows = list(db.exec(query))
+    lookup = _Lookup(db)
     seconds: dict[tuple[str, str], float] = defaultdict(float)
     airings: dict[tuple[str, str], int] = defaultdict(int)
-    for day, segment_id, aired in _airings(session, rows):
+    for day, segment_id, aired in _airings(db, rows):
         keys = lookup.keys(by, segment_id, day) or [("~", GENERAL)]
         for key in keys:
             seconds[key] += aired / len(keys)
             airings[key] += 1
-    playlists = [p for p in list_playlists(session, station_id, start, end) if p.day <= end]
-    confirmed = session_statuses(session, [p.id or 0 for p in playlists])
+    sessions = [p for p in list_sessions(db, station_id, start, end) if p.day <= end]
+    confirmed = session_statuses(db, [p.id or 0 for p in sessions])
     groups = [
         {
             "key": key,
@@ -151,7 +149,7 @@ def airtime(session: Session, station_id: int, start: date, end: date, by: str) 
             "asrun_seconds": round(sum(r.aired_s for r in rows), 3),
             "sessions_confirmed": len(confirmed),
             "sessions_not_aired": sum(1 for s in confirmed.values() if s == "not_aired"),
-            "sessions_unconfirmed": len(playlists) - len(confirmed),
+            "sessions_unconfirmed": len(sessions) - len(confirmed),
         },
     }
 
@@ -176,17 +174,17 @@ def airtime_csv(report: dict[str, Any]) -> str:
 
 
 def minutes_by_event_week(
-    session: Session, station_id: int, start: date, end: date
+    db: Session, station_id: int, start: date, end: date
 ) -> tuple[list[str], dict[str, dict[str, float]]]:
     """Week labels in order and, per event name, minutes per week key (for the chart)."""
-    by_week = airtime(session, station_id, start, end, "week")
+    by_week = airtime(db, station_id, start, end, "week")
     weeks = [g["key"] for g in by_week["groups"]]
-    lookup = _Lookup(session)
+    lookup = _Lookup(db)
     query = select(AsRun).where(
         AsRun.station_id == station_id, col(AsRun.day) >= start, col(AsRun.day) <= end
     )
     series: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for day, segment_id, aired in _airings(session, list(session.exec(query))):
+    for day, segment_id, aired in _airings(db, list(db.exec(query))):
         keys = lookup.keys("event", segment_id, day) or [("~", GENERAL)]
         week = week_key(day)[0]
         for _key, label in keys:

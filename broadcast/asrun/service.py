@@ -14,10 +14,10 @@ from sqlmodel import Session, col, select
 
 from broadcast import crud
 from broadcast.errors import InvalidInput
-from broadcast.models import Playlist, SessionSlot, Station
+from broadcast.models import BroadcastSession, SessionSlot, Station
 from broadcast.models.asrun import AsRun, AsRunCreate, AsRunPublic, AsRunStatus
 from broadcast.models.common import utcnow
-from broadcast.programming import playlist_items
+from broadcast.programming import session_items
 
 CSV_COLUMNS = ("date", "time", "status")
 _STATUS_WORDS = {
@@ -30,52 +30,52 @@ _STATUS_WORDS = {
 }
 
 
-def _slot_by_time(session: Session, station_id: int, value: str, field: str) -> SessionSlot:
+def _slot_by_time(db: Session, station_id: int, value: str, field: str) -> SessionSlot:
     """The station's slot starting at HH:MM."""
     try:
         start = time.fromisoformat(value.strip())
     except ValueError as exc:
         raise InvalidInput(field, f"giờ '{value}' không đúng dạng HH:MM") from exc
     query = select(SessionSlot).where(SessionSlot.station_id == station_id)
-    for slot in session.exec(query):
+    for slot in db.exec(query):
         if slot.start.replace(second=0) == start.replace(second=0):
             return slot
     raise InvalidInput(field, f"đài không có buổi phát lúc {start.strftime('%H:%M')}")
 
 
-def find_playlist(session: Session, data: AsRunCreate) -> Playlist:
-    """The confirmed session: by playlist id, or by day and slot id / start time."""
+def find_session(db: Session, data: AsRunCreate) -> BroadcastSession:
+    """The confirmed session: by its id (``playlist_id``), or by day and slot id / start time."""
     if data.playlist_id is not None:
-        playlist = session.get(Playlist, data.playlist_id)
-        if playlist is None or playlist.station_id != data.station_id:
+        session = db.get(BroadcastSession, data.playlist_id)
+        if session is None or session.station_id != data.station_id:
             raise InvalidInput("playlist_id", f"đài không có danh sách phát {data.playlist_id}")
-        return playlist
+        return session
     if data.day is None:
         raise InvalidInput("playlist_id", "cần playlist_id, hoặc day với slot_id hoặc slot")
     if data.slot_id is not None:
         slot_id = data.slot_id
     elif data.slot is not None:
-        slot_id = _slot_by_time(session, data.station_id, data.slot, "slot").id or 0
+        slot_id = _slot_by_time(db, data.station_id, data.slot, "slot").id or 0
     else:
         raise InvalidInput("slot_id", "cần slot_id hoặc slot (HH:MM) cùng với day")
-    query = select(Playlist).where(
-        Playlist.station_id == data.station_id,
-        Playlist.day == data.day,
-        Playlist.slot_id == slot_id,
+    query = select(BroadcastSession).where(
+        BroadcastSession.station_id == data.station_id,
+        BroadcastSession.day == data.day,
+        BroadcastSession.slot_id == slot_id,
     )
-    playlist = session.exec(query).first()
-    if playlist is None:
+    session = db.exec(query).first()
+    if session is None:
         raise InvalidInput("day", f"chưa có danh sách phát ngày {data.day} ở buổi này")
-    return playlist
+    return session
 
 
 def aired_seconds(
-    session: Session, playlist: Playlist, status: AsRunStatus, until: float | None
+    db: Session, session: BroadcastSession, status: AsRunStatus, until: float | None
 ) -> float:
     """Programme seconds that went out: all, none, or items up to ``until`` (partly)."""
     if status is AsRunStatus.NOT_AIRED:
         return 0.0
-    items = playlist_items(session, playlist)
+    items = session_items(db, session)
     limit = float("inf") if status is AsRunStatus.AIRED or until is None else until
     if status is AsRunStatus.PARTLY and until is None:
         return 0.0  # "partly" without a time: nothing is assumed
@@ -87,23 +87,23 @@ def aired_seconds(
     )
 
 
-def confirm(session: Session, data: AsRunCreate, source: str = "operator") -> AsRun:
+def confirm(db: Session, data: AsRunCreate, source: str = "operator") -> AsRun:
     """Record (or replace) the as-run confirmation of one session."""
-    crud.get_or_raise(session, Station, data.station_id)
-    playlist = find_playlist(session, data)
+    crud.get_or_raise(db, Station, data.station_id)
+    session = find_session(db, data)
     until = data.aired_until_s if data.status is AsRunStatus.PARTLY else None
-    row = session.exec(select(AsRun).where(AsRun.playlist_id == playlist.id)).first() or AsRun(
+    row = db.exec(select(AsRun).where(AsRun.playlist_id == session.id)).first() or AsRun(
         station_id=data.station_id,
-        playlist_id=playlist.id or 0,
-        day=playlist.day,
-        slot_id=playlist.slot_id,
+        playlist_id=session.id or 0,
+        day=session.day,
+        slot_id=session.slot_id,
         status=data.status,
     )
     row.status, row.note, row.source, row.aired_until_s = data.status, data.note, source, until
-    row.aired_s = aired_seconds(session, playlist, data.status, until)
+    row.aired_s = aired_seconds(db, session, data.status, until)
     row.confirmed_at = utcnow()
-    session.add(row)
-    crud.flush(session)
+    db.add(row)
+    crud.flush(db)
     return row
 
 
@@ -139,12 +139,12 @@ def _row(station_id: int, number: int, record: dict[str, str]) -> AsRunCreate:
         raise InvalidInput("file", f"{where}: {name}: {problem['msg']}") from exc
 
 
-def import_player_log(session: Session, station_id: int, content: bytes) -> list[AsRun]:
+def import_player_log(db: Session, station_id: int, content: bytes) -> list[AsRun]:
     """Confirm every session of a player log CSV (date,time,status[,aired_seconds,note]).
 
     The whole file is refused (nothing stored) if any line is wrong.
     """
-    crud.get_or_raise(session, Station, station_id)
+    crud.get_or_raise(db, Station, station_id)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -163,18 +163,18 @@ def import_player_log(session: Session, station_id: int, content: bytes) -> list
         raise InvalidInput("file", "tệp nhật ký không có dòng nào")
     for number, data in enumerate(rows, start=2):  # check every line before storing any
         try:
-            find_playlist(session, data)
+            find_session(db, data)
         except InvalidInput as exc:
             raise InvalidInput("file", f"dòng {number}: {exc.message}") from exc
-    return [confirm(session, data, source="player_log") for data in rows]
+    return [confirm(db, data, source="player_log") for data in rows]
 
 
-def list_asrun(session: Session, station_id: int, start: date, end: date) -> Sequence[AsRun]:
+def list_asrun(db: Session, station_id: int, start: date, end: date) -> Sequence[AsRun]:
     """Confirmations of a station in an inclusive date range."""
     query = select(AsRun).where(
         AsRun.station_id == station_id, col(AsRun.day) >= start, col(AsRun.day) <= end
     )
-    return session.exec(query.order_by(col(AsRun.day), col(AsRun.slot_id))).all()
+    return db.exec(query.order_by(col(AsRun.day), col(AsRun.slot_id))).all()
 
 
 def asrun_public(row: AsRun) -> AsRunPublic:

@@ -20,7 +20,7 @@ class AuditFilter:
     before_id: int | None = None
 
 
-def list_audit(session: Session, wanted: AuditFilter, limit: int = 200) -> Sequence[AuditEntry]:
+def list_audit(db: Session, wanted: AuditFilter, limit: int = 200) -> Sequence[AuditEntry]:
     """Entries matching the filter, newest first."""
     query = select(AuditEntry)
     if wanted.user_id is not None:
@@ -37,10 +37,10 @@ def list_audit(session: Session, wanted: AuditFilter, limit: int = 200) -> Seque
         query = query.where(col(AuditEntry.at) < wanted.until)
     if wanted.before_id is not None:
         query = query.where(col(AuditEntry.id) < wanted.before_id)
-    return session.exec(query.order_by(col(AuditEntry.id).desc()).limit(limit)).all()
+    return db.exec(query.order_by(col(AuditEntry.id).desc()).limit(limit)).all()
 
 
-def audit_entities(session: Session) -> list[str]:
+def audit_entities(db: Session) -> list[str]:
     """Names of the tables that appear in the log, for the filter menu."""
-    rows = session.exec(select(AuditEntry.entity).distinct()).all()
+    rows = db.exec(select(AuditEntry.entity).distinct()).all()
     return sorted(rows)

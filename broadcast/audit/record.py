@@ -33,25 +33,25 @@ for _verb in ("UPDATE", "DELETE"):
     )
 
 
-def set_actor(session: Session, actor: Actor) -> None:
+def set_actor(db: Session, actor: Actor) -> None:
     """Name who acts in this session's transaction; every write is attributed to them."""
-    session.info[ACTOR_KEY] = actor
+    db.info[ACTOR_KEY] = actor
 
 
-def current_actor(session: Session | OrmSession) -> Actor:
+def current_actor(db: Session | OrmSession) -> Actor:
     """Who acts in this session (the system when nobody was named)."""
-    actor = session.info.get(ACTOR_KEY)
+    actor = db.info.get(ACTOR_KEY)
     return actor if isinstance(actor, Actor) else SYSTEM
 
 
 @contextmanager
-def audit_as(session: Session, action: str, note: str = "") -> Iterator[None]:
+def audit_as(db: Session, action: str, note: str = "") -> Iterator[None]:
     """Record the writes flushed inside the block as one named action (approve, login…)."""
-    session.info[ACTION_KEY] = (action, note)
+    db.info[ACTION_KEY] = (action, note)
     try:
         yield
     finally:
-        session.info.pop(ACTION_KEY, None)
+        db.info.pop(ACTION_KEY, None)
 
 
 def jsonable(value: Any) -> Any:
@@ -102,10 +102,10 @@ def _entity_id(obj: Any) -> str | None:
     return "/".join(str(part) for part in key)
 
 
-def _entries(session: OrmSession) -> list[dict[str, Any]]:
-    action, note = session.info.get(ACTION_KEY, (None, ""))
+def _entries(db: OrmSession) -> list[dict[str, Any]]:
+    action, note = db.info.get(ACTION_KEY, (None, ""))
     rows: list[dict[str, Any]] = []
-    for verb, objects in (("create", session.new), ("update", session.dirty)):
+    for verb, objects in (("create", db.new), ("update", db.dirty)):
         for obj in objects:
             table = getattr(obj, "__tablename__", None)
             if not isinstance(table, str) or table in SKIPPED_TABLES:
@@ -120,7 +120,7 @@ def _entries(session: OrmSession) -> list[dict[str, Any]]:
                     continue
                 before, after = changed_before, changed_after
             rows.append(_row(action or verb, table, _entity_id(obj), before, after, note))
-    for obj in session.deleted:
+    for obj in db.deleted:
         table = getattr(obj, "__tablename__", None)
         if isinstance(table, str) and table not in SKIPPED_TABLES:
             rows.append(
@@ -143,20 +143,20 @@ def _row(
 
 
 @event.listens_for(OrmSession, "after_flush")
-def _record_flush(session: OrmSession, _context: Any) -> None:
-    rows = _entries(session)
+def _record_flush(db: OrmSession, _context: Any) -> None:
+    rows = _entries(db)
     if not rows:
         return
-    actor = current_actor(session)
+    actor = current_actor(db)
     stamp = {"actor": actor.name, "user_id": actor.user_id}
     values = [AuditEntry(**(row | stamp)).model_dump(exclude={"id"}) for row in rows]
-    session.connection().execute(AuditEntry.__table__.insert(), values)  # type: ignore[attr-defined]
+    db.connection().execute(AuditEntry.__table__.insert(), values)  # type: ignore[attr-defined]
 
 
-def record_event(session: Session, action: str, entity: str, entity_id: object, note: str) -> None:
+def record_event(db: Session, action: str, entity: str, entity_id: object, note: str) -> None:
     """An audit entry for something that changes no row of its own (a refused login…)."""
-    actor = current_actor(session)
-    session.add(
+    actor = current_actor(db)
+    db.add(
         AuditEntry(
             actor=actor.name,
             user_id=actor.user_id,

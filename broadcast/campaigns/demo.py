@@ -38,14 +38,14 @@ def _day(value: str | None) -> date | None:
 
 
 def _load_phases(
-    session: Session, campaign: Campaign, data: dict[str, Any], events: dict[str, Event]
+    db: Session, campaign: Campaign, data: dict[str, Any], events: dict[str, Event]
 ) -> tuple[dict[str, Phase], dict[str, list[Topic]]]:
     phases: dict[str, Phase] = {}
     topics: dict[str, list[Topic]] = {}
     for item in data["phases"]:
         event_keys = item.get("event_keys") or []
         phase = crud.create(
-            session,
+            db,
             Phase,
             PhaseCreate(
                 campaign_id=campaign.id or 0,
@@ -62,14 +62,14 @@ def _load_phases(
         )
         phases[item["key"]] = phase
         topics[item["key"]] = [
-            crud.create(session, Topic, TopicCreate(phase_id=phase.id or 0, text=t, position=i))
+            crud.create(db, Topic, TopicCreate(phase_id=phase.id or 0, text=t, position=i))
             for i, t in enumerate(item["topics"])
         ]
     return phases, topics
 
 
 def _load_segments(
-    session: Session,
+    db: Session,
     voice: str,
     station: Station,
     data: dict[str, Any],
@@ -84,7 +84,7 @@ def _load_segments(
             for index in indexes
         ]
         segment = create_segment(
-            session,
+            db,
             SegmentCreate(
                 station_id=station.id or 0,
                 kind=item["kind"],
@@ -99,18 +99,18 @@ def _load_segments(
             ),
             voice=voice,
         )
-        approve_segment(session, segment, note="Dữ liệu mẫu, nạp khi cài đặt")
+        approve_segment(db, segment, note="Dữ liệu mẫu, nạp khi cài đặt")
         count += 1
     return count
 
 
-def load_demo(session: Session, voice: str = "vi") -> Station:
+def load_demo(db: Session, voice: str = "vi") -> Station:
     """Create the demo station, campaign, phases, topics, slots and approved segments."""
     data = demo_data()
-    station = crud.create(session, Station, StationCreate(**data["station"]))
+    station = crud.create(db, Station, StationCreate(**data["station"]))
     info = data["campaign"]
     campaign = crud.create(
-        session,
+        db,
         Campaign,
         CampaignCreate(
             station_id=station.id or 0,
@@ -122,7 +122,7 @@ def load_demo(session: Session, voice: str = "vi") -> Station:
     )
     events = {
         item["key"]: crud.create(
-            session,
+            db,
             Event,
             EventCreate(
                 campaign_id=campaign.id or 0,
@@ -135,10 +135,10 @@ def load_demo(session: Session, voice: str = "vi") -> Station:
         )
         for item in data["events"]
     }
-    phases, topics = _load_phases(session, campaign, data, events)
+    phases, topics = _load_phases(db, campaign, data, events)
     for slot in data["slots"]:
         crud.create(
-            session,
+            db,
             SessionSlot,
             SessionSlotCreate(
                 station_id=station.id or 0,
@@ -148,10 +148,10 @@ def load_demo(session: Session, voice: str = "vi") -> Station:
                 max_seconds=slot["max_seconds"],
             ),
         )
-    _load_segments(session, voice, station, data, phases, topics)
+    _load_segments(db, voice, station, data, phases, topics)
     return station
 
 
-def database_is_empty(session: Session) -> bool:
+def database_is_empty(db: Session) -> bool:
     """True when no station exists yet."""
-    return session.exec(select(Station.id)).first() is None
+    return db.exec(select(Station.id)).first() is None

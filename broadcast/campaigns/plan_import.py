@@ -51,41 +51,41 @@ def read_plan(data: bytes, filename: str = "") -> PlanParse:
     return plan
 
 
-def _station(session: Session, station_id: int | None, plan: PlanParse) -> Station:
+def _station(db: Session, station_id: int | None, plan: PlanParse) -> Station:
     if station_id is not None:
-        station = session.get(Station, station_id)
+        station = db.get(Station, station_id)
         if station is None:
             raise InvalidInput("station_id", f"đài {station_id} không tồn tại")
         return station
-    station = session.exec(select(Station).order_by(col(Station.id))).first()
+    station = db.exec(select(Station).order_by(col(Station.id))).first()
     if station is not None:
         return station
     place = plan.document.place or "địa phương"
     station = Station(name=f"Đài truyền thanh {place}"[:200], locality=place[:300])
-    session.add(station)
-    crud.flush(session)
+    db.add(station)
+    crud.flush(db)
     return station
 
 
-def _events(session: Session, campaign_id: int, plan: PlanParse) -> dict[int, Event]:
+def _events(db: Session, campaign_id: int, plan: PlanParse) -> dict[int, Event]:
     rows: dict[int, Event] = {}
     for index, info in enumerate(plan.events):
-        rows[index] = _add(session, Event(
+        rows[index] = _add(db, Event(
             campaign_id=campaign_id, name=info.name[:500], level=EventLevel(info.level),
             ordinal=info.ordinal, starts_on=info.date_start, ends_on=info.date_end,
         ))  # fmt: skip
     for occasion in plan.occasions:
-        _add(session, Event(
+        _add(db, Event(
             campaign_id=campaign_id, name=occasion.name[:500], level=EventLevel.OTHER,
             starts_on=occasion.date, ends_on=occasion.date,
         ))  # fmt: skip
     return rows
 
 
-def _add(session: Session, row: Any) -> Any:
-    crud.validate_row(session, row)
-    session.add(row)
-    crud.flush(session)
+def _add(db: Session, row: Any) -> Any:
+    crud.validate_row(db, row)
+    db.add(row)
+    crud.flush(db)
     return row
 
 
@@ -97,24 +97,24 @@ def _event_of(plan: PlanParse, phase: PhaseInfo) -> int | None:
 
 
 def _phases(
-    session: Session, campaign: Campaign, plan: PlanParse, events: dict[int, Event], voice: str
+    db: Session, campaign: Campaign, plan: PlanParse, events: dict[int, Event], voice: str
 ) -> tuple[int, int]:
     topics = scripts = 0
     for info in plan.phases:
         index = _event_of(plan, info)
         event_row = events.get(index) if index is not None else None
-        phase = _add(session, Phase(
+        phase = _add(db, Phase(
             campaign_id=campaign.id or 0, event_id=event_row.id if event_row else None,
             code=info.code, title=info.title, kind=PhaseKind(info.kind), starts_on=info.start,
             ends_on=info.end, peak_starts_on=info.peak_start, peak_ends_on=info.peak_end,
         ))  # fmt: skip
         event_info: EventInfo | None = plan.events[index] if index is not None else None
         for position, topic_info in enumerate(info.topics):
-            topic = _add(session, Topic(
+            topic = _add(db, Topic(
                 phase_id=phase.id, text=topic_info.text[:5000], position=position
             ))  # fmt: skip
             topics += 1
-            create_segment(session, SegmentCreate(
+            create_segment(db, SegmentCreate(
                 station_id=campaign.station_id,
                 title=f"Nháp {info.code}.{position + 1}: {topic_info.text}"[:300],
                 script=draft_script(plan.document, event_info, topic_info)[:20000],
@@ -126,21 +126,21 @@ def _phases(
 
 
 def import_plan(
-    session: Session, data: bytes, filename: str, station_id: int | None, voice: str
+    db: Session, data: bytes, filename: str, station_id: int | None, voice: str
 ) -> dict[str, Any]:
     """Create a draft campaign from a plan file; the summary lists counts and open items."""
     plan = read_plan(data, filename)
-    station = _station(session, station_id, plan)
+    station = _station(db, station_id, plan)
     doc = plan.document
-    campaign = _add(session, Campaign(
+    campaign = _add(db, Campaign(
         station_id=station.id or 0, title=(doc.title or filename or "Kế hoạch")[:500],
         document_number=doc.full_number[:100], issuing_body=(doc.issuer or "")[:300],
         issued_on=doc.date, status=CampaignStatus.DRAFT,
     ))  # fmt: skip
-    events = _events(session, campaign.id or 0, plan)
-    topics, scripts = _phases(session, campaign, plan, events, voice)
+    events = _events(db, campaign.id or 0, plan)
+    topics, scripts = _phases(db, campaign, plan, events, voice)
     parsed = to_json(plan)
-    _add(session, PlanImport(
+    _add(db, PlanImport(
         campaign_id=campaign.id or 0, filename=filename[:300],
         sha256=hashlib.sha256(data).hexdigest(), parse=parsed,
     ))  # fmt: skip
@@ -172,24 +172,22 @@ def _slot_name(start: time) -> str:
     return next(name for hours, name in SLOT_NAMES.items() if start.hour in hours)
 
 
-def plan_import_record(session: Session, campaign_id: int) -> PlanImport | None:
+def plan_import_record(db: Session, campaign_id: int) -> PlanImport | None:
     """The import record of a campaign created from a plan, if any."""
     query = select(PlanImport).where(PlanImport.campaign_id == campaign_id)
-    return session.exec(query).first()
+    return db.exec(query).first()
 
 
-def activate_campaign(session: Session, campaign: Campaign) -> list[SessionSlot]:
+def activate_campaign(db: Session, campaign: Campaign) -> list[SessionSlot]:
     """Make a reviewed draft active and add its proposed slots; refuses undated phases."""
     if campaign.status != CampaignStatus.DRAFT:
         raise Conflict(f"chiến dịch đang ở trạng thái '{campaign.status}', không phải bản nháp")
-    phases = crud.list_rows(session, Phase, campaign_id=campaign.id)
+    phases = crud.list_rows(db, Phase, campaign_id=campaign.id)
     undated = [p.code or str(p.id) for p in phases if p.starts_on is None or p.ends_on is None]
     if undated:
         raise Conflict("cần điền ngày cho các giai đoạn trước khi kích hoạt: " + ", ".join(undated))
-    record = plan_import_record(session, campaign.id or 0)
-    existing = {
-        s.start for s in crud.list_rows(session, SessionSlot, station_id=campaign.station_id)
-    }
+    record = plan_import_record(db, campaign.id or 0)
+    existing = {s.start for s in crud.list_rows(db, SessionSlot, station_id=campaign.station_id)}
     created: list[SessionSlot] = []
     for item in record.parse.get("broadcast_sessions", []) if record else []:
         start = time.fromisoformat(item["start"])
@@ -197,12 +195,12 @@ def activate_campaign(session: Session, campaign: Campaign) -> list[SessionSlot]
             continue
         end = time.fromisoformat(item["end"]) if item.get("end") else None
         seconds = (end.hour * 60 + end.minute - start.hour * 60 - start.minute) * 60 if end else 900
-        created.append(_add(session, SessionSlot(
+        created.append(_add(db, SessionSlot(
             station_id=campaign.station_id, name=f"{_slot_name(start)} {start:%H:%M}",
             start=start, weekdays=item.get("weekdays") or [0, 1, 2, 3, 4, 5, 6],
             max_seconds=min(max(seconds, 60), 4 * 3600),
         )))  # fmt: skip
         existing.add(start)
     campaign.status = CampaignStatus.ACTIVE
-    _add(session, campaign)
+    _add(db, campaign)
     return created

@@ -54,8 +54,8 @@ def create_admin(
         _fail(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}")
         return
     try:
-        with transaction(engine) as session:
-            create_user(session, data)
+        with transaction(engine) as db:
+            create_user(db, data)
     except LoaError as exc:
         _fail(exc.message)
     typer.echo(f"Đã tạo tài khoản quản trị '{data.username}'. Đăng nhập tại /dang-nhap.")
@@ -69,12 +69,12 @@ def create_token(
     settings = get_settings()
     engine = get_engine(settings.db_url)
     init_db(engine)
-    with transaction(engine) as session:
-        user = session.exec(select(User).where(User.username == username)).first()
+    with transaction(engine) as db:
+        user = db.exec(select(User).where(User.username == username)).first()
         if user is None:
             _fail(f"không có tài khoản '{username}'")
             return
-        value, _row = issue_token(session, user, name)
+        value, _row = issue_token(db, user, name)
     typer.echo(value)
 
 

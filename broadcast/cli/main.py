@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from broadcast.config import Settings, get_settings
 from broadcast.db import get_engine, init_db, transaction
 from broadcast.errors import LoaError
-from broadcast.models import JobKind, JobStatus, Playlist, SessionSlot, Station
+from broadcast.models import BroadcastSession, JobKind, JobStatus, SessionSlot, Station
 
 app = typer.Typer(
     help="Loa — quản lý phát thanh cho hệ thống truyền thanh cơ sở.", no_args_is_help=True
@@ -29,11 +29,11 @@ def _fail(message: str) -> None:
     raise typer.Exit(code=1)
 
 
-def _station(session: Session, station_id: int | None) -> Station:
+def _station(db: Session, station_id: int | None) -> Station:
     query = select(Station).order_by(col(Station.id))
     if station_id is not None:
         query = query.where(Station.id == station_id)
-    station = session.exec(query).first()
+    station = db.exec(query).first()
     if station is None:
         _fail(
             "chưa có đài nào; chạy `loa demo` trước"
@@ -44,9 +44,9 @@ def _station(session: Session, station_id: int | None) -> Station:
     return station
 
 
-def find_slot(session: Session, station_id: int, spec: str) -> SessionSlot:
+def find_slot(db: Session, station_id: int, spec: str) -> SessionSlot:
     """A station's slot by id or by start time such as 06:30."""
-    slots = session.exec(select(SessionSlot).where(SessionSlot.station_id == station_id)).all()
+    slots = db.exec(select(SessionSlot).where(SessionSlot.station_id == station_id)).all()
     for slot in slots:
         if spec == str(slot.id) or spec in (
             slot.start.strftime("%H:%M"),
@@ -83,18 +83,18 @@ def demo() -> None:
     from broadcast.campaigns import database_is_empty, load_demo
 
     settings = _settings()
-    with transaction(get_engine(settings.db_url)) as session:
-        if not database_is_empty(session):
+    with transaction(get_engine(settings.db_url)) as db:
+        if not database_is_empty(db):
             typer.echo("Cơ sở dữ liệu đã có dữ liệu; không nạp lại chiến dịch mẫu.")
             return
-        station = load_demo(session, settings.voice)
+        station = load_demo(db, settings.voice)
         typer.echo(f"Đã nạp chiến dịch mẫu cho đài {station.name} (id {station.id}).")
 
 
-def _print_playlist(session: Session, playlist: Playlist) -> None:
-    from broadcast.programming import playlist_public
+def _print_session(db: Session, session: BroadcastSession) -> None:
+    from broadcast.programming import session_public
 
-    view = playlist_public(session, playlist)
+    view = session_public(db, session)
     typer.echo(
         f"{view.day} {view.slot_start}: {len(view.items)} mục, "
         f"{view.total_s / 60:.1f}/{view.max_seconds / 60:.0f} phút"
@@ -113,30 +113,28 @@ def generate(
     station: Annotated[int | None, typer.Option(help="Id của đài (mặc định: đài đầu tiên)")] = None,
 ) -> None:
     """Lập danh sách phát cho một ngày (mọi khung giờ, hoặc một khung giờ)."""
-    from broadcast.programming import generate_playlist
+    from broadcast.programming import generate_session
 
     settings = _settings()
     when = _parse_day(day)
     try:
-        with transaction(get_engine(settings.db_url)) as session:
-            st = _station(session, station)
+        with transaction(get_engine(settings.db_url)) as db:
+            st = _station(db, station)
             slots = (
-                [find_slot(session, st.id or 0, slot)]
+                [find_slot(db, st.id or 0, slot)]
                 if slot
                 else [
                     s
-                    for s in session.exec(
-                        select(SessionSlot).where(SessionSlot.station_id == st.id)
-                    )
+                    for s in db.exec(select(SessionSlot).where(SessionSlot.station_id == st.id))
                     if when.weekday() in s.weekdays
                 ]
             )
             if not slots:
                 _fail(f"không có khung giờ nào phát vào ngày {when}")
             for s in slots:
-                _print_playlist(
-                    session,
-                    generate_playlist(session, st.id or 0, when, s.id or 0, settings.gap_seconds),
+                _print_session(
+                    db,
+                    generate_session(db, st.id or 0, when, s.id or 0, settings.gap_seconds)[0],
                 )
     except LoaError as exc:
         _fail(exc.message)
@@ -161,22 +159,22 @@ def export(
     """Xuất âm thanh một buổi phát: một MP3 và gói ZIP cho loa."""
     from broadcast.jobs import claim, enqueue
     from broadcast.jobs.runner import run_job
-    from broadcast.programming import generate_playlist
+    from broadcast.programming import generate_session
 
     settings = _settings()
     engine = get_engine(settings.db_url)
     when = _parse_day(day)
     try:
-        with transaction(engine) as session:
-            st = _station(session, station)
-            chosen = find_slot(session, st.id or 0, slot)
-            playlist = generate_playlist(
-                session, st.id or 0, when, chosen.id or 0, settings.gap_seconds
+        with transaction(engine) as db:
+            st = _station(db, station)
+            chosen = find_slot(db, st.id or 0, slot)
+            session, _changes = generate_session(
+                db, st.id or 0, when, chosen.id or 0, settings.gap_seconds
             )
             job = enqueue(
-                session,
-                JobKind.EXPORT_PLAYLIST,
-                {"playlist_id": playlist.id, "out_dir": str(out.resolve())},
+                db,
+                JobKind.EXPORT_SESSION,
+                {"playlist_id": session.id, "out_dir": str(out.resolve())},
             )
     except LoaError as exc:
         _fail(exc.message)
@@ -196,11 +194,11 @@ def export(
     if finished.status != JobStatus.SUCCEEDED:
         _fail(finished.message)
     result = finished.result or {}
-    with Session(engine) as session:
+    with Session(engine) as db:
         from broadcast.exports import export_file
         from broadcast.models import Export
 
-        exported = session.get(Export, result["export_id"])
+        exported = db.get(Export, result["export_id"])
         assert exported is not None
         typer.echo(
             f"Đã xuất {export_file(settings, exported)} "

@@ -70,8 +70,8 @@ def import_plan_command(
             )
             return
         settings = _settings()
-        with transaction(get_engine(settings.db_url)) as session:
-            result = import_plan(session, data, file.name, station, settings.voice)
+        with transaction(get_engine(settings.db_url)) as db:
+            result = import_plan(db, data, file.name, station, settings.voice)
     except LoaError as exc:
         _fail(exc.message)
         return

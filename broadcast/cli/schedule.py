@@ -51,7 +51,7 @@ def program(
     """Lập danh sách phát cho mọi buổi trong khoảng ngày và in cảnh báo."""
     from broadcast.db import transaction
     from broadcast.errors import LoaError
-    from broadcast.programming import program_range
+    from broadcast.programming import programme_range
     from broadcast.schedule import calendar
 
     engine, settings = _engine_settings()
@@ -60,9 +60,9 @@ def program(
     except ValueError as exc:
         raise typer.BadParameter("ngày phải có dạng YYYY-MM-DD") from exc
     try:
-        with transaction(engine) as session:
-            results = program_range(session, station, first, last, settings.gap_seconds)
-            view = calendar(session, station, first, last, date.today())
+        with transaction(engine) as db:
+            results = programme_range(db, station, first, last, settings.gap_seconds)
+            view = calendar(db, station, first, last, date.today())
     except LoaError as exc:
         typer.secho(f"Lỗi: {exc.message}", fg=typer.colors.RED, err=True)
         raise typer.Exit(code=1) from exc

@@ -31,11 +31,11 @@ def _normalizer(station: int | None) -> Normalizer:
     settings.ensure_dirs()
     engine = get_engine(settings.db_url)
     init_db(engine)
-    with transaction(engine) as session:
-        if station is not None and session.get(Station, station) is None:
+    with transaction(engine) as db:
+        if station is not None and db.get(Station, station) is None:
             typer.secho(f"Lỗi: không có đài {station}", fg=typer.colors.RED, err=True)
             raise typer.Exit(code=1)
-        return normalizer_for(session, station)
+        return normalizer_for(db, station)
 
 
 def explain_lines(normalizer: Normalizer, line: str) -> list[str]:

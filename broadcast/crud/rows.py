@@ -23,24 +23,24 @@ def _label(model: type[SQLModel]) -> str:
     return model.__name__
 
 
-def get_or_raise(session: Session, model: type[M], ident: int) -> M:
+def get_or_raise(db: Session, model: type[M], ident: int) -> M:
     """The row with this id, or NotFound."""
-    row = session.get(model, ident)
+    row = db.get(model, ident)
     if row is None:
         raise NotFound(_label(model), ident)
     return row
 
 
-def list_rows(session: Session, model: type[M], **filters: Any) -> Sequence[M]:
+def list_rows(db: Session, model: type[M], **filters: Any) -> Sequence[M]:
     """Rows of model matching equal-value filters (None filters are ignored), by id."""
     query = select(model)
     for name, value in filters.items():
         if value is not None:
             query = query.where(getattr(model, name) == value)
-    return session.exec(query.order_by(model.id)).all()  # type: ignore[attr-defined]
+    return db.exec(query.order_by(model.id)).all()  # type: ignore[attr-defined]
 
 
-def check_references(session: Session, row: SQLModel) -> None:
+def check_references(db: Session, row: SQLModel) -> None:
     """Raise InvalidInput naming the field when a foreign key points to no row."""
     table = row.__table__  # type: ignore[attr-defined]
     for fk in sorted(table.foreign_keys, key=lambda f: f.parent.name):
@@ -48,58 +48,58 @@ def check_references(session: Session, row: SQLModel) -> None:
         if value is None:
             continue
         target = fk.column.table
-        found = session.execute(
+        found = db.execute(
             target.select().with_only_columns(fk.column).where(fk.column == value)
         ).first()
         if found is None:
             raise InvalidInput(fk.parent.name, f"không tồn tại bản ghi {target.name} số {value}")
 
 
-def validate_row(session: Session, row: SQLModel) -> None:
+def validate_row(db: Session, row: SQLModel) -> None:
     """Check references and the model's registered rules."""
-    check_references(session, row)
+    check_references(db, row)
     for validator in _validators.get(type(row), []):
-        validator(session, row)
+        validator(db, row)
 
 
-def flush(session: Session) -> None:
+def flush(db: Session) -> None:
     """Flush, turning integrity errors into Conflict."""
     try:
-        session.flush()
+        db.flush()
     except IntegrityError as exc:
-        session.rollback()
+        db.rollback()
         raise Conflict(f"vi phạm ràng buộc dữ liệu: {exc.orig}") from exc
 
 
-def create(session: Session, model: type[M], data: SQLModel, **extra: Any) -> M:
+def create(db: Session, model: type[M], data: SQLModel, **extra: Any) -> M:
     """Insert a row built from a Create model."""
     row = model.model_validate(data, update=extra)
-    validate_row(session, row)
-    session.add(row)
-    flush(session)
-    session.refresh(row)
+    validate_row(db, row)
+    db.add(row)
+    flush(db)
+    db.refresh(row)
     return row
 
 
-def update(session: Session, row: M, patch: SQLModel) -> M:
+def update(db: Session, row: M, patch: SQLModel) -> M:
     """Apply the fields set in an Update model, then validate the merged row."""
     changes = patch.model_dump(exclude_unset=True)
     for name, value in changes.items():
         setattr(row, name, value)
-    validate_row(session, row)
-    session.add(row)
-    flush(session)
-    session.refresh(row)
+    validate_row(db, row)
+    db.add(row)
+    flush(db)
+    db.refresh(row)
     return row
 
 
-def delete(session: Session, row: SQLModel) -> None:
+def delete(db: Session, row: SQLModel) -> None:
     """Delete a row; Conflict when other rows still refer to it."""
-    session.delete(row)
+    db.delete(row)
     try:
-        session.flush()
+        db.flush()
     except IntegrityError as exc:
-        session.rollback()
+        db.rollback()
         raise Conflict(f"{type(row).__name__} đang được dùng ở nơi khác, không thể xóa") from exc
 
 

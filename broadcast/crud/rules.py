@@ -11,7 +11,7 @@ def _event_rules(_session: Session, event: Event) -> None:
     check_window(event.starts_on, event.ends_on, "ends_on")
 
 
-def _phase_rules(session: Session, phase: Phase) -> None:
+def _phase_rules(db: Session, phase: Phase) -> None:
     check_window(phase.starts_on, phase.ends_on, "ends_on")
     if (phase.peak_starts_on is None) != (phase.peak_ends_on is None):
         raise InvalidInput("peak_ends_on", "cao điểm cần cả ngày bắt đầu và ngày kết thúc")
@@ -27,7 +27,7 @@ def _phase_rules(session: Session, phase: Phase) -> None:
     ):
         raise InvalidInput("peak_starts_on", "cao điểm phải nằm trong thời gian của giai đoạn")
     if phase.event_id is not None:
-        event = session.get(Event, phase.event_id)
+        event = db.get(Event, phase.event_id)
         if event is not None and event.campaign_id != phase.campaign_id:
             raise InvalidInput("event_id", "sự kiện thuộc chiến dịch khác")
 

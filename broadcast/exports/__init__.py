@@ -23,8 +23,8 @@ from broadcast.exports.waveforms import (
     Source,
     Waveform,
     asset_waveform,
-    playlist_waveform,
     segment_waveform,
+    session_waveform,
 )
 
 __all__ = [
@@ -41,7 +41,7 @@ __all__ = [
     "latest_export",
     "latest_export_job",
     "parse_profiles",
-    "playlist_waveform",
+    "session_waveform",
     "premeasure_asset",
     "prepare_export",
     "record_export",

@@ -1,6 +1,6 @@
 """Player bundles: every session of a station over a day or a week, in one or more profiles.
 
-Three steps like a playlist export: ``prepare_bundle`` (short transaction: playlists, audio of
+Three steps like a session export: ``prepare_bundle`` (short transaction: sessions, audio of
 every item), ``render_bundle`` (no database: each session rendered per profile, cached items
 joined, one ZIP), and the job handler records nothing but its result (the ZIP path).
 """
@@ -24,7 +24,7 @@ from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.errors import Conflict, InvalidInput
 from broadcast.exports.service import ExportPlan, prepare_export
-from broadcast.models import Job, Playlist, SessionSlot, Station
+from broadcast.models import BroadcastSession, Job, SessionSlot, Station
 
 Progress = Callable[[float, str], None]
 MAX_DAYS = 7
@@ -63,7 +63,7 @@ def parse_profiles(names: list[str] | None, station: Station) -> tuple[OutputPro
 
 
 def prepare_bundle(
-    session: Session,
+    db: Session,
     settings: Settings,
     station_id: int,
     start: date,
@@ -72,20 +72,24 @@ def prepare_bundle(
 ) -> BundlePlan:
     """Check the request and prepare every session of the station between start and end."""
     check_bundle_range(start, end)
-    station = crud.get_or_raise(session, Station, station_id)
+    station = crud.get_or_raise(db, Station, station_id)
     chosen = parse_profiles(profiles, station)
-    playlists = session.exec(
-        select(Playlist)
-        .where(Playlist.station_id == station_id, Playlist.day >= start, Playlist.day <= end)
-        .order_by(col(Playlist.day), col(Playlist.slot_id))
+    sessions = db.exec(
+        select(BroadcastSession)
+        .where(
+            BroadcastSession.station_id == station_id,
+            BroadcastSession.day >= start,
+            BroadcastSession.day <= end,
+        )
+        .order_by(col(BroadcastSession.day), col(BroadcastSession.slot_id))
     ).all()
-    if not playlists:
+    if not sessions:
         raise Conflict(f"không có danh sách phát nào từ {start} đến {end}: hãy lập lịch trước")
     plans = []
-    for playlist in playlists:
-        assert playlist.id is not None
-        slot = crud.get_or_raise(session, SessionSlot, playlist.slot_id)
-        plans.append((prepare_export(session, settings, playlist.id), slot.name))
+    for session in sessions:
+        assert session.id is not None
+        slot = crud.get_or_raise(db, SessionSlot, session.slot_id)
+        plans.append((prepare_export(db, settings, session.id), slot.name))
     folder = settings.exports_dir / f"station-{station_id}" / f"goi-{start}-{end}"
     meta = {
         "station": station.name,
@@ -109,7 +113,7 @@ def render_bundle(settings: Settings, plan: BundlePlan, progress: Progress) -> P
         for profile in plan.profiles:
             out = folder / f"{export.stem}-{profile.name}{profile.suffix}"
             renders[profile.name] = render_session(
-                export.programme,
+                export.playlist,
                 out,
                 work_dir=settings.work_dir,
                 target=export.target,
@@ -130,9 +134,9 @@ def render_bundle(settings: Settings, plan: BundlePlan, progress: Progress) -> P
 def run_bundle_job(engine: Engine, settings: Settings, job: Job, progress: Progress) -> dict:  # type: ignore[type-arg]
     """Job handler: prepare in a transaction, render without the database, report the ZIP."""
     params = job.params
-    with transaction(engine, JOB) as session:
+    with transaction(engine, JOB) as db:
         plan = prepare_bundle(
-            session,
+            db,
             settings,
             int(params["station_id"]),
             date.fromisoformat(params["from"]),

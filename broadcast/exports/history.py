@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 from broadcast.config import Settings
 from broadcast.models import Export, Job, JobKind
 
-EXPORT_KINDS = (JobKind.EXPORT_PLAYLIST, JobKind.EXPORT_BUNDLE)
+EXPORT_KINDS = (JobKind.EXPORT_SESSION, JobKind.EXPORT_BUNDLE)
 #: How many recent export jobs are looked at before filtering by station.
 SCAN_LIMIT = 500
 
@@ -20,16 +20,16 @@ def job_int(value: object) -> int | None:
         return None
 
 
-def latest_export(session: Session, playlist_id: int) -> Export | None:
+def latest_export(db: Session, playlist_id: int) -> Export | None:
     """The most recent finished export of a session."""
     query = select(Export).where(Export.playlist_id == playlist_id)
-    return session.exec(query.order_by(col(Export.id).desc())).first()
+    return db.exec(query.order_by(col(Export.id).desc())).first()
 
 
-def latest_export_job(session: Session, playlist_id: int) -> Job | None:
+def latest_export_job(db: Session, playlist_id: int) -> Job | None:
     """The most recent export job of a session (queued, running or finished)."""
-    query = select(Job).where(Job.kind == JobKind.EXPORT_PLAYLIST).order_by(col(Job.id).desc())
-    for job in session.exec(query.limit(SCAN_LIMIT)):
+    query = select(Job).where(Job.kind == JobKind.EXPORT_SESSION).order_by(col(Job.id).desc())
+    for job in db.exec(query.limit(SCAN_LIMIT)):
         if job_int(job.params.get("playlist_id")) == playlist_id:
             return job
     return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from audio.errors import AudioError
-from audio.render import ProgrammeItem, measure_item
+from audio.render import AudioItem, measure_item
 from broadcast.config import Settings
 from broadcast.exports.service import station_export_profile, station_preset
 from broadcast.media import asset_file
@@ -22,9 +22,7 @@ log = logging.getLogger(__name__)
 
 def premeasure_asset(settings: Settings, station: Station, asset: AudioAsset) -> bool:
     """Measure ``asset`` as the station's exports will process it; False if that failed."""
-    item = ProgrammeItem(
-        asset_file(settings, asset), asset.original_name or "", f"asset-{asset.id}"
-    )
+    item = AudioItem(asset_file(settings, asset), asset.original_name or "", f"asset-{asset.id}")
     try:
         profile = station_export_profile(station)
         measure_item(item, settings.work_dir, station_preset(station), profile)

@@ -1,4 +1,4 @@
-"""Export of a playlist: audio for every item, one session MP3 and a ZIP bundle."""
+"""Export of a session: audio for every item of its playlist, one session MP3 and a ZIP bundle."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,25 +10,25 @@ from sqlmodel import Session, col, select
 
 from audio.bundle import write_bundle
 from audio.loudness import LoudnessTarget
+from audio.playlist import JingleMode, with_jingles
 from audio.presets import ProcessingPreset, get_preset
-from audio.programme import JingleMode, with_jingles
-from audio.render import OutputProfile, ProgrammeItem, RenderedSession, render_session
+from audio.render import AudioItem, OutputProfile, RenderedSession, render_session
 from broadcast import crud
 from broadcast.config import Settings
 from broadcast.errors import Conflict
 from broadcast.media import asset_file, segment_audio, stored_path
 from broadcast.models import (
     AudioAsset,
+    BroadcastSession,
     Campaign,
     Export,
     ExportPublic,
-    Playlist,
-    PlaylistStatus,
     Segment,
     SegmentTopicLink,
+    SessionStatus,
     Station,
 )
-from broadcast.programming import generate_playlist, playlist_items, station_slot
+from broadcast.programming import generate_session, session_items, station_slot
 from broadcast.segments import is_cleared_to_air
 
 Progress = Callable[[float, str], None]
@@ -44,15 +44,15 @@ def export_stem(day: date, start_hhmm: str) -> str:
     return f"{day.isoformat()}-{start_hhmm.replace(':', '')}"
 
 
-def _asset_path(session: Session, settings: Settings, asset_id: int | None) -> Path | None:
+def _asset_path(db: Session, settings: Settings, asset_id: int | None) -> Path | None:
     """The file of a station's jingle or bed asset, if it has one."""
     if asset_id is None:
         return None
-    return asset_file(settings, crud.get_or_raise(session, AudioAsset, asset_id))
+    return asset_file(settings, crud.get_or_raise(db, AudioAsset, asset_id))
 
 
-def _topic(session: Session, segment_id: int | None) -> str | None:
-    link = session.exec(
+def _topic(db: Session, segment_id: int | None) -> str | None:
+    link = db.exec(
         select(SegmentTopicLink)
         .where(SegmentTopicLink.segment_id == segment_id)
         .order_by(col(SegmentTopicLink.topic_id))
@@ -61,51 +61,51 @@ def _topic(session: Session, segment_id: int | None) -> str | None:
 
 
 def _collect_audio(
-    session: Session, settings: Settings, playlist: Playlist, progress: Progress
-) -> tuple[list[ProgrammeItem], int, float]:
+    db: Session, settings: Settings, session: BroadcastSession, progress: Progress
+) -> tuple[list[AudioItem], int, float]:
     """Audio of every item; returns the programme, the number synthesised and its length."""
-    items = playlist_items(session, playlist)
+    items = session_items(db, session)
     if not items:
-        raise Conflict(f"danh sách phát {playlist.id} không có mục nào để xuất")
-    station = crud.get_or_raise(session, Station, playlist.station_id)
-    bed = _asset_path(session, settings, station.bed_asset_id)
-    programme, synthesized, total = [], 0, 0.0
+        raise Conflict(f"danh sách phát {session.id} không có mục nào để xuất")
+    station = crud.get_or_raise(db, Station, session.station_id)
+    bed = _asset_path(db, settings, station.bed_asset_id)
+    playlist, synthesized, total = [], 0, 0.0
     for index, item in enumerate(items):
-        segment = crud.get_or_raise(session, Segment, item.segment_id)
-        if not is_cleared_to_air(session, segment):
+        segment = crud.get_or_raise(db, Segment, item.segment_id)
+        if not is_cleared_to_air(db, segment):
             raise Conflict(f"chuyên mục {segment.id} '{segment.title}' chưa được duyệt")
-        asset, made = segment_audio(session, settings, segment)
+        asset, made = segment_audio(db, settings, segment)
         synthesized += int(made)
         total += asset.duration_s
-        programme.append(
-            ProgrammeItem(
+        playlist.append(
+            AudioItem(
                 source=asset_file(settings, asset),
                 title=segment.title,
                 ref=f"segment-{segment.id}",
                 bed=bed if segment.with_bed else None,
-                topic=_topic(session, segment.id),
+                topic=_topic(db, segment.id),
             )
         )
         progress(0.25 * (index + 1) / len(items), f"Chuẩn bị âm thanh {index + 1}/{len(items)}")
-    return programme, synthesized, total
+    return playlist, synthesized, total
 
 
 def _prepare(
-    session: Session, settings: Settings, playlist: Playlist, progress: Progress
-) -> tuple[list[ProgrammeItem], int]:
+    db: Session, settings: Settings, session: BroadcastSession, progress: Progress
+) -> tuple[list[AudioItem], int]:
     """Audio of the playlist; re-plans when real speech is longer than its estimate."""
-    _station, slot = station_slot(session, playlist.station_id, playlist.slot_id)
+    _station, slot = station_slot(db, session.station_id, session.slot_id)
     synthesized_total = 0
     for _attempt in range(MAX_REPLANS):
-        programme, synthesized, total = _collect_audio(session, settings, playlist, progress)
+        playlist, synthesized, total = _collect_audio(db, settings, session, progress)
         synthesized_total += synthesized
-        length = total + settings.gap_seconds * (len(programme) - 1)
+        length = total + settings.gap_seconds * (len(playlist) - 1)
         if length <= slot.max_seconds:
-            return programme, synthesized_total
-        playlist = generate_playlist(
-            session, playlist.station_id, playlist.day, playlist.slot_id, settings.gap_seconds
-        )
-    raise Conflict(f"không xếp được danh sách phát {playlist.id} vừa khung giờ")
+            return playlist, synthesized_total
+        session = generate_session(
+            db, session.station_id, session.day, session.slot_id, settings.gap_seconds
+        )[0]
+    raise Conflict(f"không xếp được danh sách phát {session.id} vừa khung giờ")
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ class ExportPlan:
     """Everything a render needs, gathered in a short transaction."""
 
     playlist_id: int
-    programme: tuple[ProgrammeItem, ...]
+    playlist: tuple[AudioItem, ...]
     synthesized: int
     target: LoudnessTarget
     target_dir: Path
@@ -130,17 +130,17 @@ def station_preset(station: Station) -> ProcessingPreset:
     return preset if target == LoudnessTarget() else preset.with_target(target)
 
 
-def station_programme(
-    session: Session, settings: Settings, station: Station, programme: list[ProgrammeItem]
-) -> list[ProgrammeItem]:
+def station_playlist(
+    db: Session, settings: Settings, station: Station, playlist: list[AudioItem]
+) -> list[AudioItem]:
     """The programme with the station's jingles inserted (none / every item / between topics)."""
-    jingle = _asset_path(session, settings, station.jingle_asset_id)
+    jingle = _asset_path(db, settings, station.jingle_asset_id)
     mode: JingleMode = station.jingle_mode  # type: ignore[assignment]
-    return with_jingles(programme, jingle, mode, gap_s=min(settings.gap_seconds, 0.5))
+    return with_jingles(playlist, jingle, mode, gap_s=min(settings.gap_seconds, 0.5))
 
 
 def prepare_export(
-    session: Session,
+    db: Session,
     settings: Settings,
     playlist_id: int,
     *,
@@ -148,19 +148,19 @@ def prepare_export(
     progress: Progress = _no_progress,
 ) -> ExportPlan:
     """Check the playlist, make sure every item has audio, and describe the render."""
-    playlist = crud.get_or_raise(session, Playlist, playlist_id)
-    station, slot = station_slot(session, playlist.station_id, playlist.slot_id)
-    programme, synthesized = _prepare(session, settings, playlist, progress)
-    stem = export_stem(playlist.day, slot.start.strftime("%H:%M"))
-    default_dir = settings.exports_dir / f"station-{station.id}" / playlist.day.isoformat()
-    campaign = session.exec(
+    session = crud.get_or_raise(db, BroadcastSession, playlist_id)
+    station, slot = station_slot(db, session.station_id, session.slot_id)
+    playlist, synthesized = _prepare(db, settings, session, progress)
+    stem = export_stem(session.day, slot.start.strftime("%H:%M"))
+    default_dir = settings.exports_dir / f"station-{station.id}" / session.day.isoformat()
+    campaign = db.exec(
         select(Campaign).where(Campaign.station_id == station.id).order_by(col(Campaign.id))
     ).first()
     meta: dict[str, Any] = {
         "station": station.name,
         "locality": station.locality,
         "campaign": campaign.title if campaign else "",
-        "date": playlist.day.isoformat(),
+        "date": session.day.isoformat(),
         "slot": slot.name,
         "start": slot.start.strftime("%H:%M"),
         "session_name": f"{stem}.mp3",
@@ -170,7 +170,7 @@ def prepare_export(
     meta["preset"] = preset.name
     return ExportPlan(
         playlist_id=playlist_id,
-        programme=tuple(station_programme(session, settings, station, programme)),
+        playlist=tuple(station_playlist(db, settings, station, playlist)),
         synthesized=synthesized,
         target=preset.target,
         target_dir=out_dir or default_dir,
@@ -182,12 +182,12 @@ def prepare_export(
 
 
 def export_profile(plan: ExportPlan) -> OutputProfile:
-    """The profile of a playlist's own export: the station's first MP3 profile (or the default)."""
+    """The profile of a session's own export: the station's first MP3 profile (or the default)."""
     return next((p for p in plan.profiles if p.codec == "mp3"), OutputProfile())
 
 
 def station_export_profile(station: Station) -> OutputProfile:
-    """The profile of the station's playlist exports (its first MP3 profile, or the default)."""
+    """The profile of the station's session exports (its first MP3 profile, or the default)."""
     profiles = [OutputProfile.parse(name) for name in station.output_profiles]
     return next((p for p in profiles if p.codec == "mp3"), OutputProfile())
 
@@ -198,7 +198,7 @@ def render_export(
     """Render the session MP3 and its ZIP bundle; touches no database."""
     plan.target_dir.mkdir(parents=True, exist_ok=True)
     rendered = render_session(
-        plan.programme,
+        plan.playlist,
         plan.target_dir / f"{plan.stem}.mp3",
         work_dir=settings.work_dir,
         target=plan.target,
@@ -213,15 +213,15 @@ def render_export(
 
 
 def record_export(
-    session: Session,
+    db: Session,
     settings: Settings,
     plan: ExportPlan,
     rendered: RenderedSession,
     zip_path: Path,
     job_id: int | None = None,
 ) -> Export:
-    """Store the finished export and mark the playlist exported."""
-    playlist = crud.get_or_raise(session, Playlist, plan.playlist_id)
+    """Store the finished export and mark the session exported."""
+    session = crud.get_or_raise(db, BroadcastSession, plan.playlist_id)
     export = Export(
         playlist_id=plan.playlist_id,
         job_id=job_id,
@@ -232,10 +232,10 @@ def record_export(
         true_peak_dbtp=round(rendered.true_peak_dbtp, 2),
         synthesized=plan.synthesized,
     )
-    session.add(export)
-    playlist.status = PlaylistStatus.EXPORTED
-    session.add(playlist)
-    crud.flush(session)
+    db.add(export)
+    session.status = SessionStatus.EXPORTED
+    db.add(session)
+    crud.flush(db)
     return export
 
 

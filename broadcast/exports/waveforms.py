@@ -26,13 +26,13 @@ from broadcast.exports.service import export_file
 from broadcast.media import asset_file
 from broadcast.models import (
     AudioAsset,
+    BroadcastSession,
     Export,
-    Playlist,
-    PlaylistStatus,
     Segment,
     SessionSlot,
+    SessionStatus,
 )
-from broadcast.programming import playlist_items
+from broadcast.programming import session_items
 from broadcast.segments import segment_duration
 
 RENDER_VERSION: Final = 1  # part of every ETag: bump when the pictures change
@@ -72,10 +72,10 @@ def asset_envelope(settings: Settings, asset: AudioAsset) -> Envelope:
 
 
 def asset_waveform(
-    session: Session, settings: Settings, asset_id: int, width: int, title: str | None = None
+    db: Session, settings: Settings, asset_id: int, width: int, title: str | None = None
 ) -> Waveform:
     """The picture of one stored audio asset, ``width`` buckets wide."""
-    asset = crud.get_or_raise(session, AudioAsset, asset_id)
+    asset = crud.get_or_raise(db, AudioAsset, asset_id)
     name = title or f"Dạng sóng tệp âm thanh {asset.original_name or asset.id}"
 
     def picture() -> Picture:
@@ -84,14 +84,14 @@ def asset_waveform(
     return Waveform(_etag("asset", asset.content_hash, width, name), name, picture)
 
 
-def segment_waveform(session: Session, settings: Settings, segment_id: int, width: int) -> Waveform:
+def segment_waveform(db: Session, settings: Settings, segment_id: int, width: int) -> Waveform:
     """The picture of a segment's current audio (upload, else synthesised speech)."""
-    segment = crud.get_or_raise(session, Segment, segment_id)
+    segment = crud.get_or_raise(db, Segment, segment_id)
     asset_id = segment.audio_asset_id or segment.speech_asset_id
     if asset_id is None:
         raise NotFound("Âm thanh của chuyên mục", segment_id)
     title = f"Dạng sóng chuyên mục {segment.id}: {segment.title}"
-    return asset_waveform(session, settings, asset_id, width, title)
+    return asset_waveform(db, settings, asset_id, width, title)
 
 
 @dataclass(frozen=True)
@@ -101,14 +101,14 @@ class _Item:
     asset: AudioAsset | None
 
 
-def _items(session: Session, playlist: Playlist) -> list[_Item]:
+def _items(db: Session, session: BroadcastSession) -> list[_Item]:
     """Each item's label, its audio asset (if any yet) and its length."""
     out = []
-    for number, item in enumerate(playlist_items(session, playlist), start=1):
-        segment = crud.get_or_raise(session, Segment, item.segment_id)
+    for number, item in enumerate(session_items(db, session), start=1):
+        segment = crud.get_or_raise(db, Segment, item.segment_id)
         asset_id = segment.audio_asset_id or segment.speech_asset_id
-        asset = session.get(AudioAsset, asset_id) if asset_id is not None else None
-        duration = segment_duration(session, segment) or item.duration_s
+        asset = db.get(AudioAsset, asset_id) if asset_id is not None else None
+        duration = segment_duration(db, segment) or item.duration_s
         out.append(_Item(f"{number}. {segment.title}", duration, asset))
     return out
 
@@ -143,12 +143,12 @@ def _manifest(zip_path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _exported(session: Session, settings: Settings, playlist: Playlist) -> _Exported | None:
-    """The session MP3 of the playlist's latest export, when it matches the current playlist."""
-    if playlist.status != PlaylistStatus.EXPORTED:
+def _exported(db: Session, settings: Settings, session: BroadcastSession) -> _Exported | None:
+    """The MP3 of the session's latest export, when it matches the session's current playlist."""
+    if session.status != SessionStatus.EXPORTED:
         return None
-    export = session.exec(
-        select(Export).where(Export.playlist_id == playlist.id).order_by(col(Export.id).desc())
+    export = db.exec(
+        select(Export).where(Export.playlist_id == session.id).order_by(col(Export.id).desc())
     ).first()
     if export is None:
         return None
@@ -166,9 +166,9 @@ def _exported(session: Session, settings: Settings, playlist: Playlist) -> _Expo
     return _Exported(mp3, sha if isinstance(sha, str) else None, markers)
 
 
-def _title(session: Session, playlist: Playlist) -> str:
-    slot = crud.get_or_raise(session, SessionSlot, playlist.slot_id)
-    return f"Dạng sóng buổi phát {slot.start:%H:%M} ngày {playlist.day:%d/%m/%Y}"
+def _title(db: Session, session: BroadcastSession) -> str:
+    slot = crud.get_or_raise(db, SessionSlot, session.slot_id)
+    return f"Dạng sóng buổi phát {slot.start:%H:%M} ngày {session.day:%d/%m/%Y}"
 
 
 def _export_picture(settings: Settings, exported: _Exported, width: int) -> Picture:
@@ -179,13 +179,13 @@ def _export_picture(settings: Settings, exported: _Exported, width: int) -> Pict
     return asset_picture(envelope, width, exported.markers)
 
 
-def playlist_waveform(
-    session: Session, settings: Settings, playlist_id: int, width: int, source: Source = "auto"
+def session_waveform(
+    db: Session, settings: Settings, playlist_id: int, width: int, source: Source = "auto"
 ) -> Waveform:
     """The picture of a session: its exported MP3 when current, else its items end to end."""
-    playlist = crud.get_or_raise(session, Playlist, playlist_id)
-    title = _title(session, playlist)
-    exported = _exported(session, settings, playlist) if source == "auto" else None
+    session = crud.get_or_raise(db, BroadcastSession, playlist_id)
+    title = _title(db, session)
+    exported = _exported(db, settings, session) if source == "auto" else None
     if exported is not None:
         stamp = exported.sha256 or [str(exported.mp3), exported.mp3.stat().st_mtime_ns]
         return Waveform(
@@ -193,7 +193,7 @@ def playlist_waveform(
             title,
             lambda: _export_picture(settings, exported, width),
         )
-    items = _items(session, playlist)
+    items = _items(db, session)
     gap = settings.gap_seconds
     keys = [
         [i.label, i.asset.content_hash if i.asset else None, round(i.duration_s, 3)] for i in items

@@ -10,19 +10,19 @@ from broadcast.models import Job, JobKind, JobStatus
 from broadcast.models.common import utcnow
 
 
-def enqueue(session: Session, kind: JobKind, params: dict[str, Any]) -> Job:
+def enqueue(db: Session, kind: JobKind, params: dict[str, Any]) -> Job:
     """Queue a job; a worker picks it up once the enclosing transaction has committed."""
     job = Job(kind=kind, params=params)
-    session.add(job)
-    crud.flush(session)
+    db.add(job)
+    crud.flush(db)
     return job
 
 
 def claim_next(engine: Engine) -> int | None:
     """Atomically mark the oldest queued job as running and return its id."""
-    with Session(engine) as session:
+    with Session(engine) as db:
         query = select(Job.id).where(Job.status == JobStatus.QUEUED).order_by(col(Job.id))
-        job_ids = session.exec(query.limit(5)).all()
+        job_ids = db.exec(query.limit(5)).all()
     for job_id in job_ids:
         if job_id is not None and claim(engine, job_id):
             return job_id
@@ -31,11 +31,11 @@ def claim_next(engine: Engine) -> int | None:
 
 def claim(engine: Engine, job_id: int) -> bool:
     """Mark one queued job as running; False when another worker has it already."""
-    with Session(engine) as session:
-        claimed = session.exec(
+    with Session(engine) as db:
+        claimed = db.exec(
             update(Job)
             .where(col(Job.id) == job_id, col(Job.status) == JobStatus.QUEUED)
             .values(status=JobStatus.RUNNING, started_at=utcnow(), progress=0)
         )
-        session.commit()
+        db.commit()
         return claimed.rowcount == 1

@@ -35,10 +35,10 @@ Handler = Callable[[Engine, Settings, Job, Progress], dict[str, Any]]
 def _render_segment(
     engine: Engine, settings: Settings, job: Job, progress: Progress
 ) -> dict[str, Any]:
-    with transaction(engine, JOB) as session:
-        segment = crud.get_or_raise(session, Segment, int(job.params["segment_id"]))
-        asset, synthesized = ensure_speech(session, settings, segment)
-        premeasure_asset(settings, crud.get_or_raise(session, Station, segment.station_id), asset)
+    with transaction(engine, JOB) as db:
+        segment = crud.get_or_raise(db, Segment, int(job.params["segment_id"]))
+        asset, synthesized = ensure_speech(db, settings, segment)
+        premeasure_asset(settings, crud.get_or_raise(db, Station, segment.station_id), asset)
         return {
             "segment_id": segment.id,
             "asset_id": asset.id,
@@ -47,22 +47,22 @@ def _render_segment(
         }
 
 
-def _export_playlist(
+def _export_session(
     engine: Engine, settings: Settings, job: Job, progress: Progress
 ) -> dict[str, Any]:
     """Prepare, render and record in three steps: no write lock is held while rendering."""
     out_dir = job.params.get("out_dir")
-    with transaction(engine, JOB) as session:
+    with transaction(engine, JOB) as db:
         plan = prepare_export(
-            session,
+            db,
             settings,
             int(job.params["playlist_id"]),
             out_dir=Path(out_dir) if out_dir else None,
         )
     progress(0.25, "Đã chuẩn bị âm thanh")
     rendered, zip_path = render_export(settings, plan, progress)
-    with transaction(engine, JOB) as session:
-        export = record_export(session, settings, plan, rendered, zip_path, job_id=job.id)
+    with transaction(engine, JOB) as db:
+        export = record_export(db, settings, plan, rendered, zip_path, job_id=job.id)
     return {
         "export_id": export.id,
         "download_url": f"/exports/{export.id}/download",
@@ -73,7 +73,7 @@ def _export_playlist(
 
 HANDLERS: dict[JobKind, Handler] = {
     JobKind.RENDER_SEGMENT: _render_segment,
-    JobKind.EXPORT_PLAYLIST: _export_playlist,
+    JobKind.EXPORT_SESSION: _export_session,
     JobKind.SPEECH_PREVIEW: run_preview_job,
     JobKind.EXPORT_BUNDLE: run_bundle_job,
 }
@@ -92,17 +92,17 @@ class _ProgressWriter:
         if percent == self.last:
             return
         self.last = percent
-        with Session(self.engine) as session:
-            session.exec(
+        with Session(self.engine) as db:
+            db.exec(
                 update(Job)
                 .where(col(Job.id) == self.job_id)
                 .values(progress=percent, message=message[:2000])
             )
-            session.commit()
+            db.commit()
 
 
 def _finish(engine: Engine, job_id: int, status: JobStatus, message: str, result: Any) -> None:
-    with Session(engine) as session:
+    with Session(engine) as db:
         values: dict[str, Any] = {
             "status": status,
             "message": message[:2000],
@@ -111,16 +111,16 @@ def _finish(engine: Engine, job_id: int, status: JobStatus, message: str, result
         }
         if status == JobStatus.SUCCEEDED:
             values["progress"] = 100
-        session.exec(update(Job).where(col(Job.id) == job_id).values(**values))
-        session.commit()
+        db.exec(update(Job).where(col(Job.id) == job_id).values(**values))
+        db.commit()
 
 
 def run_job(engine: Engine, settings: Settings, job_id: int, echo: Progress | None = None) -> Job:
     """Run one claimed job; its handler owns its transactions, its outcome is always recorded."""
     progress = _ProgressWriter(engine, job_id, echo)
     try:
-        with Session(engine) as session:
-            job = crud.get_or_raise(session, Job, job_id)
+        with Session(engine) as db:
+            job = crud.get_or_raise(db, Job, job_id)
         result = HANDLERS[job.kind](engine, settings, job, progress)
         _finish(engine, job_id, JobStatus.SUCCEEDED, "Hoàn tất", result)
     except LoaError as exc:
@@ -128,8 +128,8 @@ def run_job(engine: Engine, settings: Settings, job_id: int, echo: Progress | No
     except Exception as exc:  # a job must always end with a recorded status
         log.exception("job %s failed", job_id)
         _finish(engine, job_id, JobStatus.FAILED, f"Lỗi không mong đợi: {exc}", None)
-    with Session(engine) as session:
-        return crud.get_or_raise(session, Job, job_id)
+    with Session(engine) as db:
+        return crud.get_or_raise(db, Job, job_id)
 
 
 def run_pending(engine: Engine, settings: Settings) -> int:

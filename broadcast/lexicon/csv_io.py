@@ -40,12 +40,12 @@ def _scope(row: LexiconEntry) -> str:
     return "global" if row.station_id is None else f"station:{row.station_id}"
 
 
-def export_csv(session: Session, station_id: int | None = None) -> bytes:
+def export_csv(db: Session, station_id: int | None = None) -> bytes:
     """Active entries as UTF-8 CSV with a BOM (spreadsheets then show Vietnamese correctly)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for row in list_entries(session, station_id):
+    for row in list_entries(db, station_id):
         writer.writerow(
             [
                 row.written,
@@ -127,27 +127,27 @@ def _cleaned(line: int, model: LexiconEntryCreate) -> LexiconEntry:
         raise _row_error(line, exc) from exc
 
 
-def _apply(session: Session, line: int, data: LexiconEntryCreate) -> tuple[str, LexiconEntry]:
+def _apply(db: Session, line: int, data: LexiconEntryCreate) -> tuple[str, LexiconEntry]:
     """Create or update the entry of one row (no examples guard yet)."""
     try:
         proposed = LexiconEntry.model_validate(clean_values(data.model_dump()))
-        existing = find_same(session, proposed)
+        existing = find_same(db, proposed)
         if existing is None:
-            return "created", create_entry(session, data, guard=False)
+            return "created", create_entry(db, data, guard=False)
         same = (existing.spoken, existing.kind, existing.note)
         if same == (proposed.spoken, proposed.kind, proposed.note):
             return "unchanged", existing
         patch = LexiconEntryUpdate(
             spoken=data.spoken, kind=data.kind, note=data.note, author=data.author
         )
-        return "updated", update_entry(session, existing, patch, guard=False)
+        return "updated", update_entry(db, existing, patch, guard=False)
     except InvalidInput as exc:
         raise _row_error(line, exc) from exc
     except LoaError as exc:
         raise _bad(line, "written", exc.message) from exc
 
 
-def import_csv(session: Session, data: bytes, author: str = "") -> ImportResult:
+def import_csv(db: Session, data: bytes, author: str = "") -> ImportResult:
     """Import every row or none: the first bad row raises InvalidInput naming it."""
     rows = _rows(data)
     scopes: set[int | None] = {None}
@@ -162,26 +162,26 @@ def import_csv(session: Session, data: bytes, author: str = "") -> ImportResult:
         seen[key] = line
         scopes.add(model.station_id)
         models.append((line, model))
-    affected = {scope for sid in scopes for scope in affected_scopes(session, sid)}
-    before = {scope: build_normalizer(scope_rows(session, scope)) for scope in affected}
+    affected = {scope for sid in scopes for scope in affected_scopes(db, sid)}
+    before = {scope: build_normalizer(scope_rows(db, scope)) for scope in affected}
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     applied: list[tuple[int, LexiconEntry]] = []
     for line, model in models:
-        outcome, row = _apply(session, line, model)
+        outcome, row = _apply(db, line, model)
         counts[outcome] += 1
         applied.append((line, row))
-    _check_examples(session, before, applied)
+    _check_examples(db, before, applied)
     return ImportResult(**counts)
 
 
 def _check_examples(
-    session: Session,
+    db: Session,
     before: dict[int | None, Normalizer],
     applied: list[tuple[int, LexiconEntry]],
 ) -> None:
     """Refuse the import when it makes an example read wrong, naming the row that does it."""
     for scope, old in before.items():
-        new = build_normalizer(scope_rows(session, scope))
+        new = build_normalizer(scope_rows(db, scope))
         broken = new_failures(old, new)
         if not broken:
             continue

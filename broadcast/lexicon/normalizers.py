@@ -53,7 +53,7 @@ def build_normalizer(rows: Iterable[LexiconEntry]) -> Normalizer:
     return Normalizer(BUILTIN_LEXICON.with_entries(entries))
 
 
-def scope_rows(session: Session, station_id: int | None) -> Sequence[LexiconEntry]:
+def scope_rows(db: Session, station_id: int | None) -> Sequence[LexiconEntry]:
     """Active entries that apply at a station (its own and the global ones), or global only."""
     query = select(LexiconEntry).where(col(LexiconEntry.active).is_(True))
     if station_id is None:
@@ -62,25 +62,25 @@ def scope_rows(session: Session, station_id: int | None) -> Sequence[LexiconEntr
         query = query.where(
             or_(col(LexiconEntry.station_id).is_(None), LexiconEntry.station_id == station_id)
         )
-    return session.exec(query.order_by(col(LexiconEntry.id))).all()
+    return db.exec(query.order_by(col(LexiconEntry.id))).all()
 
 
-def lexicon_version(session: Session) -> str | None:
+def lexicon_version(db: Session) -> str | None:
     """Token of the latest lexicon change; None while the operator lexicon was never edited."""
     query = select(LexiconChange.revision).order_by(col(LexiconChange.id).desc()).limit(1)
-    return session.exec(query).first()
+    return db.exec(query).first()
 
 
-def normalizer_for(session: Session, station_id: int | None) -> Normalizer:
+def normalizer_for(db: Session, station_id: int | None) -> Normalizer:
     """The normaliser of a station (None: global entries only), cached per lexicon version."""
-    version = lexicon_version(session)
+    version = lexicon_version(db)
     if version is None:
         return DEFAULT_NORMALIZER
     key = (station_id, version)
     with _lock:
         normalizer = _normalizers.get(key)
     if normalizer is None:
-        normalizer = build_normalizer(scope_rows(session, station_id))
+        normalizer = build_normalizer(scope_rows(db, station_id))
         with _lock:
             if len(_normalizers) >= _CACHE_SIZE:
                 _normalizers.pop(next(iter(_normalizers)))

@@ -84,7 +84,7 @@ def entry_public(row: LexiconEntry) -> LexiconEntryPublic:
 
 
 def list_entries(
-    session: Session, station_id: int | None = None, include_deleted: bool = False
+    db: Session, station_id: int | None = None, include_deleted: bool = False
 ) -> Sequence[LexiconEntry]:
     """Entries by id; with station_id only that station's entries."""
     query = select(LexiconEntry)
@@ -92,10 +92,10 @@ def list_entries(
         query = query.where(LexiconEntry.station_id == station_id)
     if not include_deleted:
         query = query.where(col(LexiconEntry.active).is_(True))
-    return session.exec(query.order_by(col(LexiconEntry.id))).all()
+    return db.exec(query.order_by(col(LexiconEntry.id))).all()
 
 
-def find_same(session: Session, proposed: LexiconEntry) -> LexiconEntry | None:
+def find_same(db: Session, proposed: LexiconEntry) -> LexiconEntry | None:
     """The other active entry with the same written form, context and scope, if any."""
     query = select(LexiconEntry).where(
         LexiconEntry.written == proposed.written,
@@ -109,12 +109,12 @@ def find_same(session: Session, proposed: LexiconEntry) -> LexiconEntry | None:
         query = query.where(LexiconEntry.station_id == proposed.station_id)
     if proposed.id is not None:
         query = query.where(LexiconEntry.id != proposed.id)
-    return session.exec(query).first()
+    return db.exec(query).first()
 
 
-def _check_conflict(session: Session, proposed: LexiconEntry) -> None:
+def _check_conflict(db: Session, proposed: LexiconEntry) -> None:
     """Conflict naming the active entry with the same written form, context and scope."""
-    existing = find_same(session, proposed)
+    existing = find_same(db, proposed)
     if existing is not None:
         raise Conflict(
             f"mục từ số {existing.id} đã định nghĩa '{existing.written}' "
@@ -122,22 +122,22 @@ def _check_conflict(session: Session, proposed: LexiconEntry) -> None:
         )
 
 
-def affected_scopes(session: Session, station_id: int | None) -> list[int | None]:
+def affected_scopes(db: Session, station_id: int | None) -> list[int | None]:
     """Scopes whose reading a change at station_id may alter."""
     if station_id is not None:
         return [station_id]
     query = select(LexiconEntry.station_id).where(
         col(LexiconEntry.station_id).is_not(None), col(LexiconEntry.active).is_(True)
     )
-    return [None, *sorted({sid for sid in session.exec(query).all() if sid is not None})]
+    return [None, *sorted({sid for sid in db.exec(query).all() if sid is not None})]
 
 
 def check_examples(
-    session: Session, proposed: LexiconEntry, entry_id: int | None, field: str | None
+    db: Session, proposed: LexiconEntry, entry_id: int | None, field: str | None
 ) -> None:
     """Refuse a change that would make an example of the reference file read wrong."""
-    for scope in affected_scopes(session, proposed.station_id):
-        current = list(scope_rows(session, scope))
+    for scope in affected_scopes(db, proposed.station_id):
+        current = list(scope_rows(db, scope))
         changed = [row for row in current if entry_id is None or row.id != entry_id]
         broken = new_failures(build_normalizer(current), build_normalizer([*changed, proposed]))
         if broken:
@@ -151,7 +151,7 @@ def check_examples(
 
 
 def _record(
-    session: Session,
+    db: Session,
     row: LexiconEntry,
     action: LexiconAction,
     author: str,
@@ -159,7 +159,7 @@ def _record(
 ) -> None:
     assert row.id is not None
     after = snapshot(row)
-    session.add(
+    db.add(
         LexiconChange(
             entry_id=row.id,
             action=action,
@@ -169,7 +169,7 @@ def _record(
             revision=uuid.uuid4().hex,
         )
     )
-    crud.flush(session)
+    crud.flush(db)
 
 
 def _proposal(row: LexiconEntry | None, values: dict[str, Any]) -> LexiconEntry:
@@ -181,7 +181,7 @@ def _proposal(row: LexiconEntry | None, values: dict[str, Any]) -> LexiconEntry:
 
 
 def _save(
-    session: Session,
+    db: Session,
     row: LexiconEntry | None,
     values: dict[str, Any],
     field: str | None,
@@ -189,31 +189,31 @@ def _save(
 ) -> LexiconEntry:
     """Validate the proposed values, then apply them to row (or a new row)."""
     proposed = _proposal(row, values)
-    if proposed.station_id is not None and session.get(Station, proposed.station_id) is None:
+    if proposed.station_id is not None and db.get(Station, proposed.station_id) is None:
         raise InvalidInput("station_id", f"đài {proposed.station_id} không tồn tại")
     if proposed.active:
-        _check_conflict(session, proposed)
+        _check_conflict(db, proposed)
     if guard:
-        check_examples(session, proposed, row.id if row else None, field)
+        check_examples(db, proposed, row.id if row else None, field)
     target = row or proposed
     for name in values:
         setattr(target, name, getattr(proposed, name))
     target.updated_at = utcnow()
-    session.add(target)
-    crud.flush(session)
+    db.add(target)
+    crud.flush(db)
     return target
 
 
-def create_entry(session: Session, data: LexiconEntryCreate, guard: bool = True) -> LexiconEntry:
+def create_entry(db: Session, data: LexiconEntryCreate, guard: bool = True) -> LexiconEntry:
     """Add an entry after validation; recorded as a 'create' change."""
     values = clean_values(data.model_dump())
-    row = _save(session, None, values, "spoken", guard)
-    _record(session, row, LexiconAction.CREATE, data.author, None)
+    row = _save(db, None, values, "spoken", guard)
+    _record(db, row, LexiconAction.CREATE, data.author, None)
     return row
 
 
 def update_entry(
-    session: Session, row: LexiconEntry, patch: LexiconEntryUpdate, guard: bool = True
+    db: Session, row: LexiconEntry, patch: LexiconEntryUpdate, guard: bool = True
 ) -> LexiconEntry:
     """Apply an edit after validation; recorded as an 'update' change."""
     if not row.active:
@@ -223,26 +223,26 @@ def update_entry(
     changes.pop("author", None)
     values = clean_values(changes)
     before = snapshot(row)
-    row = _save(session, row, values | {"author": author or row.author}, "spoken", guard)
-    _record(session, row, LexiconAction.UPDATE, author, before)
+    row = _save(db, row, values | {"author": author or row.author}, "spoken", guard)
+    _record(db, row, LexiconAction.UPDATE, author, before)
     return row
 
 
-def delete_entry(session: Session, row: LexiconEntry, author: str = "") -> LexiconEntry:
+def delete_entry(db: Session, row: LexiconEntry, author: str = "") -> LexiconEntry:
     """Deactivate an entry (it stays in history and can be restored)."""
     if not row.active:
         return row
     before = snapshot(row)
-    row = _save(session, row, {"active": False}, None)
-    _record(session, row, LexiconAction.DELETE, author, before)
+    row = _save(db, row, {"active": False}, None)
+    _record(db, row, LexiconAction.DELETE, author, before)
     return row
 
 
-def restore_entry(session: Session, row: LexiconEntry, request: LexiconRestore) -> LexiconEntry:
+def restore_entry(db: Session, row: LexiconEntry, request: LexiconRestore) -> LexiconEntry:
     """Bring back the values an entry had after one change of its history (active again)."""
     values: dict[str, Any] = {"active": True}
     if request.change_id is not None:
-        change = session.get(LexiconChange, request.change_id)
+        change = db.get(LexiconChange, request.change_id)
         if change is None or change.entry_id != row.id:
             raise InvalidInput(
                 "change_id", f"mục từ {row.id} không có thay đổi số {request.change_id}"
@@ -250,12 +250,12 @@ def restore_entry(session: Session, row: LexiconEntry, request: LexiconRestore) 
         kept = change.after if change.action != LexiconAction.DELETE else change.before
         values |= {k: v for k, v in (kept or {}).items() if k in VALUE_FIELDS and k != "active"}
     before = snapshot(row)
-    row = _save(session, row, values, None)
-    _record(session, row, LexiconAction.RESTORE, request.author, before)
+    row = _save(db, row, values, None)
+    _record(db, row, LexiconAction.RESTORE, request.author, before)
     return row
 
 
-def history(session: Session, row: LexiconEntry) -> Sequence[LexiconChange]:
+def history(db: Session, row: LexiconEntry) -> Sequence[LexiconChange]:
     """Every change of an entry, oldest first."""
     query = select(LexiconChange).where(LexiconChange.entry_id == row.id)
-    return session.exec(query.order_by(col(LexiconChange.id))).all()
+    return db.exec(query.order_by(col(LexiconChange.id))).all()

@@ -57,12 +57,12 @@ def asset_file(settings: Settings, asset: AudioAsset) -> Path:
     return path if path.is_absolute() else settings.data_dir / path
 
 
-def _asset_by_hash(session: Session, content_hash: str) -> AudioAsset | None:
-    return session.exec(select(AudioAsset).where(AudioAsset.content_hash == content_hash)).first()
+def _asset_by_hash(db: Session, content_hash: str) -> AudioAsset | None:
+    return db.exec(select(AudioAsset).where(AudioAsset.content_hash == content_hash)).first()
 
 
 def import_upload(
-    session: Session, settings: Settings, src: Path, original_name: str | None
+    db: Session, settings: Settings, src: Path, original_name: str | None
 ) -> AudioAsset:
     """Check and convert an uploaded file once; the same content gives the same asset."""
     try:
@@ -79,7 +79,7 @@ def import_upload(
             max_min=settings.max_upload_minutes,
         )
         raise InvalidInput("file", text) from exc
-    existing = _asset_by_hash(session, stored.sha256)
+    existing = _asset_by_hash(db, stored.sha256)
     if existing is not None:
         return existing
     asset = AudioAsset(
@@ -94,8 +94,8 @@ def import_upload(
         loudness_range_lu=stored.loudness_range_lu,
         original_name=original_name,
     )
-    session.add(asset)
-    crud.flush(session)
+    db.add(asset)
+    crud.flush(db)
     return asset
 
 
@@ -111,28 +111,26 @@ def _wav_duration(path: Path) -> tuple[float, int]:
         return wav.getnframes() / float(rate), rate
 
 
-def sentence_normalizer(session: Session, segment: Segment) -> Callable[[str], str]:
+def sentence_normalizer(db: Session, segment: Segment) -> Callable[[str], str]:
     """How one written sentence of a segment's script becomes spoken text with pauses."""
-    return normalizer_for(session, segment.station_id).with_pauses  # the station's lexicon
+    return normalizer_for(db, segment.station_id).with_pauses  # the station's lexicon
 
 
-def ensure_speech(
-    session: Session, settings: Settings, segment: Segment
-) -> tuple[AudioAsset, bool]:
+def ensure_speech(db: Session, settings: Settings, segment: Segment) -> tuple[AudioAsset, bool]:
     """The synthesised speech of a segment's script; True when it had to be synthesised."""
     text = spoken_text(segment)
     if text is None:
         raise InvalidInput("script", f"chuyên mục {segment.id} không có kịch bản để đọc")
     voice = get_voice(segment.voice)
     cache = speech_cache(settings)
-    normalize = sentence_normalizer(session, segment)
+    normalize = sentence_normalizer(db, segment)
     try:
         cached = speak_script(segment.script, voice, cache, _engine_for(settings, voice), normalize)
     except TTSError as exc:
         raise JobFailed(
             f"không tổng hợp được giọng đọc cho chuyên mục {segment.id}: {exc}"
         ) from exc
-    asset = _asset_by_hash(session, cached.key)
+    asset = _asset_by_hash(db, cached.key)
     if asset is None:
         duration, rate = _wav_duration(cached.path)
         asset = AudioAsset(
@@ -144,22 +142,20 @@ def ensure_speech(
             engine=cached.engine,
             engine_version=cached.engine_version,
         )
-        session.add(asset)
-        crud.flush(session)
+        db.add(asset)
+        crud.flush(db)
     segment.speech_asset_id = asset.id
     segment.engine_used = cached.engine
-    session.add(segment)
-    crud.flush(session)
+    db.add(segment)
+    crud.flush(db)
     return asset, not cached.hit
 
 
-def segment_audio(
-    session: Session, settings: Settings, segment: Segment
-) -> tuple[AudioAsset, bool]:
+def segment_audio(db: Session, settings: Settings, segment: Segment) -> tuple[AudioAsset, bool]:
     """The audio that airs for a segment: its upload, else its synthesised script."""
     if segment.audio_asset_id is not None:
-        return crud.get_or_raise(session, AudioAsset, segment.audio_asset_id), False
-    return ensure_speech(session, settings, segment)
+        return crud.get_or_raise(db, AudioAsset, segment.audio_asset_id), False
+    return ensure_speech(db, settings, segment)
 
 
 MEDIA_TYPES = {
@@ -173,19 +169,19 @@ MEDIA_TYPES = {
 }
 
 
-def current_asset(session: Session, segment: Segment) -> AudioAsset | None:
+def current_asset(db: Session, segment: Segment) -> AudioAsset | None:
     """The audio that airs now: the recording or upload, else the synthesised speech."""
     for asset_id in (segment.audio_asset_id, segment.speech_asset_id):
         if asset_id is not None:
-            asset = session.get(AudioAsset, asset_id)
+            asset = db.get(AudioAsset, asset_id)
             if asset is not None:
                 return asset
     return None
 
 
-def segment_audio_file(session: Session, settings: Settings, segment: Segment) -> tuple[Path, str]:
+def segment_audio_file(db: Session, settings: Settings, segment: Segment) -> tuple[Path, str]:
     """The file of a segment's current audio and its media type; NotFound when it has none."""
-    asset = current_asset(session, segment)
+    asset = current_asset(db, segment)
     if asset is None:
         raise NotFound("Âm thanh của chuyên mục", segment.id or 0)
     path = asset_file(settings, asset)

@@ -25,21 +25,21 @@ def audio_url(job_id: int) -> str:
 
 
 def preview_speech(
-    session: Session, settings: Settings, request: SpeechPreviewRequest
+    db: Session, settings: Settings, request: SpeechPreviewRequest
 ) -> SpeechPreviewPublic:
     """Explain the reading of a text now and queue its synthesis (a cache hit when heard before)."""
-    if request.station_id is not None and session.get(Station, request.station_id) is None:
+    if request.station_id is not None and db.get(Station, request.station_id) is None:
         raise InvalidInput("station_id", f"đài {request.station_id} không tồn tại")
     voice_name = request.voice or settings.voice
     check_voice(voice_name)
-    normalizer = normalizer_for(session, request.station_id)
+    normalizer = normalizer_for(db, request.station_id)
     explained = normalizer.explain(request.text)
     if not explained.spoken:
         raise InvalidInput("text", "văn bản không có gì để đọc")
     params = {"text": request.text, "voice": voice_name, "station_id": request.station_id}
     job = Job(kind=JobKind.SPEECH_PREVIEW, params=params)
-    session.add(job)
-    crud.flush(session)
+    db.add(job)
+    crud.flush(db)
     assert job.id is not None
     return SpeechPreviewPublic(
         spoken=explained.spoken,
@@ -64,8 +64,8 @@ def run_preview_job(engine: Engine, settings: Settings, job: Job, progress: Any)
     """Job handler: speak the text sentence by sentence through the speech cache, like a
     segment of the station would be."""
     station_id = job.params.get("station_id")
-    with transaction(engine, JOB) as session:
-        normalize = normalizer_for(session, int(station_id) if station_id else None).with_pauses
+    with transaction(engine, JOB) as db:
+        normalize = normalizer_for(db, int(station_id) if station_id else None).with_pauses
     try:
         voice = get_voice(str(job.params["voice"]))
         cached = speak_script(
@@ -86,9 +86,9 @@ def run_preview_job(engine: Engine, settings: Settings, job: Job, progress: Any)
     }
 
 
-def preview_audio(session: Session, settings: Settings, job_id: int) -> Path | Job:
+def preview_audio(db: Session, settings: Settings, job_id: int) -> Path | Job:
     """The WAV of a finished preview job, or the job itself while it is queued or running."""
-    job = session.get(Job, job_id)
+    job = db.get(Job, job_id)
     if job is None or job.kind != JobKind.SPEECH_PREVIEW:
         raise NotFound("Bản đọc thử", job_id)
     if job.status == JobStatus.FAILED:

@@ -35,19 +35,12 @@ from broadcast.models.common import (
     JobKind,
     JobStatus,
     PhaseKind,
-    PlaylistStatus,
     SegmentKind,
     SegmentStatus,
+    SessionStatus,
 )
 from broadcast.models.jobs import Export, ExportPublic, Job, JobPublic
 from broadcast.models.lexicon import LexiconChange, LexiconEntry  # noqa: F401  (tables)
-from broadcast.models.schedule import (
-    Playlist,
-    PlaylistGenerate,
-    PlaylistItem,
-    PlaylistItemPublic,
-    PlaylistPublic,
-)
 from broadcast.models.scheduler import SchedulerLock, SchedulerRun  # noqa: F401  (tables)
 from broadcast.models.segment import (
     AudioAsset,
@@ -59,6 +52,13 @@ from broadcast.models.segment import (
     SegmentReview,
     SegmentTopicLink,
     SegmentUpdate,
+)
+from broadcast.models.session import (
+    BroadcastSession,
+    BroadcastSessionPublic,
+    PlaylistItem,
+    PlaylistItemPublic,
+    SessionGenerate,
 )
 from broadcast.models.station import (
     SessionSlot,
@@ -96,12 +96,12 @@ __all__ = [
     "PhaseKind",
     "PhasePublic",
     "PhaseUpdate",
-    "Playlist",
-    "PlaylistGenerate",
+    "BroadcastSession",
+    "SessionGenerate",
     "PlaylistItem",
     "PlaylistItemPublic",
-    "PlaylistPublic",
-    "PlaylistStatus",
+    "BroadcastSessionPublic",
+    "SessionStatus",
     "Segment",
     "SegmentCreate",
     "SegmentKind",

@@ -21,7 +21,7 @@ class AsRunBase(LoaModel):
 
 
 class AsRunCreate(AsRunBase):
-    """A confirmation naming the session by playlist id, or by day and slot (id or HH:MM)."""
+    """A confirmation naming the session by its id (``playlist_id``), or by day and slot."""
 
     playlist_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     day: date | None = None

@@ -80,7 +80,7 @@ class SegmentStatus(StrEnum):
     RETIRED = "retired"
 
 
-class PlaylistStatus(StrEnum):
+class SessionStatus(StrEnum):
     GENERATED = "generated"
     EXPORTED = "exported"
 
@@ -94,6 +94,6 @@ class JobStatus(StrEnum):
 
 class JobKind(StrEnum):
     RENDER_SEGMENT = "render_segment"
-    EXPORT_PLAYLIST = "export_playlist"
+    EXPORT_SESSION = "export_playlist"  # stored value of the older name
     SPEECH_PREVIEW = "speech_preview"
     EXPORT_BUNDLE = "export_bundle"

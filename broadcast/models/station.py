@@ -8,9 +8,9 @@ from pydantic import ValidationInfo, field_validator
 from sqlalchemy import JSON, Column
 from sqlmodel import Field
 
+from audio.playlist import JINGLE_MODES
 from audio.presets import PRESETS
 from audio.profiles import OutputProfile
-from audio.programme import JINGLE_MODES
 from broadcast.models.common import LoaModel, utcnow
 
 

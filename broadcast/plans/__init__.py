@@ -8,7 +8,7 @@ events.py    events of the title and their dates from anywhere in the text
 dates.py     dates, month ranges, relative and vague bounds
 phases.py    phases (smallest blocks with their own bullets) and their windows
 occasions.py dated commemorations and holidays
-sessions.py  loudspeaker times → proposed slots
+slots.py     loudspeaker times → proposed slots
 notes.py     'Tổ chức thực hiện' and other sections as notes
 parser.py    parse_plan(text) → PlanParse;  serialize.py → JSON;  scripts.py → draft scripts
 """

@@ -9,7 +9,7 @@ from broadcast.plans.notes import block_notes, end_of_body, organisation_notes
 from broadcast.plans.occasions import find_occasions
 from broadcast.plans.outline import Node, build_outline
 from broadcast.plans.phases import Context, build_phase, heading_text, phase_nodes
-from broadcast.plans.sessions import find_sessions
+from broadcast.plans.slots import find_slots
 from broadcast.plans.text import Line, split_lines
 from broadcast.plans.types import EventInfo, Note, PhaseInfo, PlanParse, Unresolved
 
@@ -93,7 +93,7 @@ def parse_plan(text: str) -> PlanParse:
         events=tuple(events),
         phases=tuple(phases),
         occasions=tuple(find_occasions(lines, event_lines)),
-        broadcast_sessions=tuple(find_sessions(lines)),
+        proposed_slots=tuple(find_slots(lines)),
         notes=tuple(sorted(notes, key=lambda note: note.line)),
         unresolved=tuple(
             sorted(

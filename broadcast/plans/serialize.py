@@ -81,7 +81,7 @@ def to_json(plan: PlanParse) -> dict[str, Any]:
                 "weekdays": list(s.weekdays),
                 "line": s.line,
             }
-            for s in plan.broadcast_sessions
+            for s in plan.proposed_slots
         ],
         "notes": [
             {"section": n.section, "text": n.text, "line": n.line, "confidence": n.confidence}

@@ -73,7 +73,7 @@ class Occasion:
 
 
 @dataclass(frozen=True)
-class BroadcastSession:
+class ProposedSlot:
     start: time
     end: time | None
     weekdays: tuple[int, ...]
@@ -94,6 +94,6 @@ class PlanParse:
     events: tuple[EventInfo, ...]
     phases: tuple[PhaseInfo, ...]
     occasions: tuple[Occasion, ...]
-    broadcast_sessions: tuple[BroadcastSession, ...]
+    proposed_slots: tuple[ProposedSlot, ...]
     notes: tuple[Note, ...]
     unresolved: tuple[Unresolved, ...]

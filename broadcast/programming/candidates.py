@@ -5,10 +5,10 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from broadcast.models import (
+    BroadcastSession,
     Campaign,
     CampaignStatus,
     Phase,
-    Playlist,
     PlaylistItem,
     Segment,
     SegmentKind,
@@ -37,7 +37,7 @@ def phase_live(phase: Phase, day: date) -> bool:
     return first <= day <= last
 
 
-def active_phases(session: Session, station_id: int) -> list[Phase]:
+def active_phases(db: Session, station_id: int) -> list[Phase]:
     """The dated phases of the station's active campaigns, by id."""
     query = (
         select(Phase)
@@ -45,10 +45,10 @@ def active_phases(session: Session, station_id: int) -> list[Phase]:
         .where(Campaign.station_id == station_id, Campaign.status == CampaignStatus.ACTIVE)
         .order_by(col(Phase.id))
     )
-    return [p for p in session.exec(query).all() if p.starts_on and p.ends_on]
+    return [p for p in db.exec(query).all() if p.starts_on and p.ends_on]
 
 
-def phase_windows(session: Session, station_id: int) -> list[PhaseWindow]:
+def phase_windows(db: Session, station_id: int) -> list[PhaseWindow]:
     """The phases of the station's active campaigns as plain values."""
     return [
         PhaseWindow(
@@ -60,16 +60,16 @@ def phase_windows(session: Session, station_id: int) -> list[PhaseWindow]:
             peak_start=phase.peak_starts_on,
             peak_end=phase.peak_ends_on,
         )
-        for phase in active_phases(session, station_id)
+        for phase in active_phases(db, station_id)
         if phase.starts_on is not None and phase.ends_on is not None  # undated draft phases
     ]
 
 
-def topic_shares(session: Session, station_id: int) -> list[TopicShare]:
+def topic_shares(db: Session, station_id: int) -> list[TopicShare]:
     """The topics of the station's active phases with their weights."""
-    phase_ids = [p.id for p in active_phases(session, station_id)]
+    phase_ids = [p.id for p in active_phases(db, station_id)]
     query = select(Topic).where(col(Topic.phase_id).in_(phase_ids)).order_by(col(Topic.id))
-    return [TopicShare(t.id or 0, t.phase_id, t.weight) for t in session.exec(query)]
+    return [TopicShare(t.id or 0, t.phase_id, t.weight) for t in db.exec(query)]
 
 
 def slot_spec(slot: SessionSlot, gap_s: float) -> SlotSpec:
@@ -83,19 +83,19 @@ def slot_spec(slot: SessionSlot, gap_s: float) -> SlotSpec:
     )
 
 
-def station_slots(session: Session, station_id: int) -> list[SessionSlot]:
+def station_slots(db: Session, station_id: int) -> list[SessionSlot]:
     """The station's session slots by start time."""
     query = select(SessionSlot).where(SessionSlot.station_id == station_id)
-    return sorted(session.exec(query).all(), key=lambda s: (s.start, s.id or 0))
+    return sorted(db.exec(query).all(), key=lambda s: (s.start, s.id or 0))
 
 
-def _links(session: Session) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+def _links(db: Session) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
     """segment id → linked phase ids and → linked topic ids, ascending."""
     phases: dict[int, list[int]] = {}
     topics: dict[int, list[int]] = {}
-    for link in session.exec(select(SegmentPhaseLink)):
+    for link in db.exec(select(SegmentPhaseLink)):
         phases.setdefault(link.segment_id, []).append(link.phase_id)
-    for tlink in session.exec(select(SegmentTopicLink)):
+    for tlink in db.exec(select(SegmentTopicLink)):
         topics.setdefault(tlink.segment_id, []).append(tlink.topic_id)
     return (
         {k: sorted(v) for k, v in phases.items()},
@@ -103,17 +103,17 @@ def _links(session: Session) -> tuple[dict[int, list[int]], dict[int, list[int]]
     )
 
 
-def segment_candidates(session: Session, station_id: int) -> list[SegmentCandidate]:
+def segment_candidates(db: Session, station_id: int) -> list[SegmentCandidate]:
     """The station's segments that are not retired and have a length, as plain values."""
-    segments = session.exec(
+    segments = db.exec(
         select(Segment)
         .where(Segment.station_id == station_id, Segment.status != SegmentStatus.RETIRED)
         .order_by(col(Segment.id))
     ).all()
-    phases, topics = _links(session)
+    phases, topics = _links(db)
     candidates = []
     for seg in segments:
-        duration = segment_duration(session, seg)
+        duration = segment_duration(db, seg)
         if not duration:
             continue
         sid = seg.id or 0
@@ -124,7 +124,7 @@ def segment_candidates(session: Session, station_id: int) -> list[SegmentCandida
                 role=_ROLES.get(seg.kind, SegmentRole.BODY),
                 bulletin_class=seg.bulletin_class,
                 duration_s=duration,
-                approved=is_cleared_to_air(session, seg),
+                approved=is_cleared_to_air(db, seg),
                 air_start=seg.air_start,
                 air_end=seg.air_end,
                 phase_ids=tuple(phases.get(sid, ())),
@@ -141,18 +141,17 @@ def segment_candidates(session: Session, station_id: int) -> list[SegmentCandida
 
 
 def aired_before(
-    session: Session, station_id: int, day: date, same_day_except: int | None = None
+    db: Session, station_id: int, day: date, same_day_except: int | None = None
 ) -> list[tuple[date, int]]:
     """(day, segment id) of programmed items before ``day``; with ``same_day_except``,
     also that day's items of the other slots."""
     query = (
-        select(Playlist, PlaylistItem)
-        .join(PlaylistItem, col(Playlist.id) == PlaylistItem.playlist_id)
-        .where(Playlist.station_id == station_id, col(Playlist.day) <= day)
+        select(BroadcastSession, PlaylistItem)
+        .join(PlaylistItem, col(BroadcastSession.id) == PlaylistItem.playlist_id)
+        .where(BroadcastSession.station_id == station_id, col(BroadcastSession.day) <= day)
     )
     return [
-        (playlist.day, item.segment_id)
-        for playlist, item in session.exec(query)
-        if playlist.day < day
-        or (same_day_except is not None and playlist.slot_id != same_day_except)
+        (session.day, item.segment_id)
+        for session, item in db.exec(query)
+        if session.day < day or (same_day_except is not None and session.slot_id != same_day_except)
     ]

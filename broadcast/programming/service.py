@@ -1,4 +1,4 @@
-"""Playlists: gather the data, call the pure sequencer for a session or a range, store it.
+"""Programming: gather the data, call the pure sequencer for a session or a range, store it.
 
 Re-planning keeps manual edits: a locked session is left as it is; pinned items keep their
 positions and manually removed segments stay out; the rest is planned again.
@@ -13,13 +13,13 @@ from sqlmodel import Session, col, delete, select
 from broadcast import crud
 from broadcast.errors import InvalidInput
 from broadcast.models import (
-    Playlist,
+    BroadcastSession,
+    BroadcastSessionPublic,
     PlaylistItem,
     PlaylistItemPublic,
-    PlaylistPublic,
-    PlaylistStatus,
     Segment,
     SessionSlot,
+    SessionStatus,
     Station,
 )
 from broadcast.models.common import utcnow
@@ -42,31 +42,31 @@ MAX_RANGE_DAYS = 730
 MAX_VIEW_DAYS = 730
 
 
-def station_slot(session: Session, station_id: int, slot_id: int) -> tuple[Station, SessionSlot]:
+def station_slot(db: Session, station_id: int, slot_id: int) -> tuple[Station, SessionSlot]:
     """The station and one of its slots, or InvalidInput naming the wrong field."""
-    station = session.get(Station, station_id)
+    station = db.get(Station, station_id)
     if station is None:
         raise InvalidInput("station_id", f"đài {station_id} không tồn tại")
-    slot = session.get(SessionSlot, slot_id)
+    slot = db.get(SessionSlot, slot_id)
     if slot is None or slot.station_id != station_id:
         raise InvalidInput("slot_id", f"khung giờ {slot_id} không tồn tại ở đài {station_id}")
     return station, slot
 
 
 def _overrides(
-    session: Session, station_id: int, start: date, end: date
-) -> tuple[dict[tuple[date, int], SessionOverride], dict[tuple[date, int], Playlist]]:
+    db: Session, station_id: int, start: date, end: date
+) -> tuple[dict[tuple[date, int], SessionOverride], dict[tuple[date, int], BroadcastSession]]:
     """Manual edits of the stored sessions in the range, and those sessions by (day, slot)."""
-    stored = {(p.day, p.slot_id): p for p in list_playlists(session, station_id, start, end)}
+    stored = {(p.day, p.slot_id): p for p in list_sessions(db, station_id, start, end)}
     overrides: dict[tuple[date, int], SessionOverride] = {}
-    for key, playlist in stored.items():
-        items = playlist_items(session, playlist)
-        if playlist.locked:
+    for key, session in stored.items():
+        items = session_items(db, session)
+        if session.locked:
             overrides[key] = SessionOverride(locked=tuple(_planned(items)))
             continue
         pins = tuple(Pin(i.segment_id, i.position) for i in items if i.pinned)
-        if pins or playlist.removed_ids:
-            overrides[key] = SessionOverride(pins=pins, removed=frozenset(playlist.removed_ids))
+        if pins or session.removed_ids:
+            overrides[key] = SessionOverride(pins=pins, removed=frozenset(session.removed_ids))
     return overrides, stored
 
 
@@ -79,45 +79,45 @@ def _planned(items: Sequence[PlaylistItem]) -> list[PlannedItem]:
 
 
 def _range_input(
-    session: Session, station_id: int, slots: Sequence[SessionSlot], gap_s: float
+    db: Session, station_id: int, slots: Sequence[SessionSlot], gap_s: float
 ) -> RangeInput:
     """Slots, segments, phases and topics of the station as plain values."""
     return RangeInput(
         slots=[slot_spec(slot, gap_s) for slot in slots],
-        segments=segment_candidates(session, station_id),
-        phases=phase_windows(session, station_id),
-        topics=topic_shares(session, station_id),
+        segments=segment_candidates(db, station_id),
+        phases=phase_windows(db, station_id),
+        topics=topic_shares(db, station_id),
     )
 
 
 def _store(
-    session: Session, station_id: int, plan: PlannedPlaylist, playlist: Playlist | None
-) -> tuple[Playlist, dict[str, Any]]:
+    db: Session, station_id: int, plan: PlannedPlaylist, session: BroadcastSession | None
+) -> tuple[BroadcastSession, dict[str, Any]]:
     """Save a planned session over the stored one; returns it and what changed."""
-    stored = list(playlist_items(session, playlist)) if playlist else []
+    stored = list(session_items(db, session)) if session else []
     before = [i.segment_id for i in stored]
     kept = {"added": [], "removed": [], "pinned": [i.segment_id for i in stored if i.pinned]}
-    if playlist is not None and playlist.locked:
-        return playlist, {"locked": True, **kept, "same": True}
+    if session is not None and session.locked:
+        return session, {"locked": True, **kept, "same": True}
     same = [(i.segment_id, i.pinned) for i in stored] == [
         (i.segment_id, i.pinned) for i in plan.items
     ]
-    if playlist is not None and same:
-        _retime(session, playlist, stored, plan)
-        return playlist, {"locked": False, **kept, "same": True}
-    playlist = playlist or Playlist(station_id=station_id, day=plan.day, slot_id=plan.slot_id)
-    playlist.status = PlaylistStatus.GENERATED
-    playlist.total_s = round(plan.total_s, 3)
-    playlist.unused_s = round(plan.unused_s, 3)
-    playlist.skipped = [{"segment_id": sid, "reason": why} for sid, why in plan.skipped]
-    playlist.generated_at = utcnow()
-    session.add(playlist)
-    crud.flush(session)
-    session.exec(delete(PlaylistItem).where(col(PlaylistItem.playlist_id) == playlist.id))
+    if session is not None and same:
+        _retime(db, session, stored, plan)
+        return session, {"locked": False, **kept, "same": True}
+    session = session or BroadcastSession(station_id=station_id, day=plan.day, slot_id=plan.slot_id)
+    session.status = SessionStatus.GENERATED
+    session.total_s = round(plan.total_s, 3)
+    session.unused_s = round(plan.unused_s, 3)
+    session.skipped = [{"segment_id": sid, "reason": why} for sid, why in plan.skipped]
+    session.generated_at = utcnow()
+    db.add(session)
+    crud.flush(db)
+    db.exec(delete(PlaylistItem).where(col(PlaylistItem.playlist_id) == session.id))
     for item in plan.items:
-        session.add(
+        db.add(
             PlaylistItem(
-                playlist_id=playlist.id or 0,
+                playlist_id=session.id or 0,
                 position=item.position,
                 segment_id=item.segment_id,
                 start_offset_s=round(item.start_offset_s, 3),
@@ -126,9 +126,9 @@ def _store(
                 pinned=item.pinned,
             )
         )
-    crud.flush(session)
+    crud.flush(db)
     after = [i.segment_id for i in plan.items]
-    return playlist, {
+    return session, {
         "locked": False,
         "added": sorted(set(after) - set(before)),
         "removed": sorted(set(before) - set(after)),
@@ -139,80 +139,73 @@ def _store(
 
 
 def _retime(
-    session: Session, playlist: Playlist, stored: Sequence[PlaylistItem], plan: PlannedPlaylist
+    db: Session, session: BroadcastSession, stored: Sequence[PlaylistItem], plan: PlannedPlaylist
 ) -> None:
     """Same items: refresh lengths and offsets (e.g. real speech replaced an estimate)."""
     for item, planned in zip(stored, plan.items, strict=True):
         timing = (round(planned.duration_s, 3), round(planned.start_offset_s, 3))
         if (item.duration_s, item.start_offset_s) != timing:
             item.duration_s, item.start_offset_s = timing
-            session.add(item)
-    playlist.total_s, playlist.unused_s = round(plan.total_s, 3), round(plan.unused_s, 3)
-    session.add(playlist)
-    crud.flush(session)
+            db.add(item)
+    session.total_s, session.unused_s = round(plan.total_s, 3), round(plan.unused_s, 3)
+    db.add(session)
+    crud.flush(db)
 
 
 def generate_session(
-    session: Session, station_id: int, day: date, slot_id: int, gap_s: float
-) -> tuple[Playlist, dict[str, Any]]:
+    db: Session, station_id: int, day: date, slot_id: int, gap_s: float
+) -> tuple[BroadcastSession, dict[str, Any]]:
     """Build (or rebuild) one session, keeping its manual edits; returns what changed."""
-    _station, slot = station_slot(session, station_id, slot_id)
+    _station, slot = station_slot(db, station_id, slot_id)
     if day.weekday() not in slot.weekdays:
         raise InvalidInput(
             "day", f"khung giờ {slot.name} không phát vào {WEEKDAYS_VI[day.weekday()]}"
         )
-    data = _range_input(session, station_id, [slot], gap_s)
-    overrides, stored = _overrides(session, station_id, day, day)
+    data = _range_input(db, station_id, [slot], gap_s)
+    overrides, stored = _overrides(db, station_id, day, day)
     data.overrides = {k: v for k, v in overrides.items() if k[1] == slot_id}
     data.full_report = True
-    aired = aired_before(session, station_id, day, same_day_except=slot_id)
+    aired = aired_before(db, station_id, day, same_day_except=slot_id)
     state = history_from(aired, data.segments, data.phases, data.topics)
     (plan,) = plan_range(day, day, data, state)
-    return _store(session, station_id, plan, stored.get((day, slot_id)))
+    return _store(db, station_id, plan, stored.get((day, slot_id)))
 
 
-def generate_playlist(
-    session: Session, station_id: int, day: date, slot_id: int, gap_s: float
-) -> Playlist:
-    """Build (or rebuild) the playlist of one station, day and slot."""
-    return generate_session(session, station_id, day, slot_id, gap_s)[0]
-
-
-def program_range(
-    session: Session, station_id: int, start: date, end: date, gap_s: float
-) -> list[tuple[Playlist, dict[str, Any]]]:
+def programme_range(
+    db: Session, station_id: int, start: date, end: date, gap_s: float
+) -> list[tuple[BroadcastSession, dict[str, Any]]]:
     """Build (or rebuild) every session from ``start`` to ``end``, keeping manual edits."""
-    if session.get(Station, station_id) is None:
+    if db.get(Station, station_id) is None:
         raise InvalidInput("station_id", f"đài {station_id} không tồn tại")
     if end < start:
         raise InvalidInput("to", "ngày kết thúc phải không sớm hơn ngày bắt đầu")
     if (end - start).days > MAX_RANGE_DAYS:
         raise InvalidInput("to", f"mỗi lần lập lịch tối đa {MAX_RANGE_DAYS + 1} ngày")
-    data = _range_input(session, station_id, station_slots(session, station_id), gap_s)
-    data.overrides, stored = _overrides(session, station_id, start, end)
+    data = _range_input(db, station_id, station_slots(db, station_id), gap_s)
+    data.overrides, stored = _overrides(db, station_id, start, end)
     state = history_from(
-        aired_before(session, station_id, start), data.segments, data.phases, data.topics
+        aired_before(db, station_id, start), data.segments, data.phases, data.topics
     )
     return [
-        _store(session, station_id, plan, stored.get((plan.day, plan.slot_id)))
+        _store(db, station_id, plan, stored.get((plan.day, plan.slot_id)))
         for plan in plan_range(start, end, data, state)
     ]
 
 
-def playlist_items(session: Session, playlist: Playlist) -> Sequence[PlaylistItem]:
-    """A playlist's items in airing order."""
-    query = select(PlaylistItem).where(PlaylistItem.playlist_id == playlist.id)
-    return session.exec(query.order_by(col(PlaylistItem.position))).all()
+def session_items(db: Session, session: BroadcastSession) -> Sequence[PlaylistItem]:
+    """A session's playlist: its items in airing order."""
+    query = select(PlaylistItem).where(PlaylistItem.playlist_id == session.id)
+    return db.exec(query.order_by(col(PlaylistItem.position))).all()
 
 
-def playlist_public(
-    session: Session, playlist: Playlist, changes: dict[str, Any] | None = None
-) -> PlaylistPublic:
-    """The API view of a playlist with its items' titles."""
-    slot = crud.get_or_raise(session, SessionSlot, playlist.slot_id)
+def session_public(
+    db: Session, session: BroadcastSession, changes: dict[str, Any] | None = None
+) -> BroadcastSessionPublic:
+    """The API view of a session with its items' titles."""
+    slot = crud.get_or_raise(db, SessionSlot, session.slot_id)
     items = []
-    for item in playlist_items(session, playlist):
-        segment = crud.get_or_raise(session, Segment, item.segment_id)
+    for item in session_items(db, session):
+        segment = crud.get_or_raise(db, Segment, item.segment_id)
         items.append(
             PlaylistItemPublic(
                 position=item.position,
@@ -225,8 +218,8 @@ def playlist_public(
                 pinned=item.pinned,
             )
         )
-    return PlaylistPublic.model_validate(
-        playlist,
+    return BroadcastSessionPublic.model_validate(
+        session,
         update={
             "slot_start": slot.start.strftime("%H:%M"),
             "max_seconds": slot.max_seconds,
@@ -236,20 +229,20 @@ def playlist_public(
     )
 
 
-def list_playlists(
-    session: Session, station_id: int | None, start: date | None, end: date | None
-) -> Sequence[Playlist]:
-    """Playlists filtered by station and an inclusive date range."""
+def list_sessions(
+    db: Session, station_id: int | None, start: date | None, end: date | None
+) -> Sequence[BroadcastSession]:
+    """Stored sessions filtered by station and an inclusive date range."""
     if start is not None and end is not None and end < start:
         raise InvalidInput("to", "ngày kết thúc phải không sớm hơn ngày bắt đầu")
-    query = select(Playlist)
+    query = select(BroadcastSession)
     if station_id is not None:
-        query = query.where(Playlist.station_id == station_id)
+        query = query.where(BroadcastSession.station_id == station_id)
     if start is not None:
-        query = query.where(col(Playlist.day) >= start)
+        query = query.where(col(BroadcastSession.day) >= start)
     if end is not None:
-        query = query.where(col(Playlist.day) <= end)
-    return session.exec(query.order_by(col(Playlist.day), col(Playlist.slot_id))).all()
+        query = query.where(col(BroadcastSession.day) <= end)
+    return db.exec(query.order_by(col(BroadcastSession.day), col(BroadcastSession.slot_id))).all()
 
 
 def check_range(start: date, end: date) -> None:

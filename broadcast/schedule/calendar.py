@@ -8,9 +8,9 @@ from sqlmodel import Session
 
 from broadcast import crud
 from broadcast.asrun import session_statuses
-from broadcast.models import Playlist, Station
-from broadcast.models.programme import RangeResult, SessionSummary
-from broadcast.programming import check_range, list_playlists, station_slots
+from broadcast.models import BroadcastSession, Station
+from broadcast.models.programming import RangeResult, SessionSummary
+from broadcast.programming import check_range, list_sessions, station_slots
 from broadcast.schedule.warnings import warnings_for
 
 
@@ -20,20 +20,20 @@ def fill_pct(total_s: float, max_seconds: float) -> float:
 
 
 def range_result(
-    session: Session,
+    db: Session,
     station_id: int,
     start: date,
     end: date,
-    results: Sequence[tuple[Playlist, dict[str, Any]]],
+    results: Sequence[tuple[BroadcastSession, dict[str, Any]]],
 ) -> RangeResult:
     """Summary of a range programming call: one line per session and what changed."""
-    slots = {s.id: s for s in station_slots(session, station_id)}
+    slots = {s.id: s for s in station_slots(db, station_id)}
     sessions = [
         SessionSummary(
             playlist_id=p.id or 0,
             day=p.day,
             slot_id=p.slot_id,
-            items=len(changes.get("items", [])) or _count(session, p),
+            items=len(changes.get("items", [])) or _count(db, p),
             total_s=p.total_s,
             fill_pct=fill_pct(p.total_s, slots[p.slot_id].max_seconds),
             locked=p.locked,
@@ -56,21 +56,19 @@ def range_result(
     )
 
 
-def _count(session: Session, playlist: Playlist) -> int:
-    from broadcast.programming import playlist_items
+def _count(db: Session, session: BroadcastSession) -> int:
+    from broadcast.programming import session_items
 
-    return len(playlist_items(session, playlist))
+    return len(session_items(db, session))
 
 
-def calendar(
-    session: Session, station_id: int, start: date, end: date, today: date
-) -> dict[str, Any]:
-    """Every expected session from ``start`` to ``end``: playlist, fill %, as-run status."""
-    crud.get_or_raise(session, Station, station_id)
+def calendar(db: Session, station_id: int, start: date, end: date, today: date) -> dict[str, Any]:
+    """Every expected session from ``start`` to ``end``: stored or missing, fill %, as-run."""
+    crud.get_or_raise(db, Station, station_id)
     check_range(start, end)
-    slots = station_slots(session, station_id)
-    stored = {(p.day, p.slot_id): p for p in list_playlists(session, station_id, start, end)}
-    statuses = session_statuses(session, [p.id or 0 for p in stored.values()])
+    slots = station_slots(db, station_id)
+    stored = {(p.day, p.slot_id): p for p in list_sessions(db, station_id, start, end)}
+    statuses = session_statuses(db, [p.id or 0 for p in stored.values()])
     days: list[dict[str, Any]] = []
     day = start
     while day <= end:
@@ -78,18 +76,18 @@ def calendar(
         for slot in slots:
             if day.weekday() not in slot.weekdays:
                 continue
-            playlist = stored.get((day, slot.id or 0))
+            session = stored.get((day, slot.id or 0))
             sessions.append(
                 {
                     "slot_id": slot.id,
                     "slot_start": slot.start.strftime("%H:%M"),
-                    "playlist_id": playlist.id if playlist else None,
-                    "status": playlist.status.value if playlist else "missing",
-                    "locked": playlist.locked if playlist else False,
-                    "fill_pct": fill_pct(playlist.total_s, slot.max_seconds) if playlist else 0.0,
-                    "unused_s": playlist.unused_s if playlist else float(slot.max_seconds),
-                    "asrun": statuses.get(playlist.id or 0, "unconfirmed")
-                    if playlist
+                    "playlist_id": session.id if session else None,
+                    "status": session.status.value if session else "missing",
+                    "locked": session.locked if session else False,
+                    "fill_pct": fill_pct(session.total_s, slot.max_seconds) if session else 0.0,
+                    "unused_s": session.unused_s if session else float(slot.max_seconds),
+                    "asrun": statuses.get(session.id or 0, "unconfirmed")
+                    if session
                     else "unconfirmed",
                 }
             )
@@ -100,5 +98,5 @@ def calendar(
         "from": start,
         "to": end,
         "days": days,
-        "warnings": warnings_for(session, station_id, start, end, today, stored, slots),
+        "warnings": warnings_for(db, station_id, start, end, today, stored, slots),
     }

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from broadcast.models import Phase, Playlist, PlaylistItem, SessionSlot, Topic
+from broadcast.models import BroadcastSession, Phase, PlaylistItem, SessionSlot, Topic
 from broadcast.programming import active_phases, phase_live, segment_candidates
 from playlists import SegmentCandidate, SegmentRole
 
@@ -103,7 +103,9 @@ def _thin_run(kind: str, run: list[tuple[date, SessionSlot, float]]) -> dict[str
 
 
 def _thin_sessions(
-    days: Sequence[date], slots: Sequence[SessionSlot], stored: Mapping[tuple[date, int], Playlist]
+    days: Sequence[date],
+    slots: Sequence[SessionSlot],
+    stored: Mapping[tuple[date, int], BroadcastSession],
 ) -> list[dict[str, Any]]:
     """Missing or underfilled sessions, consecutive ones grouped into one warning."""
     out: list[dict[str, Any]] = []
@@ -113,9 +115,9 @@ def _thin_sessions(
         for slot in slots:
             if day.weekday() not in slot.weekdays:
                 continue
-            playlist = stored.get((day, slot.id or 0))
-            fill = round(100.0 * playlist.total_s / slot.max_seconds, 1) if playlist else 0.0
-            now = "missing" if playlist is None else ("underfilled" if fill < UNDERFILL_PCT else "")
+            session = stored.get((day, slot.id or 0))
+            fill = round(100.0 * session.total_s / slot.max_seconds, 1) if session else 0.0
+            now = "missing" if session is None else ("underfilled" if fill < UNDERFILL_PCT else "")
             if now != kind and run:
                 out.append(_thin_run(kind, run))
                 run = []
@@ -149,22 +151,22 @@ def _ending_windows(
 
 
 def _topic_gaps(
-    session: Session,
+    db: Session,
     phases: Sequence[Phase],
     segs: Sequence[SegmentCandidate],
     days: Sequence[date],
-    stored: Mapping[tuple[date, int], Playlist],
+    stored: Mapping[tuple[date, int], BroadcastSession],
 ) -> list[dict[str, Any]]:
     ids = [p.id for p in stored.values()]
     aired: dict[date, set[int]] = {}
-    query = select(Playlist, PlaylistItem).join(
-        PlaylistItem, col(Playlist.id) == PlaylistItem.playlist_id
+    query = select(BroadcastSession, PlaylistItem).join(
+        PlaylistItem, col(BroadcastSession.id) == PlaylistItem.playlist_id
     )
-    for playlist, item in session.exec(query.where(col(Playlist.id).in_(ids))):
-        monday = playlist.day - timedelta(days=playlist.day.weekday())
+    for session, item in db.exec(query.where(col(BroadcastSession.id).in_(ids))):
+        monday = session.day - timedelta(days=session.day.weekday())
         aired.setdefault(monday, set()).add(item.segment_id)
     by_phase = {p.id: p for p in phases}
-    topics = session.exec(select(Topic).where(col(Topic.phase_id).in_(list(by_phase)))).all()
+    topics = db.exec(select(Topic).where(col(Topic.phase_id).in_(list(by_phase)))).all()
     weeks = sorted({d - timedelta(days=d.weekday()) for d in days})
     out: list[dict[str, Any]] = []
     for topic in sorted(topics, key=lambda t: t.id or 0):
@@ -202,21 +204,21 @@ def _topic_gaps(
 
 
 def warnings_for(
-    session: Session,
+    db: Session,
     station_id: int,
     start: date,
     end: date,
     today: date,
-    stored: Mapping[tuple[date, int], Playlist],
+    stored: Mapping[tuple[date, int], BroadcastSession],
     slots: Sequence[SessionSlot],
 ) -> list[dict[str, Any]]:
     """Every warning of the range, in a stable order (kind by kind, then by day)."""
-    phases = active_phases(session, station_id)
-    segs = segment_candidates(session, station_id)
+    phases = active_phases(db, station_id)
+    segs = segment_candidates(db, station_id)
     days = _session_days(start, end, slots)
     return [
         *_phase_gaps(phases, segs, days),
-        *_topic_gaps(session, phases, segs, days, stored),
+        *_topic_gaps(db, phases, segs, days, stored),
         *_thin_sessions(days, slots, stored),
         *_ending_windows(segs, start, end, today),
     ]

@@ -50,50 +50,50 @@ def _check_script(segment: Segment) -> None:
 
 
 def _set_links(
-    session: Session, segment: Segment, phase_ids: Sequence[int], topic_ids: Sequence[int]
+    db: Session, segment: Segment, phase_ids: Sequence[int], topic_ids: Sequence[int]
 ) -> None:
     """Replace the phases and topics a segment serves, checking they belong to its station."""
-    phases = {p.id: p for p in session.exec(select(Phase).where(col(Phase.id).in_(phase_ids)))}
+    phases = {p.id: p for p in db.exec(select(Phase).where(col(Phase.id).in_(phase_ids)))}
     for pid in phase_ids:
         phase = phases.get(pid)
         if phase is None:
             raise InvalidInput("phase_ids", f"giai đoạn {pid} không tồn tại")
-        campaign = session.get(Campaign, phase.campaign_id)
+        campaign = db.get(Campaign, phase.campaign_id)
         if campaign is None or campaign.station_id != segment.station_id:
             raise InvalidInput("phase_ids", f"giai đoạn {pid} thuộc đài khác")
     for tid in topic_ids:
-        topic = session.get(Topic, tid)
+        topic = db.get(Topic, tid)
         if topic is None:
             raise InvalidInput("topic_ids", f"chủ đề {tid} không tồn tại")
         if topic.phase_id not in phases:
             raise InvalidInput("topic_ids", f"chủ đề {tid} không thuộc các giai đoạn đã chọn")
-    session.exec(delete(SegmentPhaseLink).where(col(SegmentPhaseLink.segment_id) == segment.id))
-    session.exec(delete(SegmentTopicLink).where(col(SegmentTopicLink.segment_id) == segment.id))
+    db.exec(delete(SegmentPhaseLink).where(col(SegmentPhaseLink.segment_id) == segment.id))
+    db.exec(delete(SegmentTopicLink).where(col(SegmentTopicLink.segment_id) == segment.id))
     assert segment.id is not None
     for pid in sorted(set(phase_ids)):
-        session.add(SegmentPhaseLink(segment_id=segment.id, phase_id=pid))
+        db.add(SegmentPhaseLink(segment_id=segment.id, phase_id=pid))
     for tid in sorted(set(topic_ids)):
-        session.add(SegmentTopicLink(segment_id=segment.id, topic_id=tid))
-    crud.flush(session)
+        db.add(SegmentTopicLink(segment_id=segment.id, topic_id=tid))
+    crud.flush(db)
 
 
-def create_segment(session: Session, data: SegmentCreate, voice: str = "vi") -> Segment:
+def create_segment(db: Session, data: SegmentCreate, voice: str = "vi") -> Segment:
     """Insert a draft segment and link it to its phases and topics; voice is the default."""
     values = data.model_dump(exclude={"phase_ids", "topic_ids"})
     values["voice"] = data.voice or voice
     check_voice(values["voice"])
     row = Segment.model_validate(values)
-    row.author_id = current_actor(session).user_id
+    row.author_id = current_actor(db).user_id
     _check_script(row)
-    crud.validate_row(session, row)
-    session.add(row)
-    crud.flush(session)
-    _set_links(session, row, data.phase_ids, data.topic_ids)
-    session.refresh(row)
+    crud.validate_row(db, row)
+    db.add(row)
+    crud.flush(db)
+    _set_links(db, row, data.phase_ids, data.topic_ids)
+    db.refresh(row)
     return row
 
 
-def update_segment(session: Session, segment: Segment, patch: SegmentUpdate) -> Segment:
+def update_segment(db: Session, segment: Segment, patch: SegmentUpdate) -> Segment:
     """Apply an edit; a change of content sends an approved segment back to draft."""
     changes = patch.model_dump(exclude_unset=True)
     phase_ids = changes.pop("phase_ids", None)
@@ -110,17 +110,17 @@ def update_segment(session: Session, segment: Segment, patch: SegmentUpdate) -> 
         segment.speech_asset_id = None
         _return_to_draft(segment)
     segment.updated_at = utcnow()
-    crud.validate_row(session, segment)
-    session.add(segment)
-    crud.flush(session)
+    crud.validate_row(db, segment)
+    db.add(segment)
+    crud.flush(db)
     if phase_ids is not None or topic_ids is not None:
         _set_links(
-            session,
+            db,
             segment,
-            phase_ids if phase_ids is not None else linked_phase_ids(session, segment),
-            topic_ids if topic_ids is not None else linked_topic_ids(session, segment),
+            phase_ids if phase_ids is not None else linked_phase_ids(db, segment),
+            topic_ids if topic_ids is not None else linked_topic_ids(db, segment),
         )
-    session.refresh(segment)
+    db.refresh(segment)
     return segment
 
 
@@ -133,21 +133,21 @@ def _return_to_draft(segment: Segment) -> None:
     segment.fast_track_reason = None
 
 
-def attach_asset(session: Session, segment: Segment, asset: AudioAsset) -> Segment:
+def attach_asset(db: Session, segment: Segment, asset: AudioAsset) -> Segment:
     """Make an uploaded asset the segment's audio; approval must be given again."""
     segment.audio_asset_id = asset.id
     _return_to_draft(segment)
     segment.updated_at = utcnow()
-    session.add(segment)
-    crud.flush(session)
+    db.add(segment)
+    crud.flush(db)
     return segment
 
 
-def content_hash(session: Session, segment: Segment) -> str:
+def content_hash(db: Session, segment: Segment) -> str:
     """SHA-256 of what airs: kind, script, voice and the attached audio's own hash."""
     audio = None
     if segment.audio_asset_id is not None:
-        asset = session.get(AudioAsset, segment.audio_asset_id)
+        asset = db.get(AudioAsset, segment.audio_asset_id)
         audio = asset.content_hash if asset is not None else f"missing-{segment.audio_asset_id}"
     content = {
         "kind": segment.kind.value,
@@ -158,11 +158,11 @@ def content_hash(session: Session, segment: Segment) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
-def is_cleared_to_air(session: Session, segment: Segment) -> bool:
+def is_cleared_to_air(db: Session, segment: Segment) -> bool:
     """Approved, and the approval was given to exactly the content it has now."""
     if segment.status != SegmentStatus.APPROVED or segment.approved_hash is None:
         return False
-    return segment.approved_hash == content_hash(session, segment)
+    return segment.approved_hash == content_hash(db, segment)
 
 
 def _check_approvable(segment: Segment) -> None:
@@ -173,30 +173,30 @@ def _check_approvable(segment: Segment) -> None:
     check_voice(segment.voice)
 
 
-def _approve(session: Session, segment: Segment, action: str, note: str) -> Segment:
-    actor = current_actor(session)
-    with audit_as(session, action, note):
+def _approve(db: Session, segment: Segment, action: str, note: str) -> Segment:
+    actor = current_actor(db)
+    with audit_as(db, action, note):
         segment.status = SegmentStatus.APPROVED
         segment.approved_at = utcnow()
         segment.approved_by_id = actor.user_id
-        segment.approved_hash = content_hash(session, segment)
+        segment.approved_hash = content_hash(db, segment)
         segment.review_note = note
-        session.add(segment)
-        crud.flush(session)
+        db.add(segment)
+        crud.flush(db)
     return segment
 
 
-def approve_segment(session: Session, segment: Segment, note: str = "") -> Segment:
+def approve_segment(db: Session, segment: Segment, note: str = "") -> Segment:
     """Approve a segment for broadcast: four eyes, so never by its own author."""
     _check_approvable(segment)
-    actor = current_actor(session)
+    actor = current_actor(db)
     if actor.user_id is not None and segment.author_id == actor.user_id:
         raise Forbidden("người soạn chuyên mục không được tự duyệt (nguyên tắc bốn mắt)")
     segment.fast_track_reason = None
-    return _approve(session, segment, "approve", note)
+    return _approve(db, segment, "approve", note)
 
 
-def fast_track_segment(session: Session, segment: Segment, reason: str) -> Segment:
+def fast_track_segment(db: Session, segment: Segment, reason: str) -> Segment:
     """An admin approves an emergency bulletin alone; the written reason is kept and audited."""
     if segment.bulletin_class != BulletinClass.EMERGENCY:
         raise InvalidInput("bulletin_class", "chỉ bản tin khẩn cấp mới được duyệt nhanh")
@@ -204,41 +204,41 @@ def fast_track_segment(session: Session, segment: Segment, reason: str) -> Segme
         raise InvalidInput("note", "ghi rõ lý do duyệt nhanh (ít nhất 10 ký tự)")
     _check_approvable(segment)
     segment.fast_track_reason = reason.strip()
-    return _approve(session, segment, "fast_track", reason.strip())
+    return _approve(db, segment, "fast_track", reason.strip())
 
 
-def return_segment(session: Session, segment: Segment, note: str) -> Segment:
+def return_segment(db: Session, segment: Segment, note: str) -> Segment:
     """An approver sends a segment back to its author with a note on what to change."""
     if not note.strip():
         raise InvalidInput("note", "ghi rõ cần sửa gì trước khi trả lại")
     if segment.status == SegmentStatus.RETIRED:
         raise Conflict("chuyên mục đã ngừng sử dụng")
-    with audit_as(session, "return", note.strip()):
+    with audit_as(db, "return", note.strip()):
         _return_to_draft(segment)
         segment.review_note = note.strip()
-        session.add(segment)
-        crud.flush(session)
+        db.add(segment)
+        crud.flush(db)
     return segment
 
 
-def linked_phase_ids(session: Session, segment: Segment) -> list[int]:
+def linked_phase_ids(db: Session, segment: Segment) -> list[int]:
     """Ids of the phases a segment serves."""
     query = select(SegmentPhaseLink.phase_id).where(SegmentPhaseLink.segment_id == segment.id)
-    return sorted(session.exec(query).all())
+    return sorted(db.exec(query).all())
 
 
-def linked_topic_ids(session: Session, segment: Segment) -> list[int]:
+def linked_topic_ids(db: Session, segment: Segment) -> list[int]:
     """Ids of the topics a segment serves."""
     query = select(SegmentTopicLink.topic_id).where(SegmentTopicLink.segment_id == segment.id)
-    return sorted(session.exec(query).all())
+    return sorted(db.exec(query).all())
 
 
 def segment_normalizer(segment: Segment) -> Normalizer:
     """The normaliser of the segment's station (its operator lexicon), cached per version."""
-    session = object_session(segment)
-    if not isinstance(session, Session):
+    db = object_session(segment)
+    if not isinstance(db, Session):
         return DEFAULT_NORMALIZER
-    return normalizer_for(session, segment.station_id)
+    return normalizer_for(db, segment.station_id)
 
 
 def spoken_text(segment: Segment, normalizer: Normalizer | None = None) -> str | None:
@@ -255,32 +255,32 @@ def estimate_duration(spoken: str) -> float:
     return round(syllables / SYLLABLES_PER_SECOND + pauses, 2)
 
 
-def segment_duration(session: Session, segment: Segment) -> float | None:
+def segment_duration(db: Session, segment: Segment) -> float | None:
     """Length in seconds of what airs: the uploaded or synthesised audio, else an estimate."""
     asset_id = segment.audio_asset_id or segment.speech_asset_id
     if asset_id is not None:
-        asset = session.get(AudioAsset, asset_id)
+        asset = db.get(AudioAsset, asset_id)
         if asset is not None:
             return asset.duration_s
     spoken = spoken_text(segment)
     return estimate_duration(spoken) if spoken else None
 
 
-def segment_public(session: Session, segment: Segment) -> SegmentPublic:
+def segment_public(db: Session, segment: Segment) -> SegmentPublic:
     """The API view of a segment with its links and derived fields."""
     return SegmentPublic.model_validate(
         segment,
         update={
-            "phase_ids": linked_phase_ids(session, segment),
-            "topic_ids": linked_topic_ids(session, segment),
-            "duration_s": segment_duration(session, segment),
+            "phase_ids": linked_phase_ids(db, segment),
+            "topic_ids": linked_topic_ids(db, segment),
+            "duration_s": segment_duration(db, segment),
             "spoken_text": spoken_text(segment),
         },
     )
 
 
-def queue_speech_render(session: Session, segment: Segment) -> Job | None:
+def queue_speech_render(db: Session, segment: Segment) -> Job | None:
     """Queue the synthesis of a segment's script; None when it has nothing to read."""
     if spoken_text(segment) is None:
         return None
-    return enqueue(session, JobKind.RENDER_SEGMENT, {"segment_id": segment.id})
+    return enqueue(db, JobKind.RENDER_SEGMENT, {"segment_id": segment.id})

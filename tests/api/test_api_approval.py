@@ -104,18 +104,18 @@ def test_fast_track_only_for_emergency_with_a_reason(client: TestClient) -> None
     assert not_admin.status_code == 403
 
 
-def test_only_content_cleared_to_air_is_sequenced(client: TestClient, session: Any) -> None:
+def test_only_content_cleared_to_air_is_sequenced(client: TestClient, db: Any) -> None:
     from sqlmodel import select
 
     from broadcast import models as m
     from broadcast.segments import is_cleared_to_air
 
-    station = create_station(session)
-    create_slot(session, station)
-    session.commit()
+    station = create_station(db)
+    create_slot(db, station)
+    db.commit()
     seg = _segment(client, station_id=station.id)
     approve(client, seg["id"])
-    row = session.exec(select(m.Segment).where(m.Segment.id == seg["id"])).one()
-    assert is_cleared_to_air(session, row)
+    row = db.exec(select(m.Segment).where(m.Segment.id == seg["id"])).one()
+    assert is_cleared_to_air(db, row)
     row.script = SCRIPT + " (sửa thẳng trong cơ sở dữ liệu)"  # bypassing the service
-    assert not is_cleared_to_air(session, row)
+    assert not is_cleared_to_air(db, row)

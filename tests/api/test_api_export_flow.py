@@ -98,20 +98,20 @@ def _export(client: TestClient, playlist_id: int) -> tuple[dict[str, Any], bytes
 
 def test_day_from_segment_to_downloaded_bundle(live_client: TestClient, tmp_path: Path) -> None:
     ctx = _programme(live_client)
-    playlist = post_json(
+    session = post_json(
         live_client,
         "/playlists/generate",
         {"station_id": ctx["station"]["id"], "day": "2020-10-05", "slot_id": ctx["slot"]["id"]},
     )
-    assert [item["segment_id"] for item in playlist["items"]] == [s["id"] for s in ctx["segments"]]
-    assert playlist["total_s"] <= 300
-    assert all(item["reason"] for item in playlist["items"])
+    assert [item["segment_id"] for item in session["items"]] == [s["id"] for s in ctx["segments"]]
+    assert session["total_s"] <= 300
+    assert all(item["reason"] for item in session["items"])
     listed = live_client.get(
         f"/playlists?station={ctx['station']['id']}&from=2020-10-01&to=2020-10-31"
     ).json()
-    assert [p["id"] for p in listed] == [playlist["id"]]
+    assert [p["id"] for p in listed] == [session["id"]]
 
-    job, archive = _export(live_client, playlist["id"])
+    job, archive = _export(live_client, session["id"])
     # approval queues the synthesis; whatever it had not done yet, the export did
     assert 0 <= job["result"]["synthesized"] <= len(SCRIPTS)
     cache = live_client.app.state.settings.tts_cache_dir  # type: ignore[attr-defined]
@@ -137,7 +137,7 @@ def test_day_from_segment_to_downloaded_bundle(live_client: TestClient, tmp_path
     assert abs(loudness.integrated_lufs - (-16.0)) <= 1.0
     assert loudness.true_peak_dbtp <= -1.0
 
-    again, _ = _export(live_client, playlist["id"])
+    again, _ = _export(live_client, session["id"])
     assert again["result"]["synthesized"] == 0
 
 
@@ -183,14 +183,14 @@ def test_draft_and_out_of_window_segments_are_not_programmed(client: TestClient)
         },
     )
     approve(client, expired["id"])
-    playlist = post_json(
+    session = post_json(
         client,
         "/playlists/generate",
         {"station_id": ctx["station"]["id"], "day": "2020-10-05", "slot_id": ctx["slot"]["id"]},
     )
-    programmed = {item["segment_id"] for item in playlist["items"]}
+    programmed = {item["segment_id"] for item in session["items"]}
     assert draft["id"] not in programmed and expired["id"] not in programmed
-    skipped = {entry["segment_id"] for entry in playlist["skipped"]}
+    skipped = {entry["segment_id"] for entry in session["skipped"]}
     assert {draft["id"], expired["id"]} <= skipped
 
 

@@ -11,8 +11,8 @@ from factories import approve
 
 
 def _demo(client: TestClient) -> int:
-    with transaction(client.app.state.engine) as session:  # type: ignore[attr-defined]
-        return load_demo(session).id or 0
+    with transaction(client.app.state.engine) as db:  # type: ignore[attr-defined]
+        return load_demo(db).id or 0
 
 
 def _ok(response: Any, status: int = 200) -> Any:
@@ -32,8 +32,8 @@ def test_range_generation_then_edits_survive_and_answers_say_what_changed(
     assert again["changed"] == 0 and again["unchanged"] == 10
 
     pid = first["sessions"][0]["playlist_id"]
-    playlist = _ok(client.get(f"/playlists/{pid}"))
-    removed = playlist["items"][2]["segment_id"]
+    session = _ok(client.get(f"/playlists/{pid}"))
+    removed = session["items"][2]["segment_id"]
     edited = _ok(client.delete(f"/playlists/{pid}/items/2"))
     assert removed not in [i["segment_id"] for i in edited["items"]]
     assert edited["removed_ids"] == [removed]
@@ -145,9 +145,9 @@ def test_urgent_bulletin_goes_into_the_next_session_and_is_exported(client: Test
         client.post("/schedule/urgent", json={"station_id": station, "segment_id": segment["id"]}),
         202,
     )
-    playlist = _ok(client.get(f"/playlists/{urgent['playlist_id']}"))
-    assert playlist["items"][1]["segment_id"] == segment["id"]
-    assert playlist["items"][1]["reason"].startswith("Khẩn cấp")
+    session = _ok(client.get(f"/playlists/{urgent['playlist_id']}"))
+    assert session["items"][1]["segment_id"] == segment["id"]
+    assert session["items"][1]["reason"].startswith("Khẩn cấp")
     job = _ok(client.get(f"/jobs/{urgent['job_id']}"))
     assert job["kind"] == "export_playlist" and job["status"] == "queued"
     scheduler = _ok(client.get("/scheduler"))

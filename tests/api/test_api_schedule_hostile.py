@@ -19,8 +19,8 @@ HUGE = 99_999_999_999_999_999_999
 def demo_client(settings: Settings) -> Iterator[TestClient]:
     """A client on the demo campaign that returns 500s instead of raising."""
     with open_client(settings, raise_server_exceptions=False) as client:
-        with transaction(client.app.state.engine) as session:  # type: ignore[attr-defined]
-            load_demo(session)
+        with transaction(client.app.state.engine) as db:  # type: ignore[attr-defined]
+            load_demo(db)
         body = {"station_id": 1, "from": "2020-10-05", "to": "2020-10-06"}
         assert client.post("/playlists/generate", json=body).status_code == 201
         yield client

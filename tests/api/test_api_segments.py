@@ -11,7 +11,7 @@ from audio import _ffmpeg
 from audio._ffmpeg import generate_tone
 from audio.presets import HORN
 from audio.profiles import DEFAULT_PROFILE
-from audio.render import ProgrammeItem, measure_item
+from audio.render import AudioItem, measure_item
 from broadcast.db import dispose_engines
 from broadcast.jobs.runner import run_pending
 from broadcast.media import asset_file
@@ -183,13 +183,13 @@ def test_an_upload_is_measured_through_the_station_chain_at_import(
     settings = client.app.state.settings  # type: ignore[attr-defined]
     stored = list((settings.work_dir / "measure").glob("*.json"))
     assert len(stored) == 1
-    with Session(client.app.state.engine) as session:  # type: ignore[attr-defined]
-        asset = session.get(AudioAsset, response.json()["audio_asset_id"])
+    with Session(client.app.state.engine) as db:  # type: ignore[attr-defined]
+        asset = db.get(AudioAsset, response.json()["audio_asset_id"])
         assert asset is not None
         source = asset_file(settings, asset)
     runs: list[object] = []
     monkeypatch.setattr(_ffmpeg, "_spawn", lambda *args: runs.append(args))
-    item = ProgrammeItem(source, "tin", "tin")
+    item = AudioItem(source, "tin", "tin")
     measured = measure_item(item, settings.work_dir, HORN, DEFAULT_PROFILE)  # read, not measured
     assert runs == []
     assert measured.duration_s == pytest.approx(2.0, abs=0.05)

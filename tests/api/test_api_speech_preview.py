@@ -77,10 +77,10 @@ def test_preview_refuses_bad_input_naming_the_field(client: TestClient) -> None:
 
 def test_failed_preview_job_is_a_409_on_its_audio(client: TestClient) -> None:
     app: Any = client.app
-    with Session(app.state.engine) as session:
+    with Session(app.state.engine) as db:
         job = Job(kind=JobKind.SPEECH_PREVIEW, params={"text": "xin chào", "voice": "khong-co"})
-        session.add(job)
-        session.commit()
+        db.add(job)
+        db.commit()
         job_id = job.id
     _run_jobs(client)
     response = client.get(f"/speech/audio/{job_id}.wav")
@@ -117,12 +117,12 @@ def _approved_in_playlist(client: TestClient, script: str) -> tuple[dict[str, An
         },
     )
     approve(client, segment["id"])
-    playlist = post_json(
+    session = post_json(
         client,
         "/playlists/generate",
         {"station_id": station["id"], "day": "2020-10-05", "slot_id": slot["id"]},
     )
-    return segment, int(playlist["id"])
+    return segment, int(session["id"])
 
 
 def _export(client: TestClient, playlist_id: int) -> dict[str, Any]:

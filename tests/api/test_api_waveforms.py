@@ -19,7 +19,7 @@ from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.jobs.runner import run_pending
 from broadcast.media import stored_path
-from broadcast.models import AudioAsset, Export, Playlist, PlaylistItem, PlaylistStatus
+from broadcast.models import AudioAsset, BroadcastSession, Export, PlaylistItem, SessionStatus
 
 from factories import approve, create_segment_row, create_slot, create_station, post_json
 
@@ -46,33 +46,33 @@ def _asset(settings: Settings, name: str, seconds: float = 2.0) -> AudioAsset:
 
 def _seed(client: TestClient) -> Seeded:
     settings: Settings = client.app.state.settings  # type: ignore[attr-defined]
-    with transaction(client.app.state.engine) as session:  # type: ignore[attr-defined]
-        station = create_station(session)
-        slot = create_slot(session, station)
+    with transaction(client.app.state.engine) as db:  # type: ignore[attr-defined]
+        station = create_station(db)
+        slot = create_slot(db, station)
         asset = _asset(settings, "tone.wav")
-        session.add(asset)
-        session.flush()
-        voiced = create_segment_row(session, station, approved=False, title="Tin có tiếng")
+        db.add(asset)
+        db.flush()
+        voiced = create_segment_row(db, station, approved=False, title="Tin có tiếng")
         voiced.audio_asset_id = asset.id
-        silent = create_segment_row(session, station, approved=False, title="Tin chưa thu")
-        playlist = Playlist(station_id=station.id, slot_id=slot.id, day=date(2020, 10, 5))
-        session.add_all([voiced, playlist])
-        session.flush()
-        assert playlist.id is not None and asset.id is not None
+        silent = create_segment_row(db, station, approved=False, title="Tin chưa thu")
+        session = BroadcastSession(station_id=station.id, slot_id=slot.id, day=date(2020, 10, 5))
+        db.add_all([voiced, session])
+        db.flush()
+        assert session.id is not None and asset.id is not None
         for position, segment in enumerate([voiced, silent, voiced]):
             item = PlaylistItem(
-                playlist_id=playlist.id,
+                playlist_id=session.id,
                 position=position,
                 segment_id=segment.id,
                 start_offset_s=0.0,
                 duration_s=5.0,
                 reason="thử",
             )
-            session.add(item)
-        session.flush()
+            db.add(item)
+        db.flush()
         assert voiced.id is not None and silent.id is not None
         tone = settings.assets_dir / "tone.wav"
-        return Seeded(asset.id, tone, voiced.id, silent.id, playlist.id)
+        return Seeded(asset.id, tone, voiced.id, silent.id, session.id)
 
 
 def _svg(response: object) -> ET.Element:
@@ -151,10 +151,10 @@ def test_session_waveform_marks_items_and_placeholders(client: TestClient) -> No
     assert len(labels) == 3 and "2. Tin chưa thu" in labels[1]
     assert len(root.findall(f"{SVG_NS}rect[@class='ph']")) == 1
     assert client.get(url).content == first.content
-    with transaction(client.app.state.engine) as session:  # type: ignore[attr-defined]
-        item = session.get(PlaylistItem, 3)
+    with transaction(client.app.state.engine) as db:  # type: ignore[attr-defined]
+        item = db.get(PlaylistItem, 3)
         assert item is not None
-        session.delete(item)
+        db.delete(item)
     changed = client.get(url)
     assert changed.headers["etag"] != first.headers["etag"]
     assert len([m for m in _svg(changed).iter(f"{SVG_NS}g") if m.get("class") == "marker"]) == 2
@@ -175,12 +175,12 @@ def _fake_export(client: TestClient, playlist_id: int) -> None:
     zip_path = mp3.with_suffix(".zip")
     with zipfile.ZipFile(zip_path, "w") as zf:
         zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False))
-    with transaction(client.app.state.engine) as session:  # type: ignore[attr-defined]
-        playlist = session.get(Playlist, playlist_id)
-        assert playlist is not None
-        playlist.status = PlaylistStatus.EXPORTED
-        session.add(playlist)
-        session.add(
+    with transaction(client.app.state.engine) as db:  # type: ignore[attr-defined]
+        session = db.get(BroadcastSession, playlist_id)
+        assert session is not None
+        session.status = SessionStatus.EXPORTED
+        db.add(session)
+        db.add(
             Export(
                 playlist_id=playlist_id,
                 zip_path=stored_path(settings, zip_path),
@@ -223,11 +223,11 @@ def test_real_day_placeholders_then_speech_then_the_exported_mp3(client: TestCli
         body = {"station_id": station["id"], "title": title, "script": f"Thông báo {title}."}
         approve(client, post_json(client, "/segments", body)["id"])
     body = {"station_id": station["id"], "day": "2020-10-05", "slot_id": slot["id"]}
-    playlist = post_json(client, "/playlists/generate", body)
-    url = f"/playlists/{playlist['id']}/waveform.svg?width=300"
+    session = post_json(client, "/playlists/generate", body)
+    url = f"/playlists/{session['id']}/waveform.svg?width=300"
     before = _svg(client.get(url))  # speech is queued, not synthesised yet
     assert len(before.findall(f"{SVG_NS}rect[@class='ph']")) == 2
-    first_segment = playlist["items"][0]["segment_id"]
+    first_segment = session["items"][0]["segment_id"]
     assert client.get(f"/segments/{first_segment}/waveform.svg").status_code == 404
 
     engine, settings = client.app.state.engine, client.app.state.settings  # type: ignore[attr-defined]
@@ -236,7 +236,7 @@ def test_real_day_placeholders_then_speech_then_the_exported_mp3(client: TestCli
     assert spoken.findall(f"{SVG_NS}rect[@class='ph']") == []
     assert _svg(client.get(f"/segments/{first_segment}/waveform.svg")) is not None
 
-    post_json(client, f"/playlists/{playlist['id']}/export", {}, status=202)
+    post_json(client, f"/playlists/{session['id']}/export", {}, status=202)
     run_pending(engine, settings)
     exported = _svg(client.get(url))
     assert [m.split(" ", 1)[1] for m in _markers(exported)] == ["1. Tiêm phòng", "2. Vệ sinh"]

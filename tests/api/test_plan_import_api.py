@@ -25,8 +25,8 @@ def _import(client: TestClient, path: Path, **form: Any) -> Any:
 
 
 def _count(settings: Settings, model: type) -> int:
-    with Session(get_engine(settings.db_url)) as session:
-        return len(session.exec(select(model)).all())
+    with Session(get_engine(settings.db_url)) as db:
+        return len(db.exec(select(model)).all())
 
 
 def test_seed_plan_becomes_a_draft_that_never_airs(client: TestClient, settings: Settings) -> None:
@@ -41,16 +41,16 @@ def test_seed_plan_becomes_a_draft_that_never_airs(client: TestClient, settings:
         "proposed_slots": 0, "notes": 24, "unresolved": 13,
     }  # fmt: skip
     assert body["parse"]["phases"][2]["line"] == 53
-    with Session(get_engine(settings.db_url)) as session:
-        segments = session.exec(select(m.Segment)).all()
+    with Session(get_engine(settings.db_url)) as db:
+        segments = db.exec(select(m.Segment)).all()
         assert {s.status for s in segments} == {m.SegmentStatus.DRAFT}
         assert segments[0].script.startswith("Kính thưa toàn thể cán bộ, đảng viên và nhân dân")
         assert "192/KH-UBND" in segments[0].script
-        links = session.exec(select(m.SegmentTopicLink)).all()
+        links = db.exec(select(m.SegmentTopicLink)).all()
         assert len(links) == 27
-        phase = session.exec(select(m.Phase).where(m.Phase.code == "1.2a")).one()
+        phase = db.exec(select(m.Phase).where(m.Phase.code == "1.2a")).one()
         assert (phase.peak_starts_on.isoformat(), phase.ends_on) == ("2020-10-01", None)
-        assert phase_windows(session, body["campaign"]["station_id"]) == []
+        assert phase_windows(db, body["campaign"]["station_id"]) == []
     record = client.get(f"/campaigns/{body['campaign']['id']}/import").json()
     assert record["filename"] == SEED.name and len(record["sha256"]) == 64
     assert record["parse"]["unresolved"] == body["unresolved"]
@@ -77,11 +77,11 @@ def test_commune_plan_links_phases_to_the_dated_congress(
 ) -> None:
     body = _import(client, COMMUNE)
     assert body.status_code == 201 and body.json()["unresolved"] == []
-    with Session(get_engine(settings.db_url)) as session:
-        event = session.exec(select(m.Event).where(m.Event.ordinal == 15)).one()
-        phases = session.exec(select(m.Phase)).all()
+    with Session(get_engine(settings.db_url)) as db:
+        event = db.exec(select(m.Event).where(m.Event.ordinal == 15)).one()
+        phases = db.exec(select(m.Phase)).all()
         assert {p.event_id for p in phases} == {event.id}
-        assert "16/06/2020" in session.exec(select(m.Segment)).first().script  # type: ignore[union-attr]
+        assert "16/06/2020" in db.exec(select(m.Segment)).first().script  # type: ignore[union-attr]
 
 
 def _png() -> bytes:
@@ -143,7 +143,7 @@ def test_filling_the_open_dates_lets_the_draft_go_on_air(
         response = client.patch(f"/phases/{phase['id']}", json=patch)
         assert response.status_code == 200, response.text
     assert client.post(f"/campaigns/{body['campaign']['id']}/activate").status_code == 200
-    with Session(get_engine(settings.db_url)) as session:
-        windows = phase_windows(session, body["campaign"]["station_id"])
+    with Session(get_engine(settings.db_url)) as db:
+        windows = phase_windows(db, body["campaign"]["station_id"])
     assert len(windows) == 6
     assert windows[0].start.isoformat() == "2019-12-01"

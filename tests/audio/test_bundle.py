@@ -14,7 +14,7 @@ import pytest
 
 from audio._ffmpeg import generate_noise, generate_tone
 from audio.bundle import slugify, write_bundle
-from audio.render import ProgrammeItem, RenderedSession, render_session
+from audio.render import AudioItem, RenderedSession, render_session
 
 META = {"campaign": "Tiêm chủng mở rộng", "ward": "Phường Quang Trung", "session_id": 42}
 
@@ -25,8 +25,8 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> RenderedSession:
     generate_tone(root / "a.wav", seconds=2.4, sample_rate=22050, volume_db=-25.0)
     generate_noise(root / "b.wav", seconds=3.6, sample_rate=48000, volume_db=-12.0, color="pink")
     items = [
-        ProgrammeItem(root / "a.wav", "Thông báo: Đại hội Đảng bộ phường", "segment-7"),
-        ProgrammeItem(root / "b.wav", "Nhạc hiệu “Quê hương”", "segment-9"),
+        AudioItem(root / "a.wav", "Thông báo: Đại hội Đảng bộ phường", "segment-7"),
+        AudioItem(root / "b.wav", "Nhạc hiệu “Quê hương”", "segment-9"),
     ]
     return render_session(items, root / "session.mp3", work_dir=root / "work", gap_s=1.5)
 

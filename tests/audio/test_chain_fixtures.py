@@ -13,9 +13,9 @@ from audio._ffmpeg_gen import generate_noise, generate_tone
 from audio._items import process_item
 from audio.beds import mix_bed
 from audio.loudness import measure_loudness
+from audio.playlist import AudioItem, with_jingles
 from audio.presets import HORN, INDOOR_FM, ProcessingPreset, get_preset
 from audio.profiles import OutputProfile
-from audio.programme import ProgrammeItem, with_jingles
 from audio.tts import get_engine, get_voice
 
 
@@ -65,7 +65,7 @@ def test_fixture_table_lands_on_target(tmp_path: Path, preset: ProcessingPreset)
     profile = OutputProfile()
     for clip in CLIPS:
         source, seconds = _make(tmp_path, clip)
-        item = ProgrammeItem(source, clip.name, clip.name, kind="speech")
+        item = AudioItem(source, clip.name, clip.name, kind="speech")
         done = process_item(item, tmp_path / "work", preset, profile, threading.Event())
         shipped = measure_loudness(done.encoded)  # ffmpeg ebur128 on the file that ships
         assert shipped.integrated_lufs == pytest.approx(preset.target.integrated_lufs, abs=0.5)
@@ -82,7 +82,7 @@ def test_silence_trim_removes_silence_at_both_ends(tmp_path: Path) -> None:
     graph = "adelay=1000:all=1,apad=pad_dur=1.5"
     _ffmpeg.decode(tone, filters=[graph], output=["-y", _ffmpeg.file_arg(padded)])
     preset = ProcessingPreset("trim", HORN.target, 120, None, trim_silence=True)
-    item = ProgrammeItem(padded, "x", "x")
+    item = AudioItem(padded, "x", "x")
     done = process_item(item, tmp_path / "work", preset, OutputProfile(), threading.Event())
     assert done.frames / 44100 == pytest.approx(2.2, abs=0.1)  # 2 s + 0.1 s kept each side
 
@@ -117,8 +117,7 @@ def test_presets_and_jingles() -> None:
     with pytest.raises(ValueError):
         get_preset("loud")
     a, b, c = (
-        ProgrammeItem(Path(f"{n}.wav"), n, n, topic=t)
-        for n, t in (("a", "x"), ("b", "x"), ("c", "y"))
+        AudioItem(Path(f"{n}.wav"), n, n, topic=t) for n, t in (("a", "x"), ("b", "x"), ("c", "y"))
     )
     jingle = Path("j.wav")
     assert [i.ref for i in with_jingles([a, b, c], jingle, "every")] == [

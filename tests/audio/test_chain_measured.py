@@ -22,9 +22,9 @@ from audio.loudness import (
     Normalised,
     measure_loudness,
 )
+from audio.playlist import AudioItem
 from audio.presets import HORN
 from audio.profiles import DEFAULT_PROFILE, STANDARD_PROFILES, OutputProfile
-from audio.programme import ProgrammeItem
 from audio.tts import get_engine, get_voice
 
 TARGET = LoudnessTarget(-16.0, -1.5)
@@ -111,7 +111,7 @@ def test_a_stored_measurement_leaves_one_ffmpeg_run_per_item(
         return spawn(args, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(_ffmpeg, "_spawn", counting)
-    item, work = ProgrammeItem(source, "tin", "tin"), tmp_path / "work"
+    item, work = AudioItem(source, "tin", "tin"), tmp_path / "work"
     process_item(item, work, HORN, DEFAULT_PROFILE, threading.Event())
     assert len(runs) == 2  # measure the chain (stored), then gain, limit and encode
     runs.clear()

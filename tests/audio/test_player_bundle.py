@@ -17,7 +17,7 @@ from audio import _ffmpeg
 from audio._ffmpeg_gen import generate_tone
 from audio.player_bundle import BundleSession, write_player_bundle
 from audio.profiles import OutputProfile
-from audio.render import ProgrammeItem, render_session
+from audio.render import AudioItem, render_session
 
 PROFILES = [OutputProfile(), OutputProfile(22050, 1, 64)]
 META = {"station": "Đài phường Bến Nghé", "campaign": "Tiêm chủng"}
@@ -28,8 +28,8 @@ def _sessions(root: Path) -> list[BundleSession]:
     generate_tone(a, seconds=1.5, freq=500, volume_db=-20)
     generate_tone(b, seconds=2.0, freq=800, volume_db=-10)
     items = [
-        ProgrammeItem(a, "Thông báo tiêm chủng", "segment-1"),
-        ProgrammeItem(b, "Lịch cắt điện", "segment-2"),
+        AudioItem(a, "Thông báo tiêm chủng", "segment-1"),
+        AudioItem(b, "Lịch cắt điện", "segment-2"),
     ]
     sessions = []
     for day, start, slot in (

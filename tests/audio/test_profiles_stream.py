@@ -14,7 +14,7 @@ import pytest
 from audio import _ffmpeg
 from audio._ffmpeg_gen import generate_tone
 from audio.profiles import STANDARD_PROFILES, OutputProfile
-from audio.render import ProgrammeItem, render_session
+from audio.render import AudioItem, render_session
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,7 +34,7 @@ def test_streamed_profiles(tmp_path: Path, name: str) -> None:
     a, b = tmp_path / "a.wav", tmp_path / "b.flac"
     generate_tone(a, seconds=2.0, freq=500, volume_db=-20)
     generate_tone(b, seconds=1.5, freq=900, sample_rate=22050, volume_db=-8)
-    items = [ProgrammeItem(a, "A", "a"), ProgrammeItem(b, "B", "b")]
+    items = [AudioItem(a, "A", "a"), AudioItem(b, "B", "b")]
     out = tmp_path / f"s{profile.suffix}"
     session = render_session(items, out, work_dir=tmp_path / "w", profile=profile, gap_s=0.5)
     assert not session.joined
@@ -49,8 +49,8 @@ def test_crossfade_overlaps_items(tmp_path: Path) -> None:
     generate_tone(a, seconds=3.0, freq=500, volume_db=-20)
     generate_tone(b, seconds=3.0, freq=900, volume_db=-20)
     items = [
-        ProgrammeItem(a, "A", "a", kind="music", fade_in_s=0.5),
-        ProgrammeItem(b, "B", "b", kind="music", crossfade_s=1.0),
+        AudioItem(a, "A", "a", kind="music", fade_in_s=0.5),
+        AudioItem(b, "B", "b", kind="music", crossfade_s=1.0),
     ]
     session = render_session(items, tmp_path / "x.mp3", work_dir=tmp_path / "w", gap_s=1.0)
     assert not session.joined  # a crossfade needs the full render
@@ -63,7 +63,7 @@ def test_a_join_that_fails_streams_from_the_items_pcm(tmp_path: Path) -> None:
     a, b = tmp_path / "a.wav", tmp_path / "b.wav"
     generate_tone(a, seconds=2.0, freq=500, volume_db=-20)
     generate_tone(b, seconds=2.0, freq=900, volume_db=-20)
-    items = [ProgrammeItem(a, "A", "a"), ProgrammeItem(b, "B", "b")]
+    items = [AudioItem(a, "A", "a"), AudioItem(b, "B", "b")]
     work = tmp_path / "w"
     joined = render_session(items, tmp_path / "j.mp3", work_dir=work, gap_s=1.0)
     assert joined.joined and not list((work / "items").glob("*.wav"))  # joined: no PCM kept
@@ -78,10 +78,10 @@ CHILD = """
 import json, resource, sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from audio.render import ProgrammeItem, render_session
+from audio.render import AudioItem, render_session
 from audio.profiles import OutputProfile
 src, minutes, profile = Path({src!r}), {minutes}, OutputProfile.parse({profile!r})
-items = [ProgrammeItem(src, f"m{{i}}", f"m{{i}}") for i in range(minutes)]
+items = [AudioItem(src, f"m{{i}}", f"m{{i}}") for i in range(minutes)]
 s = render_session(items, Path({out!r}), work_dir=Path({work!r}), profile=profile, gap_s=0.0)
 print(json.dumps({{"rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   "child": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
@@ -106,7 +106,7 @@ def test_memory_is_flat_between_10_and_60_minutes(tmp_path: Path) -> None:
         report = json.loads(proc.stdout.decode().strip().splitlines()[-1])
         assert report["duration"] == pytest.approx(minutes * 60.0, abs=0.1)
         peaks[minutes] = (report["rss"], report["child"])
-    # six times the programme, same memory (within 15 MB) in Python and in ffmpeg
+    # six times the playlist, same memory (within 15 MB) in Python and in ffmpeg
     assert peaks[60][0] - peaks[10][0] < 15_000
     assert peaks[60][1] - peaks[10][1] < 15_000
 
@@ -127,7 +127,7 @@ def test_render_workers_start_ffmpeg_pinned_to_one_core(
     for index in range(3):
         clip = tmp_path / f"c{index}.wav"
         generate_tone(clip, seconds=1.0, freq=400 + 100 * index, volume_db=-20)
-        clips.append(ProgrammeItem(clip, f"C{index}", f"c{index}"))
+        clips.append(AudioItem(clip, f"C{index}", f"c{index}"))
     session = render_session(clips, tmp_path / "p.mp3", work_dir=tmp_path / "w", gap_s=0.5)
     assert session.joined and seen
     usable = os.sched_getaffinity(0)

@@ -11,8 +11,8 @@ from audio._ffmpeg import generate_noise, generate_tone, probe, run_ffmpeg
 from audio.errors import AudioRejected
 from audio.loudness import LoudnessTarget, measure_loudness
 from audio.render import (
+    AudioItem,
     OutputProfile,
-    ProgrammeItem,
     RenderedSession,
     render_session,
 )
@@ -26,22 +26,22 @@ class Rendered:
     """A session rendered once for several tests, with its sources and progress calls."""
 
     session: RenderedSession
-    items: list[ProgrammeItem]
+    items: list[AudioItem]
     source_seconds: list[float]
     work_dir: Path
     calls: list[tuple[float, str]]
 
 
-def _three_items(folder: Path) -> tuple[list[ProgrammeItem], list[float]]:
+def _three_items(folder: Path) -> tuple[list[AudioItem], list[float]]:
     """A quiet 22.05 kHz tone, loud 48 kHz stereo noise and a 44.1 kHz tone (FLAC)."""
     folder.mkdir(parents=True, exist_ok=True)
     generate_tone(folder / "quiet.wav", seconds=4.0, sample_rate=22050, volume_db=-30.0, freq=1000)
     generate_noise(folder / "loud.wav", seconds=5.0, sample_rate=48000, channels=2, volume_db=-10.0)
     generate_tone(folder / "mid.flac", seconds=3.0, sample_rate=44100, volume_db=-12.0, freq=300)
     items = [
-        ProgrammeItem(folder / "quiet.wav", "Thông báo lịch tiêm chủng", "segment-1"),
-        ProgrammeItem(folder / "loud.wav", "Nhạc hiệu", "segment-2"),
-        ProgrammeItem(folder / "mid.flac", "Kết thúc", "segment-3"),
+        AudioItem(folder / "quiet.wav", "Thông báo lịch tiêm chủng", "segment-1"),
+        AudioItem(folder / "loud.wav", "Nhạc hiệu", "segment-2"),
+        AudioItem(folder / "mid.flac", "Kết thúc", "segment-3"),
     ]
     return items, [4.0, 5.0, 3.0]
 
@@ -168,7 +168,7 @@ def test_bad_item_names_its_ref(tmp_path: Path) -> None:
     items, _ = _three_items(tmp_path / "src")
     bogus = tmp_path / "src" / "bogus.mp3"
     bogus.write_text("không phải âm thanh", encoding="utf-8")
-    items.insert(1, ProgrammeItem(bogus, "Hỏng", "segment-bad"))
+    items.insert(1, AudioItem(bogus, "Hỏng", "segment-bad"))
     out = tmp_path / "session.mp3"
     with pytest.raises(AudioRejected) as caught:
         render_session(items, out, work_dir=tmp_path / "work")
@@ -177,7 +177,7 @@ def test_bad_item_names_its_ref(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_empty_programme_is_refused(tmp_path: Path) -> None:
+def test_empty_playlist_is_refused(tmp_path: Path) -> None:
     with pytest.raises(AudioRejected) as caught:
         render_session([], tmp_path / "s.mp3", work_dir=tmp_path / "work")
     assert caught.value.reason_code == "empty"
@@ -201,7 +201,7 @@ def test_peaky_item_is_limited_under_the_ceiling(tmp_path: Path) -> None:
     source = tmp_path / "peaky.wav"
     run_ffmpeg(["-f", "lavfi", "-i", f"aevalsrc='{expr}':s=24000:d=6", str(source)])
     assert measure_loudness(source).true_peak_dbtp > -7.0
-    items = [ProgrammeItem(source, "Còi", "siren")]
+    items = [AudioItem(source, "Còi", "siren")]
     session = render_session(items, tmp_path / "s.mp3", work_dir=tmp_path / "work")
     measured = measure_loudness(session.path)
     assert measured.true_peak_dbtp <= TARGET.true_peak_dbtp + 0.1
@@ -212,7 +212,7 @@ def test_silent_item_passes_through(tmp_path: Path) -> None:
     items, _ = _three_items(tmp_path / "src")
     silence = tmp_path / "src" / "pause.wav"
     run_ffmpeg(["-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "2", str(silence)])
-    items.append(ProgrammeItem(silence, "Khoảng lặng", "pause"))
+    items.append(AudioItem(silence, "Khoảng lặng", "pause"))
     session = render_session(items, tmp_path / "s.mp3", work_dir=tmp_path / "work")
     assert session.items[-1].duration_s == pytest.approx(2.0, abs=0.01)
     assert session.integrated_lufs == pytest.approx(-16.0, abs=1.0)
@@ -223,7 +223,7 @@ def test_short_chime_is_normalised_too(tmp_path: Path) -> None:
     # -30 dBFS at 1 kHz reads -33.0 - 2.0 = -35 LUFS, so it needs about +19 dB.
     chime = tmp_path / "chime.wav"
     generate_tone(chime, seconds=0.25, freq=1000, volume_db=-30.0)
-    items = [ProgrammeItem(chime, "Chuông", "chime")]
+    items = [AudioItem(chime, "Chuông", "chime")]
     session = render_session(items, tmp_path / "s.mp3", work_dir=tmp_path / "work")
     measured = measure_loudness(session.items[0].path)
     assert measured.true_peak_dbtp == pytest.approx(-30.0 + 19.0, abs=1.5)

@@ -11,49 +11,49 @@ from broadcast.asrun import airtime, airtime_csv, confirm, import_player_log, mi
 from broadcast.campaigns import load_demo
 from broadcast.errors import InvalidInput
 from broadcast.models.asrun import AsRun, AsRunCreate, AsRunStatus
-from broadcast.programming import playlist_items, program_range
+from broadcast.programming import programme_range, session_items
 
 START, END = date(2020, 9, 28), date(2020, 10, 16)
 
 
-def _programme(session: Session) -> tuple[int, list[m.Playlist]]:
-    station = load_demo(session)
-    results = program_range(session, station.id or 0, START, END, 1.0)
+def _programmed_station(db: Session) -> tuple[int, list[m.BroadcastSession]]:
+    station = load_demo(db)
+    results = programme_range(db, station.id or 0, START, END, 1.0)
     return station.id or 0, [p for p, _c in results]
 
 
-def test_report_totals_equal_the_asrun_log(session: Session) -> None:
-    station_id, playlists = _programme(session)
+def test_report_totals_equal_the_asrun_log(db: Session) -> None:
+    station_id, sessions = _programmed_station(db)
     statuses = [AsRunStatus.AIRED, AsRunStatus.PARTLY, AsRunStatus.NOT_AIRED]
-    for index, playlist in enumerate(playlists[:24]):
+    for index, session in enumerate(sessions[:24]):
         status = statuses[index % 3]
         confirm(
-            session,
+            db,
             AsRunCreate(
                 station_id=station_id,
-                playlist_id=playlist.id,
+                playlist_id=session.id,
                 status=status,
                 aired_until_s=200.0 if status is AsRunStatus.PARTLY else None,
                 note="Mất điện giữa buổi" if status is AsRunStatus.PARTLY else "",
             ),
         )
-    log = session.exec(select(AsRun)).all()
+    log = db.exec(select(AsRun)).all()
     logged = sum(row.aired_s for row in log)
-    aired_full = sum(p.total_s for p in playlists[:24:3])
+    aired_full = sum(p.total_s for p in sessions[:24:3])
     assert 0 < logged < aired_full + 8 * 200.0 and logged > aired_full
     for by in ("topic", "event", "phase", "week", "month"):
-        report = airtime(session, station_id, START, END, by)
+        report = airtime(db, station_id, START, END, by)
         assert report["total"]["seconds"] == pytest.approx(logged, abs=0.01)
         assert sum(g["seconds"] for g in report["groups"]) == pytest.approx(logged, abs=0.05)
         assert report["total"]["sessions_confirmed"] == 24
-        assert report["total"]["sessions_unconfirmed"] == len(playlists) - 24
+        assert report["total"]["sessions_unconfirmed"] == len(sessions) - 24
         assert report["total"]["sessions_not_aired"] == 8
-    months = airtime(session, station_id, START, END, "month")
+    months = airtime(db, station_id, START, END, "month")
     assert [g["key"] for g in months["groups"]] == ["2020-09", "2020-10"]
     text = airtime_csv(months)
     assert text.splitlines()[0] == "month,nhan,phut,luot_phat"
     assert text.splitlines()[-1].startswith("tong,Tổng cộng,")
-    weeks, series = minutes_by_event_week(session, station_id, START, END)
+    weeks, series = minutes_by_event_week(db, station_id, START, END)
     assert weeks[0] == "2020-W40"
     chart_total = sum(v for values in series.values() for v in values.values())
     assert chart_total == pytest.approx(logged / 60, abs=0.01)
@@ -62,31 +62,31 @@ def test_report_totals_equal_the_asrun_log(session: Session) -> None:
     assert "Đại hội đại biểu Đảng bộ thành phố Hà Nội lần thứ XVII" in svg
 
 
-def test_player_log_csv_confirms_sessions_or_is_refused_whole(session: Session) -> None:
-    station_id, _playlists = _programme(session)
+def test_player_log_csv_confirms_sessions_or_is_refused_whole(db: Session) -> None:
+    station_id, _playlists = _programmed_station(db)
     good = (
         "date,time,status,aired_seconds,note\n"
         "2020-10-05,06:30,aired,,\n"
         "2020-10-05,17:00,partly,120,Loa khu 3 hỏng\n"
         "2020-10-06,06:30,không phát,,Mưa bão\n"
     )
-    rows = import_player_log(session, station_id, good.encode("utf-8"))
+    rows = import_player_log(db, station_id, good.encode("utf-8"))
     assert [r.status for r in rows] == [
         AsRunStatus.AIRED,
         AsRunStatus.PARTLY,
         AsRunStatus.NOT_AIRED,
     ]
-    evening = session.get(m.Playlist, rows[1].playlist_id)
+    evening = db.get(m.BroadcastSession, rows[1].playlist_id)
     assert evening is not None and rows[1].source == "player_log"
-    items = playlist_items(session, evening)
+    items = session_items(db, evening)
     expected = sum(
         max(0.0, min(i.start_offset_s + i.duration_s, 120.0) - i.start_offset_s) for i in items
     )
     assert rows[1].aired_s == pytest.approx(expected) and 110.0 < expected < 120.0  # gaps excluded
     bad = "date,time,status\n2020-10-07,06:30,aired\n2020-10-10,06:30,aired\n"  # a Saturday
     with pytest.raises(InvalidInput) as error:
-        import_player_log(session, station_id, bad.encode("utf-8"))
+        import_player_log(db, station_id, bad.encode("utf-8"))
     assert error.value.field == "file" and "dòng 3" in error.value.message
-    assert len(session.exec(select(AsRun)).all()) == 3
+    assert len(db.exec(select(AsRun)).all()) == 3
     with pytest.raises(InvalidInput):
-        import_player_log(session, station_id, b"ngay,gio\n2020-10-07,06:30\n")
+        import_player_log(db, station_id, b"ngay,gio\n2020-10-07,06:30\n")

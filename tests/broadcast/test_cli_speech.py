@@ -35,11 +35,11 @@ def _station_with_entry(root: Path) -> int:
     settings = make_settings(root)
     engine = get_engine(settings.db_url)
     init_db(engine)
-    with transaction(engine) as session:
-        station = create_station(session)
+    with transaction(engine) as db:
+        station = create_station(db)
         assert station.id is not None
         entry = LexiconEntryCreate(written="Zalo", spoken="da lô", station_id=station.id)
-        create_entry(session, entry)
+        create_entry(db, entry)
     dispose_engines()
     return station.id
 

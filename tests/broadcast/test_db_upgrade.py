@@ -13,17 +13,17 @@ def test_missing_columns_are_added_and_rows_kept(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     engine = get_engine(f"sqlite:///{path}")
     init_db(engine)
-    with Session(engine) as session:
-        session.add(m.Station(name="Đài cũ"))
-        session.commit()
+    with Session(engine) as db:
+        db.add(m.Station(name="Đài cũ"))
+        db.commit()
     dispose_engines()
     with sqlite3.connect(path) as conn:  # an older schema: drop two columns
         conn.execute('ALTER TABLE station DROP COLUMN "true_peak_dbtp"')
         conn.execute('ALTER TABLE station DROP COLUMN "locality"')
     engine = get_engine(f"sqlite:///{path}")
     init_db(engine)
-    with Session(engine) as session:
-        station = session.exec(select(m.Station)).one()
+    with Session(engine) as db:
+        station = db.exec(select(m.Station)).one()
     dispose_engines()
     assert station.name == "Đài cũ"
     assert station.true_peak_dbtp == -1.5

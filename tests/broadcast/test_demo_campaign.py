@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from broadcast import models as m
 from broadcast.campaigns.demo import database_is_empty, demo_data, load_demo
-from broadcast.programming import generate_playlist, playlist_items
+from broadcast.programming import generate_session, session_items
 from broadcast.segments import linked_phase_ids
 
 
@@ -27,14 +27,14 @@ def test_demo_data_is_consistent() -> None:
         assert date.fromisoformat(start) - date.fromisoformat(end) == timedelta(days=1)
 
 
-def test_demo_loads_once(session: Session) -> None:
-    assert database_is_empty(session)
-    station = load_demo(session)
-    assert not database_is_empty(session)
-    slots = session.exec(select(m.SessionSlot).where(m.SessionSlot.station_id == station.id)).all()
+def test_demo_loads_once(db: Session) -> None:
+    assert database_is_empty(db)
+    station = load_demo(db)
+    assert not database_is_empty(db)
+    slots = db.exec(select(m.SessionSlot).where(m.SessionSlot.station_id == station.id)).all()
     assert sorted(s.start.strftime("%H:%M") for s in slots) == ["06:30", "17:00"]
     assert all(s.max_seconds == 900 and s.weekdays == [0, 1, 2, 3, 4] for s in slots)
-    statuses = {s.status for s in session.exec(select(m.Segment)).all()}
+    statuses = {s.status for s in db.exec(select(m.Segment)).all()}
     assert statuses == {m.SegmentStatus.APPROVED}
 
 
@@ -43,16 +43,16 @@ def _weekdays_of_october_2020() -> list[date]:
     return [d for d in days if d.weekday() < 5]
 
 
-def test_every_october_weekday_fits_and_respects_the_rules(session: Session) -> None:
-    station = load_demo(session)
-    slots = session.exec(select(m.SessionSlot).where(m.SessionSlot.station_id == station.id)).all()
-    phases = {p.id: p for p in session.exec(select(m.Phase)).all()}
+def test_every_october_weekday_fits_and_respects_the_rules(db: Session) -> None:
+    station = load_demo(db)
+    slots = db.exec(select(m.SessionSlot).where(m.SessionSlot.station_id == station.id)).all()
+    phases = {p.id: p for p in db.exec(select(m.Phase)).all()}
     for day in _weekdays_of_october_2020():
         for slot in slots:
-            playlist = generate_playlist(session, station.id or 0, day, slot.id or 0, 1.0)
-            items = playlist_items(session, playlist)
-            assert 0 < playlist.total_s <= slot.max_seconds
-            segments = [session.get(m.Segment, item.segment_id) for item in items]
+            session = generate_session(db, station.id or 0, day, slot.id or 0, 1.0)[0]
+            items = session_items(db, session)
+            assert 0 < session.total_s <= slot.max_seconds
+            segments = [db.get(m.Segment, item.segment_id) for item in items]
             assert segments[0] is not None and segments[0].kind == m.SegmentKind.OPENING
             assert segments[-1] is not None and segments[-1].kind == m.SegmentKind.CLOSING
             for segment in segments:
@@ -62,7 +62,7 @@ def test_every_october_weekday_fits_and_respects_the_rules(session: Session) -> 
                 if segment.kind == m.SegmentKind.ANNOUNCEMENT:
                     active = [
                         phases[pid]
-                        for pid in linked_phase_ids(session, segment)
+                        for pid in linked_phase_ids(db, segment)
                         if phases[pid].starts_on <= day <= phases[pid].ends_on
                     ]
                     assert active, f"{segment.title} aired on {day} outside its phases"
@@ -70,12 +70,12 @@ def test_every_october_weekday_fits_and_respects_the_rules(session: Session) -> 
             assert ends == sorted(ends)
 
 
-def test_least_recently_aired_rotates_between_days(session: Session) -> None:
-    station = load_demo(session)
-    slot = session.exec(select(m.SessionSlot).where(m.SessionSlot.station_id == station.id)).first()
+def test_least_recently_aired_rotates_between_days(db: Session) -> None:
+    station = load_demo(db)
+    slot = db.exec(select(m.SessionSlot).where(m.SessionSlot.station_id == station.id)).first()
     assert slot is not None
-    first = generate_playlist(session, station.id or 0, date(2020, 10, 5), slot.id or 0, 1.0)
-    second = generate_playlist(session, station.id or 0, date(2020, 10, 6), slot.id or 0, 1.0)
-    first_ids = [i.segment_id for i in playlist_items(session, first)]
-    second_ids = [i.segment_id for i in playlist_items(session, second)]
+    first = generate_session(db, station.id or 0, date(2020, 10, 5), slot.id or 0, 1.0)[0]
+    second = generate_session(db, station.id or 0, date(2020, 10, 6), slot.id or 0, 1.0)[0]
+    first_ids = [i.segment_id for i in session_items(db, first)]
+    second_ids = [i.segment_id for i in session_items(db, second)]
     assert first_ids != second_ids

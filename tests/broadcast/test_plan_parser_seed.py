@@ -104,4 +104,4 @@ def test_organisation_section_as_notes(plan: PlanParse) -> None:
     assert units[0] == "Ban Văn hóa - Thông tin"
     assert {"UBMTTQ & các đoàn thể", "Văn phòng HĐND&UBND", "Tài chính - Kế toán"} <= set(units)
     assert [n.confidence for n in plan.notes if n.line == 145] == [0.3]
-    assert plan.broadcast_sessions == ()
+    assert plan.proposed_slots == ()

@@ -23,11 +23,11 @@ def _setup(tmp_path: Path) -> tuple[Settings, object]:
     settings = make_settings(tmp_path, tts_engine="fake", scheduler_days_ahead=5)
     engine = get_engine(settings.db_url)
     init_db(engine)
-    with transaction(engine) as session:
-        station = create_station(session)
-        create_slot(session, station, weekdays=[0, 1, 2, 3, 4, 5, 6], max_seconds=120)
+    with transaction(engine) as db:
+        station = create_station(db)
+        create_slot(db, station, weekdays=[0, 1, 2, 3, 4, 5, 6], max_seconds=120)
         for title in ("Tin ngắn một", "Tin ngắn hai"):
-            create_segment_row(session, station, title=title, script=f"{title}.", voice="fake")
+            create_segment_row(db, station, title=title, script=f"{title}.", voice="fake")
     return settings, engine
 
 
@@ -44,32 +44,32 @@ def test_catch_up_after_three_day_outage_exports_nothing_twice(tmp_path: Path) -
     assert catch_up.result["exports_queued"] == 4 and catch_up.result["exports_skipped"] == 1
     run_pending(engine, settings)  # type: ignore[arg-type]
 
-    with Session(engine) as session:  # type: ignore[arg-type]
-        playlists = session.exec(select(m.Playlist)).all()
-        exports = Counter(e.playlist_id for e in session.exec(select(m.Export)))
-        days = sorted(p.day.isoformat() for p in playlists)
+    with Session(engine) as db:  # type: ignore[arg-type]
+        sessions = db.exec(select(m.BroadcastSession)).all()
+        exports = Counter(e.playlist_id for e in db.exec(select(m.Export)))
+        days = sorted(p.day.isoformat() for p in sessions)
         assert days[0] == "2021-03-01" and days[-1] == "2021-03-09" and len(days) == 9
-        assert all(p.status == m.PlaylistStatus.EXPORTED for p in playlists)
+        assert all(p.status == m.SessionStatus.EXPORTED for p in sessions)
         assert sorted(exports.values()) == [1] * 9
-        runs = session.exec(select(SchedulerRun)).all()
+        runs = db.exec(select(SchedulerRun)).all()
         assert [r.run_day.isoformat() for r in runs] == ["2021-03-01", "2021-03-05"]
-        view = status(session, settings, back)
+        view = status(db, settings, back)
         assert view["stations"][0]["next_run"] == "2021-03-06T05:00"
 
 
 def test_pass_is_due_at_the_daily_time_and_on_start_up(tmp_path: Path) -> None:
     settings, engine = _setup(tmp_path)
     early = datetime(2021, 3, 1, 21, 0, tzinfo=UTC)  # 04:00 on 2 March in Hà Nội
-    with Session(engine) as session:  # type: ignore[arg-type]
-        station = session.exec(select(m.Station)).one()
-        assert is_due(session, station, settings, early)  # never ran: catch up at once
+    with Session(engine) as db:  # type: ignore[arg-type]
+        station = db.exec(select(m.Station)).one()
+        assert is_due(db, station, settings, early)  # never ran: catch up at once
     run_once(engine, settings, early)  # type: ignore[arg-type]
-    with Session(engine) as session:  # type: ignore[arg-type]
-        assert not is_due(session, station, settings, early + timedelta(minutes=30))
+    with Session(engine) as db:  # type: ignore[arg-type]
+        assert not is_due(db, station, settings, early + timedelta(minutes=30))
         assert not is_due(
-            session, station, settings, early + timedelta(hours=20)
+            db, station, settings, early + timedelta(hours=20)
         )  # 00:00 on 3 March: not yet
-        assert is_due(session, station, settings, early + timedelta(days=1, hours=1, minutes=1))
+        assert is_due(db, station, settings, early + timedelta(days=1, hours=1, minutes=1))
 
 
 def test_lease_keeps_a_second_process_out_until_it_expires(tmp_path: Path) -> None:

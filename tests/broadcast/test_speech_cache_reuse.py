@@ -28,23 +28,23 @@ def _fake_calls() -> int:
 
 
 def test_second_export_synthesises_nothing_and_edit_synthesises_one_sentence(
-    session: Session, settings: Settings
+    db: Session, settings: Settings
 ) -> None:
-    station = create_station(session)
-    segment = create_segment_row(session, station, voice="fake", script=" ".join(SENTENCES))
+    station = create_station(db)
+    segment = create_segment_row(db, station, voice="fake", script=" ".join(SENTENCES))
     start = _fake_calls()
-    asset, synthesized = ensure_speech(session, settings, segment)
+    asset, synthesized = ensure_speech(db, settings, segment)
     assert synthesized and _fake_calls() - start == 4
     assert (asset.source, asset.engine, asset.engine_version) == ("tts", "fake", "fake-1")
     assert asset.duration_s == round(wav_info(asset_file(settings, asset).read_bytes()).duration, 3)
 
-    again, synthesized_again = ensure_speech(session, settings, segment)
+    again, synthesized_again = ensure_speech(db, settings, segment)
     assert (again.id, synthesized_again) == (asset.id, False)
     assert _fake_calls() - start == 4
 
     edited = [*SENTENCES[:3], "Đề nghị bà con đưa trẻ đến trước 8h00."]
-    update_segment(session, segment, SegmentUpdate(script=" ".join(edited)))
-    new_asset, synthesized_edit = ensure_speech(session, settings, segment)
+    update_segment(db, segment, SegmentUpdate(script=" ".join(edited)))
+    new_asset, synthesized_edit = ensure_speech(db, settings, segment)
     assert synthesized_edit and new_asset.id != asset.id
     assert _fake_calls() - start == 5
     engine = get_engine("fake")
@@ -53,9 +53,9 @@ def test_second_export_synthesises_nothing_and_edit_synthesises_one_sentence(
     assert segment.speech_asset_id == new_asset.id and segment.engine_used == "fake"
 
 
-def test_espeak_asset_records_engine_and_version(session: Session, settings: Settings) -> None:
-    station = create_station(session)
-    segment = create_segment_row(session, station, voice="vi", script="Xin chào bà con.")
-    asset, synthesized = ensure_speech(session, settings, segment)
+def test_espeak_asset_records_engine_and_version(db: Session, settings: Settings) -> None:
+    station = create_station(db)
+    segment = create_segment_row(db, station, voice="vi", script="Xin chào bà con.")
+    asset, synthesized = ensure_speech(db, settings, segment)
     assert synthesized and asset.engine == "espeak"
     assert asset.engine_version and asset.engine_version[0].isdigit()

@@ -44,11 +44,11 @@ def test_a_refused_form_keeps_the_typed_text(
 def test_drag_an_item_to_reorder_a_session(ui_factory: UIFactory, live_server: LiveServer) -> None:
     station = live_server.api("GET", "/stations", status=200)[0]
     body = {"station_id": station["id"], "day": "2020-10-05", "slot_id": 1}  # a demo day
-    playlist = live_server.api("POST", "/playlists/generate", body, status=201)
-    before = [item["segment_id"] for item in playlist["items"]]
+    session = live_server.api("POST", "/playlists/generate", body, status=201)
+    before = [item["segment_id"] for item in session["items"]]
     assert len(before) >= 4, before  # opening, at least two bulletins, closing
     ui = ui_factory()
-    page = ui.login("quantri", next_path=f"/lich-phat/{playlist['id']}")
+    page = ui.login("quantri", next_path=f"/lich-phat/{session['id']}")
     items = page.get_by_test_id("item")
     expect(items).to_have_count(len(before))
     with page.expect_navigation():  # dropped on the top edge of the item above
@@ -59,7 +59,7 @@ def test_drag_an_item_to_reorder_a_session(ui_factory: UIFactory, live_server: L
         wanted
     )
     expect(items.nth(1)).to_contain_text("Đã ghim")  # a moved item keeps its place
-    stored = live_server.api("GET", f"/playlists/{playlist['id']}", status=200)["items"]
+    stored = live_server.api("GET", f"/playlists/{session['id']}", status=200)["items"]
     assert [(i["segment_id"], i["pinned"]) for i in stored[:3]] == [
         (before[0], False),
         (before[2], True),

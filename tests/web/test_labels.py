@@ -5,17 +5,17 @@ from enum import StrEnum
 import pytest
 
 from api.web import labels
+from audio.playlist import JINGLE_MODES
 from audio.presets import PRESETS
-from audio.programme import JINGLE_MODES
 from broadcast.asrun import GROUPINGS
 from broadcast.models import (
     CampaignStatus,
     EventLevel,
     JobStatus,
     PhaseKind,
-    PlaylistStatus,
     SegmentKind,
     SegmentStatus,
+    SessionStatus,
 )
 from broadcast.models.accounts import Role
 from broadcast.models.asrun import AsRunStatus
@@ -27,7 +27,7 @@ TABLES: list[tuple[type[StrEnum], dict]] = [
     (BulletinClass, labels.CLASS_LABELS),
     (SegmentStatus, labels.STATUS_LABELS),
     (JobStatus, labels.JOB_STATUS_LABELS),
-    (PlaylistStatus, labels.SESSION_STATUS_LABELS),
+    (SessionStatus, labels.SESSION_STATUS_LABELS),
     (AsRunStatus, labels.AS_RUN_LABELS),
     (CampaignStatus, labels.CAMPAIGN_STATUS_LABELS),
     (EventLevel, labels.LEVEL_LABELS),
@@ -46,7 +46,7 @@ def test_every_enum_value_has_one_non_empty_label(enum: type[StrEnum], table: di
 
 
 def test_status_badges_cover_their_enums_without_collisions() -> None:
-    badged = [*SegmentStatus, *JobStatus, *PlaylistStatus, *BulletinClass]
+    badged = [*SegmentStatus, *JobStatus, *SessionStatus, *BulletinClass]
     assert len({str(v) for v in badged}) == len(badged)
     assert set(labels.BADGE_LABELS) == {str(v) for v in badged}
     assert labels.BADGE_LABELS["approved"] == labels.STATUS_LABELS[SegmentStatus.APPROVED]

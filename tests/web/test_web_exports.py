@@ -20,13 +20,13 @@ def _session(client: TestClient, slot_id: int, keep: int) -> dict[str, object]:
         "/playlists/generate", json={"station_id": 1, "day": "2020-10-05", "slot_id": slot_id}
     )
     assert made.status_code == 201, made.text
-    playlist = made.json()
-    kept = sorted(playlist["items"], key=lambda i: i["duration_s"])[:keep]
-    for item in reversed(playlist["items"]):
+    session = made.json()
+    kept = sorted(session["items"], key=lambda i: i["duration_s"])[:keep]
+    for item in reversed(session["items"]):
         if item not in kept:
-            response = client.delete(f"/playlists/{playlist['id']}/items/{item['position']}")
+            response = client.delete(f"/playlists/{session['id']}/items/{item['position']}")
             assert response.status_code == 200, response.text
-    return dict(client.get(f"/playlists/{playlist['id']}").json())
+    return dict(client.get(f"/playlists/{session['id']}").json())
 
 
 def test_export_shows_progress_then_the_player_and_downloads(tmp_path: Path) -> None:

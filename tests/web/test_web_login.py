@@ -104,9 +104,9 @@ def test_dashboard_shows_the_schedulers_last_run_and_its_error(tmp_path: Path) -
     with web_app(settings) as client:
         before = client.get("/")
         assert "Chưa chạy lần nào" in before.text
-        with transaction(get_engine(settings.db_url)) as session:
+        with transaction(get_engine(settings.db_url)) as db:
             result = {"error": "không ghi được tệp: đĩa đầy"}
-            session.add(
+            db.add(
                 SchedulerRun(
                     station_id=1, run_day=date(2026, 11, 28), status="failed", result=result
                 )

@@ -19,11 +19,11 @@ from factories import post_json
 
 
 def _lock(settings: Settings, username: str) -> None:
-    with Session(get_engine(settings.db_url)) as session:
-        user = session.exec(select(User).where(User.username == username)).one()
+    with Session(get_engine(settings.db_url)) as db:
+        user = db.exec(select(User).where(User.username == username)).one()
         user.locked_until = utcnow() + timedelta(minutes=10)
-        session.add(user)
-        session.commit()
+        db.add(user)
+        db.commit()
 
 
 def test_only_admins_open_the_accounts_pages(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import SessionDep
+from api.deps import DbDep
 from api.web.context import PageStation
 from api.web.labels import AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS
 from api.web.templating import VN, render
@@ -84,7 +84,7 @@ def page_link(values: dict[str, str], **changes: str) -> str:
 @router.get("/nhat-ky", response_class=HTMLResponse)
 def audit_page(
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     _station: PageStation,
     user_id: Param = "",
     entity: Param = "",
@@ -103,10 +103,10 @@ def audit_page(
         "before_id": before_id,
     }
     wanted = read_filter(values)
-    rows = list(list_audit(session, wanted.filter, PAGE_SIZE + 1))
+    rows = list(list_audit(db, wanted.filter, PAGE_SIZE + 1))
     older = rows[PAGE_SIZE - 1].id if len(rows) > PAGE_SIZE else None
     rows = rows[:PAGE_SIZE]
-    entities = audit_entities(session)
+    entities = audit_entities(db)
     return render(
         request,
         "audit.html",
@@ -114,11 +114,9 @@ def audit_page(
         entries=[(row, field_changes(row)) for row in rows],
         values=values,
         errors=wanted.errors,
-        users=user_choices(session),
+        users=user_choices(db),
         entity_options=[(name, AUDIT_ENTITY_LABELS.get(name, name)) for name in entities],
-        action_options=[
-            (name, AUDIT_ACTION_LABELS.get(name, name)) for name in audit_actions(session)
-        ],
+        action_options=[(name, AUDIT_ACTION_LABELS.get(name, name)) for name in audit_actions(db)],
         entity_labels=AUDIT_ENTITY_LABELS,
         action_labels=AUDIT_ACTION_LABELS,
         older_link=page_link(values, before_id=str(older)) if older else None,

@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.deps import RowId, SessionDep
+from api.deps import DbDep, RowId
 from api.web.context import PageActor, PageStation, station_today, stations_for, visible_row
 from api.web.denied import not_found_page
 from api.web.labels import CAMPAIGN_STATUS_LABELS, LEVEL_LABELS, PHASE_KIND_LABELS
@@ -19,29 +19,27 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/chien-dich", response_class=HTMLResponse)
-def campaigns(request: Request, session: SessionDep, station: PageStation) -> Any:
+def campaigns(request: Request, db: DbDep, station: PageStation) -> Any:
     """The station's campaigns with status and dates; the plan import form."""
     if station is None:
         return render(request, "campaigns.html", rows=[], can_edit=False)
     return render(
         request,
         "campaigns.html",
-        rows=station_campaigns(session, station.id or 0),
+        rows=station_campaigns(db, station.id or 0),
         status_labels=CAMPAIGN_STATUS_LABELS,
         can_edit=request.state.actor.can(Action.EDIT_CAMPAIGN, station.id),
     )
 
 
 @router.get("/chien-dich/{campaign_id}", response_class=HTMLResponse)
-def campaign_page(
-    campaign_id: RowId, request: Request, session: SessionDep, _station: PageStation
-) -> Any:
+def campaign_page(campaign_id: RowId, request: Request, db: DbDep, _station: PageStation) -> Any:
     """One campaign: timeline picture, import review, events, phases and topics."""
-    found = visible_row(request, session, Campaign, campaign_id)
+    found = visible_row(request, db, Campaign, campaign_id)
     if found is None:
         return not_found_page(request, f"chiến dịch số {campaign_id}")
     campaign, station = found
-    detail = campaign_detail(session, campaign)
+    detail = campaign_detail(db, campaign)
     today = station_today(station)
     svg = campaign_timeline(campaign.title, detail.events, detail.phases, today)
     return render(
@@ -49,7 +47,7 @@ def campaign_page(
         "campaign.html",
         campaign=campaign,
         detail=detail,
-        review=import_review(session, campaign_id),
+        review=import_review(db, campaign_id),
         timeline_svg=svg,
         today=today,
         status_labels=CAMPAIGN_STATUS_LABELS,
@@ -63,14 +61,14 @@ def campaign_page(
 
 @router.get("/chien-dich/{campaign_id}/timeline.svg")
 def campaign_timeline_svg(
-    campaign_id: RowId, request: Request, session: SessionDep, actor: PageActor
+    campaign_id: RowId, request: Request, db: DbDep, actor: PageActor
 ) -> Response:
     """The timeline picture alone, as an SVG file."""
-    request.state.stations = stations_for(session, actor)
-    found = visible_row(request, session, Campaign, campaign_id)
+    request.state.stations = stations_for(db, actor)
+    found = visible_row(request, db, Campaign, campaign_id)
     if found is None:
         return not_found_page(request, f"chiến dịch số {campaign_id}")
     campaign, station = found
-    detail = campaign_detail(session, campaign)
+    detail = campaign_detail(db, campaign)
     svg = campaign_timeline(campaign.title, detail.events, detail.phases, station_today(station))
     return Response(svg, media_type="image/svg+xml")

@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import SessionDep
+from api.deps import DbDep
 from api.web.context import PageActor, PageStation
 from api.web.pages.home import station_today
 from api.web.pages.schedule import week_start
@@ -19,9 +19,7 @@ HISTORY_LIMIT = 50
 
 
 @router.get("/xuat-file", response_class=HTMLResponse)
-def exports_page(
-    request: Request, session: SessionDep, actor: PageActor, station: PageStation
-) -> Any:
+def exports_page(request: Request, db: DbDep, actor: PageActor, station: PageStation) -> Any:
     """The station's exports, newest first, and the form that builds a player bundle."""
     if station is None:
         return render(request, "exports.html", rows=[])
@@ -31,7 +29,7 @@ def exports_page(
     return render(
         request,
         "exports.html",
-        rows=export_history(session, sid, HISTORY_LIMIT),
+        rows=export_history(db, sid, HISTORY_LIMIT),
         explain=explain_failure,
         can_export=actor.can(Action.EXPORT, sid),
         bundle_from=today + timedelta(days=1),

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session, col, select
 
-from api.deps import SessionDep, SettingsDep
+from api.deps import DbDep, SettingsDep
 from api.web.context import PageStation, station_today
 from api.web.templating import render
 from broadcast.models import Job, JobKind
@@ -15,36 +15,36 @@ from broadcast.models.scheduler import SchedulerRun
 from broadcast.schedule import calendar
 
 router = APIRouter(include_in_schema=False)
-EXPORT_KINDS = (JobKind.EXPORT_PLAYLIST, JobKind.EXPORT_BUNDLE)
+EXPORT_KINDS = (JobKind.EXPORT_SESSION, JobKind.EXPORT_BUNDLE)
 
 
-def recent_export_jobs(session: Session, limit: int = 8) -> list[Job]:
+def recent_export_jobs(db: Session, limit: int = 8) -> list[Job]:
     """The latest export jobs, newest first."""
     query = select(Job).where(col(Job.kind).in_(EXPORT_KINDS)).order_by(col(Job.id).desc())
-    return list(session.exec(query.limit(limit)).all())
+    return list(db.exec(query.limit(limit)).all())
 
 
-def last_scheduler_run(session: Session, station_id: int) -> SchedulerRun | None:
+def last_scheduler_run(db: Session, station_id: int) -> SchedulerRun | None:
     """The scheduler's most recent pass for a station."""
     query = select(SchedulerRun).where(SchedulerRun.station_id == station_id)
-    return session.exec(query.order_by(col(SchedulerRun.id).desc())).first()
+    return db.exec(query.order_by(col(SchedulerRun.id).desc())).first()
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, session: SessionDep, settings: SettingsDep, station: PageStation) -> Any:
+def home(request: Request, db: DbDep, settings: SettingsDep, station: PageStation) -> Any:
     """The dashboard."""
     if station is None:
         return render(request, "home.html", days=[], warnings=[], jobs=[], run=None)
     today = station_today(station)
-    view = calendar(session, station.id or 0, today, today + timedelta(days=1), today)
+    view = calendar(db, station.id or 0, today, today + timedelta(days=1), today)
     return render(
         request,
         "home.html",
         today=today,
         days=view["days"],
         warnings=view["warnings"],
-        jobs=recent_export_jobs(session),
-        run=last_scheduler_run(session, station.id or 0),
+        jobs=recent_export_jobs(db),
+        run=last_scheduler_run(db, station.id or 0),
         scheduler_enabled=settings.scheduler_enabled,
         scheduler_time=settings.scheduler_time,
     )

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import RowId, SessionDep
+from api.deps import DbDep, RowId
 from api.web.context import PageActor, PageStation, visible_station
 from api.web.labels import LEXICON_FIELD_LABELS, LEXICON_KIND_LABELS, content_labels
 from api.web.templating import render
@@ -31,7 +31,7 @@ def shown_value(name: str, value: Any) -> str:
 @router.get("/tu-dien", response_class=HTMLResponse)
 def lexicon_page(
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     station: PageStation,
     actor: PageActor,
     q: Annotated[str, Query(max_length=100)] = "",
@@ -40,7 +40,7 @@ def lexicon_page(
     """Entries that apply at the station, the add form and the CSV import/export."""
     station_id = station.id if station is not None else None
     with_deleted = deleted.lower() in ("true", "1", "on")
-    rows = search_entries(session, station_id, q, include_deleted=with_deleted)
+    rows = search_entries(db, station_id, q, include_deleted=with_deleted)
     return render(
         request,
         "lexicon.html",
@@ -59,16 +59,16 @@ def lexicon_page(
 def entry_page(
     request: Request,
     entry_id: RowId,
-    session: SessionDep,
+    db: DbDep,
     station: PageStation,
     actor: PageActor,
 ) -> Any:
     """One entry: edit form, delete or restore, and its history with a restore per change."""
-    entry = session.get(LexiconEntry, entry_id)
+    entry = db.get(LexiconEntry, entry_id)
     foreign = entry is not None and entry.station_id is not None
     if entry is None or (foreign and visible_station(request, entry.station_id) is None):
         return render(request, "lexicon.html", status_code=404, missing=True, entry=None)
-    changes = list(history(session, entry))
+    changes = list(history(db, entry))
     scope_station = (
         entry.station_id if entry.station_id is not None else getattr(station, "id", None)
     )

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from api.auth import SESSION_COOKIE
-from api.deps import SessionDep, SettingsDep
+from api.deps import DbDep, SettingsDep
 from api.routes.auth import login_user, set_session_cookie
 from api.web.templating import render
 from broadcast.accounts import (
@@ -46,12 +46,12 @@ def _form_token_ok(request: Request, sent: str) -> bool:
 
 
 @router.get("/dang-nhap")
-def login_form(request: Request, session: SessionDep, next: str | None = None) -> Response:
+def login_form(request: Request, db: DbDep, next: str | None = None) -> Response:
     """The login form (straight on to the page when already logged in)."""
     cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie and find_web_session(session, cookie):
+    if cookie and find_web_session(db, cookie):
         return RedirectResponse(safe_next(next), status_code=303)
-    no_users = count_users(session) == 0
+    no_users = count_users(db) == 0
     return _login_page(request, next=safe_next(next), no_users=no_users, username="")
 
 
@@ -80,16 +80,16 @@ def login_submit(
 
 @router.post("/dang-xuat")
 def logout(
-    request: Request, session: SessionDep, csrf_token: Annotated[str, Form(max_length=100)] = ""
+    request: Request, db: DbDep, csrf_token: Annotated[str, Form(max_length=100)] = ""
 ) -> Response:
     """End the browser's session (the form carries the session's CSRF token)."""
     cookie = request.cookies.get(SESSION_COOKIE)
-    found = find_web_session(session, cookie) if cookie else None
+    found = find_web_session(db, cookie) if cookie else None
     if found is not None and secrets.compare_digest(
         found[1].csrf_token.encode(), csrf_token.encode()
     ):
         assert cookie is not None
-        close_web_session(session, cookie)
+        close_web_session(db, cookie)
     response = RedirectResponse("/dang-nhap", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -99,15 +99,15 @@ def _from_loopback(request: Request) -> bool:
     return request.client is not None and request.client.host in LOOPBACK
 
 
-def _setup_open(request: Request, session: SessionDep) -> bool:
+def _setup_open(request: Request, db: DbDep) -> bool:
     """First run is open only from this machine and only while no account exists."""
-    return count_users(session) == 0 and _from_loopback(request)
+    return count_users(db) == 0 and _from_loopback(request)
 
 
 @router.get("/thiet-lap")
-def setup_form(request: Request, session: SessionDep) -> Response:
+def setup_form(request: Request, db: DbDep) -> Response:
     """First run: create the first admin, only from this machine and only while none exists."""
-    if not _setup_open(request, session):
+    if not _setup_open(request, db):
         return RedirectResponse("/dang-nhap", status_code=303)
     return _login_page(request, setup=True, username="admin", next="/")
 
@@ -115,14 +115,14 @@ def setup_form(request: Request, session: SessionDep) -> Response:
 @router.post("/thiet-lap")
 def setup_submit(
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     username: Annotated[str, Form(max_length=50)] = "",
     full_name: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
     csrf_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     """Create the first admin account, then log in with it."""
-    if not _setup_open(request, session):
+    if not _setup_open(request, db):
         return RedirectResponse("/dang-nhap", status_code=303)
     if not _form_token_ok(request, csrf_token):
         return _login_page(request, 403, setup=True, username=username, error="Biểu mẫu hết hạn.")
@@ -133,7 +133,7 @@ def setup_submit(
             password=password,
             roles=[RoleGrant(role=Role.ADMIN)],
         )
-        create_user(session, data)
+        create_user(db, data)
     except ValidationError as exc:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "username"

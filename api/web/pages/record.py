@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import RowId, SessionDep, SettingsDep
+from api.deps import DbDep, RowId, SettingsDep
 from api.web.context import PageActor, PageStation, visible_row
 from api.web.labels import content_labels
 from api.web.templating import render
@@ -17,9 +17,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/thu-am", response_class=HTMLResponse)
-def record_list(
-    request: Request, session: SessionDep, station: PageStation, actor: PageActor
-) -> Any:
+def record_list(request: Request, db: DbDep, station: PageStation, actor: PageActor) -> Any:
     """Segments with a script to read, newest first; those already recorded are marked."""
     if station is None:
         return render(request, "record.html", segment=None, segments=[], **content_labels())
@@ -28,7 +26,7 @@ def record_list(
         request,
         "record.html",
         segment=None,
-        segments=segments_to_record(session, station_id),
+        segments=segments_to_record(db, station_id),
         can_record=actor.can(Action.RECORD_AUDIO, station_id),
         **content_labels(),
     )
@@ -38,17 +36,17 @@ def record_list(
 def record_page(
     request: Request,
     segment_id: RowId,
-    session: SessionDep,
+    db: DbDep,
     settings: SettingsDep,
     actor: PageActor,
     _station: PageStation,
 ) -> Any:
     """The script as a teleprompter, the recorder, and the segment's current recording."""
-    found = visible_row(request, session, Segment, segment_id)
+    found = visible_row(request, db, Segment, segment_id)
     if found is None:
         return render(request, "record.html", status_code=404, missing=True, segment=None)
     segment, station = found
-    recording = session.get(AudioAsset, segment.audio_asset_id) if segment.audio_asset_id else None
+    recording = db.get(AudioAsset, segment.audio_asset_id) if segment.audio_asset_id else None
     return render(
         request,
         "record.html",

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import SessionDep
+from api.deps import DbDep
 from api.web.context import PageStation, station_today
 from api.web.labels import REPORT_GROUP_LABELS
 from api.web.pages.schedule import parse_day
@@ -45,7 +45,7 @@ def _read_form(
 @router.get("/bao-cao", response_class=HTMLResponse)
 def reports_page(
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     station: PageStation,
     raw_from: Annotated[str | None, Query(alias="from")] = None,
     raw_to: Annotated[str | None, Query(alias="to")] = None,
@@ -60,7 +60,7 @@ def reports_page(
     report = None
     if not errors:
         try:
-            report = airtime(session, sid, start, end, group)
+            report = airtime(db, sid, start, end, group)
         except InvalidInput as exc:
             errors[exc.field] = exc.message[:1].upper() + exc.message[1:] + "."
     query = {"station": sid, "from": start.isoformat(), "to": end.isoformat()}

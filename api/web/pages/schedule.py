@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import RowId, SessionDep
+from api.deps import DbDep, RowId
 from api.web.context import PageActor, PageStation, station_today, visible_station
 from api.web.labels import AS_RUN_LABELS, KIND_LABELS
 from api.web.templating import render
@@ -39,14 +39,12 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _calendar_context(
-    session: SessionDep, station: Station, raw_from: str | None
-) -> dict[str, Any]:
+def _calendar_context(db: DbDep, station: Station, raw_from: str | None) -> dict[str, Any]:
     today = station_today(station)
     chosen = parse_day(raw_from)
     start = chosen or week_start(today)
     end = start + timedelta(days=VIEW_DAYS - 1)
-    view = calendar(session, station.id or 0, start, end, today)
+    view = calendar(db, station.id or 0, start, end, today)
     tomorrow = today + timedelta(days=1)
     return {
         "today": today,
@@ -65,7 +63,7 @@ def _calendar_context(
 @router.get("/lich-phat", response_class=HTMLResponse)
 def schedule_page(
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     actor: PageActor,
     station: PageStation,
     raw_from: FromQ = None,
@@ -79,7 +77,7 @@ def schedule_page(
         "schedule.html",
         can_programme=actor.can(Action.PROGRAMME, sid),
         as_run_labels=AS_RUN_LABELS,
-        **_calendar_context(session, station, raw_from),
+        **_calendar_context(db, station, raw_from),
     )
 
 
@@ -87,16 +85,16 @@ def schedule_page(
 def session_page(
     playlist_id: RowId,
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     actor: PageActor,
     station: PageStation,
 ) -> Any:
     """One session: its items and reasons, edits, export, listening."""
     try:
-        view = session_view(session, playlist_id)
+        view = session_view(db, playlist_id)
     except NotFound:
         return render(request, "session.html", status_code=404, view=None, playlist_id=playlist_id)
-    sid = view.playlist.station_id
+    sid = view.session.station_id
     shown = visible_station(request, sid)
     if shown is None:  # a station the user does not work on: as if it did not exist
         return render(request, "session.html", status_code=404, view=None, playlist_id=playlist_id)
@@ -105,8 +103,8 @@ def session_page(
         "session.html",
         station=shown,
         view=view,
-        p=view.playlist,
-        week=week_start(view.playlist.day),
+        p=view.session,
+        week=week_start(view.session.day),
         can_programme=actor.can(Action.PROGRAMME, sid),
         can_export=actor.can(Action.EXPORT, sid),
         kind_labels=KIND_LABELS,

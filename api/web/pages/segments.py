@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
-from api.deps import RowId, SessionDep, SettingsDep
+from api.deps import DbDep, RowId, SettingsDep
 from api.web.context import PageActor, PageStation, visible_row
 from api.web.labels import CLASS_LABELS, KIND_LABELS, content_labels
 from api.web.templating import render
@@ -48,12 +48,12 @@ def _enum(kind: Any, value: str) -> Any:
         return None
 
 
-def form_options(session: Session, station_id: int) -> dict[str, Any]:
+def form_options(db: Session, station_id: int) -> dict[str, Any]:
     """Choices shared by the new-segment form and the editor."""
-    phases = station_phases(session, station_id)
+    phases = station_phases(db, station_id)
     return {
         "phases": phases,
-        "topics": phase_topics(session, [p.id for p in phases if p.id is not None]),
+        "topics": phase_topics(db, [p.id for p in phases if p.id is not None]),
         "voices": [(v.name, f"{v.name} ({v.engine})") for v in list_voices() if v.engine != "fake"],
         "kinds": list(KIND_LABELS.items()),
         "classes": list(CLASS_LABELS.items()),
@@ -63,7 +63,7 @@ def form_options(session: Session, station_id: int) -> dict[str, Any]:
 @router.get("/chuyen-muc", response_class=HTMLResponse)
 def segments_page(
     request: Request,
-    session: SessionDep,
+    db: DbDep,
     settings: SettingsDep,
     station: PageStation,
     actor: PageActor,
@@ -85,25 +85,25 @@ def segments_page(
         bulletin_class=_enum(BulletinClass, bulletin_class),
         text=q,
     )
-    rows = find_segments(session, wanted)
+    rows = find_segments(db, wanted)
     return render(
         request,
         "segments.html",
         segments=rows,
-        durations={row.id: segment_duration(session, row) for row in rows},
+        durations={row.id: segment_duration(db, row) for row in rows},
         wanted=wanted,
         can_edit=actor.can(Action.EDIT_SEGMENT, station_id),
         default_voice=settings.voice,
-        **form_options(session, station_id),
+        **form_options(db, station_id),
         **content_labels(),
     )
 
 
-def review_state(session: Session, actor: Actor, segment: Segment) -> dict[str, Any]:
+def review_state(db: Session, actor: Actor, segment: Segment) -> dict[str, Any]:
     """Which review buttons the user gets, and why approve is refused to the author."""
     station_id = segment.station_id
     is_author = actor.user_id is not None and actor.user_id == segment.author_id
-    cleared = is_cleared_to_air(session, segment)
+    cleared = is_cleared_to_air(db, segment)
     return {
         "can_edit": actor.can(Action.EDIT_SEGMENT, station_id),
         "can_approve": actor.can(Action.APPROVE_SEGMENT, station_id),
@@ -122,19 +122,19 @@ def review_state(session: Session, actor: Actor, segment: Segment) -> dict[str, 
 def segment_page(
     request: Request,
     segment_id: RowId,
-    session: SessionDep,
+    db: DbDep,
     settings: SettingsDep,
     actor: PageActor,
     _station: PageStation,
 ) -> Any:
     """The editor: script, spoken text, audio, review buttons by role."""
-    found = visible_row(request, session, Segment, segment_id)
+    found = visible_row(request, db, Segment, segment_id)
     if found is None:
         return render(request, "segment.html", status_code=404, segment=None, **content_labels())
     segment, station = found
     station_id = station.id or 0
-    names = user_names(session, [segment.author_id, segment.approved_by_id])
-    options = form_options(session, station_id)
+    names = user_names(db, [segment.author_id, segment.approved_by_id])
+    options = form_options(db, station_id)
     if segment.voice not in {name for name, _label in options["voices"]}:
         options["voices"].append((segment.voice, segment.voice))  # keep it when saving
     return render(
@@ -143,15 +143,15 @@ def segment_page(
         station=station,
         segment=segment,
         spans=spoken_spans(segment),
-        asset=current_asset(session, segment),
-        render_job=pending_render(session, segment_id),
-        duration=segment_duration(session, segment),
-        phase_ids=linked_phase_ids(session, segment),
-        topic_ids=linked_topic_ids(session, segment),
+        asset=current_asset(db, segment),
+        render_job=pending_render(db, segment_id),
+        duration=segment_duration(db, segment),
+        phase_ids=linked_phase_ids(db, segment),
+        topic_ids=linked_topic_ids(db, segment),
         author=names.get(segment.author_id or 0),
         approver=names.get(segment.approved_by_id or 0),
         default_voice=settings.voice,
-        **review_state(session, actor, segment),
+        **review_state(db, actor, segment),
         **options,
         **content_labels(),
     )

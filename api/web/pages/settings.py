@@ -6,13 +6,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session, col, select
 
-from api.deps import SessionDep, SettingsDep
+from api.deps import DbDep, SettingsDep
 from api.web.context import PageStation
 from api.web.labels import JINGLE_LABELS, PRESET_LABELS
 from api.web.templating import render
+from audio.playlist import JINGLE_MODES
 from audio.presets import PRESETS
 from audio.profiles import STANDARD_PROFILES
-from audio.programme import JINGLE_MODES
 from audio.tts import list_voices
 from broadcast import crud
 from broadcast.access import Action
@@ -23,7 +23,7 @@ router = APIRouter(include_in_schema=False)
 WEEKDAY_SHORT = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 
 
-def audio_choices(session: Session, station: Station) -> list[tuple[int, str]]:
+def audio_choices(db: Session, station: Station) -> list[tuple[int, str]]:
     """Audio files a station can use as jingle or music bed: its jingle and music segments."""
     kinds = (SegmentKind.JINGLE, SegmentKind.MUSIC)
     query = select(Segment).where(
@@ -33,7 +33,7 @@ def audio_choices(session: Session, station: Station) -> list[tuple[int, str]]:
     )
     choices = {
         row.audio_asset_id: f"{row.title} (tệp #{row.audio_asset_id})"
-        for row in session.exec(query.order_by(col(Segment.title))).all()
+        for row in db.exec(query.order_by(col(Segment.title))).all()
         if row.audio_asset_id is not None
     }
     for current in (station.jingle_asset_id, station.bed_asset_id):
@@ -49,13 +49,11 @@ def profile_choices(station: Station) -> list[str]:
 
 
 @router.get("/cai-dat", response_class=HTMLResponse)
-def settings_page(
-    request: Request, session: SessionDep, settings: SettingsDep, station: PageStation
-) -> Any:
+def settings_page(request: Request, db: DbDep, settings: SettingsDep, station: PageStation) -> Any:
     """The station, its slots and the voices; forms only for those who manage the station."""
     if station is None:
         return render(request, "settings.html", slots=[], voices=[], can_manage=False)
-    slots = crud.list_rows(session, SessionSlot, station_id=station.id)
+    slots = crud.list_rows(db, SessionSlot, station_id=station.id)
     return render(
         request,
         "settings.html",
@@ -66,7 +64,7 @@ def settings_page(
         preset_options=[(name, PRESET_LABELS.get(name, name)) for name in PRESETS],
         jingle_options=[(mode, JINGLE_LABELS.get(mode, mode)) for mode in JINGLE_MODES],
         profile_names=profile_choices(station),
-        asset_options=audio_choices(session, station),
+        asset_options=audio_choices(db, station),
         preset_labels=PRESET_LABELS,
         jingle_labels=JINGLE_LABELS,
         weekday_short=WEEKDAY_SHORT,

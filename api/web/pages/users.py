@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import col, select
 
-from api.deps import RowId, SessionDep
+from api.deps import DbDep, RowId
 from api.web.context import PageActor, PageStation
 from api.web.denied import forbidden_page, not_found_page
 from api.web.labels import ROLE_LABELS
@@ -26,8 +26,8 @@ ROLE_HELP = {
 }
 
 
-def _context(session: SessionDep) -> dict[str, Any]:
-    stations = list(session.exec(select(Station).order_by(col(Station.id))).all())
+def _context(db: DbDep) -> dict[str, Any]:
+    stations = list(db.exec(select(Station).order_by(col(Station.id))).all())
     return {
         "all_stations": stations,
         "station_names": {s.id: s.name for s in stations},
@@ -38,49 +38,45 @@ def _context(session: SessionDep) -> dict[str, Any]:
 
 
 @router.get("/nguoi-dung", response_class=HTMLResponse)
-def users_page(
-    request: Request, session: SessionDep, actor: PageActor, _station: PageStation
-) -> Any:
+def users_page(request: Request, db: DbDep, actor: PageActor, _station: PageStation) -> Any:
     """Every account with roles per station, lock state and last login; the new-user form."""
     if not actor.can(Action.MANAGE_USERS):
         return forbidden_page(request, "Người dùng")
-    return render(request, "users.html", rows=account_rows(session), **_context(session))
+    return render(request, "users.html", rows=account_rows(db), **_context(db))
 
 
 @router.get("/nguoi-dung/toi", response_class=HTMLResponse)
-def my_account(
-    request: Request, session: SessionDep, actor: PageActor, _station: PageStation
-) -> Any:
+def my_account(request: Request, db: DbDep, actor: PageActor, _station: PageStation) -> Any:
     """The logged-in user's own account and API tokens."""
     assert actor.user_id is not None
-    user = session.get(User, actor.user_id)
+    user = db.get(User, actor.user_id)
     assert user is not None
     return render(
         request,
         "user.html",
-        row=account_row(session, user),
-        tokens=user_tokens(session, actor.user_id),
+        row=account_row(db, user),
+        tokens=user_tokens(db, actor.user_id),
         own=True,
-        **_context(session),
+        **_context(db),
     )
 
 
 @router.get("/nguoi-dung/{user_id}", response_class=HTMLResponse)
 def user_page(
-    user_id: RowId, request: Request, session: SessionDep, actor: PageActor, _station: PageStation
+    user_id: RowId, request: Request, db: DbDep, actor: PageActor, _station: PageStation
 ) -> Any:
     """One account: edit name and roles, reset password, unlock, deactivate, its tokens."""
     if not actor.can(Action.MANAGE_USERS):
         return forbidden_page(request, "Người dùng")
-    user = session.get(User, user_id)
+    user = db.get(User, user_id)
     if user is None:
         return not_found_page(request, f"tài khoản số {user_id}")
     return render(
         request,
         "user.html",
-        row=account_row(session, user),
-        tokens=user_tokens(session, user_id),
+        row=account_row(db, user),
+        tokens=user_tokens(db, user_id),
         own=user_id == actor.user_id,
         can_manage=True,
-        **_context(session),
+        **_context(db),
     )

@@ -30,22 +30,22 @@ def grants_json(grants: list[RoleGrant]) -> str:
     return json.dumps([g.model_dump(mode="json") for g in grants])
 
 
-def account_row(session: Session, user: User) -> AccountRow:
+def account_row(db: Session, user: User) -> AccountRow:
     """One account with its roles and whether it is locked out now."""
     assert user.id is not None
     until = aware(user.locked_until)
     locked = until if until is not None and until > utcnow() else None
-    return AccountRow(user, grants_of(session, user.id), locked)
+    return AccountRow(user, grants_of(db, user.id), locked)
 
 
-def account_rows(session: Session) -> list[AccountRow]:
+def account_rows(db: Session) -> list[AccountRow]:
     """Every account by username."""
-    users = session.exec(select(User).order_by(col(User.username))).all()
-    return [account_row(session, user) for user in users]
+    users = db.exec(select(User).order_by(col(User.username))).all()
+    return [account_row(db, user) for user in users]
 
 
-def user_tokens(session: Session, user_id: int) -> list[ApiToken]:
+def user_tokens(db: Session, user_id: int) -> list[ApiToken]:
     """A user's API tokens, live ones first, newest first."""
     query = select(ApiToken).where(ApiToken.user_id == user_id)
-    rows = session.exec(query.order_by(col(ApiToken.id).desc())).all()
+    rows = db.exec(query.order_by(col(ApiToken.id).desc())).all()
     return sorted(rows, key=lambda t: t.revoked_at is not None)

@@ -57,12 +57,12 @@ def field_changes(entry: AuditEntry) -> list[FieldChange]:
     return changes
 
 
-def audit_actions(session: Session) -> list[str]:
+def audit_actions(db: Session) -> list[str]:
     """Action names that appear in the log, for the filter menu."""
-    return sorted(session.exec(select(AuditEntry.action).distinct()).all())
+    return sorted(db.exec(select(AuditEntry.action).distinct()).all())
 
 
-def user_choices(session: Session) -> list[tuple[int, str]]:
+def user_choices(db: Session) -> list[tuple[int, str]]:
     """Every account as (id, username), for the filter menu."""
-    rows = session.exec(select(User.id, User.username).order_by(col(User.username))).all()
+    rows = db.exec(select(User.id, User.username).order_by(col(User.username))).all()
     return [(user_id, name) for user_id, name in rows if user_id is not None]

@@ -44,11 +44,11 @@ def _span(phases: list[Phase]) -> tuple[date | None, date | None]:
     return min(starts, default=None), max(ends, default=None)
 
 
-def station_campaigns(session: Session, station_id: int) -> list[CampaignRow]:
+def station_campaigns(db: Session, station_id: int) -> list[CampaignRow]:
     """The station's campaigns, newest first, with phase counts and date span."""
-    campaigns = crud.list_rows(session, Campaign, station_id=station_id)
+    campaigns = crud.list_rows(db, Campaign, station_id=station_id)
     ids = [c.id for c in campaigns]
-    phases = session.exec(select(Phase).where(col(Phase.campaign_id).in_(ids))).all()
+    phases = db.exec(select(Phase).where(col(Phase.campaign_id).in_(ids))).all()
     by_campaign: dict[int, list[Phase]] = {}
     for phase in phases:
         by_campaign.setdefault(phase.campaign_id, []).append(phase)
@@ -65,17 +65,17 @@ def _phase_order(phase: Phase) -> tuple[date, str, int]:
     return (phase.starts_on or phase.ends_on or date.max, phase.code, phase.id or 0)
 
 
-def campaign_detail(session: Session, campaign: Campaign) -> CampaignDetail:
+def campaign_detail(db: Session, campaign: Campaign) -> CampaignDetail:
     """A campaign's events, phases (by date) and topics (by position)."""
-    events = list(crud.list_rows(session, Event, campaign_id=campaign.id))
+    events = list(crud.list_rows(db, Event, campaign_id=campaign.id))
     events.sort(key=lambda e: (e.starts_on or date.max, e.id or 0))
-    phases = sorted(crud.list_rows(session, Phase, campaign_id=campaign.id), key=_phase_order)
+    phases = sorted(crud.list_rows(db, Phase, campaign_id=campaign.id), key=_phase_order)
     detail = CampaignDetail(campaign, events, phases)
     ids = [p.id for p in phases]
     query = select(Topic).where(col(Topic.phase_id).in_(ids))
-    for topic in session.exec(query.order_by(col(Topic.position), col(Topic.id))).all():
+    for topic in db.exec(query.order_by(col(Topic.position), col(Topic.id))).all():
         detail.topics.setdefault(topic.phase_id, []).append(topic)
-    counts = session.exec(
+    counts = db.exec(
         select(SegmentPhaseLink.phase_id, func.count())
         .where(col(SegmentPhaseLink.phase_id).in_(ids))
         .group_by(col(SegmentPhaseLink.phase_id))
@@ -84,9 +84,9 @@ def campaign_detail(session: Session, campaign: Campaign) -> CampaignDetail:
     return detail
 
 
-def import_review(session: Session, campaign_id: int) -> dict[str, Any] | None:
+def import_review(db: Session, campaign_id: int) -> dict[str, Any] | None:
     """The plan import behind a campaign, shaped for review: file, document, counts, open items."""
-    record = plan_import_record(session, campaign_id)
+    record = plan_import_record(db, campaign_id)
     if record is None:
         return None
     parse = record.parse or {}

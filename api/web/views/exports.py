@@ -7,7 +7,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from broadcast.exports import EXPORT_KINDS, SCAN_LIMIT, job_int
-from broadcast.models import Export, Job, JobKind, Playlist, SessionSlot
+from broadcast.models import BroadcastSession, Export, Job, JobKind, SessionSlot
 
 # (part of a failure message, what the operator can do about it)
 _HINTS: tuple[tuple[str, str], ...] = (
@@ -45,7 +45,7 @@ class ExportRow:
 
     job: Job
     export: Export | None = None
-    playlist: Playlist | None = None
+    session: BroadcastSession | None = None
     slot_start: str = ""
 
     @property
@@ -73,42 +73,43 @@ def explain_failure(message: str) -> str:
     return _UNEXPECTED
 
 
-def _station_of(job: Job, playlists: dict[int, Playlist]) -> int | None:
+def _station_of(job: Job, sessions: dict[int, BroadcastSession]) -> int | None:
     if job.kind == JobKind.EXPORT_BUNDLE:
         return job_int(job.params.get("station_id"))
-    playlist = playlists.get(job_int(job.params.get("playlist_id")) or 0)
-    return playlist.station_id if playlist else None
+    session = sessions.get(job_int(job.params.get("playlist_id")) or 0)
+    return session.station_id if session else None
 
 
-def export_history(session: Session, station_id: int, limit: int = 50) -> list[ExportRow]:
+def export_history(db: Session, station_id: int, limit: int = 50) -> list[ExportRow]:
     """The station's export and bundle jobs, newest first, with their finished exports."""
     query = select(Job).where(col(Job.kind).in_(EXPORT_KINDS)).order_by(col(Job.id).desc())
-    jobs = list(session.exec(query.limit(SCAN_LIMIT)).all())
+    jobs = list(db.exec(query.limit(SCAN_LIMIT)).all())
     wanted = {
-        job_int(j.params.get("playlist_id")) for j in jobs if j.kind == JobKind.EXPORT_PLAYLIST
+        job_int(j.params.get("playlist_id")) for j in jobs if j.kind == JobKind.EXPORT_SESSION
     }
     ids = [i for i in wanted if i is not None]
-    playlists = {
-        p.id or 0: p for p in session.exec(select(Playlist).where(col(Playlist.id).in_(ids)))
+    sessions = {
+        p.id or 0: p
+        for p in db.exec(select(BroadcastSession).where(col(BroadcastSession.id).in_(ids)))
     }
-    mine = [j for j in jobs if _station_of(j, playlists) == station_id][:limit]
-    exports = _exports_of(session, [j.id or 0 for j in mine])
-    slots = {s.id: s for s in session.exec(select(SessionSlot))}
+    mine = [j for j in jobs if _station_of(j, sessions) == station_id][:limit]
+    exports = _exports_of(db, [j.id or 0 for j in mine])
+    slots = {s.id: s for s in db.exec(select(SessionSlot))}
     rows = []
     for job in mine:
-        playlist = playlists.get(job_int(job.params.get("playlist_id")) or 0)
-        slot = slots.get(playlist.slot_id) if playlist else None
+        session = sessions.get(job_int(job.params.get("playlist_id")) or 0)
+        slot = slots.get(session.slot_id) if session else None
         rows.append(
             ExportRow(
                 job=job,
                 export=exports.get(job.id or 0),
-                playlist=playlist if job.kind == JobKind.EXPORT_PLAYLIST else None,
+                session=session if job.kind == JobKind.EXPORT_SESSION else None,
                 slot_start=slot.start.strftime("%H:%M") if slot else "",
             )
         )
     return rows
 
 
-def _exports_of(session: Session, job_ids: Sequence[int]) -> dict[int, Export]:
+def _exports_of(db: Session, job_ids: Sequence[int]) -> dict[int, Export]:
     query = select(Export).where(col(Export.job_id).in_(list(job_ids)))
-    return {e.job_id or 0: e for e in session.exec(query)}
+    return {e.job_id or 0: e for e in db.exec(query)}

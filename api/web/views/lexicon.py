@@ -10,7 +10,7 @@ SHOWN_FIELDS = ("written", "spoken", "context_before", "context_after", "kind", 
 
 
 def search_entries(
-    session: Session, station_id: int | None, text: str = "", include_deleted: bool = False
+    db: Session, station_id: int | None, text: str = "", include_deleted: bool = False
 ) -> list[LexiconEntry]:
     """Global entries and the station's own, alphabetical; text matches written, spoken, note."""
     query = select(LexiconEntry)
@@ -22,7 +22,7 @@ def search_entries(
         )
     if not include_deleted:
         query = query.where(col(LexiconEntry.active).is_(True))
-    rows = list(session.exec(query.order_by(col(LexiconEntry.written), col(LexiconEntry.id))))
+    rows = list(db.exec(query.order_by(col(LexiconEntry.written), col(LexiconEntry.id))))
     needle = text.strip().casefold()
     if not needle:  # matched in Python: SQLite's LIKE folds ASCII only, not Vietnamese letters
         return rows

@@ -43,7 +43,7 @@ class SegmentFilter:
     text: str = ""
 
 
-def find_segments(session: Session, wanted: SegmentFilter, limit: int = 500) -> list[Segment]:
+def find_segments(db: Session, wanted: SegmentFilter, limit: int = 500) -> list[Segment]:
     """A station's segments matching the filter, newest first."""
     query = select(Segment).where(Segment.station_id == wanted.station_id)
     if wanted.phase_id is not None:
@@ -60,14 +60,14 @@ def find_segments(session: Session, wanted: SegmentFilter, limit: int = 500) -> 
         query = query.where(Segment.status == wanted.status)
     if wanted.bulletin_class is not None:
         query = query.where(Segment.bulletin_class == wanted.bulletin_class)
-    rows = session.exec(query.order_by(col(Segment.id).desc()).limit(limit * 4)).all()
+    rows = db.exec(query.order_by(col(Segment.id).desc()).limit(limit * 4)).all()
     needle = wanted.text.strip().casefold()
     if needle:  # in Python: SQLite's LIKE folds ASCII only, not Vietnamese letters
         rows = [row for row in rows if needle in row.title.casefold()]
     return list(rows[:limit])
 
 
-def station_phases(session: Session, station_id: int) -> list[Phase]:
+def station_phases(db: Session, station_id: int) -> list[Phase]:
     """Phases of the station's campaigns, by start date."""
     query = (
         select(Phase)
@@ -75,25 +75,25 @@ def station_phases(session: Session, station_id: int) -> list[Phase]:
         .where(Campaign.station_id == station_id)
         .order_by(col(Phase.starts_on), col(Phase.id))
     )
-    return list(session.exec(query).all())
+    return list(db.exec(query).all())
 
 
-def phase_topics(session: Session, phase_ids: Iterable[int]) -> dict[int, list[Topic]]:
+def phase_topics(db: Session, phase_ids: Iterable[int]) -> dict[int, list[Topic]]:
     """Topics of each phase, in their order."""
     ids = list(phase_ids)
     found: dict[int, list[Topic]] = {pid: [] for pid in ids}
     query = select(Topic).where(col(Topic.phase_id).in_(ids))
-    for topic in session.exec(query.order_by(col(Topic.position), col(Topic.id))).all():
+    for topic in db.exec(query.order_by(col(Topic.position), col(Topic.id))).all():
         found[topic.phase_id].append(topic)
     return found
 
 
-def user_names(session: Session, user_ids: Iterable[int | None]) -> dict[int, str]:
+def user_names(db: Session, user_ids: Iterable[int | None]) -> dict[int, str]:
     """Display names (full name, else username) of the given users."""
     ids = {uid for uid in user_ids if uid is not None}
     if not ids:
         return {}
-    rows = session.exec(select(User).where(col(User.id).in_(ids))).all()
+    rows = db.exec(select(User).where(col(User.id).in_(ids))).all()
     return {row.id: row.full_name or row.username for row in rows if row.id is not None}
 
 
@@ -104,7 +104,7 @@ def spoken_spans(segment: Segment) -> Sequence[Span]:
     return segment_normalizer(segment).explain(segment.script).spans
 
 
-def segments_to_record(session: Session, station_id: int, limit: int = 300) -> list[Segment]:
+def segments_to_record(db: Session, station_id: int, limit: int = 300) -> list[Segment]:
     """Segments an announcer may read: spoken kinds with a script, not retired, newest first."""
     query = (
         select(Segment)
@@ -115,11 +115,11 @@ def segments_to_record(session: Session, station_id: int, limit: int = 300) -> l
         )
         .order_by(col(Segment.id).desc())
     )
-    rows = session.exec(query.limit(limit)).all()
+    rows = db.exec(query.limit(limit)).all()
     return [row for row in rows if row.script.strip()]
 
 
-def pending_render(session: Session, segment_id: int) -> Job | None:
+def pending_render(db: Session, segment_id: int) -> Job | None:
     """The newest queued or running speech synthesis of a segment, if any."""
     query = (
         select(Job)
@@ -129,7 +129,7 @@ def pending_render(session: Session, segment_id: int) -> Job | None:
         )
         .order_by(col(Job.id).desc())
     )
-    for job in session.exec(query.limit(50)).all():
+    for job in db.exec(query.limit(50)).all():
         if job.params.get("segment_id") == segment_id:
             return job
     return None

@@ -8,25 +8,25 @@ from broadcast import crud
 from broadcast.exports import latest_export, latest_export_job
 from broadcast.models import (
     AudioAsset,
+    BroadcastSession,
+    BroadcastSessionPublic,
     Export,
     Job,
-    Playlist,
-    PlaylistPublic,
-    PlaylistStatus,
     Segment,
     SegmentStatus,
     SessionSlot,
+    SessionStatus,
 )
-from broadcast.programming import playlist_public
+from broadcast.programming import session_public
 from broadcast.schedule import fill_pct
 from broadcast.segments import is_cleared_to_air
 
 
 @dataclass(frozen=True)
 class SessionView:
-    """A playlist with what the session page needs beyond its API view."""
+    """A session with what its page needs beyond its API view."""
 
-    playlist: PlaylistPublic
+    session: BroadcastSessionPublic
     slot_name: str
     fill_pct: float
     classes: dict[int, str]
@@ -36,7 +36,7 @@ class SessionView:
     addable: list[tuple[int, str]]
 
 
-def addable_segments(session: Session, station_id: int) -> list[tuple[int, str]]:
+def addable_segments(db: Session, station_id: int) -> list[tuple[int, str]]:
     """(id, label) of the station's segments cleared to air that have audio or a script.
 
     The label shows the length of the segment's audio when it has some; scripts not yet
@@ -46,12 +46,10 @@ def addable_segments(session: Session, station_id: int) -> list[tuple[int, str]]
         Segment.station_id == station_id, Segment.status == SegmentStatus.APPROVED
     )
     out = []
-    for segment in session.exec(query.order_by(col(Segment.title), col(Segment.id))):
+    for segment in db.exec(query.order_by(col(Segment.title), col(Segment.id))):
         asset_id = segment.audio_asset_id or segment.speech_asset_id
-        asset = session.get(AudioAsset, asset_id) if asset_id is not None else None
-        if (asset is None and not segment.script.strip()) or not is_cleared_to_air(
-            session, segment
-        ):
+        asset = db.get(AudioAsset, asset_id) if asset_id is not None else None
+        if (asset is None and not segment.script.strip()) or not is_cleared_to_air(db, segment):
             continue
         label = segment.title
         if asset is not None:
@@ -61,21 +59,21 @@ def addable_segments(session: Session, station_id: int) -> list[tuple[int, str]]
     return out
 
 
-def session_view(session: Session, playlist_id: int) -> SessionView:
-    """The session page's data; NotFound for an unknown playlist."""
-    playlist = crud.get_or_raise(session, Playlist, playlist_id)
-    public = playlist_public(session, playlist)
-    slot = crud.get_or_raise(session, SessionSlot, playlist.slot_id)
+def session_view(db: Session, playlist_id: int) -> SessionView:
+    """The session page's data; NotFound for an unknown session."""
+    session = crud.get_or_raise(db, BroadcastSession, playlist_id)
+    public = session_public(db, session)
+    slot = crud.get_or_raise(db, SessionSlot, session.slot_id)
     ids = [item.segment_id for item in public.items]
-    segments = session.exec(select(Segment).where(col(Segment.id).in_(ids))).all()
-    export = latest_export(session, playlist_id)
+    segments = db.exec(select(Segment).where(col(Segment.id).in_(ids))).all()
+    export = latest_export(db, playlist_id)
     return SessionView(
-        playlist=public,
+        session=public,
         slot_name=slot.name,
-        fill_pct=fill_pct(playlist.total_s, slot.max_seconds),
+        fill_pct=fill_pct(session.total_s, slot.max_seconds),
         classes={s.id or 0: s.bulletin_class.value for s in segments},
         export=export,
-        export_current=export is not None and playlist.status == PlaylistStatus.EXPORTED,
-        job=latest_export_job(session, playlist_id),
-        addable=addable_segments(session, playlist.station_id),
+        export_current=export is not None and session.status == SessionStatus.EXPORTED,
+        job=latest_export_job(db, playlist_id),
+        addable=addable_segments(db, session.station_id),
     )

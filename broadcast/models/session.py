@@ -1,4 +1,8 @@
-"""Daily playlists and their items."""
+"""Broadcast sessions (one slot of a station on one day) and the items of their playlists.
+
+The table keeps its older name ``playlist`` (and ``playlist_id`` in other tables and in the
+HTTP API): a stored session is its playlist plus its state (status, lock, removals).
+"""
 
 from datetime import date, datetime
 from typing import Any
@@ -7,17 +11,18 @@ from pydantic import ConfigDict
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field
 
-from broadcast.models.common import LoaModel, PlaylistStatus, utcnow
+from broadcast.models.common import LoaModel, SessionStatus, utcnow
 
 
-class Playlist(LoaModel, table=True):
+class BroadcastSession(LoaModel, table=True):
+    __tablename__ = "playlist"
     __table_args__ = (UniqueConstraint("station_id", "day", "slot_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     station_id: int = Field(foreign_key="station.id", index=True)
     slot_id: int = Field(foreign_key="session_slot.id", index=True)
     day: date = Field(index=True)
-    status: PlaylistStatus = PlaylistStatus.GENERATED
+    status: SessionStatus = SessionStatus.GENERATED
     total_s: float = 0.0
     unused_s: float = 0.0
     skipped: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
@@ -51,13 +56,13 @@ class PlaylistItemPublic(LoaModel):
     pinned: bool = False
 
 
-class PlaylistPublic(LoaModel):
+class BroadcastSessionPublic(LoaModel):
     id: int
     station_id: int
     slot_id: int
     slot_start: str
     day: date
-    status: PlaylistStatus
+    status: SessionStatus
     total_s: float
     unused_s: float
     max_seconds: int
@@ -68,7 +73,7 @@ class PlaylistPublic(LoaModel):
     changes: dict[str, Any] | None = None
 
 
-class PlaylistGenerate(LoaModel):
+class SessionGenerate(LoaModel):
     """One session (day + slot_id) or every session of a range (from + to)."""
 
     model_config = ConfigDict(populate_by_name=True)  # type: ignore[assignment]

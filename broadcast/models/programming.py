@@ -1,4 +1,4 @@
-"""API models of range programming and manual playlist edits (no tables)."""
+"""API models of range programming and manual edits of a session's playlist (no tables)."""
 
 from datetime import date
 from typing import Any

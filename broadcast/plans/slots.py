@@ -4,7 +4,7 @@ import re
 from datetime import time
 
 from broadcast.plans.text import Line
-from broadcast.plans.types import BroadcastSession
+from broadcast.plans.types import ProposedSlot
 
 CLOCK = r"(\d{1,2})\s*(?:giờ|h|:|g)\s*(\d{2})?(?:\s*phút)?"
 SPAN = re.compile(rf"(?:từ\s+)?{CLOCK}\s*(?:đến|tới|[-–])\s*{CLOCK}", re.I)
@@ -31,9 +31,9 @@ def _weekdays(text: str, default: tuple[int, ...]) -> tuple[int, ...]:
     return default
 
 
-def find_sessions(lines: list[Line]) -> list[BroadcastSession]:
+def find_slots(lines: list[Line]) -> list[ProposedSlot]:
     """Every 'từ 6 giờ 00 đến 6 giờ 30' span on a line about broadcasting."""
-    out: list[BroadcastSession] = []
+    out: list[ProposedSlot] = []
     context_days = ALL_DAYS
     previous = ""
     for line in lines:
@@ -48,6 +48,6 @@ def find_sessions(lines: list[Line]) -> list[BroadcastSession]:
             start = _clock(match.group(1), match.group(2))
             end = _clock(match.group(3), match.group(4))
             if start is not None and (end is None or end > start):
-                out.append(BroadcastSession(start, end, days, line.number))
+                out.append(ProposedSlot(start, end, days, line.number))
         previous = text or previous
     return out

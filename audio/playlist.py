@@ -1,4 +1,4 @@
-"""Programme structure: items with explicit gaps, crossfades, fades, beds, and jingles.
+"""A session's playlist as audio: items with explicit gaps, crossfades, fades, beds, and jingles.
 
 Every timing is explicit (seconds): ``gap_before_s`` (None: the session's gap),
 ``crossfade_s`` (overlap with the previous item; 0 unless asked: never an accidental default),
@@ -20,7 +20,7 @@ JINGLE_MODES: Final = ("none", "every", "topics")
 
 
 @dataclass(frozen=True)
-class ProgrammeItem:
+class AudioItem:
     """One thing to play: any file ffmpeg decodes, its title, the caller's id and its timing."""
 
     source: Path
@@ -54,13 +54,13 @@ class ProgrammeItem:
 
 
 def with_jingles(
-    items: Sequence[ProgrammeItem],
+    items: Sequence[AudioItem],
     jingle: Path | None,
     mode: JingleMode,
     *,
     gap_s: float = 0.5,
     title: str = "Nhạc hiệu",
-) -> list[ProgrammeItem]:
+) -> list[AudioItem]:
     """Insert ``jingle`` between items ("every") or where the topic changes ("topics")."""
     if mode not in JINGLE_MODES:
         raise ValueError(f"unknown jingle mode {mode!r}")
@@ -70,7 +70,7 @@ def with_jingles(
     for index, (before, item) in enumerate(zip(items, items[1:], strict=False), start=1):
         if mode == "every" or before.topic != item.topic:
             ref = f"jingle-{index}"
-            out.append(ProgrammeItem(jingle, title, ref, kind="jingle", gap_before_s=gap_s))
+            out.append(AudioItem(jingle, title, ref, kind="jingle", gap_before_s=gap_s))
             item = replace(item, gap_before_s=item.gap(gap_s))
         out.append(item)
     return out

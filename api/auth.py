@@ -6,13 +6,13 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlmodel import Session
 
-from api.access import SAFE_METHODS, action_for
 from api.deps import DbDep
-from broadcast.access import Actor
+from api.route_actions import SAFE_METHODS, action_for
+from broadcast.access import Actor, require, require_admin
 from broadcast.accounts import actor_for, find_token_user, find_web_session
 from broadcast.audit import set_actor
 from broadcast.errors import Forbidden, Unauthenticated
-from broadcast.models.accounts import Role, User
+from broadcast.models.accounts import User
 
 SESSION_COOKIE = "loa_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -28,13 +28,17 @@ def _user_from_cookie(request: Request, db: Session) -> User:
     cookie = request.cookies.get(SESSION_COOKIE)
     found = find_web_session(db, cookie) if cookie else None
     if found is None:
-        raise Unauthenticated("chưa đăng nhập hoặc phiên đăng nhập đã hết hạn")
+        raise Unauthenticated(
+            "chưa đăng nhập hoặc phiên đăng nhập đã hết hạn", code="login.required"
+        )
     user, web = found
     request.state.csrf_token = web.csrf_token
     if request.method not in SAFE_METHODS:
         sent = request.headers.get(CSRF_HEADER, "")
         if not secrets.compare_digest(sent.encode(), web.csrf_token.encode()):
-            raise Forbidden("thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF); tải lại trang")
+            raise Forbidden(
+                "thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF); tải lại trang", code="csrf"
+            )
     return user
 
 
@@ -44,7 +48,9 @@ def identify(request: Request, db: Session) -> Actor:
     if token is not None:
         user = find_token_user(db, token)
         if user is None:
-            raise Unauthenticated("mã truy cập (token) không hợp lệ hoặc đã bị thu hồi")
+            raise Unauthenticated(
+                "mã truy cập (token) không hợp lệ hoặc đã bị thu hồi", code="token.invalid"
+            )
     else:
         user = _user_from_cookie(request, db)
     actor = actor_for(db, user)
@@ -61,11 +67,10 @@ def check_route(request: Request, actor: Actor) -> None:
     try:
         action = action_for(request.method, path)
     except LookupError:
-        if Role.ADMIN not in actor.roles():
-            raise Forbidden("chỉ quản trị viên được thực hiện thao tác này") from None
+        require_admin(actor)
         return
     if action is not None:
-        actor.require(action)
+        require(actor, action)
 
 
 def authenticated(request: Request, db: DbDep) -> Actor:

@@ -1,4 +1,4 @@
-"""The one place where errors become HTTP responses: {"error": ..., "detail": ...}."""
+"""The one place where errors become HTTP responses: {"error", "detail", "field", "code"}."""
 
 import logging
 from typing import Any
@@ -31,9 +31,11 @@ STATUS_BY_ERROR: dict[type[LoaError], int] = {
 }
 
 
-def error_body(error: str, detail: str, field: str | None = None) -> dict[str, Any]:
-    """The JSON body of every error response."""
-    body: dict[str, Any] = {"error": error, "detail": detail}
+def error_body(
+    error: str, detail: str, field: str | None = None, code: str | None = None
+) -> dict[str, Any]:
+    """The JSON body of every error response: kind, message, field, and the stable code."""
+    body: dict[str, Any] = {"error": error, "detail": detail, "code": code or error}
     if field is not None:
         body["field"] = field
     return body
@@ -49,7 +51,8 @@ def _status_for(exc: LoaError) -> int:
 async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, LoaError)
     field = exc.field if isinstance(exc, InvalidInput) else None
-    return JSONResponse(error_body(exc.code, exc.message, field), status_code=_status_for(exc))
+    body = error_body(exc.kind, exc.message, field, exc.code)
+    return JSONResponse(body, status_code=_status_for(exc))
 
 
 def _field_name(loc: tuple[object, ...]) -> str:

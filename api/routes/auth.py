@@ -9,7 +9,7 @@ from sqlmodel import col, select
 from api.auth import SESSION_COOKIE, ActorDep
 from api.deps import DbDep, RowId, SettingsDep
 from broadcast import crud
-from broadcast.access import SYSTEM, Action
+from broadcast.access import SYSTEM, require_token_owner
 from broadcast.accounts import (
     LoginPolicy,
     LoginRefused,
@@ -23,7 +23,7 @@ from broadcast.accounts import (
 )
 from broadcast.config import Settings
 from broadcast.db import transaction
-from broadcast.errors import Forbidden, Unauthenticated
+from broadcast.errors import Unauthenticated
 from broadcast.models.accounts import (
     ApiToken,
     ApiTokenCreate,
@@ -56,7 +56,8 @@ def login_user(
         else:
             cookie, web = open_web_session(db, outcome, settings.session_hours)
             return user_public(db, outcome), cookie, web.csrf_token
-    raise Unauthenticated(refusal.message)  # after the commit: the failure count is kept
+    # after the commit: the failure count is kept
+    raise Unauthenticated(refusal.message, code=refusal.code)
 
 
 def set_session_cookie(response: Response, cookie: str, settings: Settings) -> None:
@@ -119,6 +120,5 @@ def create_token(data: ApiTokenCreate, db: DbDep, actor: ActorDep) -> Any:
 def delete_token(token_id: RowId, db: DbDep, actor: ActorDep) -> Any:
     """Revoke one of the caller's tokens (an admin may revoke anyone's)."""
     token = crud.get_or_raise(db, ApiToken, token_id)
-    if token.user_id != actor.user_id and not actor.can(Action.MANAGE_USERS):
-        raise Forbidden("chỉ được thu hồi mã truy cập của chính mình")
+    require_token_owner(actor, token.user_id)
     return revoke_token(db, token)

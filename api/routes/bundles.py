@@ -52,7 +52,7 @@ def download_bundle(job_id: RowId, db: DbDep) -> FileResponse:
     if job.kind != JobKind.EXPORT_BUNDLE:
         raise NotFound("Gói phát", job_id)
     if job.status != JobStatus.SUCCEEDED or not job.result:
-        raise Conflict(f"gói phát của công việc {job_id} chưa sẵn sàng")
+        raise Conflict(f"gói phát của công việc {job_id} chưa sẵn sàng", code="bundle.not_ready")
     path = Path(str(job.result["zip_path"]))
     if not path.is_file():
         raise NotFound("Tệp gói phát", job_id)

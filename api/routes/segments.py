@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from api.auth import ActorDep
 from api.deps import DbDep, QueryId, RowId, SettingsDep
 from broadcast import crud
-from broadcast.access import Action
+from broadcast.access import Action, require, writable_row
 from broadcast.errors import InvalidInput
 from broadcast.exports import premeasure_asset
 from broadcast.media import import_upload, segment_audio_file
@@ -57,7 +57,7 @@ def list_segments(
 
 @router.post("", response_model=SegmentPublic, status_code=201)
 def create(data: SegmentCreate, db: DbDep, settings: SettingsDep, actor: ActorDep) -> Any:
-    actor.require(Action.EDIT_SEGMENT, data.station_id)
+    require(actor, Action.EDIT_SEGMENT, data.station_id)
     return segment_public(db, create_segment(db, data, settings.voice))
 
 
@@ -68,23 +68,14 @@ def get(segment_id: RowId, db: DbDep) -> Any:
 
 @router.patch("/{segment_id}", response_model=SegmentPublic)
 def update(segment_id: RowId, patch: SegmentUpdate, db: DbDep, actor: ActorDep) -> Any:
-    segment = crud.get_or_raise(db, Segment, segment_id)
-    actor.require(Action.EDIT_SEGMENT, segment.station_id)
+    segment = writable_row(db, actor, Segment, segment_id, Action.EDIT_SEGMENT)
     return segment_public(db, update_segment(db, segment, patch))
 
 
 @router.delete("/{segment_id}", status_code=204)
 def remove(segment_id: RowId, db: DbDep, actor: ActorDep) -> Response:
-    segment = crud.get_or_raise(db, Segment, segment_id)
-    actor.require(Action.EDIT_SEGMENT, segment.station_id)
-    crud.delete(db, segment)
+    crud.delete(db, writable_row(db, actor, Segment, segment_id, Action.EDIT_SEGMENT))
     return Response(status_code=204)
-
-
-def _reviewed(db: DbDep, actor: ActorDep, segment_id: int, action: Action) -> Segment:
-    segment = crud.get_or_raise(db, Segment, segment_id)
-    actor.require(action, segment.station_id)
-    return segment
 
 
 @router.post("/{segment_id}/approve", response_model=SegmentPublic)
@@ -92,7 +83,7 @@ def approve(
     segment_id: RowId, db: DbDep, actor: ActorDep, review: SegmentReview | None = None
 ) -> Any:
     """Approve a segment (never by its author) and queue the synthesis of its script."""
-    segment = _reviewed(db, actor, segment_id, Action.APPROVE_SEGMENT)
+    segment = writable_row(db, actor, Segment, segment_id, Action.APPROVE_SEGMENT)
     approve_segment(db, segment, review.note if review else "")
     queue_speech_render(db, segment)
     return segment_public(db, segment)
@@ -101,14 +92,14 @@ def approve(
 @router.post("/{segment_id}/return", response_model=SegmentPublic)
 def send_back(segment_id: RowId, review: SegmentReview, db: DbDep, actor: ActorDep) -> Any:
     """Return a segment to draft with a note on what to change."""
-    segment = _reviewed(db, actor, segment_id, Action.APPROVE_SEGMENT)
+    segment = writable_row(db, actor, Segment, segment_id, Action.APPROVE_SEGMENT)
     return segment_public(db, return_segment(db, segment, review.note))
 
 
 @router.post("/{segment_id}/fast-track", response_model=SegmentPublic)
 def fast_track(segment_id: RowId, review: SegmentReview, db: DbDep, actor: ActorDep) -> Any:
     """An admin approves an emergency bulletin alone, with a written reason."""
-    segment = _reviewed(db, actor, segment_id, Action.FAST_TRACK)
+    segment = writable_row(db, actor, Segment, segment_id, Action.FAST_TRACK)
     fast_track_segment(db, segment, review.note)
     queue_speech_render(db, segment)
     return segment_public(db, segment)
@@ -156,8 +147,7 @@ def upload_audio(
     file: Annotated[UploadFile, File(description="Tệp âm thanh (MP3, WAV, M4A, OGG, FLAC…)")],
 ) -> Any:
     """Attach a recorded audio file to a segment after checking it decodes."""
-    segment = crud.get_or_raise(db, Segment, segment_id)
-    actor.require(Action.RECORD_AUDIO, segment.station_id)
+    segment = writable_row(db, actor, Segment, segment_id, Action.RECORD_AUDIO)
     temp = _save_upload(file, settings.data_dir / "uploads", settings.max_upload_mb * CHUNK)
     try:
         asset = import_upload(db, settings, temp, file.filename)

@@ -1,15 +1,16 @@
 """Who is looking at a page: the browser's session, else a redirect to the login page."""
 
 from datetime import UTC, date, datetime
-from typing import Annotated, Protocol, TypeVar
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import Depends, Query, Request
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from api.auth import SESSION_COOKIE
 from api.deps import DbDep
-from broadcast.access import Actor
+from broadcast import access
+from broadcast.access import Actor, R, visible_stations
 from broadcast.accounts import actor_for, find_web_session
 from broadcast.audit import set_actor
 from broadcast.models import Station
@@ -45,15 +46,6 @@ def page_actor(request: Request, db: DbDep) -> Actor:
     return actor
 
 
-def stations_for(db: Session, actor: Actor) -> list[Station]:
-    """The stations the actor holds a role on (every station for a global role)."""
-    rows = list(db.exec(select(Station).order_by(col(Station.id))).all())
-    if any(station_id is None for _role, station_id in actor.grants):
-        return rows
-    allowed = {station_id for _role, station_id in actor.grants}
-    return [row for row in rows if row.id in allowed]
-
-
 def page_station(
     request: Request,
     db: DbDep,
@@ -61,7 +53,7 @@ def page_station(
     station: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> Station | None:
     """The station a page shows: ?station=, else the first one the user works on."""
-    choices = stations_for(db, actor)
+    choices = visible_stations(db, actor)
     chosen = next((s for s in choices if s.id == station), choices[0] if choices else None)
     request.state.station = chosen
     request.state.stations = choices
@@ -69,7 +61,7 @@ def page_station(
 
 
 def visible_station(request: Request, station_id: int | None) -> Station | None:
-    """A row's station when the user works on it (it becomes the page's station), else None."""
+    """A station the page's user works on (it becomes the page's station), else None."""
     stations = getattr(request.state, "stations", [])
     station = next((s for s in stations if station_id is not None and s.id == station_id), None)
     if station is not None:
@@ -77,22 +69,14 @@ def visible_station(request: Request, station_id: int | None) -> Station | None:
     return station
 
 
-class StationRow(Protocol):
-    """A table row that belongs to one station."""
-
-    station_id: int
-
-
-R = TypeVar("R", bound=StationRow)
-
-
 def visible_row(
     request: Request, db: Session, model: type[R], row_id: int
 ) -> tuple[R, Station] | None:
-    """A row by id and its station, or None when missing or on a station the user does not see."""
-    row = db.get(model, row_id)
-    station = visible_station(request, row.station_id if row is not None else None)
-    return None if row is None or station is None else (row, station)
+    """A row by id and its station (the page's station now), or None as broadcast.access says."""
+    found = access.visible_row(db, request.state.actor, model, row_id)
+    if found is not None:
+        request.state.station = found[1]
+    return found
 
 
 def station_today(station: Station | None) -> date:

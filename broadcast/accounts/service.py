@@ -78,7 +78,7 @@ def _set_roles(db: Session, user: User, grants: list[RoleGrant]) -> None:
 def create_user(db: Session, data: UserCreate) -> User:
     """A new account with a hashed password and its roles; the username must be free."""
     if db.exec(select(User).where(User.username == data.username)).first():
-        raise Conflict(f"tên đăng nhập '{data.username}' đã có người dùng")
+        raise Conflict(f"tên đăng nhập '{data.username}' đã có người dùng", code="user.exists")
     user = User(
         username=data.username,
         full_name=data.full_name,
@@ -126,9 +126,10 @@ class LoginRefused:
     """Why a login was refused (the failure itself is recorded and must be committed)."""
 
     message: str
+    code: str
 
 
-WRONG_CREDENTIALS = LoginRefused("tên đăng nhập hoặc mật khẩu không đúng")
+WRONG_CREDENTIALS = LoginRefused("tên đăng nhập hoặc mật khẩu không đúng", "login.wrong")
 
 
 def check_password_login(
@@ -147,7 +148,7 @@ def check_password_login(
     locked_until = aware(user.locked_until)
     if locked_until is not None and locked_until > now:
         record_event(db, "login_locked", "user_account", user.id, "tài khoản đang bị khoá")
-        return LoginRefused(_locked_message(locked_until))
+        return LoginRefused(_locked_message(locked_until), "login.locked")
     if not user.is_active or not HASHER.verify(password, user.password_hash):
         _count_failure(db, user, policy, now)
         return WRONG_CREDENTIALS
@@ -230,7 +231,7 @@ def find_token_user(db: Session, value: str) -> User | None:
 def revoke_token(db: Session, token: ApiToken) -> ApiToken:
     """Make a token unusable; the row stays for the audit trail."""
     if token.revoked_at is not None:
-        raise Conflict("mã truy cập đã bị thu hồi")
+        raise Conflict("mã truy cập đã bị thu hồi", code="token.revoked")
     with audit_as(db, "revoke"):
         token.revoked_at = utcnow()
         db.add(token)

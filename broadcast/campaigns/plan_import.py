@@ -181,11 +181,17 @@ def plan_import_record(db: Session, campaign_id: int) -> PlanImport | None:
 def activate_campaign(db: Session, campaign: Campaign) -> list[SessionSlot]:
     """Make a reviewed draft active and add its proposed slots; refuses undated phases."""
     if campaign.status != CampaignStatus.DRAFT:
-        raise Conflict(f"chiến dịch đang ở trạng thái '{campaign.status}', không phải bản nháp")
+        raise Conflict(
+            f"chiến dịch đang ở trạng thái '{campaign.status}', không phải bản nháp",
+            code="campaign.not_draft",
+        )
     phases = crud.list_rows(db, Phase, campaign_id=campaign.id)
     undated = [p.code or str(p.id) for p in phases if p.starts_on is None or p.ends_on is None]
     if undated:
-        raise Conflict("cần điền ngày cho các giai đoạn trước khi kích hoạt: " + ", ".join(undated))
+        raise Conflict(
+            "cần điền ngày cho các giai đoạn trước khi kích hoạt: " + ", ".join(undated),
+            code="campaign.undated_phases",
+        )
     record = plan_import_record(db, campaign.id or 0)
     existing = {s.start for s in crud.list_rows(db, SessionSlot, station_id=campaign.station_id)}
     created: list[SessionSlot] = []

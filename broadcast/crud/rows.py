@@ -68,7 +68,7 @@ def flush(db: Session) -> None:
         db.flush()
     except IntegrityError as exc:
         db.rollback()
-        raise Conflict(f"vi phạm ràng buộc dữ liệu: {exc.orig}") from exc
+        raise Conflict(f"vi phạm ràng buộc dữ liệu: {exc.orig}", code="row.constraint") from exc
 
 
 def create(db: Session, model: type[M], data: SQLModel, **extra: Any) -> M:
@@ -100,7 +100,9 @@ def delete(db: Session, row: SQLModel) -> None:
         db.flush()
     except IntegrityError as exc:
         db.rollback()
-        raise Conflict(f"{type(row).__name__} đang được dùng ở nơi khác, không thể xóa") from exc
+        raise Conflict(
+            f"{type(row).__name__} đang được dùng ở nơi khác, không thể xóa", code="row.in_use"
+        ) from exc
 
 
 def check_window(start: Any, end: Any, end_field: str) -> None:

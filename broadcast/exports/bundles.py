@@ -84,7 +84,10 @@ def prepare_bundle(
         .order_by(col(BroadcastSession.day), col(BroadcastSession.slot_id))
     ).all()
     if not sessions:
-        raise Conflict(f"không có danh sách phát nào từ {start} đến {end}: hãy lập lịch trước")
+        raise Conflict(
+            f"không có danh sách phát nào từ {start} đến {end}: hãy lập lịch trước",
+            code="bundle.no_sessions",
+        )
     plans = []
     for session in sessions:
         assert session.id is not None

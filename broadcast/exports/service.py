@@ -66,14 +66,19 @@ def _collect_audio(
     """Audio of every item; returns the programme, the number synthesised and its length."""
     items = session_items(db, session)
     if not items:
-        raise Conflict(f"danh sách phát {session.id} không có mục nào để xuất")
+        raise Conflict(
+            f"danh sách phát {session.id} không có mục nào để xuất", code="session.empty"
+        )
     station = crud.get_or_raise(db, Station, session.station_id)
     bed = _asset_path(db, settings, station.bed_asset_id)
     playlist, synthesized, total = [], 0, 0.0
     for index, item in enumerate(items):
         segment = crud.get_or_raise(db, Segment, item.segment_id)
         if not is_cleared_to_air(db, segment):
-            raise Conflict(f"chuyên mục {segment.id} '{segment.title}' chưa được duyệt")
+            raise Conflict(
+                f"chuyên mục {segment.id} '{segment.title}' chưa được duyệt",
+                code="segment.not_cleared",
+            )
         asset, made = segment_audio(db, settings, segment)
         synthesized += int(made)
         total += asset.duration_s
@@ -105,7 +110,9 @@ def _prepare(
         session = generate_session(
             db, session.station_id, session.day, session.slot_id, settings.gap_seconds
         )[0]
-    raise Conflict(f"không xếp được danh sách phát {session.id} vừa khung giờ")
+    raise Conflict(
+        f"không xếp được danh sách phát {session.id} vừa khung giờ", code="session.over_slot"
+    )
 
 
 @dataclass(frozen=True)

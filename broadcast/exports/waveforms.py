@@ -68,7 +68,9 @@ def asset_envelope(settings: Settings, asset: AudioAsset) -> Envelope:
     except (FileNotFoundError, IsADirectoryError) as exc:
         raise NotFound("Tệp âm thanh", asset.id) from exc
     except AudioError as exc:
-        raise Conflict(f"không vẽ được dạng sóng của tệp âm thanh {asset.id}: tệp hỏng") from exc
+        raise Conflict(
+            f"không vẽ được dạng sóng của tệp âm thanh {asset.id}: tệp hỏng", code="audio.damaged"
+        ) from exc
 
 
 def asset_waveform(
@@ -175,7 +177,9 @@ def _export_picture(settings: Settings, exported: _Exported, width: int) -> Pict
     try:
         envelope = cached_envelope(exported.mp3, waveform_dir(settings), key=exported.sha256)
     except AudioError as exc:
-        raise Conflict("không vẽ được dạng sóng của tệp buổi phát đã xuất: tệp hỏng") from exc
+        raise Conflict(
+            "không vẽ được dạng sóng của tệp buổi phát đã xuất: tệp hỏng", code="audio.damaged"
+        ) from exc
     return asset_picture(envelope, width, exported.markers)
 
 

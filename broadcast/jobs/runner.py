@@ -29,6 +29,7 @@ from broadcast.models.common import utcnow
 log = logging.getLogger(__name__)
 
 Progress = Callable[[float, str], None]
+UNEXPECTED = "internal_error"  # error code of a job stopped by an unexpected exception
 Handler = Callable[[Engine, Settings, Job, Progress], dict[str, Any]]
 
 
@@ -101,11 +102,19 @@ class _ProgressWriter:
             db.commit()
 
 
-def _finish(engine: Engine, job_id: int, status: JobStatus, message: str, result: Any) -> None:
+def _finish(
+    engine: Engine,
+    job_id: int,
+    status: JobStatus,
+    message: str,
+    result: Any,
+    error_code: str | None = None,
+) -> None:
     with Session(engine) as db:
         values: dict[str, Any] = {
             "status": status,
             "message": message[:2000],
+            "error_code": error_code,
             "result": result,
             "finished_at": utcnow(),
         }
@@ -124,10 +133,11 @@ def run_job(engine: Engine, settings: Settings, job_id: int, echo: Progress | No
         result = HANDLERS[job.kind](engine, settings, job, progress)
         _finish(engine, job_id, JobStatus.SUCCEEDED, "Hoàn tất", result)
     except LoaError as exc:
-        _finish(engine, job_id, JobStatus.FAILED, exc.message, None)
+        _finish(engine, job_id, JobStatus.FAILED, exc.message, None, exc.code)
     except Exception as exc:  # a job must always end with a recorded status
         log.exception("job %s failed", job_id)
-        _finish(engine, job_id, JobStatus.FAILED, f"Lỗi không mong đợi: {exc}", None)
+        message = f"Lỗi không mong đợi: {exc}"
+        _finish(engine, job_id, JobStatus.FAILED, message, None, UNEXPECTED)
     with Session(engine) as db:
         return crud.get_or_raise(db, Job, job_id)
 

@@ -116,7 +116,7 @@ def _create_model(line: int, values: dict[str, str], author: str) -> LexiconEntr
 def _row_error(line: int, exc: InvalidInput) -> InvalidInput:
     """A service error about one field, restated for a CSV line and column."""
     column = "scope" if exc.field == "station_id" else exc.field
-    return _bad(line, column, exc.message.removeprefix(f"{exc.field}: "))
+    return _bad(line, column, exc.detail)
 
 
 def _cleaned(line: int, model: LexiconEntryCreate) -> LexiconEntry:
@@ -194,5 +194,5 @@ def _check_examples(
             f"'{failure.example.expected}' nhưng sẽ đọc '{failure.got}'"
         )
         if culprit is None:
-            raise Conflict(message)
+            raise Conflict(message, code="lexicon.breaks_example")
         raise _bad(culprit, "spoken", message)

@@ -118,7 +118,8 @@ def _check_conflict(db: Session, proposed: LexiconEntry) -> None:
     if existing is not None:
         raise Conflict(
             f"mục từ số {existing.id} đã định nghĩa '{existing.written}' "
-            f"với cùng ngữ cảnh và phạm vi (đọc là '{existing.spoken}')"
+            f"với cùng ngữ cảnh và phạm vi (đọc là '{existing.spoken}')",
+            code="lexicon.duplicate",
         )
 
 
@@ -147,7 +148,10 @@ def check_examples(
                 f"'{first.example.input}' phải đọc '{first.example.expected}' "
                 f"nhưng sẽ đọc '{first.got}'"
             )
-            raise InvalidInput(field, message) if field else Conflict(message)
+            code = "lexicon.breaks_example"
+            if field:
+                raise InvalidInput(field, message, code=code)
+            raise Conflict(message, code=code)
 
 
 def _record(
@@ -217,7 +221,9 @@ def update_entry(
 ) -> LexiconEntry:
     """Apply an edit after validation; recorded as an 'update' change."""
     if not row.active:
-        raise Conflict(f"mục từ số {row.id} đã bị xóa; hãy khôi phục trước khi sửa")
+        raise Conflict(
+            f"mục từ số {row.id} đã bị xóa; hãy khôi phục trước khi sửa", code="lexicon.deleted"
+        )
     author = patch.author
     changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items() if v is not None}
     changes.pop("author", None)

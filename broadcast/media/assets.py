@@ -128,7 +128,8 @@ def ensure_speech(db: Session, settings: Settings, segment: Segment) -> tuple[Au
         cached = speak_script(segment.script, voice, cache, _engine_for(settings, voice), normalize)
     except TTSError as exc:
         raise JobFailed(
-            f"không tổng hợp được giọng đọc cho chuyên mục {segment.id}: {exc}"
+            f"không tổng hợp được giọng đọc cho chuyên mục {segment.id}: {exc}",
+            code="speech.failed",
         ) from exc
     asset = _asset_by_hash(db, cached.key)
     if asset is None:

@@ -76,7 +76,7 @@ def run_preview_job(engine: Engine, settings: Settings, job: Job, progress: Any)
             normalize,
         )
     except TTSError as exc:
-        raise JobFailed(f"không tổng hợp được giọng đọc thử: {exc}") from exc
+        raise JobFailed(f"không tổng hợp được giọng đọc thử: {exc}", code="speech.failed") from exc
     return {
         "audio_url": audio_url(job.id or 0),
         "path": stored_path(settings, cached.path),
@@ -92,7 +92,9 @@ def preview_audio(db: Session, settings: Settings, job_id: int) -> Path | Job:
     if job is None or job.kind != JobKind.SPEECH_PREVIEW:
         raise NotFound("Bản đọc thử", job_id)
     if job.status == JobStatus.FAILED:
-        raise JobFailed(f"bản đọc thử {job_id} không tổng hợp được: {job.message}")
+        raise JobFailed(
+            f"bản đọc thử {job_id} không tổng hợp được: {job.message}", code="speech.failed"
+        )
     if job.status != JobStatus.SUCCEEDED or not job.result:
         return job
     path = Path(str(job.result["path"]))

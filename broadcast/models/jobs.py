@@ -15,6 +15,7 @@ class Job(SQLModel, table=True):
     status: JobStatus = Field(default=JobStatus.QUEUED, index=True)
     progress: int = Field(default=0, ge=0, le=100)
     message: str = Field(default="", max_length=2000)
+    error_code: str | None = Field(default=None, max_length=60)  # LoaError.code of a failure
     params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
     result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     created_at: datetime = Field(default_factory=utcnow)
@@ -28,6 +29,7 @@ class JobPublic(SQLModel):
     status: JobStatus
     progress: int
     message: str
+    error_code: str | None = None
     result: dict[str, Any] | None
     created_at: datetime
     started_at: datetime | None

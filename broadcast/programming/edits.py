@@ -25,7 +25,8 @@ def _relayout(
     offsets, total = layout([i.duration_s for i in items], gap_s)
     if total > slot.max_seconds + 1e-6:
         raise Conflict(
-            f"buổi phát sẽ dài {total:.0f} giây, vượt thời lượng tối đa {slot.max_seconds} giây"
+            f"buổi phát sẽ dài {total:.0f} giây, vượt thời lượng tối đa {slot.max_seconds} giây",
+            code="session.over_slot",
         )
     for position, (item, offset) in enumerate(zip(items, offsets, strict=True)):
         item.position, item.start_offset_s = position, round(offset, 3)

@@ -46,10 +46,12 @@ def station_slot(db: Session, station_id: int, slot_id: int) -> tuple[Station, S
     """The station and one of its slots, or InvalidInput naming the wrong field."""
     station = db.get(Station, station_id)
     if station is None:
-        raise InvalidInput("station_id", f"đài {station_id} không tồn tại")
+        raise InvalidInput("station_id", f"đài {station_id} không tồn tại", code="station.missing")
     slot = db.get(SessionSlot, slot_id)
     if slot is None or slot.station_id != station_id:
-        raise InvalidInput("slot_id", f"khung giờ {slot_id} không tồn tại ở đài {station_id}")
+        raise InvalidInput(
+            "slot_id", f"khung giờ {slot_id} không tồn tại ở đài {station_id}", code="slot.missing"
+        )
     return station, slot
 
 

@@ -36,12 +36,15 @@ def urgent_session(
     local = local_now(station, now or datetime.now(UTC))
     found = next_session(local, [slot_spec(s, gap_s) for s in station_slots(db, station_id)])
     if found is None:
-        raise Conflict("đài không có buổi phát nào trong hai tuần tới")
+        raise Conflict("đài không có buổi phát nào trong hai tuần tới", code="urgent.no_session")
     day, slot = found
     session, changes = generate_session(db, station_id, day, slot.id, gap_s)
     placed = [i.segment_id for i in session_items(db, session)]
     if segment_id is not None and segment_id not in placed:
-        raise Conflict(f"tin khẩn {segment_id} không vào được buổi phát {day} {slot.start}")
+        raise Conflict(
+            f"tin khẩn {segment_id} không vào được buổi phát {day} {slot.start}",
+            code="urgent.not_placed",
+        )
     job = enqueue(db, JobKind.EXPORT_SESSION, {"playlist_id": session.id, "urgent": True})
     return {
         "playlist_id": session.id,

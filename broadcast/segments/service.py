@@ -167,9 +167,11 @@ def is_cleared_to_air(db: Session, segment: Segment) -> bool:
 
 def _check_approvable(segment: Segment) -> None:
     if segment.status == SegmentStatus.RETIRED:
-        raise Conflict("chuyên mục đã ngừng sử dụng, không thể duyệt")
+        raise Conflict("chuyên mục đã ngừng sử dụng, không thể duyệt", code="segment.retired")
     if segment.audio_asset_id is None and not segment.script.strip():
-        raise Conflict("chuyên mục chưa có kịch bản hoặc tệp âm thanh để phát")
+        raise Conflict(
+            "chuyên mục chưa có kịch bản hoặc tệp âm thanh để phát", code="segment.no_content"
+        )
     check_voice(segment.voice)
 
 
@@ -191,7 +193,10 @@ def approve_segment(db: Session, segment: Segment, note: str = "") -> Segment:
     _check_approvable(segment)
     actor = current_actor(db)
     if actor.user_id is not None and segment.author_id == actor.user_id:
-        raise Forbidden("người soạn chuyên mục không được tự duyệt (nguyên tắc bốn mắt)")
+        raise Forbidden(
+            "người soạn chuyên mục không được tự duyệt (nguyên tắc bốn mắt)",
+            code="segment.own_approval",
+        )
     segment.fast_track_reason = None
     return _approve(db, segment, "approve", note)
 
@@ -212,7 +217,7 @@ def return_segment(db: Session, segment: Segment, note: str) -> Segment:
     if not note.strip():
         raise InvalidInput("note", "ghi rõ cần sửa gì trước khi trả lại")
     if segment.status == SegmentStatus.RETIRED:
-        raise Conflict("chuyên mục đã ngừng sử dụng")
+        raise Conflict("chuyên mục đã ngừng sử dụng", code="segment.retired")
     with audit_as(db, "return", note.strip()):
         _return_to_draft(segment)
         segment.review_note = note.strip()

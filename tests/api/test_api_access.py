@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.access import action_for
 from api.main import create_app
+from api.route_actions import WRITE_ACTIONS, action_for
 from broadcast.access import ROLE_ACTIONS, Action
 from broadcast.config import Settings
 from broadcast.db import get_engine
@@ -126,6 +126,16 @@ def test_every_write_route_has_an_access_rule(settings: Settings) -> None:
     assert unclassified == []
 
 
+def test_the_route_table_names_only_routes_the_app_has(settings: Settings) -> None:
+    paths = create_app(settings).openapi()["paths"]
+    routes = {(method.upper(), path) for path, ops in paths.items() for method in ops}
+    assert set(WRITE_ACTIONS) - routes == set()
+    assert action_for("post", "/segments/{segment_id}/approve") == Action.APPROVE_SEGMENT
+    assert action_for("GET", "/segments/{segment_id}") is None
+    with pytest.raises(LookupError):
+        action_for("POST", "/segments/{segment_id}/unknown")
+
+
 def test_the_matrix_covers_every_action() -> None:
     assert set(WRITES) == set(Action)
 
@@ -153,6 +163,7 @@ def test_no_credentials_is_401(demo: tuple[TestClient, dict[Role, str]], action:
     assert response.json() == {
         "error": "unauthenticated",
         "detail": "chưa đăng nhập hoặc phiên đăng nhập đã hết hạn",
+        "code": "login.required",
     }
 
 

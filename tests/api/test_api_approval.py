@@ -36,6 +36,8 @@ def test_author_cannot_approve_their_own_segment(tmp_path: Path) -> None:
         self_approval = client.post(f"/segments/{admin_seg['id']}/approve")
         assert self_approval.status_code == 403
         assert "bốn mắt" in self_approval.json()["detail"]
+        assert self_approval.json()["code"] == "segment.own_approval"
+        assert editor_try.json()["code"] == "forbidden"  # the kind: no finer code applies
         other = client.post(f"/segments/{admin_seg['id']}/approve", headers=bearer(approver))
         assert other.status_code == 200, other.text
         assert other.json()["approved_by_id"] == approver_id

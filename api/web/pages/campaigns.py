@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import DbDep, RowId
-from api.web.context import PageActor, PageStation, station_today, stations_for, visible_row
+from api.web.context import PageActor, PageStation, station_today, visible_row
 from api.web.denied import not_found_page
 from api.web.labels import CAMPAIGN_STATUS_LABELS, LEVEL_LABELS, PHASE_KIND_LABELS
 from api.web.svg.timeline import campaign_timeline
@@ -61,10 +61,9 @@ def campaign_page(campaign_id: RowId, request: Request, db: DbDep, _station: Pag
 
 @router.get("/chien-dich/{campaign_id}/timeline.svg")
 def campaign_timeline_svg(
-    campaign_id: RowId, request: Request, db: DbDep, actor: PageActor
+    campaign_id: RowId, request: Request, db: DbDep, _actor: PageActor
 ) -> Response:
     """The timeline picture alone, as an SVG file."""
-    request.state.stations = stations_for(db, actor)
     found = visible_row(request, db, Campaign, campaign_id)
     if found is None:
         return not_found_page(request, f"chiến dịch số {campaign_id}")

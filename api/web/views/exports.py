@@ -9,30 +9,26 @@ from sqlmodel import Session, col, select
 from broadcast.exports import EXPORT_KINDS, SCAN_LIMIT, job_int
 from broadcast.models import BroadcastSession, Export, Job, JobKind, SessionSlot
 
-# (part of a failure message, what the operator can do about it)
-_HINTS: tuple[tuple[str, str], ...] = (
-    (
-        "chưa được duyệt",
+_DATA_GONE = "Dữ liệu của buổi phát đã bị xoá hoặc thay đổi. Hãy lập lại lịch rồi xuất lại."
+# error code of a failed export (LoaError.code) → what the operator can do about it
+HINTS: dict[str, str] = {
+    "segment.not_cleared": (
         "Một chuyên mục trong buổi chưa được duyệt (hoặc đã bị sửa sau khi duyệt). "
-        "Hãy duyệt lại ở trang Chuyên mục, hoặc bỏ chuyên mục khỏi buổi, rồi xuất lại.",
+        "Hãy duyệt lại ở trang Chuyên mục, hoặc bỏ chuyên mục khỏi buổi, rồi xuất lại."
     ),
-    (
-        "không có mục nào",
-        "Buổi phát chưa có chuyên mục nào. Hãy lập lại buổi hoặc thêm chuyên mục rồi xuất lại.",
+    "session.empty": (
+        "Buổi phát chưa có chuyên mục nào. Hãy lập lại buổi hoặc thêm chuyên mục rồi xuất lại."
     ),
-    (
-        "vừa khung giờ",
-        "Âm thanh thật dài hơn thời lượng của khung giờ. Hãy bỏ bớt chuyên mục rồi xuất lại.",
+    "session.over_slot": (
+        "Âm thanh thật dài hơn thời lượng của khung giờ. Hãy bỏ bớt chuyên mục rồi xuất lại."
     ),
-    (
-        "không tồn tại",
-        "Dữ liệu của buổi phát đã bị xoá hoặc thay đổi. Hãy lập lại lịch rồi xuất lại.",
+    "not_found": _DATA_GONE,
+    "station.missing": _DATA_GONE,
+    "slot.missing": _DATA_GONE,
+    "bundle.no_sessions": (
+        "Khoảng ngày đã chọn chưa có buổi phát nào. Hãy lập lịch phát trước rồi tạo gói."
     ),
-    (
-        "không có danh sách phát nào",
-        "Khoảng ngày đã chọn chưa có buổi phát nào. Hãy lập lịch phát trước rồi tạo gói.",
-    ),
-)
+}
 _UNEXPECTED = (
     "Lỗi hệ thống khi tạo tệp. Hãy thử xuất lại; nếu vẫn lỗi, báo quản trị viên "
     "kèm số công việc này."
@@ -64,13 +60,9 @@ class ExportRow:
         return start, end
 
 
-def explain_failure(message: str) -> str:
-    """What a failed export means and what to do next, in Vietnamese."""
-    lowered = message.casefold()
-    for needle, hint in _HINTS:
-        if needle in lowered:
-            return hint
-    return _UNEXPECTED
+def explain_failure(job: Job) -> str:
+    """What a failed export means and what to do next, in Vietnamese (by its error code)."""
+    return HINTS.get(job.error_code or "", _UNEXPECTED)
 
 
 def _station_of(job: Job, sessions: dict[int, BroadcastSession]) -> int | None:

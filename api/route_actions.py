@@ -1,0 +1,79 @@
+"""Which kind of write each write route is: an exact table, read by the access check.
+
+A write route missing from the table is for administrators only, and the generated access
+test fails until the route is classified here.
+"""
+
+from broadcast.access import Action
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# Writes that need no role: logging in (no account yet) and out (one's own session).
+OPEN_WRITES = frozenset({("POST", "/auth/login"), ("POST", "/auth/logout")})
+
+# (method, route path template) → the action the actor's roles must allow.
+WRITE_ACTIONS: dict[tuple[str, str], Action] = {
+    ("POST", "/asrun"): Action.LOG_ASRUN,
+    ("POST", "/asrun/upload"): Action.LOG_ASRUN,
+    ("POST", "/auth/tokens"): Action.OWN_TOKENS,
+    ("DELETE", "/auth/tokens/{token_id}"): Action.OWN_TOKENS,
+    ("POST", "/campaigns"): Action.EDIT_CAMPAIGN,
+    ("POST", "/campaigns/import"): Action.EDIT_CAMPAIGN,
+    ("POST", "/campaigns/{campaign_id}/activate"): Action.EDIT_CAMPAIGN,
+    ("DELETE", "/campaigns/{row_id}"): Action.EDIT_CAMPAIGN,
+    ("PATCH", "/campaigns/{row_id}"): Action.EDIT_CAMPAIGN,
+    ("POST", "/events"): Action.EDIT_CAMPAIGN,
+    ("DELETE", "/events/{row_id}"): Action.EDIT_CAMPAIGN,
+    ("PATCH", "/events/{row_id}"): Action.EDIT_CAMPAIGN,
+    ("POST", "/exports/bundle"): Action.EXPORT,
+    ("POST", "/lexicon"): Action.EDIT_LEXICON,
+    ("POST", "/lexicon/import"): Action.EDIT_LEXICON,
+    ("DELETE", "/lexicon/{entry_id}"): Action.EDIT_LEXICON,
+    ("PATCH", "/lexicon/{entry_id}"): Action.EDIT_LEXICON,
+    ("POST", "/lexicon/{entry_id}/restore"): Action.EDIT_LEXICON,
+    ("POST", "/phases"): Action.EDIT_CAMPAIGN,
+    ("DELETE", "/phases/{row_id}"): Action.EDIT_CAMPAIGN,
+    ("PATCH", "/phases/{row_id}"): Action.EDIT_CAMPAIGN,
+    ("POST", "/playlists/generate"): Action.PROGRAMME,
+    ("POST", "/playlists/{playlist_id}/export"): Action.EXPORT,
+    ("POST", "/playlists/{playlist_id}/items"): Action.PROGRAMME,
+    ("DELETE", "/playlists/{playlist_id}/items/{position}"): Action.PROGRAMME,
+    ("POST", "/playlists/{playlist_id}/items/{position}/move"): Action.PROGRAMME,
+    ("POST", "/playlists/{playlist_id}/items/{position}/pin"): Action.PROGRAMME,
+    ("POST", "/playlists/{playlist_id}/lock"): Action.PROGRAMME,
+    ("POST", "/playlists/{playlist_id}/regenerate"): Action.PROGRAMME,
+    ("POST", "/schedule/lock-day"): Action.PROGRAMME,
+    ("POST", "/schedule/urgent"): Action.EXPORT,
+    ("POST", "/scheduler/run"): Action.PROGRAMME,
+    ("POST", "/segments"): Action.EDIT_SEGMENT,
+    ("DELETE", "/segments/{segment_id}"): Action.EDIT_SEGMENT,
+    ("PATCH", "/segments/{segment_id}"): Action.EDIT_SEGMENT,
+    ("POST", "/segments/{segment_id}/approve"): Action.APPROVE_SEGMENT,
+    ("POST", "/segments/{segment_id}/audio"): Action.RECORD_AUDIO,
+    ("POST", "/segments/{segment_id}/fast-track"): Action.FAST_TRACK,
+    ("POST", "/segments/{segment_id}/render"): Action.EDIT_SEGMENT,
+    ("POST", "/segments/{segment_id}/return"): Action.APPROVE_SEGMENT,
+    ("POST", "/slots"): Action.MANAGE_STATION,
+    ("DELETE", "/slots/{row_id}"): Action.MANAGE_STATION,
+    ("PATCH", "/slots/{row_id}"): Action.MANAGE_STATION,
+    ("POST", "/speech/preview"): Action.PREVIEW_SPEECH,
+    ("POST", "/stations"): Action.MANAGE_STATION,
+    ("DELETE", "/stations/{row_id}"): Action.MANAGE_STATION,
+    ("PATCH", "/stations/{row_id}"): Action.MANAGE_STATION,
+    ("POST", "/topics"): Action.EDIT_CAMPAIGN,
+    ("DELETE", "/topics/{row_id}"): Action.EDIT_CAMPAIGN,
+    ("PATCH", "/topics/{row_id}"): Action.EDIT_CAMPAIGN,
+    ("POST", "/users"): Action.MANAGE_USERS,
+    ("PATCH", "/users/{user_id}"): Action.MANAGE_USERS,
+}
+
+
+def action_for(method: str, path: str) -> Action | None:
+    """The action a route is checked against; None for reads and open writes."""
+    key = (method.upper(), path)
+    if key[0] in SAFE_METHODS or key in OPEN_WRITES:
+        return None
+    try:
+        return WRITE_ACTIONS[key]
+    except KeyError:
+        raise LookupError(f"write route {method} {path} has no access rule") from None

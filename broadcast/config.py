@@ -59,6 +59,18 @@ class Settings(BaseSettings):
         """Voice of new segments: LOA_DEFAULT_VOICE if LOA_TTS_ENGINE offers it."""
         return default_voice(self.tts_engine, self.default_voice).name
 
+    def data_path(self, stored: str | Path) -> Path:
+        """A path stored in the database: absolute as it is, else inside the data directory."""
+        path = Path(stored)
+        return path if path.is_absolute() else self.data_dir / path
+
+    def stored_path(self, path: Path) -> str:
+        """How to store a path in the database: relative to the data directory when inside it."""
+        try:
+            return str(path.resolve().relative_to(self.data_dir.resolve()))
+        except ValueError:
+            return str(path.resolve())
+
     @property
     def assets_dir(self) -> Path:
         """Content-addressed store of uploaded audio."""
@@ -73,6 +85,16 @@ class Settings(BaseSettings):
     def work_dir(self) -> Path:
         """Processed items reused between exports."""
         return self.data_dir / "work"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Uploads while they are received and checked."""
+        return self.data_dir / "uploads"
+
+    @property
+    def waveforms_dir(self) -> Path:
+        """Cached waveform envelopes of audio files."""
+        return self.data_dir / "waveforms"
 
     @property
     def exports_dir(self) -> Path:

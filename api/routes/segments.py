@@ -148,7 +148,7 @@ def upload_audio(
 ) -> Any:
     """Attach a recorded audio file to a segment after checking it decodes."""
     segment = writable_row(db, actor, Segment, segment_id, Action.RECORD_AUDIO)
-    temp = _save_upload(file, settings.data_dir / "uploads", settings.max_upload_mb * CHUNK)
+    temp = _save_upload(file, settings.uploads_dir, settings.max_upload_mb * CHUNK)
     try:
         asset = import_upload(db, settings, temp, file.filename)
     finally:

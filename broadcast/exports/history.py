@@ -37,5 +37,4 @@ def latest_export_job(db: Session, playlist_id: int) -> Job | None:
 
 def export_mp3(settings: Settings, export: Export) -> Path:
     """The session MP3 of an export on disk."""
-    path = Path(export.mp3_path)
-    return path if path.is_absolute() else settings.data_dir / path
+    return settings.data_path(export.mp3_path)

@@ -16,7 +16,7 @@ from audio.render import AudioItem, OutputProfile, RenderedSession, render_sessi
 from broadcast import crud
 from broadcast.config import Settings
 from broadcast.errors import Conflict
-from broadcast.media import asset_file, segment_audio, stored_path
+from broadcast.media import asset_file, segment_audio
 from broadcast.models import (
     AudioAsset,
     BroadcastSession,
@@ -232,8 +232,8 @@ def record_export(
     export = Export(
         playlist_id=plan.playlist_id,
         job_id=job_id,
-        zip_path=stored_path(settings, zip_path),
-        mp3_path=stored_path(settings, rendered.path),
+        zip_path=settings.stored_path(zip_path),
+        mp3_path=settings.stored_path(rendered.path),
         duration_s=round(rendered.duration_s, 3),
         integrated_lufs=round(rendered.integrated_lufs, 2),
         true_peak_dbtp=round(rendered.true_peak_dbtp, 2),
@@ -248,8 +248,7 @@ def record_export(
 
 def export_file(settings: Settings, export: Export) -> Path:
     """The ZIP of an export on disk."""
-    path = Path(export.zip_path)
-    return path if path.is_absolute() else settings.data_dir / path
+    return settings.data_path(export.zip_path)
 
 
 def export_public(export: Export) -> ExportPublic:

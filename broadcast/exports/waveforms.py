@@ -22,6 +22,7 @@ from audio.waveform import session_picture as build_session_picture
 from broadcast import crud
 from broadcast.config import Settings
 from broadcast.errors import Conflict, NotFound
+from broadcast.exports.history import export_mp3
 from broadcast.exports.service import export_file
 from broadcast.media import asset_file
 from broadcast.models import (
@@ -49,11 +50,6 @@ class Waveform:
     picture: Callable[[], Picture]
 
 
-def waveform_dir(settings: Settings) -> Path:
-    """Where envelopes are cached."""
-    return settings.data_dir / "waveforms"
-
-
 def _etag(*parts: object) -> str:
     """A strong ETag from the given values (JSON-serialised, hashed)."""
     text = json.dumps([RENDER_VERSION, *parts], ensure_ascii=False, default=str)
@@ -64,7 +60,7 @@ def asset_envelope(settings: Settings, asset: AudioAsset) -> Envelope:
     """The envelope of an asset's file (cached); NotFound/Conflict when missing or broken."""
     path = asset_file(settings, asset)
     try:
-        return cached_envelope(path, waveform_dir(settings), key=asset.content_hash)
+        return cached_envelope(path, settings.waveforms_dir, key=asset.content_hash)
     except (FileNotFoundError, IsADirectoryError) as exc:
         raise NotFound("Tệp âm thanh", asset.id) from exc
     except AudioError as exc:
@@ -154,8 +150,7 @@ def _exported(db: Session, settings: Settings, session: BroadcastSession) -> _Ex
     ).first()
     if export is None:
         return None
-    mp3 = Path(export.mp3_path)
-    mp3 = mp3 if mp3.is_absolute() else settings.data_dir / mp3
+    mp3 = export_mp3(settings, export)
     if not mp3.is_file():
         return None
     manifest = _manifest(export_file(settings, export)) or {}
@@ -175,7 +170,7 @@ def _title(db: Session, session: BroadcastSession) -> str:
 
 def _export_picture(settings: Settings, exported: _Exported, width: int) -> Picture:
     try:
-        envelope = cached_envelope(exported.mp3, waveform_dir(settings), key=exported.sha256)
+        envelope = cached_envelope(exported.mp3, settings.waveforms_dir, key=exported.sha256)
     except AudioError as exc:
         raise Conflict(
             "không vẽ được dạng sóng của tệp buổi phát đã xuất: tệp hỏng", code="audio.damaged"

@@ -8,7 +8,6 @@ from broadcast.media.assets import (
     segment_audio,
     segment_audio_file,
     speech_cache,
-    stored_path,
 )
 from broadcast.media.preview import preview_audio, preview_speech, run_preview_job
 
@@ -23,5 +22,4 @@ __all__ = [
     "segment_audio",
     "segment_audio_file",
     "speech_cache",
-    "stored_path",
 ]

@@ -1,7 +1,6 @@
 """Audio assets of segments: uploads converted once, speech synthesised once."""
 
 import wave
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -43,18 +42,9 @@ def speech_cache(settings: Settings) -> SpeechCache:
     return _caches[root]
 
 
-def stored_path(settings: Settings, path: Path) -> str:
-    """Path to store in the database: relative to the data directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(settings.data_dir.resolve()))
-    except ValueError:
-        return str(path.resolve())
-
-
 def asset_file(settings: Settings, asset: AudioAsset) -> Path:
     """The file of an asset on disk."""
-    path = Path(asset.path)
-    return path if path.is_absolute() else settings.data_dir / path
+    return settings.data_path(asset.path)
 
 
 def _asset_by_hash(db: Session, content_hash: str) -> AudioAsset | None:
@@ -84,7 +74,7 @@ def import_upload(
         return existing
     asset = AudioAsset(
         content_hash=stored.sha256,
-        path=stored_path(settings, stored.path),
+        path=settings.stored_path(stored.path),
         source="upload",
         duration_s=stored.duration_s,
         sample_rate=stored.sample_rate,
@@ -111,19 +101,14 @@ def _wav_duration(path: Path) -> tuple[float, int]:
         return wav.getnframes() / float(rate), rate
 
 
-def sentence_normalizer(db: Session, segment: Segment) -> Callable[[str], str]:
-    """How one written sentence of a segment's script becomes spoken text with pauses."""
-    return normalizer_for(db, segment.station_id).with_pauses  # the station's lexicon
-
-
 def ensure_speech(db: Session, settings: Settings, segment: Segment) -> tuple[AudioAsset, bool]:
     """The synthesised speech of a segment's script; True when it had to be synthesised."""
-    text = spoken_text(segment)
+    text = spoken_text(db, segment)
     if text is None:
         raise InvalidInput("script", f"chuyên mục {segment.id} không có kịch bản để đọc")
     voice = get_voice(segment.voice)
     cache = speech_cache(settings)
-    normalize = sentence_normalizer(db, segment)
+    normalize = normalizer_for(db, segment.station_id).with_pauses  # its station's lexicon
     try:
         cached = speak_script(segment.script, voice, cache, _engine_for(settings, voice), normalize)
     except TTSError as exc:
@@ -136,7 +121,7 @@ def ensure_speech(db: Session, settings: Settings, segment: Segment) -> tuple[Au
         duration, rate = _wav_duration(cached.path)
         asset = AudioAsset(
             content_hash=cached.key,
-            path=stored_path(settings, cached.path),
+            path=settings.stored_path(cached.path),
             source="tts",
             duration_s=round(duration, 3),
             sample_rate=rate,

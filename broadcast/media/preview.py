@@ -13,7 +13,7 @@ from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.errors import InvalidInput, JobFailed, NotFound
 from broadcast.lexicon import normalizer_for
-from broadcast.media.assets import speech_cache, stored_path
+from broadcast.media.assets import speech_cache
 from broadcast.models import Job, JobKind, JobStatus, Station
 from broadcast.models.speech import SpanPublic, SpeechPreviewPublic, SpeechPreviewRequest
 from broadcast.segments import check_voice
@@ -79,7 +79,7 @@ def run_preview_job(engine: Engine, settings: Settings, job: Job, progress: Any)
         raise JobFailed(f"không tổng hợp được giọng đọc thử: {exc}", code="speech.failed") from exc
     return {
         "audio_url": audio_url(job.id or 0),
-        "path": stored_path(settings, cached.path),
+        "path": settings.stored_path(cached.path),
         "cache_hit": cached.hit,
         "engine": cached.engine,
         "engine_version": cached.engine_version,
@@ -97,8 +97,7 @@ def preview_audio(db: Session, settings: Settings, job_id: int) -> Path | Job:
         )
     if job.status != JobStatus.SUCCEEDED or not job.result:
         return job
-    path = Path(str(job.result["path"]))
-    path = path if path.is_absolute() else settings.data_dir / path
+    path = settings.data_path(str(job.result["path"]))
     if not path.is_file():
         raise NotFound("Tệp âm thanh đọc thử", job_id)
     return path

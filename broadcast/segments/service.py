@@ -4,10 +4,8 @@ import hashlib
 import json
 from collections.abc import Sequence
 
-from sqlalchemy.orm import object_session
 from sqlmodel import Session, col, delete, select
 
-from audio.text import DEFAULT_NORMALIZER, Normalizer
 from audio.tts import UnknownVoice, get_voice
 from broadcast import crud
 from broadcast.audit import audit_as, current_actor
@@ -238,19 +236,11 @@ def linked_topic_ids(db: Session, segment: Segment) -> list[int]:
     return sorted(db.exec(query).all())
 
 
-def segment_normalizer(segment: Segment) -> Normalizer:
-    """The normaliser of the segment's station (its operator lexicon), cached per version."""
-    db = object_session(segment)
-    if not isinstance(db, Session):
-        return DEFAULT_NORMALIZER
-    return normalizer_for(db, segment.station_id)
-
-
-def spoken_text(segment: Segment, normalizer: Normalizer | None = None) -> str | None:
+def spoken_text(db: Session, segment: Segment) -> str | None:
     """The text the speech engine reads, derived from the script with the station's lexicon."""
     if segment.audio_asset_id is not None or not segment.script.strip():
         return None
-    return (normalizer or segment_normalizer(segment)).with_pauses(segment.script)
+    return normalizer_for(db, segment.station_id).with_pauses(segment.script)
 
 
 def estimate_duration(spoken: str) -> float:
@@ -267,7 +257,7 @@ def segment_duration(db: Session, segment: Segment) -> float | None:
         asset = db.get(AudioAsset, asset_id)
         if asset is not None:
             return asset.duration_s
-    spoken = spoken_text(segment)
+    spoken = spoken_text(db, segment)
     return estimate_duration(spoken) if spoken else None
 
 
@@ -279,13 +269,13 @@ def segment_public(db: Session, segment: Segment) -> SegmentPublic:
             "phase_ids": linked_phase_ids(db, segment),
             "topic_ids": linked_topic_ids(db, segment),
             "duration_s": segment_duration(db, segment),
-            "spoken_text": spoken_text(segment),
+            "spoken_text": spoken_text(db, segment),
         },
     )
 
 
 def queue_speech_render(db: Session, segment: Segment) -> Job | None:
     """Queue the synthesis of a segment's script; None when it has nothing to read."""
-    if spoken_text(segment) is None:
+    if spoken_text(db, segment) is None:
         return None
     return enqueue(db, JobKind.RENDER_SEGMENT, {"segment_id": segment.id})

@@ -18,7 +18,6 @@ from audio.waveform import ENVELOPE_VERSION
 from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.jobs.runner import run_pending
-from broadcast.media import stored_path
 from broadcast.models import AudioAsset, BroadcastSession, Export, PlaylistItem, SessionStatus
 
 from factories import approve, create_segment_row, create_slot, create_station, post_json
@@ -38,7 +37,7 @@ class Seeded:
 def _asset(settings: Settings, name: str, seconds: float = 2.0) -> AudioAsset:
     tone = settings.assets_dir / name
     generate_tone(tone, seconds=seconds, sample_rate=16000, volume_db=-6.0)
-    path = stored_path(settings, tone)
+    path = settings.stored_path(tone)
     return AudioAsset(
         content_hash=sha256_file(tone), path=path, duration_s=seconds, sample_rate=16000
     )
@@ -183,8 +182,8 @@ def _fake_export(client: TestClient, playlist_id: int) -> None:
         db.add(
             Export(
                 playlist_id=playlist_id,
-                zip_path=stored_path(settings, zip_path),
-                mp3_path=stored_path(settings, mp3),
+                zip_path=settings.stored_path(zip_path),
+                mp3_path=settings.stored_path(mp3),
                 duration_s=6.0,
                 integrated_lufs=-16.0,
                 true_peak_dbtp=-1.0,
@@ -243,5 +242,5 @@ def test_real_day_placeholders_then_speech_then_the_exported_mp3(client: TestCli
     (bundle,) = settings.exports_dir.rglob("*.zip")
     with zipfile.ZipFile(bundle) as zf:
         session_sha = json.loads(zf.read("manifest.json"))["session"]["sha256"]
-    drawn = settings.data_dir / "waveforms" / f"{session_sha}.v{ENVELOPE_VERSION}.json"
+    drawn = settings.waveforms_dir / f"{session_sha}.v{ENVELOPE_VERSION}.json"
     assert drawn.is_file()  # the picture came from the exported session MP3

@@ -141,10 +141,10 @@ def test_segment_spoken_text_follows_its_station_lexicon(db: Session) -> None:
     station, other = create_station(db), create_station(db, name="Đài khác")
     segment = create_segment_row(db, station, script="Tham gia nhóm Zalo của phường.")
     elsewhere = create_segment_row(db, other, script="Tham gia nhóm Zalo của phường.")
-    assert spoken_text(segment) == "tham gia nhóm zalo của phường"
+    assert spoken_text(db, segment) == "tham gia nhóm zalo của phường"
     _add(db, station, written="Zalo", spoken="da lô")
-    assert spoken_text(segment) == "tham gia nhóm da lô của phường"
-    assert spoken_text(elsewhere) == "tham gia nhóm zalo của phường"
+    assert spoken_text(db, segment) == "tham gia nhóm da lô của phường"
+    assert spoken_text(db, elsewhere) == "tham gia nhóm zalo của phường"
 
 
 def test_csv_round_trip_keeps_every_entry(db: Session) -> None:

@@ -142,7 +142,7 @@ def segment_page(
         "segment.html",
         station=station,
         segment=segment,
-        spans=spoken_spans(segment),
+        spans=spoken_spans(db, segment),
         asset=current_asset(db, segment),
         render_job=pending_render(db, segment_id),
         duration=segment_duration(db, segment),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from audio.text import Span
+from broadcast.lexicon import normalizer_for
 from broadcast.models import (
     Campaign,
     Job,
@@ -21,7 +22,6 @@ from broadcast.models import (
 )
 from broadcast.models.accounts import User
 from broadcast.models.common import BulletinClass
-from broadcast.segments import segment_normalizer
 
 RECORDABLE = (
     SegmentKind.ANNOUNCEMENT,
@@ -97,11 +97,11 @@ def user_names(db: Session, user_ids: Iterable[int | None]) -> dict[int, str]:
     return {row.id: row.full_name or row.username for row in rows if row.id is not None}
 
 
-def spoken_spans(segment: Segment) -> Sequence[Span]:
+def spoken_spans(db: Session, segment: Segment) -> Sequence[Span]:
     """How the segment's script is read, span by span, with the station's lexicon."""
     if not segment.script.strip():
         return ()
-    return segment_normalizer(segment).explain(segment.script).spans
+    return normalizer_for(db, segment.station_id).explain(segment.script).spans
 
 
 def segments_to_record(db: Session, station_id: int, limit: int = 300) -> list[Segment]:

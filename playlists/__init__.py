@@ -1,4 +1,14 @@
-"""Pure playlist sequencing for ward loudspeaker sessions (no I/O, no database)."""
+"""Pure playlist sequencing for ward loudspeaker sessions (no I/O, no database).
+
+campaign.py   Programme a date range: every session of every day, carrying the airing history along
+fitting.py    Slot fitting: choose the best-valued set of items whose lengths fit a capacity
+offers.py     A segment offered for one day: its place, the phase it serves and its value
+reasons.py    Vietnamese, human-readable reasons for sequencing decisions
+rules.py      Small pure predicates and scorers used by the sequencer
+sequencer.py  Build one session's running order from candidate segments (pure, deterministic)
+state.py      Airing history carried from one session to the next while programming a range
+types.py      Frozen value types for pure playlist sequencing
+"""
 
 from playlists.campaign import RangeInput, SessionOverride, next_session, plan_range
 from playlists.rules import (

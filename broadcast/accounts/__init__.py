@@ -1,4 +1,7 @@
-"""Accounts: users and their roles, password login with lock-out, web sessions, API tokens."""
+"""Accounts: users and their roles, password login with lock-out, web sessions, API tokens.
+
+service.py  Accounts: users and roles, password login with lock-out, web sessions, API tokens
+"""
 
 from broadcast.accounts.service import (
     LoginPolicy,

@@ -1,4 +1,8 @@
-"""The audit log: each flushed write with its actor (``record``), read with filters (``log``)."""
+"""The audit log: each flushed write with its actor (``record``), read with filters (``log``).
+
+log.py     Reading the audit log with filters (writing is the flush hook in broadcast.audit)
+record.py  Every flushed write becomes an audit entry: who, when, what, values before and after
+"""
 
 from broadcast.audit.log import AuditFilter, audit_entities, list_audit
 from broadcast.audit.record import audit_as, current_actor, record_event, set_actor

@@ -1,4 +1,12 @@
-"""The ``loa`` command line: one Typer app, its commands grouped by module."""
+"""The ``loa`` command line: one Typer app, its commands grouped by module.
+
+accounts.py  `loa create-admin` and `loa create-token`: accounts from the command line
+main.py      The `loa` command line: serve, demo, generate, export, normalize, speak
+plans.py     `loa import-plan`: a plan document becomes a draft campaign (or, with --json, a parse)
+schedule.py  `loa schedule run|status|range`: the scheduler pass and range programming from the CLI
+speech.py    `loa normalize` and `loa speak`: spoken text, span sources, and synthesis to a WAV
+             file
+"""
 
 from broadcast.cli.main import app
 

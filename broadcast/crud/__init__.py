@@ -1,4 +1,8 @@
-"""Generic create/read/update/delete over SQLModel tables, with reference checks and row rules."""
+"""Generic create/read/update/delete over SQLModel tables, with reference checks and row rules.
+
+rows.py   Generic create/read/update/delete over SQLModel tables, with reference checks
+rules.py  Consistency rules checked on every create and update of a row
+"""
 
 from broadcast.crud.rows import (
     check_references,

@@ -1,4 +1,14 @@
-"""Exports: a session's audio and ZIP, player bundles, export history, premeasurement, waveforms."""
+"""Exports: a session's audio and ZIP, player bundles, export history, premeasurement, waveforms.
+
+bundles.py     Player bundles: every session of a station over a day or a week, in one or more
+               profiles
+history.py     A session's latest export and export job, and an export's MP3 on disk
+premeasure.py  Measure new audio through its station's processing chain as soon as it exists (on
+               disk)
+service.py     Export of a session: audio for every item of its playlist, one session MP3 and a ZIP
+               bundle
+waveforms.py   Waveform pictures of audio assets, of a segment's audio and of a whole session
+"""
 
 from broadcast.exports.bundles import check_bundle_range, parse_profiles, run_bundle_job
 from broadcast.exports.history import (

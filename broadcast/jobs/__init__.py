@@ -1,7 +1,8 @@
-"""Background jobs: the queue (here) and the worker that runs them (``broadcast.jobs.runner``).
+"""Background jobs: the queue (exported here) and the worker that runs them (runner).
 
-Services queue work with :func:`enqueue`; only the app and the command line start a
-:class:`~broadcast.jobs.runner.JobWorker` or call :func:`~broadcast.jobs.runner.run_pending`.
+queue.py   The job queue in the database: queue a job, claim the next one for a worker
+runner.py  Running queued jobs: the handler of each kind, progress and outcome, the in-process
+           worker
 """
 
 from broadcast.jobs.queue import claim, claim_next, enqueue

@@ -1,4 +1,8 @@
-"""Audio of segments: uploads converted once, speech synthesised once, the spoken-text preview."""
+"""Audio of segments: uploads converted once, speech synthesised once, the spoken-text preview.
+
+assets.py   Audio assets of segments: uploads converted once, speech synthesised once
+preview.py  Spoken-text preview: how a text will be read, with each span's source, and its audio
+"""
 
 from broadcast.media.assets import (
     asset_file,

@@ -1,4 +1,23 @@
-"""SQLModel tables and their API model families."""
+"""SQLModel tables and their API model families.
+
+accounts.py     Accounts: users, their roles per station, API tokens and web sessions
+asrun.py        As-run log: what actually aired in a session, confirmed by an operator or a player
+                log
+audit.py        The append-only audit log: who changed what, when, with the values before and after
+campaign.py     A campaign (one plan document), its events, phases and topics, and the import it
+                came from
+common.py       Shared column helpers and enumerations of the domain
+jobs.py         Background jobs (render, export) and finished exports
+lexicon.py      The operator lexicon: written forms and how a station (or every station) says them
+programming.py  API models of range programming and manual edits of a session's playlist (no
+                tables)
+scheduler.py    The unattended scheduler: one lock row shared by service processes, and its runs
+segment.py      Programme segments, the phases/topics they serve, and stored audio assets
+session.py      Broadcast sessions (one slot of a station on one day) and the items of their
+                playlists
+speech.py       Request and response models of the spoken-text preview (no tables)
+station.py      A ward's broadcast station, its audio settings and its session slots
+"""
 
 from broadcast.models.accounts import (  # noqa: F401  (tables)
     ApiToken,

@@ -1,4 +1,12 @@
-"""Programming: sessions filled by the pure sequencer (one or a range), hand edits, urgent."""
+"""Programming: sessions filled by the pure sequencer (one or a range), hand edits, urgent.
+
+candidates.py  Plain values for the sequencer: phases, topics, slots, segments and airing history
+edits.py       Manual edits of a session's playlist: insert, remove, pin, move an item; lock a
+               session/day
+service.py     Programming: gather the data, call the pure sequencer for a session or a range,
+               store it
+urgent.py      Emergency bulletins: re-plan the very next session and export it at once
+"""
 
 from broadcast.programming.candidates import (
     active_phases,

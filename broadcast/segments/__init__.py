@@ -1,4 +1,7 @@
-"""Segments: create, edit, link to phases and topics, four-eyes approval, spoken text, duration."""
+"""Segments: create, edit, link to phases and topics, four-eyes approval, spoken text, duration.
+
+service.py  Segments: create, edit, link to phases and topics, approve, attach audio
+"""
 
 from broadcast.segments.service import (
     approve_segment,

@@ -1,4 +1,25 @@
-"""Page routers of the web UI, one module per menu section, in menu order."""
+"""Page routers of the web UI, one module per menu section, in menu order.
+
+audit.py      Nhật ký: the append-only audit log with filters and paging to older entries (read-
+              only)
+campaigns.py  Chiến dịch: the station's campaigns, a campaign's timeline, phases and topics, plan
+              import
+exports.py    Xuất file: export and bundle jobs with live progress, downloads and explained errors
+home.py       Tổng quan: today's and tomorrow's sessions, exports, schedule warnings, the scheduler
+lexicon.py    Từ điển phát âm: the operator lexicon, searched, edited, with its history and CSV
+              files
+login.py      Login and logout pages, and the first-run page that creates the first admin
+record.py     Thu âm: the segments an announcer may read, and the recording page with its
+              teleprompter
+reports.py    Báo cáo: airtime confirmed in the as-run log, as a chart, a table and a CSV download
+schedule.py   Lịch phát: the calendar of sessions, and one session's playlist with its editing
+              controls
+segments.py   Chuyên mục: the segment list with filters, the new-segment form and the segment
+              editor
+settings.py   Cài đặt: the station's settings, its session slots and the voices (writes for admins
+              only)
+users.py      Người dùng: accounts and roles (admins only), and every user's own API tokens
+"""
 
 from api.web.pages import (
     audit,

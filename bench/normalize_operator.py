@@ -2,7 +2,7 @@
 
 Run from the repository root: `.venv/bin/python bench/normalize_operator.py [--entries 200]`.
 Same corpus as bench/normalize.py; the operator normaliser is built from LexiconEntry rows by
-the code that serves segments (broadcast.services.lexicon_text.build_normalizer).
+the code that serves segments (broadcast.lexicon.build_normalizer).
 """
 
 from __future__ import annotations

@@ -75,7 +75,7 @@ class PhaseBase(LoaModel):
     title: str = Field(min_length=1, max_length=500)
     kind: PhaseKind = PhaseKind.GENERAL
     # Null only in imported draft campaigns whose plan does not give the date (see
-    # broadcast/services/plan_import.py); activation refuses such phases.
+    # broadcast/campaigns/plan_import.py); activation refuses such phases.
     starts_on: date | None = None
     ends_on: date | None = None
     peak_starts_on: date | None = None

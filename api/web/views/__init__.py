@@ -2,14 +2,14 @@
 
 accounts.py   What the Người dùng pages show: accounts with roles and lock state, a user's API
               tokens
-audit.py      The audit log as the Nhật ký page shows it: labels, filter choices, compact diffs
+audit.py      The audit log as the Nhật ký page shows it: filter choices, compact diffs
 campaigns.py  What the campaign pages show: campaigns with their span, a campaign's events, phases,
               topics
 exports.py    The Xuất file page: a station's export and bundle jobs, with failures explained
 lexicon.py    Read-side helpers of the lexicon page: entries that apply at a station, searched by
               text
-segments.py   Read-side helpers of the segment pages: filtered lists, form options, names, current
-              audio
+segments.py   Read-side helpers of the segment pages: filtered lists, form options, names, spoken
+              spans
 sessions.py   One session as the Lịch phát page shows it: items, classes, exports, what can be
               added
 """

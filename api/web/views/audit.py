@@ -1,4 +1,4 @@
-"""The audit log as the Nhật ký page shows it: labels, filter choices, compact diffs."""
+"""The audit log as the Nhật ký page shows it: filter choices, compact diffs."""
 
 import json
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""Read-side helpers of the segment pages: filtered lists, form options, names, current audio."""
+"""Read-side helpers of the segment pages: filtered lists, form options, names, spoken spans."""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass

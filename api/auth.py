@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from api.deps import DbDep
 from api.route_actions import SAFE_METHODS, action_for
-from broadcast.access import Actor, require, require_admin
+from broadcast.access import Actor, Scope, require, require_admin
 from broadcast.accounts import actor_for, find_token_user, find_web_session
 from broadcast.audit import set_actor
 from broadcast.errors import Forbidden, Unauthenticated
@@ -64,6 +64,7 @@ def check_route(request: Request, actor: Actor) -> None:
     """Forbidden unless the actor's roles allow this route's kind of write."""
     route = request.scope.get("route")
     path = getattr(route, "path", request.url.path)
+    request.state.action = None
     try:
         action = action_for(request.method, path)
     except LookupError:
@@ -71,6 +72,7 @@ def check_route(request: Request, actor: Actor) -> None:
         return
     if action is not None:
         require(actor, action)
+        request.state.action = action
 
 
 def authenticated(request: Request, db: DbDep) -> Actor:
@@ -81,3 +83,11 @@ def authenticated(request: Request, db: DbDep) -> Actor:
 
 
 ActorDep = Annotated[Actor, Depends(authenticated)]
+
+
+def request_scope(request: Request, db: DbDep, actor: ActorDep) -> Scope:
+    """The caller's reach for this request, checked for the route's kind of write."""
+    return Scope(db, actor, getattr(request.state, "action", None))
+
+
+ScopeDep = Annotated[Scope, Depends(request_scope)]

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import socket
+from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -196,8 +197,9 @@ def run_once(
     *,
     force: bool = False,
     trigger: str = "schedule",
+    station_ids: Collection[int] | None = None,
 ) -> list[SchedulerRun]:
-    """One scheduler pass over every due station (all of them with ``force``)."""
+    """One scheduler pass over every due station (all with ``force``; only `station_ids`)."""
     now = now or datetime.now(UTC)
     holder = holder_id()
     if not acquire_lock(engine, holder, now, settings.scheduler_lock_seconds):
@@ -205,7 +207,7 @@ def run_once(
         return []
     try:
         with Session(engine) as db:
-            stations = list(db.exec(select(Station).order_by(col(Station.id))))
+            stations = _stations(db, station_ids)
             due = [s for s in stations if force or is_due(db, s, settings, now)]
             lasts = {s.id: last_run_day(db, s.id or 0) for s in due}
         runs = []
@@ -253,12 +255,25 @@ class SchedulerLoop:
             await asyncio.sleep(self.settings.scheduler_poll_seconds)
 
 
-def status(db: Session, settings: Settings, now: datetime | None = None) -> dict[str, Any]:
-    """Settings, the lease, and per station the last passes and the next one."""
+def _stations(db: Session, station_ids: Collection[int] | None) -> list[Station]:
+    """Every station by id, or those of `station_ids`."""
+    query = select(Station).order_by(col(Station.id))
+    if station_ids is not None:
+        query = query.where(col(Station.id).in_(list(station_ids)))
+    return list(db.exec(query).all())
+
+
+def status(
+    db: Session,
+    settings: Settings,
+    now: datetime | None = None,
+    station_ids: Collection[int] | None = None,
+) -> dict[str, Any]:
+    """Settings, the lease, and per station (all, or `station_ids`) the last and next passes."""
     now = now or datetime.now(UTC)
     lock = db.get(SchedulerLock, LOCK_NAME)
     stations = []
-    for station in db.exec(select(Station).order_by(col(Station.id))):
+    for station in _stations(db, station_ids):
         local = local_now(station, now)
         runs = db.exec(
             select(SchedulerRun)

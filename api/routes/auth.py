@@ -6,10 +6,9 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlmodel import col, select
 
-from api.auth import SESSION_COOKIE, ActorDep
+from api.auth import SESSION_COOKIE, ActorDep, ScopeDep
 from api.deps import DbDep, RowId, SettingsDep
-from broadcast import crud
-from broadcast.access import SYSTEM, require_token_owner
+from broadcast.access import SYSTEM
 from broadcast.accounts import (
     LoginPolicy,
     LoginRefused,
@@ -117,8 +116,6 @@ def create_token(data: ApiTokenCreate, db: DbDep, actor: ActorDep) -> Any:
 
 
 @router.delete("/tokens/{token_id}", response_model=ApiTokenPublic)
-def delete_token(token_id: RowId, db: DbDep, actor: ActorDep) -> Any:
-    """Revoke one of the caller's tokens (an admin may revoke anyone's)."""
-    token = crud.get_or_raise(db, ApiToken, token_id)
-    require_token_owner(actor, token.user_id)
-    return revoke_token(db, token)
+def delete_token(token_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
+    """Revoke one of the caller's tokens (an admin may revoke those of users they manage)."""
+    return revoke_token(db, scope.token(token_id))

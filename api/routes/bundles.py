@@ -8,12 +8,12 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse
 from pydantic import ConfigDict, Field
 
+from api.auth import ScopeDep
 from api.deps import DbDep, RowId
-from broadcast import crud
 from broadcast.errors import Conflict, NotFound
 from broadcast.exports import check_bundle_range, parse_profiles
 from broadcast.jobs import enqueue
-from broadcast.models import Job, JobKind, JobPublic, JobStatus, Station
+from broadcast.models import Job, JobKind, JobPublic, JobStatus
 from broadcast.models.common import LoaModel
 
 router = APIRouter(prefix="/exports/bundle", tags=["exports"])
@@ -31,10 +31,10 @@ class BundleRequest(LoaModel):
 
 
 @router.post("", response_model=JobPublic, status_code=202)
-def queue_bundle(data: BundleRequest, db: DbDep) -> Any:
+def queue_bundle(data: BundleRequest, db: DbDep, scope: ScopeDep) -> Any:
     """Queue a bundle for USB/SD players; poll GET /jobs/{id}, then download it."""
     check_bundle_range(data.start, data.end)
-    station = crud.get_or_raise(db, Station, data.station_id)
+    station = scope.station(data.station_id)
     profiles = [p.name for p in parse_profiles(data.profiles, station)]
     params = {
         "station_id": data.station_id,
@@ -46,9 +46,9 @@ def queue_bundle(data: BundleRequest, db: DbDep) -> Any:
 
 
 @router.get("/{job_id}/download", response_class=FileResponse)
-def download_bundle(job_id: RowId, db: DbDep) -> FileResponse:
+def download_bundle(job_id: RowId, db: DbDep, scope: ScopeDep) -> FileResponse:
     """The bundle ZIP of a finished bundle job."""
-    job = crud.get_or_raise(db, Job, job_id)
+    job = scope.row(Job, job_id)
     if job.kind != JobKind.EXPORT_BUNDLE:
         raise NotFound("Gói phát", job_id)
     if job.status != JobStatus.SUCCEEDED or not job.result:

@@ -5,8 +5,8 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
+from api.auth import ScopeDep
 from api.deps import DbDep, RowId, SettingsDep
-from broadcast import crud
 from broadcast.errors import NotFound
 from broadcast.exports import export_file, export_mp3, export_public
 from broadcast.models import Export, ExportPublic, Job, JobPublic
@@ -15,19 +15,21 @@ router = APIRouter(tags=["jobs"])
 
 
 @router.get("/jobs/{job_id}", response_model=JobPublic)
-def get_job(job_id: RowId, db: DbDep) -> Any:
-    return crud.get_or_raise(db, Job, job_id)
+def get_job(job_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
+    return scope.row(Job, job_id)
 
 
 @router.get("/exports/{export_id}", response_model=ExportPublic)
-def get_export(export_id: RowId, db: DbDep) -> Any:
-    return export_public(crud.get_or_raise(db, Export, export_id))
+def get_export(export_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
+    return export_public(scope.row(Export, export_id))
 
 
 @router.get("/exports/{export_id}/download", response_class=FileResponse)
-def download_export(export_id: RowId, db: DbDep, settings: SettingsDep) -> FileResponse:
+def download_export(
+    export_id: RowId, db: DbDep, scope: ScopeDep, settings: SettingsDep
+) -> FileResponse:
     """The export's ZIP bundle."""
-    export = crud.get_or_raise(db, Export, export_id)
+    export = scope.row(Export, export_id)
     path = export_file(settings, export)
     if not path.is_file():
         raise NotFound("Tệp xuất", export_id)
@@ -35,9 +37,11 @@ def download_export(export_id: RowId, db: DbDep, settings: SettingsDep) -> FileR
 
 
 @router.get("/exports/{export_id}/audio.mp3", response_class=FileResponse)
-def export_audio(export_id: RowId, db: DbDep, settings: SettingsDep) -> FileResponse:
+def export_audio(
+    export_id: RowId, db: DbDep, scope: ScopeDep, settings: SettingsDep
+) -> FileResponse:
     """The export's session MP3, to listen to in the browser (seekable: range requests)."""
-    export = crud.get_or_raise(db, Export, export_id)
+    export = scope.row(Export, export_id)
     path = export_mp3(settings, export)
     if not path.is_file():
         raise NotFound("Tệp âm thanh của bản xuất", export_id)

@@ -4,8 +4,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
 
+from api.auth import ScopeDep
 from api.deps import DbDep, RowId, SettingsDep
-from broadcast import crud
 from broadcast.campaigns import activate_campaign, import_plan, plan_import_record
 from broadcast.errors import InvalidInput, NotFound
 from broadcast.models import Campaign, CampaignPublic, SessionSlotPublic
@@ -28,19 +28,24 @@ async def _read_capped(upload: UploadFile) -> bytes:
 @router.post("/import", status_code=201)
 async def import_campaign(
     db: DbDep,
+    scope: ScopeDep,
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="Kế hoạch: .txt, .docx hoặc .pdf có chữ")],
     station_id: Annotated[int | None, Form(ge=1, le=2**31 - 1)] = None,
 ) -> dict[str, Any]:
-    """Create a draft campaign from a plan; returns counts, source lines and open items."""
+    """Create a draft campaign from a plan (default: the caller's first station)."""
+    if station_id is None:
+        mine = scope.stations()
+        station_id = mine[0].id if mine else None
+    scope.target(station_id)
     data = await _read_capped(file)
     return import_plan(db, data, file.filename or "", station_id, settings.voice)
 
 
 @router.get("/{campaign_id}/import")
-def import_record(campaign_id: RowId, db: DbDep) -> dict[str, Any]:
+def import_record(campaign_id: RowId, db: DbDep, scope: ScopeDep) -> dict[str, Any]:
     """The parse an imported campaign came from: source lines, notes and open items."""
-    crud.get_or_raise(db, Campaign, campaign_id)
+    scope.row(Campaign, campaign_id)
     record = plan_import_record(db, campaign_id)
     if record is None:
         raise NotFound("bản nhập kế hoạch của chiến dịch", campaign_id)
@@ -48,9 +53,9 @@ def import_record(campaign_id: RowId, db: DbDep) -> dict[str, Any]:
 
 
 @router.post("/{campaign_id}/activate")
-def activate(campaign_id: RowId, db: DbDep) -> dict[str, Any]:
+def activate(campaign_id: RowId, db: DbDep, scope: ScopeDep) -> dict[str, Any]:
     """Activate a reviewed draft campaign and add the slots its plan proposes."""
-    campaign = crud.get_or_raise(db, Campaign, campaign_id)
+    campaign = scope.row(Campaign, campaign_id)
     slots = activate_campaign(db, campaign)
     return {
         "campaign": CampaignPublic.model_validate(campaign).model_dump(mode="json"),

@@ -5,6 +5,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 
+from api.auth import ScopeDep
 from api.deps import DbDep
 from api.web.svg.chart import stacked_bars
 from broadcast.asrun import airtime, airtime_csv, minutes_by_event_week
@@ -19,6 +20,7 @@ ToQ = Annotated[date, Query(alias="to")]
 @router.get("/airtime", response_model=None)
 def get_airtime(
     db: DbDep,
+    scope: ScopeDep,
     station: StationQ,
     start: FromQ,
     end: ToQ,
@@ -26,6 +28,7 @@ def get_airtime(
     format: Literal["json", "csv"] = "json",
 ) -> Any:
     """Minutes and airings confirmed in the as-run log, grouped by topic/event/phase/week/month."""
+    scope.station(station)
     report = airtime(db, station, start, end, by)
     if format == "csv":
         name = f"airtime-{by}-{start.isoformat()}-{end.isoformat()}.csv"
@@ -38,8 +41,9 @@ def get_airtime(
 
 
 @router.get("/airtime/chart.svg", response_class=Response)
-def get_chart(db: DbDep, station: StationQ, start: FromQ, end: ToQ) -> Response:
+def get_chart(db: DbDep, scope: ScopeDep, station: StationQ, start: FromQ, end: ToQ) -> Response:
     """SVG chart: confirmed minutes per event per week."""
+    scope.station(station)
     weeks, series = minutes_by_event_week(db, station, start, end)
     title = f"Số phút phát theo sự kiện, từng tuần ({start:%d/%m/%Y} – {end:%d/%m/%Y})"
     return Response(stacked_bars(title, weeks, series), media_type="image/svg+xml")

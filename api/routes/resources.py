@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from sqlmodel import SQLModel
 
+from api.auth import ScopeDep
 from api.deps import DbDep, RowId
 from broadcast import crud
 from broadcast import models as m
@@ -26,24 +27,27 @@ def crud_router(
     )
 
     @router.get("", response_model=list[public_model])  # type: ignore[valid-type]
-    def list_rows(db: DbDep, parent_id: Annotated[int | None, parent_query] = None) -> Any:
-        return crud.list_rows(db, model, **({parent: parent_id} if parent else {}))
+    def list_rows(
+        db: DbDep, scope: ScopeDep, parent_id: Annotated[int | None, parent_query] = None
+    ) -> Any:
+        """The rows the caller's stations own (of one parent when it is given)."""
+        return scope.visible(crud.list_rows(db, model, **({parent: parent_id} if parent else {})))
 
     @router.post("", response_model=public_model, status_code=201)
-    def create_row(data: create_model, db: DbDep) -> Any:  # type: ignore[valid-type]
-        return crud.create(db, model, data)
+    def create_row(data: create_model, db: DbDep, scope: ScopeDep) -> Any:  # type: ignore[valid-type]
+        return crud.create(db, model, data, guard=scope.check)
 
     @router.get("/{row_id}", response_model=public_model)
-    def get_row(row_id: RowId, db: DbDep) -> Any:
-        return crud.get_or_raise(db, model, row_id)
+    def get_row(row_id: RowId, scope: ScopeDep) -> Any:
+        return scope.row(model, row_id)
 
     @router.patch("/{row_id}", response_model=public_model)
-    def update_row(row_id: RowId, patch: update_model, db: DbDep) -> Any:  # type: ignore[valid-type]
-        return crud.update(db, crud.get_or_raise(db, model, row_id), patch)
+    def update_row(row_id: RowId, patch: update_model, db: DbDep, scope: ScopeDep) -> Any:  # type: ignore[valid-type]
+        return crud.update(db, scope.row(model, row_id), patch, guard=scope.check)
 
     @router.delete("/{row_id}", status_code=204)
-    def delete_row(row_id: RowId, db: DbDep) -> Response:
-        crud.delete(db, crud.get_or_raise(db, model, row_id))
+    def delete_row(row_id: RowId, db: DbDep, scope: ScopeDep) -> Response:
+        crud.delete(db, scope.row(model, row_id))
         return Response(status_code=204)
 
     return router

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from api.auth import ScopeDep
 from api.deps import DbDep, SettingsDep
 from broadcast.models import BroadcastSessionPublic
 from broadcast.models.common import MAX_ID, LoaModel
@@ -26,22 +27,26 @@ class UrgentRequest(LoaModel):
 @router.get("")
 def get_schedule(
     db: DbDep,
+    scope: ScopeDep,
     station: StationQ,
     start: FromQ,
     end: ToQ,
     today: Annotated[date | None, Query(description="Reference day (default: today)")] = None,
 ) -> Any:
     """Every session of the range with fill %, as-run status and warnings."""
+    scope.station(station)
     return calendar(db, station, start, end, today or date.today())
 
 
 @router.post("/lock-day", response_model=list[BroadcastSessionPublic])
-def post_lock_day(data: DayLock, db: DbDep) -> Any:
+def post_lock_day(data: DayLock, db: DbDep, scope: ScopeDep) -> Any:
     """Lock (or unlock) every session of a day against re-planning."""
+    scope.station(data.station_id)
     return [session_public(db, p) for p in lock_day(db, data.station_id, data.day, data.locked)]
 
 
 @router.post("/urgent", status_code=202)
-def post_urgent(data: UrgentRequest, db: DbDep, settings: SettingsDep) -> Any:
+def post_urgent(data: UrgentRequest, db: DbDep, settings: SettingsDep, scope: ScopeDep) -> Any:
     """Re-plan the very next session (emergency bulletins first) and export it at once."""
+    scope.station(data.station_id)
     return urgent_session(db, data.station_id, data.segment_id, settings.gap_seconds)

@@ -8,10 +8,9 @@ from fastapi import APIRouter, File, Response, UploadFile
 from fastapi.responses import FileResponse
 from sqlmodel import col, select
 
-from api.auth import ActorDep
+from api.auth import ScopeDep
 from api.deps import DbDep, QueryId, RowId, SettingsDep
 from broadcast import crud
-from broadcast.access import Action, require, writable_row
 from broadcast.errors import InvalidInput
 from broadcast.exports import premeasure_asset
 from broadcast.media import import_upload, segment_audio_file
@@ -43,12 +42,16 @@ CHUNK = 1024 * 1024
 @router.get("", response_model=list[SegmentPublic])
 def list_segments(
     db: DbDep,
+    scope: ScopeDep,
     station_id: QueryId = None,
     status: SegmentStatus | None = None,
 ) -> Any:
+    """Segments of the caller's stations (of one station when it is given)."""
     query = select(Segment)
     if station_id is not None:
-        query = query.where(Segment.station_id == station_id)
+        query = query.where(Segment.station_id == scope.station(station_id).id)
+    elif (mine := scope.station_ids()) is not None:
+        query = query.where(col(Segment.station_id).in_(mine))
     if status is not None:
         query = query.where(Segment.status == status)
     rows = db.exec(query.order_by(col(Segment.id))).all()
@@ -56,59 +59,59 @@ def list_segments(
 
 
 @router.post("", response_model=SegmentPublic, status_code=201)
-def create(data: SegmentCreate, db: DbDep, settings: SettingsDep, actor: ActorDep) -> Any:
-    require(actor, Action.EDIT_SEGMENT, data.station_id)
+def create(data: SegmentCreate, db: DbDep, settings: SettingsDep, scope: ScopeDep) -> Any:
+    scope.station(data.station_id, "station_id")
     return segment_public(db, create_segment(db, data, settings.voice))
 
 
 @router.get("/{segment_id}", response_model=SegmentPublic)
-def get(segment_id: RowId, db: DbDep) -> Any:
-    return segment_public(db, crud.get_or_raise(db, Segment, segment_id))
+def get(segment_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
+    return segment_public(db, scope.row(Segment, segment_id))
 
 
 @router.patch("/{segment_id}", response_model=SegmentPublic)
-def update(segment_id: RowId, patch: SegmentUpdate, db: DbDep, actor: ActorDep) -> Any:
-    segment = writable_row(db, actor, Segment, segment_id, Action.EDIT_SEGMENT)
+def update(segment_id: RowId, patch: SegmentUpdate, db: DbDep, scope: ScopeDep) -> Any:
+    segment = scope.row(Segment, segment_id)
     return segment_public(db, update_segment(db, segment, patch))
 
 
 @router.delete("/{segment_id}", status_code=204)
-def remove(segment_id: RowId, db: DbDep, actor: ActorDep) -> Response:
-    crud.delete(db, writable_row(db, actor, Segment, segment_id, Action.EDIT_SEGMENT))
+def remove(segment_id: RowId, db: DbDep, scope: ScopeDep) -> Response:
+    crud.delete(db, scope.row(Segment, segment_id))
     return Response(status_code=204)
 
 
 @router.post("/{segment_id}/approve", response_model=SegmentPublic)
 def approve(
-    segment_id: RowId, db: DbDep, actor: ActorDep, review: SegmentReview | None = None
+    segment_id: RowId, db: DbDep, scope: ScopeDep, review: SegmentReview | None = None
 ) -> Any:
     """Approve a segment (never by its author) and queue the synthesis of its script."""
-    segment = writable_row(db, actor, Segment, segment_id, Action.APPROVE_SEGMENT)
+    segment = scope.row(Segment, segment_id)
     approve_segment(db, segment, review.note if review else "")
     queue_speech_render(db, segment)
     return segment_public(db, segment)
 
 
 @router.post("/{segment_id}/return", response_model=SegmentPublic)
-def send_back(segment_id: RowId, review: SegmentReview, db: DbDep, actor: ActorDep) -> Any:
+def send_back(segment_id: RowId, review: SegmentReview, db: DbDep, scope: ScopeDep) -> Any:
     """Return a segment to draft with a note on what to change."""
-    segment = writable_row(db, actor, Segment, segment_id, Action.APPROVE_SEGMENT)
+    segment = scope.row(Segment, segment_id)
     return segment_public(db, return_segment(db, segment, review.note))
 
 
 @router.post("/{segment_id}/fast-track", response_model=SegmentPublic)
-def fast_track(segment_id: RowId, review: SegmentReview, db: DbDep, actor: ActorDep) -> Any:
+def fast_track(segment_id: RowId, review: SegmentReview, db: DbDep, scope: ScopeDep) -> Any:
     """An admin approves an emergency bulletin alone, with a written reason."""
-    segment = writable_row(db, actor, Segment, segment_id, Action.FAST_TRACK)
+    segment = scope.row(Segment, segment_id)
     fast_track_segment(db, segment, review.note)
     queue_speech_render(db, segment)
     return segment_public(db, segment)
 
 
 @router.post("/{segment_id}/render", response_model=JobPublic, status_code=202)
-def render(segment_id: RowId, db: DbDep) -> Any:
+def render(segment_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
     """Queue the synthesis of a segment's script."""
-    segment = crud.get_or_raise(db, Segment, segment_id)
+    segment = scope.row(Segment, segment_id)
     job = queue_speech_render(db, segment)
     if job is None:
         raise InvalidInput("script", "chuyên mục không có kịch bản để đọc")
@@ -131,9 +134,9 @@ def _save_upload(upload: UploadFile, folder: Path, max_bytes: int) -> Path:
 
 
 @router.get("/{segment_id}/audio", response_class=FileResponse)
-def get_audio(segment_id: RowId, db: DbDep, settings: SettingsDep) -> Response:
+def get_audio(segment_id: RowId, db: DbDep, settings: SettingsDep, scope: ScopeDep) -> Response:
     """The segment's current audio: its recording or upload, else its synthesised speech."""
-    segment = crud.get_or_raise(db, Segment, segment_id)
+    segment = scope.row(Segment, segment_id)
     path, media_type = segment_audio_file(db, settings, segment)
     return FileResponse(path, media_type=media_type)
 
@@ -143,11 +146,11 @@ def upload_audio(
     segment_id: RowId,
     db: DbDep,
     settings: SettingsDep,
-    actor: ActorDep,
+    scope: ScopeDep,
     file: Annotated[UploadFile, File(description="Tệp âm thanh (MP3, WAV, M4A, OGG, FLAC…)")],
 ) -> Any:
     """Attach a recorded audio file to a segment after checking it decodes."""
-    segment = writable_row(db, actor, Segment, segment_id, Action.RECORD_AUDIO)
+    segment = scope.row(Segment, segment_id)
     temp = _save_upload(file, settings.uploads_dir, settings.max_upload_mb * CHUNK)
     try:
         asset = import_upload(db, settings, temp, file.filename)

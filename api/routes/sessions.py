@@ -5,8 +5,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
+from api.auth import ScopeDep
 from api.deps import DbDep, QueryId, RowId, SettingsDep
-from broadcast import crud
 from broadcast.errors import InvalidInput
 from broadcast.jobs import enqueue
 from broadcast.models import (
@@ -35,12 +35,13 @@ Position = Annotated[int, Path(ge=0, le=1000, description="0-based position of t
 
 
 @router.post("/generate", response_model=BroadcastSessionPublic | RangeResult, status_code=201)
-def generate(data: SessionGenerate, db: DbDep, settings: SettingsDep) -> Any:
+def generate(data: SessionGenerate, db: DbDep, settings: SettingsDep, scope: ScopeDep) -> Any:
     """Build (or rebuild) one session (day + slot_id) or every session from `from` to `to`.
 
     Manual edits survive: locked sessions stay, pinned items stay, removed ones stay out;
     the answer says what changed.
     """
+    scope.station(data.station_id, "station_id")
     if data.start is not None or data.end is not None:
         if data.start is None or data.end is None:
             raise InvalidInput("from" if data.start is None else "to", "cần cả from và to")
@@ -59,22 +60,27 @@ def generate(data: SessionGenerate, db: DbDep, settings: SettingsDep) -> Any:
 @router.get("", response_model=list[BroadcastSessionPublic])
 def list_(
     db: DbDep,
+    scope: ScopeDep,
     station: QueryId = None,
     start: Annotated[date | None, Query(alias="from")] = None,
     end: Annotated[date | None, Query(alias="to")] = None,
 ) -> Any:
-    return [session_public(db, p) for p in list_sessions(db, station, start, end)]
+    """Sessions of the caller's stations (of one station when it is given)."""
+    if station is not None:
+        scope.station(station)
+    rows = scope.visible(list_sessions(db, station, start, end))
+    return [session_public(db, p) for p in rows]
 
 
 @router.get("/{playlist_id}", response_model=BroadcastSessionPublic)
-def get(playlist_id: RowId, db: DbDep) -> Any:
-    return session_public(db, crud.get_or_raise(db, BroadcastSession, playlist_id))
+def get(playlist_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
+    return session_public(db, scope.row(BroadcastSession, playlist_id))
 
 
 @router.post("/{playlist_id}/regenerate", response_model=BroadcastSessionPublic)
-def regenerate(playlist_id: RowId, db: DbDep, settings: SettingsDep) -> Any:
+def regenerate(playlist_id: RowId, db: DbDep, scope: ScopeDep, settings: SettingsDep) -> Any:
     """Re-plan a session keeping its pinned items and manual removals; says what changed."""
-    session = crud.get_or_raise(db, BroadcastSession, playlist_id)
+    session = scope.row(BroadcastSession, playlist_id)
     session, changes = generate_session(
         db, session.station_id, session.day, session.slot_id, settings.gap_seconds
     )
@@ -82,25 +88,29 @@ def regenerate(playlist_id: RowId, db: DbDep, settings: SettingsDep) -> Any:
 
 
 @router.post("/{playlist_id}/items", response_model=BroadcastSessionPublic, status_code=201)
-def insert(playlist_id: RowId, data: ItemInsert, db: DbDep, settings: SettingsDep) -> Any:
+def insert(
+    playlist_id: RowId, data: ItemInsert, db: DbDep, scope: ScopeDep, settings: SettingsDep
+) -> Any:
     """Insert a segment by hand at a position (it is pinned there)."""
-    session = crud.get_or_raise(db, BroadcastSession, playlist_id)
+    session = scope.row(BroadcastSession, playlist_id)
     insert_item(db, session, data.segment_id, data.position, settings.gap_seconds)
     return session_public(db, session)
 
 
 @router.delete("/{playlist_id}/items/{position}", response_model=BroadcastSessionPublic)
-def remove(playlist_id: RowId, position: Position, db: DbDep, settings: SettingsDep) -> Any:
+def remove(
+    playlist_id: RowId, position: Position, db: DbDep, scope: ScopeDep, settings: SettingsDep
+) -> Any:
     """Remove an item; re-planning will not bring its segment back into this session."""
-    session = crud.get_or_raise(db, BroadcastSession, playlist_id)
+    session = scope.row(BroadcastSession, playlist_id)
     remove_item(db, session, position, settings.gap_seconds)
     return session_public(db, session)
 
 
 @router.post("/{playlist_id}/items/{position}/pin", response_model=BroadcastSessionPublic)
-def pin(playlist_id: RowId, position: Position, data: PinSet, db: DbDep) -> Any:
+def pin(playlist_id: RowId, position: Position, data: PinSet, db: DbDep, scope: ScopeDep) -> Any:
     """Pin (or unpin with {"pinned": false}) an item at its position."""
-    session = crud.get_or_raise(db, BroadcastSession, playlist_id)
+    session = scope.row(BroadcastSession, playlist_id)
     pin_item(db, session, position, data.pinned)
     return session_public(db, session)
 
@@ -111,24 +121,25 @@ def move(
     position: Position,
     data: ItemMove,
     db: DbDep,
+    scope: ScopeDep,
     settings: SettingsDep,
 ) -> Any:
     """Move an item to another position (it is pinned there)."""
-    session = crud.get_or_raise(db, BroadcastSession, playlist_id)
+    session = scope.row(BroadcastSession, playlist_id)
     move_item(db, session, position, data.to, settings.gap_seconds)
     return session_public(db, session)
 
 
 @router.post("/{playlist_id}/lock", response_model=BroadcastSessionPublic)
-def lock(playlist_id: RowId, data: LockSet, db: DbDep) -> Any:
+def lock(playlist_id: RowId, data: LockSet, db: DbDep, scope: ScopeDep) -> Any:
     """Lock (or unlock with {"locked": false}) a session against re-planning."""
-    session = crud.get_or_raise(db, BroadcastSession, playlist_id)
+    session = scope.row(BroadcastSession, playlist_id)
     lock_session(db, session, data.locked)
     return session_public(db, session)
 
 
 @router.post("/{playlist_id}/export", response_model=JobPublic, status_code=202)
-def export(playlist_id: RowId, db: DbDep) -> Any:
+def export(playlist_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
     """Queue the export of a session; poll GET /jobs/{id} for its progress."""
-    crud.get_or_raise(db, BroadcastSession, playlist_id)
+    scope.row(BroadcastSession, playlist_id)
     return enqueue(db, JobKind.EXPORT_SESSION, {"playlist_id": playlist_id})

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
 
+from api.auth import ScopeDep
 from api.deps import DbDep, RowId, SettingsDep
 from api.web.svg.waveform import render_svg
 from broadcast.exports import (
@@ -13,6 +14,7 @@ from broadcast.exports import (
     segment_waveform,
     session_waveform,
 )
+from broadcast.models import AudioAsset, BroadcastSession, Segment
 
 router = APIRouter(tags=["waveforms"])
 Width = Annotated[
@@ -45,11 +47,13 @@ def _respond(waveform: Waveform, if_none_match: str | None, cache_control: str) 
 def get_asset_waveform(
     asset_id: RowId,
     db: DbDep,
+    scope: ScopeDep,
     settings: SettingsDep,
     width: Width = 800,
     if_none_match: IfNoneMatch = None,
 ) -> Response:
     """Waveform of a stored audio asset."""
+    scope.row(AudioAsset, asset_id)
     waveform = asset_waveform(db, settings, asset_id, width)
     return _respond(waveform, if_none_match, IMMUTABLE)
 
@@ -58,11 +62,13 @@ def get_asset_waveform(
 def get_segment_waveform(
     segment_id: RowId,
     db: DbDep,
+    scope: ScopeDep,
     settings: SettingsDep,
     width: Width = 800,
     if_none_match: IfNoneMatch = None,
 ) -> Response:
     """Waveform of a segment's current audio (its upload, else its synthesised speech)."""
+    scope.row(Segment, segment_id)
     waveform = segment_waveform(db, settings, segment_id, width)
     return _respond(waveform, if_none_match, REVALIDATE)
 
@@ -71,6 +77,7 @@ def get_segment_waveform(
 def get_session_waveform(
     playlist_id: RowId,
     db: DbDep,
+    scope: ScopeDep,
     settings: SettingsDep,
     width: Width = 1200,
     source: Source = "auto",
@@ -81,5 +88,6 @@ def get_session_waveform(
     ``source=auto`` draws the exported session MP3 when the export is current, ``items``
     always lays the items' own audio end to end.
     """
+    scope.row(BroadcastSession, playlist_id)
     waveform = session_waveform(db, settings, playlist_id, width, source)
     return _respond(waveform, if_none_match, REVALIDATE)

@@ -1,20 +1,22 @@
 """Who is looking at a page: the browser's session, else a redirect to the login page."""
 
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, TypeVar
 from urllib.parse import quote
 
 from fastapi import Depends, Query, Request
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from api.auth import SESSION_COOKIE
 from api.deps import DbDep
 from broadcast import access
-from broadcast.access import Actor, R, visible_stations
+from broadcast.access import Actor, visible_stations
 from broadcast.accounts import actor_for, find_web_session
 from broadcast.audit import set_actor
 from broadcast.models import Station
 from broadcast.models.station import local_now
+
+M = TypeVar("M", bound=SQLModel)
 
 
 class LoginRequired(Exception):
@@ -70,8 +72,8 @@ def visible_station(request: Request, station_id: int | None) -> Station | None:
 
 
 def visible_row(
-    request: Request, db: Session, model: type[R], row_id: int
-) -> tuple[R, Station] | None:
+    request: Request, db: Session, model: type[M], row_id: int
+) -> tuple[M, Station] | None:
     """A row by id and its station (the page's station now), or None as broadcast.access says."""
     found = access.visible_row(db, request.state.actor, model, row_id)
     if found is not None:

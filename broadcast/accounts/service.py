@@ -129,6 +129,9 @@ class LoginRefused:
     code: str
 
 
+#: How precisely a token's last use is kept: a request writes it at most this often.
+TOKEN_USE_RESOLUTION = timedelta(minutes=5)
+
 WRONG_CREDENTIALS = LoginRefused("tên đăng nhập hoặc mật khẩu không đúng", "login.wrong")
 
 
@@ -223,8 +226,11 @@ def find_token_user(db: Session, value: str) -> User | None:
     user = db.get(User, row.user_id)
     if user is None or not user.is_active:
         return None
-    row.last_used_at = utcnow()
-    db.add(row)
+    now = utcnow()
+    last = aware(row.last_used_at)
+    if last is None or now - last >= TOKEN_USE_RESOLUTION:  # not a write on every request
+        row.last_used_at = now
+        db.add(row)
     return user
 
 

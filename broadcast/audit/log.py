@@ -1,4 +1,4 @@
-"""Reading the audit log with filters (writing is the flush hook in broadcast.audit)."""
+"""Reading the audit log with filters, of some stations or all (the flush hook writes it)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +18,7 @@ class AuditFilter:
     since: datetime | None = None
     until: datetime | None = None
     before_id: int | None = None
+    station_ids: frozenset[int] | None = None  # None: every entry (a role on every station)
 
 
 def list_audit(db: Session, wanted: AuditFilter, limit: int = 200) -> Sequence[AuditEntry]:
@@ -35,6 +36,8 @@ def list_audit(db: Session, wanted: AuditFilter, limit: int = 200) -> Sequence[A
         query = query.where(col(AuditEntry.at) >= wanted.since)
     if wanted.until is not None:
         query = query.where(col(AuditEntry.at) < wanted.until)
+    if wanted.station_ids is not None:
+        query = query.where(col(AuditEntry.station_id).in_(list(wanted.station_ids)))
     if wanted.before_id is not None:
         query = query.where(col(AuditEntry.id) < wanted.before_id)
     return db.exec(query.order_by(col(AuditEntry.id).desc()).limit(limit)).all()

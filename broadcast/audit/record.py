@@ -10,7 +10,7 @@ from sqlalchemy import DDL, event, inspect
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
-from broadcast.access import SYSTEM, Actor
+from broadcast.access import SYSTEM, Actor, owners, row_values, single_station
 from broadcast.models.audit import AuditEntry
 
 ACTOR_KEY = "loa.actor"
@@ -102,6 +102,11 @@ def _entity_id(obj: Any) -> str | None:
     return "/".join(str(part) for part in key)
 
 
+def _station(db: OrmSession, table: str, obj: Any) -> int | None:
+    """The one station owning a row (None: shared, several or none; then only global roles)."""
+    return single_station(owners(db.connection(), table, row_values(obj)))
+
+
 def _entries(db: OrmSession) -> list[dict[str, Any]]:
     action, note = db.info.get(ACTION_KEY, (None, ""))
     rows: list[dict[str, Any]] = []
@@ -119,13 +124,13 @@ def _entries(db: OrmSession) -> list[dict[str, Any]]:
                 if set(changed_after) <= QUIET_FIELDS:
                     continue
                 before, after = changed_before, changed_after
-            rows.append(_row(action or verb, table, _entity_id(obj), before, after, note))
+            row = _row(action or verb, table, _entity_id(obj), before, after, note)
+            rows.append(row | {"station_id": _station(db, table, obj)})
     for obj in db.deleted:
         table = getattr(obj, "__tablename__", None)
         if isinstance(table, str) and table not in SKIPPED_TABLES:
-            rows.append(
-                _row(action or "delete", table, _entity_id(obj), _snapshot(obj), None, note)
-            )
+            row = _row(action or "delete", table, _entity_id(obj), _snapshot(obj), None, note)
+            rows.append(row | {"station_id": _station(db, table, obj)})
     return rows
 
 

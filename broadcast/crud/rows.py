@@ -71,22 +71,31 @@ def flush(db: Session) -> None:
         raise Conflict(f"vi phạm ràng buộc dữ liệu: {exc.orig}", code="row.constraint") from exc
 
 
-def create(db: Session, model: type[M], data: SQLModel, **extra: Any) -> M:
-    """Insert a row built from a Create model."""
+Guard = Callable[[SQLModel], None]
+
+
+def create(
+    db: Session, model: type[M], data: SQLModel, guard: Guard | None = None, **extra: Any
+) -> M:
+    """Insert a row built from a Create model; `guard` may refuse it before it is stored."""
     row = model.model_validate(data, update=extra)
     validate_row(db, row)
+    if guard is not None:
+        guard(row)
     db.add(row)
     flush(db)
     db.refresh(row)
     return row
 
 
-def update(db: Session, row: M, patch: SQLModel) -> M:
-    """Apply the fields set in an Update model, then validate the merged row."""
+def update(db: Session, row: M, patch: SQLModel, guard: Guard | None = None) -> M:
+    """Apply the fields set in an Update model, validate the merged row, let `guard` refuse it."""
     changes = patch.model_dump(exclude_unset=True)
     for name, value in changes.items():
         setattr(row, name, value)
     validate_row(db, row)
+    if guard is not None:
+        guard(row)
     db.add(row)
     flush(db)
     db.refresh(row)

@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -40,12 +41,17 @@ def _scope(row: LexiconEntry) -> str:
     return "global" if row.station_id is None else f"station:{row.station_id}"
 
 
-def export_csv(db: Session, station_id: int | None = None) -> bytes:
-    """Active entries as UTF-8 CSV with a BOM (spreadsheets then show Vietnamese correctly)."""
+def export_csv(
+    db: Session,
+    station_id: int | None = None,
+    keep: Callable[[list[LexiconEntry]], list[LexiconEntry]] | None = None,
+) -> bytes:
+    """Active entries (those `keep` keeps) as UTF-8 CSV with a BOM, which spreadsheets read."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for row in list_entries(db, station_id):
+    rows = list(list_entries(db, station_id))
+    for row in keep(rows) if keep is not None else rows:
         writer.writerow(
             [
                 row.written,
@@ -147,8 +153,13 @@ def _apply(db: Session, line: int, data: LexiconEntryCreate) -> tuple[str, Lexic
         raise _bad(line, "written", exc.message) from exc
 
 
-def import_csv(db: Session, data: bytes, author: str = "") -> ImportResult:
-    """Import every row or none: the first bad row raises InvalidInput naming it."""
+def import_csv(
+    db: Session,
+    data: bytes,
+    author: str = "",
+    check_station: Callable[[int | None], None] | None = None,
+) -> ImportResult:
+    """Import every row or none: the first bad row (or station `check_station` refuses) fails."""
     rows = _rows(data)
     scopes: set[int | None] = {None}
     seen: dict[tuple[str, str, str, int | None], int] = {}
@@ -160,6 +171,8 @@ def import_csv(db: Session, data: bytes, author: str = "") -> ImportResult:
         if key in seen:
             raise _bad(line, "written", f"trùng với dòng {seen[key]}")
         seen[key] = line
+        if check_station is not None:
+            check_station(model.station_id)
         scopes.add(model.station_id)
         models.append((line, model))
     affected = {scope for sid in scopes for scope in affected_scopes(db, sid)}

@@ -19,6 +19,7 @@ class AuditEntry(LoaModel, table=True):
     action: str = Field(max_length=40, index=True)  # create, update, delete, approve, login…
     entity: str = Field(max_length=60, index=True)  # table name
     entity_id: str | None = Field(default=None, max_length=100)
+    station_id: int | None = Field(default=None, index=True)  # the one station owning the row
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     note: str = Field(default="", max_length=2000)
@@ -32,6 +33,7 @@ class AuditEntryPublic(LoaModel):
     action: str
     entity: str
     entity_id: str | None
+    station_id: int | None = None
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     note: str

@@ -1,6 +1,6 @@
 """Nhật ký: the append-only audit log with filters and paging to older entries (read-only)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api.deps import DbDep
-from api.web.context import PageStation
+from api.web.context import PageActor, PageStation
 from api.web.labels import AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS
 from api.web.templating import VN, render
 from api.web.views.audit import (
@@ -85,6 +85,7 @@ def page_link(values: dict[str, str], **changes: str) -> str:
 def audit_page(
     request: Request,
     db: DbDep,
+    actor: PageActor,
     _station: PageStation,
     user_id: Param = "",
     entity: Param = "",
@@ -103,7 +104,9 @@ def audit_page(
         "before_id": before_id,
     }
     wanted = read_filter(values)
-    rows = list(list_audit(db, wanted.filter, PAGE_SIZE + 1))
+    mine = actor.station_ids()
+    scoped = replace(wanted.filter, station_ids=None if mine is None else frozenset(mine))
+    rows = list(list_audit(db, scoped, PAGE_SIZE + 1))
     older = rows[PAGE_SIZE - 1].id if len(rows) > PAGE_SIZE else None
     rows = rows[:PAGE_SIZE]
     entities = audit_entities(db)

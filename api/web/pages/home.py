@@ -10,18 +10,19 @@ from sqlmodel import Session, col, select
 from api.deps import DbDep, SettingsDep
 from api.web.context import PageStation, station_today
 from api.web.templating import render
-from broadcast.models import Job, JobKind
+from broadcast.access import Actor, Scope
+from broadcast.exports import EXPORT_KINDS, SCAN_LIMIT
+from broadcast.models import Job
 from broadcast.models.scheduler import SchedulerRun
 from broadcast.schedule import calendar
 
 router = APIRouter(include_in_schema=False)
-EXPORT_KINDS = (JobKind.EXPORT_SESSION, JobKind.EXPORT_BUNDLE)
 
 
-def recent_export_jobs(db: Session, limit: int = 8) -> list[Job]:
-    """The latest export jobs, newest first."""
+def recent_export_jobs(db: Session, actor: Actor, limit: int = 8) -> list[Job]:
+    """The latest export jobs of the user's stations, newest first."""
     query = select(Job).where(col(Job.kind).in_(EXPORT_KINDS)).order_by(col(Job.id).desc())
-    return list(db.exec(query.limit(limit)).all())
+    return Scope(db, actor).visible(db.exec(query.limit(SCAN_LIMIT)).all())[:limit]
 
 
 def last_scheduler_run(db: Session, station_id: int) -> SchedulerRun | None:
@@ -43,7 +44,7 @@ def home(request: Request, db: DbDep, settings: SettingsDep, station: PageStatio
         today=today,
         days=view["days"],
         warnings=view["warnings"],
-        jobs=recent_export_jobs(db),
+        jobs=recent_export_jobs(db, request.state.actor),
         run=last_scheduler_run(db, station.id or 0),
         scheduler_enabled=settings.scheduler_enabled,
         scheduler_time=settings.scheduler_time,

@@ -12,7 +12,8 @@ from api.web.denied import forbidden_page, not_found_page
 from api.web.labels import ROLE_LABELS
 from api.web.templating import render
 from api.web.views.accounts import account_row, account_rows, user_tokens
-from broadcast.access import Action
+from broadcast.access import Action, Actor, Scope, visible_stations
+from broadcast.errors import NotFound
 from broadcast.models import Station
 from broadcast.models.accounts import Role, User
 
@@ -26,11 +27,12 @@ ROLE_HELP = {
 }
 
 
-def _context(db: DbDep) -> dict[str, Any]:
-    stations = list(db.exec(select(Station).order_by(col(Station.id))).all())
+def _context(db: DbDep, actor: Actor) -> dict[str, Any]:
+    stations = visible_stations(db, actor)  # roles are granted on these only
+    every = list(db.exec(select(Station).order_by(col(Station.id))).all())
     return {
         "all_stations": stations,
-        "station_names": {s.id: s.name for s in stations},
+        "station_names": {s.id: s.name for s in every},
         "roles": list(Role),
         "role_labels": ROLE_LABELS,
         "role_help": ROLE_HELP,
@@ -42,7 +44,8 @@ def users_page(request: Request, db: DbDep, actor: PageActor, _station: PageStat
     """Every account with roles per station, lock state and last login; the new-user form."""
     if not actor.can(Action.MANAGE_USERS):
         return forbidden_page(request, "Người dùng")
-    return render(request, "users.html", rows=account_rows(db), **_context(db))
+    users = Scope(db, actor).visible(db.exec(select(User).order_by(col(User.username))).all())
+    return render(request, "users.html", rows=account_rows(db, users), **_context(db, actor))
 
 
 @router.get("/nguoi-dung/toi", response_class=HTMLResponse)
@@ -57,7 +60,7 @@ def my_account(request: Request, db: DbDep, actor: PageActor, _station: PageStat
         row=account_row(db, user),
         tokens=user_tokens(db, actor.user_id),
         own=True,
-        **_context(db),
+        **_context(db, actor),
     )
 
 
@@ -68,8 +71,9 @@ def user_page(
     """One account: edit name and roles, reset password, unlock, deactivate, its tokens."""
     if not actor.can(Action.MANAGE_USERS):
         return forbidden_page(request, "Người dùng")
-    user = db.get(User, user_id)
-    if user is None:
+    try:
+        user = Scope(db, actor).row(User, user_id)
+    except NotFound:
         return not_found_page(request, f"tài khoản số {user_id}")
     return render(
         request,
@@ -78,5 +82,5 @@ def user_page(
         tokens=user_tokens(db, user_id),
         own=user_id == actor.user_id,
         can_manage=True,
-        **_context(db),
+        **_context(db, actor),
     )

@@ -1,22 +1,10 @@
-"""Who may do what on which station: the one access path of routes, pages and the CLI.
-
-- ``ROLE_ACTIONS``: what each role may do (every write is one ``Action``);
-- ``Actor``: who acts, with roles per station (or everywhere), or the system itself;
-- ``require``/``require_admin``: refuse an action the actor's roles do not allow;
-- ``visible_stations``/``visible_row``: the stations an actor works on, and a row only when
-  it belongs to one of them (other stations' rows read as missing);
-- ``writable_row``: a row to change, checked against the actor's roles on its station.
-"""
+"""What each role may do, and who is acting: the role table every write is checked against."""
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol, TypeVar
 
-from sqlmodel import Session, col, select
-
-from broadcast.errors import Forbidden, NotFound
+from broadcast.errors import Forbidden
 from broadcast.models.accounts import Role
-from broadcast.models.station import Station
 
 
 class Action(StrEnum):
@@ -109,6 +97,14 @@ class Actor:
             return True
         return any(action in ROLE_ACTIONS[role] for role in self.roles(station_id))
 
+    def can_everywhere(self, action: Action) -> bool:
+        """Whether a role held on every station (a global grant) allows the action."""
+        if self.is_system:
+            return True
+        return any(
+            station is None and action in ROLE_ACTIONS[role] for role, station in self.grants
+        )
+
     def station_ids(self) -> set[int] | None:
         """The stations the actor holds a role on; None for every station (a global role)."""
         if self.is_system or any(station is None for _role, station in self.grants):
@@ -119,15 +115,6 @@ class Actor:
 SYSTEM = Actor(name="system")
 SCHEDULER = Actor(name="scheduler")
 JOB = Actor(name="job")
-
-
-class StationRow(Protocol):
-    """A table row that belongs to one station."""
-
-    station_id: int
-
-
-R = TypeVar("R", bound=StationRow)
 
 
 def require(actor: Actor, action: Action, station_id: int | None = None) -> None:
@@ -141,39 +128,3 @@ def require_admin(actor: Actor) -> None:
     """Forbidden unless the actor is an administrator (a write no action names)."""
     if not actor.is_system and Role.ADMIN not in actor.roles():
         raise Forbidden("chỉ quản trị viên được thực hiện thao tác này", code="admin_only")
-
-
-def require_token_owner(actor: Actor, owner_id: int) -> None:
-    """Forbidden unless the token is the actor's own, or the actor manages users."""
-    if owner_id != actor.user_id and not actor.can(Action.MANAGE_USERS):
-        raise Forbidden("chỉ được thu hồi mã truy cập của chính mình", code="token.not_own")
-
-
-def sees_station(actor: Actor, station_id: int | None) -> bool:
-    """Whether the actor works on that station."""
-    ids = actor.station_ids()
-    return station_id is not None and (ids is None or station_id in ids)
-
-
-def visible_stations(db: Session, actor: Actor) -> list[Station]:
-    """The stations the actor works on, by id (every station for a global role)."""
-    rows = list(db.exec(select(Station).order_by(col(Station.id))).all())
-    return [row for row in rows if sees_station(actor, row.id)]
-
-
-def visible_row(db: Session, actor: Actor, model: type[R], row_id: int) -> tuple[R, Station] | None:
-    """A row and its station, or None when missing or on a station the actor does not see."""
-    row = db.get(model, row_id)
-    if row is None or not sees_station(actor, row.station_id):
-        return None
-    station = db.get(Station, row.station_id)
-    return None if station is None else (row, station)
-
-
-def writable_row(db: Session, actor: Actor, model: type[R], row_id: int, action: Action) -> R:
-    """A row to change: NotFound when missing, Forbidden without the action on its station."""
-    row = db.get(model, row_id)
-    if row is None:
-        raise NotFound(model.__name__, row_id)
-    require(actor, action, row.station_id)
-    return row

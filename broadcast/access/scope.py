@@ -1,0 +1,158 @@
+"""What one actor reaches in one request: rows of their stations, checked for one action.
+
+A row of a station the actor holds no role on reads as missing (NotFound), whatever the
+request; a row they see but may not change for this action is Forbidden.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlmodel import Session, SQLModel, col, select
+
+from broadcast.access.owners import DIRECT, PARENTS, SHARED, Owners, owners, single_station
+from broadcast.access.roles import Action, Actor
+from broadcast.errors import Forbidden, InvalidInput, LoaError, NotFound
+from broadcast.models.accounts import ApiToken
+from broadcast.models.station import Station
+
+M = TypeVar("M", bound=SQLModel)
+
+
+def row_values(row: SQLModel) -> dict[str, Any]:
+    """A row's column values by name (saved or not)."""
+    return {name: getattr(row, name) for name in type(row).model_fields}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """An actor's reach over the database for one request; `action` None is a read."""
+
+    db: Session
+    actor: Actor
+    action: Action | None = None
+
+    def owners_of(self, row: SQLModel) -> Owners:
+        """The stations owning a row."""
+        table = str(getattr(row, "__tablename__", ""))
+        return owners(self.db.connection(), table, row_values(row))
+
+    def sees(self, found: Owners) -> bool:
+        """Whether rows with these owners are visible to the actor."""
+        mine = self.actor.station_ids()
+        return found is SHARED or mine is None or bool(found & mine)
+
+    def may(self, action: Action, found: Owners) -> bool:
+        """Whether the actor may do `action` on rows with these owners."""
+        if found is SHARED or not found:
+            return self.actor.can_everywhere(action)
+        return all(self.actor.can(action, station) for station in found)
+
+    def _check(self, row: SQLModel, missing: LoaError, stored: bool = True) -> None:
+        found = self.owners_of(row)
+        if not self.sees(found) and (stored or found):
+            raise missing  # a new row owned by no station has nothing to hide: Forbidden below
+        action = self.action
+        if action is not None and not self.may(action, found):
+            where = single_station(found)
+            place = f" trên đài {where}" if where is not None else " trên mọi đài"
+            raise Forbidden(f"tài khoản '{self.actor.name}' không có quyền {action.value}{place}")
+
+    def row(self, model: type[M], row_id: int) -> M:
+        """A row by id: NotFound unless visible, Forbidden unless the action is allowed on it."""
+        row = self.db.get(model, row_id)
+        missing = NotFound(model.__name__, row_id)
+        if row is None:
+            raise missing
+        self._check(row, missing)
+        return row
+
+    def check(self, row: SQLModel) -> None:
+        """Check a new or changed row by what it points to: its station or its parent row.
+
+        A station or parent the actor does not see is refused like a missing one: 422 naming
+        the field that points to it.
+        """
+        table = str(getattr(row, "__tablename__", ""))
+        column, target = (DIRECT[table], "station") if table in DIRECT else PARENTS[table]
+        value = getattr(row, column)
+        missing = InvalidInput(column, f"không tồn tại bản ghi {target} số {value}")
+        self._check(row, missing, stored=False)
+
+    def token(self, token_id: int) -> ApiToken:
+        """An API token to revoke: the actor's own, or one of a user the actor manages."""
+        token = Scope(self.db, self.actor).row(ApiToken, token_id)
+        if token.user_id != self.actor.user_id and not self.may(
+            Action.MANAGE_USERS, self.owners_of(token)
+        ):
+            raise Forbidden("chỉ được thu hồi mã truy cập của chính mình", code="token.not_own")
+        return token
+
+    def station(self, station_id: int, field: str | None = None) -> Station:
+        """A station the actor works on (for the request's action), else NotFound/Forbidden.
+
+        With `field` (the station is named in a request body) a station the actor does not see
+        is an InvalidInput naming that field, as a missing one is.
+        """
+        try:
+            return self.row(Station, station_id)
+        except NotFound:
+            if field is None:
+                raise
+            raise InvalidInput(field, f"đài {station_id} không tồn tại") from None
+
+    def target(self, station_id: int | None, field: str = "station_id") -> None:
+        """Check the station a new row goes to; None means every station (a global role)."""
+        if station_id is not None:
+            self.station(station_id, field)
+        elif self.action is not None and not self.actor.can_everywhere(self.action):
+            raise Forbidden(
+                f"tài khoản '{self.actor.name}' không có quyền {self.action.value} trên mọi đài"
+            )
+
+    def station_ids(self) -> set[int] | None:
+        """The stations the actor works on; None for all of them."""
+        return self.actor.station_ids()
+
+    def visible(self, rows: Iterable[M]) -> list[M]:
+        """The rows the actor sees, in their order."""
+        return [row for row in rows if self.sees(self.owners_of(row))]
+
+    def stations(self) -> list[Station]:
+        """The stations the actor works on, by id."""
+        query = select(Station).order_by(col(Station.id))
+        mine = self.actor.station_ids()
+        if mine is not None:
+            query = query.where(col(Station.id).in_(mine))
+        return list(self.db.exec(query).all())
+
+    def acting_station_ids(self) -> set[int] | None:
+        """The caller's stations where the request's action is allowed; None for all of them."""
+        if self.action is not None and self.actor.can_everywhere(self.action):
+            return None
+        if self.action is None and self.actor.station_ids() is None:
+            return None
+        action = self.action
+        return {
+            s.id or 0 for s in self.stations() if action is None or self.actor.can(action, s.id)
+        }
+
+    def own_station(self, row: SQLModel) -> Station | None:
+        """The single station owning a visible row (None when shared or several own it)."""
+        station_id = single_station(self.owners_of(row))
+        return None if station_id is None else self.db.get(Station, station_id)
+
+
+def visible_stations(db: Session, actor: Actor) -> list[Station]:
+    """The stations an actor works on, by id (every station for a global role)."""
+    return Scope(db, actor).stations()
+
+
+def visible_row(db: Session, actor: Actor, model: type[M], row_id: int) -> tuple[M, Station] | None:
+    """A row and its station, or None when missing or not on a station the actor works on."""
+    try:
+        row = Scope(db, actor).row(model, row_id)
+    except NotFound:
+        return None
+    station = Scope(db, actor).own_station(row)
+    return None if station is None else (row, station)

@@ -1,0 +1,122 @@
+"""Two stations for the isolation tests: station 1 (the demo) holds a row of every kind."""
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session, col, select
+
+from broadcast import models as m
+from broadcast.config import Settings
+from broadcast.db import get_engine, transaction
+from broadcast.models.accounts import ApiToken, Role
+
+from factories import add_user, bearer, post_json
+
+DAY = "2020-10-07"  # a Wednesday inside the demo campaign
+SEED = Path(__file__).resolve().parents[2] / "broadcast" / "demo" / "ke-hoach-192-KH-UBND-2019.txt"
+
+
+def wav_bytes() -> bytes:
+    """Half a second of a square-ish tone: decodes, and is not silent."""
+    import wave
+
+    frames = bytes((0x00, 0x40) * 1000 + (0x00, 0xC0) * 1000) * 6
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(frames)
+    return out.getvalue()
+
+
+@dataclass
+class World:
+    """Ids of station 1's rows by kind, and tokens of users of each station."""
+
+    client: TestClient
+    ids: dict[str, int] = field(default_factory=dict)
+    outsider: dict[str, str] = field(default_factory=dict)  # admin of station 2 only
+    insiders: dict[Role, dict[str, str]] = field(default_factory=dict)  # each role, station 1
+
+
+def _export_row(settings: Settings, session_id: int, job_id: int) -> int:
+    """A finished export of the session, with small files standing for its ZIP and MP3."""
+    folder = settings.exports_dir / "isolation"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "session.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    (folder / "session.mp3").write_bytes(b"\xff\xfb\x90\x00" * 64)
+    with transaction(get_engine(settings.db_url)) as db:
+        export = m.Export(
+            playlist_id=session_id,
+            job_id=job_id,
+            zip_path=settings.stored_path(folder / "session.zip"),
+            mp3_path=settings.stored_path(folder / "session.mp3"),
+            duration_s=1.0,
+            integrated_lufs=-16.0,
+            true_peak_dbtp=-1.5,
+        )
+        db.add(export)
+        db.flush()
+        return export.id or 0
+
+
+def _first(db: Session, model: Any, **where: Any) -> int:
+    query = select(model)
+    for name, value in where.items():
+        query = query.where(getattr(model, name) == value)
+    row = db.exec(query.order_by(col(model.id))).first()
+    assert row is not None, (model, where)
+    return int(row.id)
+
+
+def build_world(client: TestClient, settings: Settings) -> World:
+    """Station 2 with its admin; station 1 with a row of every kind and a user of each role."""
+    engine = get_engine(settings.db_url)
+    world = World(client)
+    other = post_json(client, "/stations", {"name": "Đài xã Bên Kia"})
+    world.outsider = bearer(add_user(engine, "qt-ben-kia", Role.ADMIN, other["id"])[1])
+    for role in Role:
+        world.insiders[role] = bearer(add_user(engine, f"phuong-{role.value}", role, 1)[1])
+    user_id, _token = add_user(engine, "bt-phuong", Role.EDITOR, 1)
+    session = post_json(client, "/playlists/generate", {"station_id": 1, "day": DAY, "slot_id": 1})
+    job = client.post(f"/playlists/{session['id']}/export")
+    assert job.status_code == 202, job.text
+    post_json(client, "/asrun", {"station_id": 1, "status": "aired", "day": DAY, "slot": "06:30"})
+    entry = post_json(client, "/lexicon", {"written": "Zalo", "spoken": "da lô", "station_id": 1})
+    segment_id = session["items"][1]["segment_id"]
+    upload = {"file": ("tin.wav", wav_bytes(), "audio/wav")}
+    with_audio = client.post(f"/segments/{segment_id}/audio", files=upload)
+    assert with_audio.status_code == 200, with_audio.text
+    plan = {"file": ("ke-hoach.txt", SEED.read_bytes(), "text/plain")}
+    imported = client.post("/campaigns/import", files=plan, data={"station_id": "1"})
+    assert imported.status_code == 201, imported.text
+    preview = {"text": "Kính thưa bà con.", "voice": "vi", "station_id": 1}
+    previewed = client.post("/speech/preview", json=preview)
+    assert previewed.status_code == 202, previewed.text
+    bundle = client.post("/exports/bundle", json={"station_id": 1, "from": DAY, "to": DAY})
+    assert bundle.status_code == 202, bundle.text
+    campaign_id = imported.json()["campaign"]["id"]
+    with Session(engine) as db:
+        world.ids = {
+            "station": 1,
+            "campaign": campaign_id,
+            "event": _first(db, m.Event, campaign_id=campaign_id),
+            "phase": _first(db, m.Phase, campaign_id=campaign_id),
+            "topic": _first(db, m.Topic, phase_id=_first(db, m.Phase, campaign_id=1)),
+            "slot": 1,
+            "segment": segment_id,
+            "session": session["id"],
+            "job": job.json()["id"],
+            "bundle_job": bundle.json()["id"],
+            "preview_job": previewed.json()["job_id"],
+            "entry": entry["id"],
+            "asset": with_audio.json()["audio_asset_id"],
+            "user": user_id,
+            "token": _first(db, ApiToken, user_id=user_id),
+        }
+    world.ids["export"] = _export_row(settings, session["id"], world.ids["job"])
+    return world

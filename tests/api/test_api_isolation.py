@@ -1,0 +1,274 @@
+"""Stations are sealed from each other: every route of the OpenAPI document, as a user of another
+station, answers as if station 1's rows did not exist; as each role of station 1, they do.
+
+The operations come from the app's OpenAPI document; a route missing from CASES fails the test.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from isolation_world import DAY, World, build_world, wav_bytes
+
+from broadcast.models.accounts import Role
+
+from conftest import make_settings, open_client
+from factories import TEST_PASSWORD
+
+HIDDEN, LIST, OWN, GLOBAL_ONLY = "hidden", "list", "own", "global-only"
+REFERENCES = {"station_id", "campaign_id", "phase_id"}  # body fields naming a parent row
+PERIOD = {"from": "2020-10-01", "to": "2020-10-31"}
+Check = Callable[[World, Any], bool]
+
+
+@dataclass(frozen=True)
+class Case:
+    """How to call one operation against station 1, and what an outsider must get."""
+
+    expect: str
+    json: dict[str, Any] | None = None
+    query: dict[str, Any] | None = None
+    form: dict[str, str] | None = None
+    files: bool = False  # send a small WAV (or CSV for the lexicon) as `file`
+    check: Check | None = None  # for LIST: True when the answer holds nothing of station 1
+
+
+def _no_station_1(_w: World, body: Any) -> bool:
+    return all(row.get("station_id") != 1 for row in body)
+
+
+def _ids_without(kind: str) -> Check:
+    return lambda w, body: w.ids[kind] not in {row["id"] for row in body}
+
+
+def _empty(_w: World, body: Any) -> bool:
+    return body == []
+
+
+def _scheduler(_w: World, body: Any) -> bool:
+    state = body.get("state", body)
+    runs = body.get("runs", [])
+    stations = [s["station_id"] for s in state["stations"]]
+    return 1 not in stations and all(run["station_id"] != 1 for run in runs)
+
+
+CASES: dict[tuple[str, str], Case] = {
+    ("GET", "/health"): Case(OWN),
+    ("GET", "/voices"): Case(OWN),
+    ("POST", "/auth/login"): Case(OWN, json={"username": "qt-ben-kia", "password": TEST_PASSWORD}),
+    ("POST", "/auth/logout"): Case(OWN),
+    ("GET", "/auth/me"): Case(OWN),
+    ("GET", "/auth/tokens"): Case(OWN),
+    ("POST", "/auth/tokens"): Case(OWN, json={"name": "may-khac"}),
+    ("DELETE", "/auth/tokens/{token_id}"): Case(HIDDEN),
+    ("GET", "/stations"): Case(LIST, check=_ids_without("station")),
+    ("POST", "/stations"): Case(GLOBAL_ONLY, json={"name": "Đài mới"}),
+    ("GET", "/stations/{row_id}"): Case(HIDDEN),
+    ("PATCH", "/stations/{row_id}"): Case(HIDDEN, json={"name": "Đổi tên"}),
+    ("DELETE", "/stations/{row_id}"): Case(HIDDEN),
+    ("GET", "/slots"): Case(LIST, query={"station_id": 1}, check=_empty),
+    ("POST", "/slots"): Case(HIDDEN, json={"station_id": 1, "name": "Trưa", "start": "11:00"}),
+    ("GET", "/slots/{row_id}"): Case(HIDDEN),
+    ("PATCH", "/slots/{row_id}"): Case(HIDDEN, json={"name": "Đổi"}),
+    ("DELETE", "/slots/{row_id}"): Case(HIDDEN),
+    ("GET", "/campaigns"): Case(LIST, check=_no_station_1),
+    ("POST", "/campaigns"): Case(HIDDEN, json={"station_id": 1, "title": "Chiến dịch"}),
+    ("GET", "/campaigns/{row_id}"): Case(HIDDEN),
+    ("PATCH", "/campaigns/{row_id}"): Case(HIDDEN, json={"title": "Đổi"}),
+    ("DELETE", "/campaigns/{row_id}"): Case(HIDDEN),
+    ("POST", "/campaigns/import"): Case(HIDDEN, form={"station_id": "1"}, files=True),
+    ("GET", "/campaigns/{campaign_id}/import"): Case(HIDDEN),
+    ("POST", "/campaigns/{campaign_id}/activate"): Case(HIDDEN),
+    ("GET", "/events"): Case(LIST, check=_empty),
+    ("POST", "/events"): Case(HIDDEN, json={"campaign_id": "campaign", "name": "Sự kiện"}),
+    ("GET", "/events/{row_id}"): Case(HIDDEN),
+    ("PATCH", "/events/{row_id}"): Case(HIDDEN, json={"name": "Đổi"}),
+    ("DELETE", "/events/{row_id}"): Case(HIDDEN),
+    ("GET", "/phases"): Case(LIST, check=_empty),
+    ("POST", "/phases"): Case(
+        HIDDEN,
+        json={"campaign_id": "campaign", "title": "Gđ", "starts_on": DAY, "ends_on": DAY},
+    ),
+    ("GET", "/phases/{row_id}"): Case(HIDDEN),
+    ("PATCH", "/phases/{row_id}"): Case(HIDDEN, json={"title": "Đổi"}),
+    ("DELETE", "/phases/{row_id}"): Case(HIDDEN),
+    ("GET", "/topics"): Case(LIST, check=_empty),
+    ("POST", "/topics"): Case(HIDDEN, json={"phase_id": "phase", "text": "Chủ đề"}),
+    ("GET", "/topics/{row_id}"): Case(HIDDEN),
+    ("PATCH", "/topics/{row_id}"): Case(HIDDEN, json={"text": "Đổi"}),
+    ("DELETE", "/topics/{row_id}"): Case(HIDDEN),
+    ("GET", "/segments"): Case(LIST, check=_no_station_1),
+    ("POST", "/segments"): Case(HIDDEN, json={"station_id": 1, "title": "Tin", "script": "A."}),
+    ("GET", "/segments/{segment_id}"): Case(HIDDEN),
+    ("PATCH", "/segments/{segment_id}"): Case(HIDDEN, json={"title": "Đổi"}),
+    ("DELETE", "/segments/{segment_id}"): Case(HIDDEN),
+    ("POST", "/segments/{segment_id}/approve"): Case(HIDDEN),
+    ("POST", "/segments/{segment_id}/return"): Case(HIDDEN, json={"note": "Sửa lại"}),
+    ("POST", "/segments/{segment_id}/fast-track"): Case(HIDDEN, json={"note": "Khẩn"}),
+    ("POST", "/segments/{segment_id}/render"): Case(HIDDEN),
+    ("GET", "/segments/{segment_id}/audio"): Case(HIDDEN),
+    ("POST", "/segments/{segment_id}/audio"): Case(HIDDEN, files=True),
+    ("GET", "/segments/{segment_id}/waveform.svg"): Case(HIDDEN),
+    ("GET", "/assets/{asset_id}/waveform.svg"): Case(HIDDEN),
+    ("GET", "/playlists"): Case(LIST, check=_no_station_1),
+    ("POST", "/playlists/generate"): Case(HIDDEN, json={"station_id": 1, "day": DAY, "slot_id": 1}),
+    ("GET", "/playlists/{playlist_id}"): Case(HIDDEN),
+    ("POST", "/playlists/{playlist_id}/regenerate"): Case(HIDDEN),
+    ("POST", "/playlists/{playlist_id}/items"): Case(
+        HIDDEN, json={"segment_id": "segment", "position": 0}
+    ),
+    ("DELETE", "/playlists/{playlist_id}/items/{position}"): Case(HIDDEN),
+    ("POST", "/playlists/{playlist_id}/items/{position}/move"): Case(HIDDEN, json={"to": 1}),
+    ("POST", "/playlists/{playlist_id}/items/{position}/pin"): Case(HIDDEN, json={}),
+    ("POST", "/playlists/{playlist_id}/lock"): Case(HIDDEN, json={}),
+    ("POST", "/playlists/{playlist_id}/export"): Case(HIDDEN),
+    ("GET", "/playlists/{playlist_id}/waveform.svg"): Case(HIDDEN),
+    ("GET", "/schedule"): Case(HIDDEN, query={"station": 1, **PERIOD}),
+    ("POST", "/schedule/lock-day"): Case(HIDDEN, json={"station_id": 1, "day": DAY}),
+    ("POST", "/schedule/urgent"): Case(HIDDEN, json={"station_id": 1}),
+    ("GET", "/scheduler"): Case(LIST, check=_scheduler),
+    ("POST", "/scheduler/run"): Case(LIST, check=_scheduler),
+    ("GET", "/jobs/{job_id}"): Case(HIDDEN),
+    ("GET", "/exports/{export_id}"): Case(HIDDEN),
+    ("GET", "/exports/{export_id}/download"): Case(HIDDEN),
+    ("GET", "/exports/{export_id}/audio.mp3"): Case(HIDDEN),
+    ("POST", "/exports/bundle"): Case(HIDDEN, json={"station_id": 1, "from": DAY, "to": DAY}),
+    ("GET", "/exports/bundle/{job_id}/download"): Case(HIDDEN),
+    ("POST", "/speech/preview"): Case(HIDDEN, json={"text": "Xin chào.", "station_id": 1}),
+    ("GET", "/speech/audio/{job_id}.wav"): Case(HIDDEN),
+    ("GET", "/lexicon"): Case(LIST, check=_no_station_1),
+    ("POST", "/lexicon"): Case(
+        HIDDEN, json={"written": "VNeID", "spoken": "vê en ít", "station_id": 1}
+    ),
+    ("GET", "/lexicon/export.csv"): Case(HIDDEN, query={"station_id": 1}),
+    ("POST", "/lexicon/import"): Case(HIDDEN, files=True),
+    ("GET", "/lexicon/{entry_id}"): Case(HIDDEN),
+    ("PATCH", "/lexicon/{entry_id}"): Case(HIDDEN, json={"spoken": "gia lô"}),
+    ("DELETE", "/lexicon/{entry_id}"): Case(HIDDEN),
+    ("GET", "/lexicon/{entry_id}/history"): Case(HIDDEN),
+    ("POST", "/lexicon/{entry_id}/restore"): Case(HIDDEN, json={}),
+    ("POST", "/asrun"): Case(
+        HIDDEN, json={"station_id": 1, "status": "aired", "day": DAY, "slot": "17:00"}
+    ),
+    ("POST", "/asrun/upload"): Case(HIDDEN, form={"station_id": "1"}, files=True),
+    ("GET", "/asrun"): Case(HIDDEN, query={"station": 1, **PERIOD}),
+    ("GET", "/reports/airtime"): Case(HIDDEN, query={"station": 1, **PERIOD}),
+    ("GET", "/reports/airtime/chart.svg"): Case(HIDDEN, query={"station": 1, **PERIOD}),
+    ("GET", "/audit"): Case(LIST, check=lambda _w, body: all(e["station_id"] != 1 for e in body)),
+    ("GET", "/users"): Case(LIST, check=_ids_without("user")),
+    ("POST", "/users"): Case(
+        HIDDEN,
+        json={
+            "username": "moi-phuong",
+            "password": "mat-khau-du-dai",
+            "roles": [{"role": "editor", "station_id": 1}],
+        },
+    ),
+    ("GET", "/users/{user_id}"): Case(HIDDEN),
+    ("PATCH", "/users/{user_id}"): Case(HIDDEN, json={"full_name": "Đổi tên"}),
+}
+ROW_ID = {
+    "/stations": "station",
+    "/slots": "slot",
+    "/campaigns": "campaign",
+    "/events": "event",
+    "/phases": "phase",
+    "/topics": "topic",
+}
+PARAMS = {
+    "segment_id": "segment",
+    "playlist_id": "session",
+    "campaign_id": "campaign",
+    "export_id": "export",
+    "entry_id": "entry",
+    "asset_id": "asset",
+    "token_id": "token",
+    "user_id": "user",
+}
+JOB_OF = {"/jobs/": "job", "/exports/bundle/": "bundle_job", "/speech/audio/": "preview_job"}
+
+
+def _url(path: str, ids: dict[str, int]) -> str:
+    """The path with station 1's ids in place of its parameters."""
+    url = path.replace("{position}", "0")
+    prefix = "/" + path.split("/")[1]
+    url = url.replace("{row_id}", str(ids[ROW_ID[prefix]])) if prefix in ROW_ID else url
+    for name, kind in PARAMS.items():
+        url = url.replace("{" + name + "}", str(ids[kind]))
+    for start, kind in JOB_OF.items():
+        if path.startswith(start):
+            url = url.replace("{job_id}", str(ids[kind]))
+    return url
+
+
+def _body(case: Case, ids: dict[str, int]) -> dict[str, Any] | None:
+    """The JSON body with named kinds (\"campaign\", \"segment\"…) replaced by their ids."""
+    if case.json is None:
+        return None
+    return {k: ids[v] if isinstance(v, str) and v in ids else v for k, v in case.json.items()}
+
+
+def call(client: TestClient, key: tuple[str, str], headers: dict[str, str], ids: dict[str, int]):
+    """Run one operation of CASES against station 1's rows."""
+    method, path = key
+    case = CASES[key]
+    files = None
+    if case.files:
+        content = "written,spoken,scope\nHTX,hợp tác xã,station:1\n".encode()
+        wanted = ("tu-dien.csv", content, "text/csv") if "lexicon" in path else None
+        files = {"file": wanted or ("tep.wav", wav_bytes(), "audio/wav")}
+    return client.request(
+        method,
+        _url(path, ids),
+        headers=headers,
+        json=_body(case, ids),
+        params=case.query,
+        data=case.form,
+        files=files,
+    )
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    settings = make_settings(tmp_path_factory.mktemp("isolation"), load_demo=True)
+    with open_client(settings) as client:
+        yield build_world(client, settings)
+
+
+def test_every_route_has_a_case(world: World) -> None:
+    spec = world.client.app.openapi()  # type: ignore[attr-defined]
+    routes = {(m.upper(), p) for p, ops in spec["paths"].items() for m in ops}
+    assert routes == set(CASES)
+
+
+@pytest.mark.parametrize("key", list(CASES), ids=lambda k: f"{k[0]} {k[1]}")
+def test_another_station_sees_nothing_of_station_1(world: World, key: tuple[str, str]) -> None:
+    case = CASES[key]
+    response = call(world.client, key, world.outsider, world.ids)
+    if case.expect == HIDDEN:
+        refused_reference = (
+            response.status_code == 422 and response.json().get("field") in REFERENCES
+        )
+        assert response.status_code == 404 or refused_reference, response.text
+    elif case.expect == GLOBAL_ONLY:
+        assert response.status_code == 403, response.text
+    elif case.expect == LIST:
+        assert response.status_code in (200, 202), response.text
+        assert case.check is not None and case.check(world, response.json()), response.text
+    else:
+        assert response.status_code < 400, response.text
+
+
+READS = [key for key, case in CASES.items() if key[0] == "GET" and case.expect != OWN]
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_each_role_of_station_1_reaches_its_rows(world: World, role: Role) -> None:
+    missing = {}
+    for key in READS:
+        response = call(world.client, key, world.insiders[role], world.ids)
+        if response.status_code == 404 or response.status_code >= 500:
+            missing[f"{key[0]} {key[1]}"] = response.status_code
+    assert missing == {}

@@ -1,6 +1,6 @@
 """The domain and application layer: a package per capability, tables, jobs, scheduler, CLI.
 
-access.py     Who may do what on which station: the one access path of routes, pages and the CLI
+access/       Who may do what on which station: the one access path of routes, pages and the CLI
 accounts/     Accounts: users and their roles, password login with lock-out, web sessions, API
               tokens
 asrun/        As-run: what aired, confirmed by operators or player logs, and the airtime report

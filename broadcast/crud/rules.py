@@ -1,10 +1,10 @@
 """Consistency rules checked on every create and update of a row."""
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from broadcast.crud.rows import check_window, register_validator
 from broadcast.errors import InvalidInput
-from broadcast.models import Event, Phase, Segment, SessionSlot
+from broadcast.models import Event, Phase, Segment, SessionSlot, Station
 
 
 def _event_rules(_session: Session, event: Event) -> None:
@@ -36,6 +36,21 @@ def _segment_rules(_session: Session, segment: Segment) -> None:
     check_window(segment.air_start, segment.air_end, "air_end")
 
 
+def _station_rules(db: Session, station: Station) -> None:
+    """A station's jingle and music bed are the audio of one of its own segments."""
+    for field in ("jingle_asset_id", "bed_asset_id"):
+        asset_id = getattr(station, field)
+        if asset_id is None:
+            continue
+        owned = db.exec(
+            select(Segment.id).where(
+                Segment.station_id == station.id, Segment.audio_asset_id == asset_id
+            )
+        ).first()
+        if station.id is None or owned is None:
+            raise InvalidInput(field, f"tệp âm thanh {asset_id} không thuộc chuyên mục nào của đài")
+
+
 def _slot_rules(_session: Session, slot: SessionSlot) -> None:
     if not slot.weekdays:
         raise InvalidInput("weekdays", "cần ít nhất một ngày phát trong tuần")
@@ -49,6 +64,7 @@ def register_rules() -> None:
     register_validator(Phase, _phase_rules)
     register_validator(Segment, _segment_rules)
     register_validator(SessionSlot, _slot_rules)
+    register_validator(Station, _station_rules)
     register_rules._done = True  # type: ignore[attr-defined]
 
 

@@ -19,11 +19,11 @@ DAY = "2020-10-07"  # a Wednesday inside the demo campaign
 SEED = Path(__file__).resolve().parents[2] / "broadcast" / "demo" / "ke-hoach-192-KH-UBND-2019.txt"
 
 
-def wav_bytes() -> bytes:
-    """Half a second of a square-ish tone: decodes, and is not silent."""
+def wav_bytes(period: int = 1000) -> bytes:
+    """About half a second of a square-ish tone (other periods, other files): not silent."""
     import wave
 
-    frames = bytes((0x00, 0x40) * 1000 + (0x00, 0xC0) * 1000) * 6
+    frames = bytes((0x00, 0x40) * period + (0x00, 0xC0) * period) * (6000 // period)
     out = io.BytesIO()
     with wave.open(out, "wb") as w:
         w.setnchannels(1)

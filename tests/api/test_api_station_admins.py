@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from isolation_world import wav_bytes
+
 from broadcast.db import get_engine
 from broadcast.models.accounts import Role
 
@@ -55,3 +57,21 @@ def test_a_token_is_revoked_by_its_owner_or_by_who_manages_its_user(tmp_path: Pa
         revoked = client.delete(f"/auth/tokens/{token_id}")  # the global admin manages everyone
         assert revoked.status_code == 200, revoked.text
         assert client.get("/auth/me", headers=bearer(editor)).status_code == 401
+
+
+def test_a_station_plays_only_its_own_audio_as_jingle_or_bed(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, load_demo=True)
+    with open_client(settings) as client:
+        other = client.post("/stations", json={"name": "Đài xã Bên Kia"}).json()["id"]
+        assets = {}
+        for station in (1, other):
+            body = {"station_id": station, "title": "Nhạc hiệu", "kind": "jingle", "script": ""}
+            segment = client.post("/segments", json=body).json()
+            upload = {"file": ("nhac.wav", wav_bytes(500 + station), "audio/wav")}
+            answer = client.post(f"/segments/{segment['id']}/audio", files=upload)
+            assert answer.status_code == 200, answer.text
+            assets[station] = answer.json()["audio_asset_id"]
+        own = client.patch("/stations/1", json={"jingle_asset_id": assets[1]})
+        assert own.status_code == 200, own.text
+        foreign = client.patch("/stations/1", json={"bed_asset_id": assets[other]})
+        assert foreign.status_code == 422 and foreign.json()["field"] == "bed_asset_id"

@@ -38,7 +38,9 @@ class Settings(BaseSettings):
     session_hours: float = Field(default=12.0, gt=0, le=24 * 30)
     login_max_failures: int = Field(default=5, ge=1, le=100)
     login_lockout_minutes: float = Field(default=15.0, gt=0, le=24 * 60)
-    cookie_secure: bool = False  # set on a deployment served over HTTPS
+    cookie_secure: bool = False  # Secure cookies even when a request does not look like HTTPS
+    # Reverse proxies whose X-Forwarded-For/-Proto are believed (uvicorn's forwarded_allow_ips).
+    forwarded_allow_ips: str = "127.0.0.1"
 
     @field_validator("tts_engine")
     @classmethod

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from broadcast import crud
 from broadcast import models as m
-from broadcast.accounts.service import HASHER, issue_token
+from broadcast.accounts import HASHER, issue_token
 from broadcast.db import transaction
 from broadcast.models.accounts import Role
 from broadcast.segments import approve_segment, create_segment

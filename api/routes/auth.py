@@ -59,15 +59,17 @@ def login_user(
     raise Unauthenticated(refusal.message, code=refusal.code)
 
 
-def set_session_cookie(response: Response, cookie: str, settings: Settings) -> None:
-    """The HttpOnly, SameSite=Lax session cookie."""
+def set_session_cookie(
+    request: Request, response: Response, cookie: str, settings: Settings
+) -> None:
+    """The HttpOnly, SameSite=Lax session cookie; Secure over HTTPS (or when set to be)."""
     response.set_cookie(
         SESSION_COOKIE,
         cookie,
         max_age=int(settings.session_hours * 3600),
         httponly=True,
         samesite="lax",
-        secure=settings.cookie_secure,
+        secure=settings.cookie_secure or request.url.scheme == "https",
         path="/",
     )
 
@@ -76,7 +78,7 @@ def set_session_cookie(response: Response, cookie: str, settings: Settings) -> N
 def login(data: LoginRequest, request: Request, response: Response, settings: SettingsDep) -> Any:
     """Log in with a password; the answer carries the CSRF token for later writes."""
     public, cookie, csrf = login_user(request, settings, data.username, data.password)
-    set_session_cookie(response, cookie, settings)
+    set_session_cookie(request, response, cookie, settings)
     return {"user": public.model_dump(mode="json"), "csrf_token": csrf}
 
 

@@ -74,6 +74,8 @@ def serve(
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
+        proxy_headers=True,  # the scheme and client address a trusted reverse proxy reports
+        forwarded_allow_ips=settings.forwarded_allow_ips,
     )
 
 

@@ -73,7 +73,7 @@ def login_submit(
     except Unauthenticated as exc:
         return _login_page(request, 401, next=safe_next(next), username=username, error=exc.message)
     response = RedirectResponse(safe_next(next), status_code=303)
-    set_session_cookie(response, cookie, settings)
+    set_session_cookie(request, response, cookie, settings)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
     return response
 

@@ -9,6 +9,7 @@ from api.deps import DbDep, QueryId, RowId
 from broadcast import lexicon
 from broadcast.errors import InvalidInput
 from broadcast.lexicon import export_csv, import_csv
+from broadcast.models import Segment
 from broadcast.models.lexicon import (
     LexiconChangePublic,
     LexiconEntry,
@@ -16,11 +17,19 @@ from broadcast.models.lexicon import (
     LexiconEntryPublic,
     LexiconEntryUpdate,
     LexiconRestore,
+    ReturnedSegment,
 )
+from broadcast.segments import lexicon_review
 
 router = APIRouter(prefix="/lexicon", tags=["lexicon"])
 MAX_CSV_BYTES = 2 * 1024 * 1024
 Author = Annotated[str, Query(max_length=100)]
+
+
+def _answer(row: LexiconEntry, returned: list[Segment]) -> LexiconEntryPublic:
+    """The entry, with the announcements its change sent back to review."""
+    refs = [ReturnedSegment(id=s.id or 0, title=s.title) for s in returned]
+    return lexicon.entry_public(row).model_copy(update={"returned_to_review": refs})
 
 
 @router.get("", response_model=list[LexiconEntryPublic])
@@ -36,8 +45,11 @@ def list_entries(
 
 @router.post("", response_model=LexiconEntryPublic, status_code=201)
 def create(data: LexiconEntryCreate, db: DbDep, scope: ScopeDep) -> Any:
+    """A new entry; approved announcements it reads differently go back to review (listed)."""
     scope.target(data.station_id)
-    return lexicon.entry_public(lexicon.create_entry(db, data))
+    with lexicon_review(db, data.station_id) as returned:
+        row = lexicon.create_entry(db, data)
+    return _answer(row, returned)
 
 
 @router.get("/export.csv")
@@ -56,13 +68,19 @@ def import_entries(
     scope: ScopeDep,
     file: Annotated[UploadFile, File(description="CSV: written, spoken, context…, scope, note")],
     author: Annotated[str, Form(max_length=100)] = "",
-) -> dict[str, int]:
+) -> dict[str, Any]:
     """Import a CSV: every row is applied, or none when one row is bad (422 naming it)."""
     data = file.file.read(MAX_CSV_BYTES + 1)
     if len(data) > MAX_CSV_BYTES:
         raise InvalidInput("file", f"tệp CSV quá lớn (tối đa {MAX_CSV_BYTES // 1024} KB)")
-    result = import_csv(db, data, author, check_station=scope.target)
-    return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+    with lexicon_review(db, None) as returned:
+        result = import_csv(db, data, author, check_station=scope.target)
+    return {
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "returned_to_review": [s.id for s in returned],
+    }
 
 
 @router.get("/{entry_id}", response_model=LexiconEntryPublic)
@@ -73,13 +91,17 @@ def get(entry_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
 @router.patch("/{entry_id}", response_model=LexiconEntryPublic)
 def update(entry_id: RowId, patch: LexiconEntryUpdate, db: DbDep, scope: ScopeDep) -> Any:
     row = scope.row(LexiconEntry, entry_id)
-    return lexicon.entry_public(lexicon.update_entry(db, row, patch))
+    with lexicon_review(db, row.station_id) as returned:
+        lexicon.update_entry(db, row, patch)
+    return _answer(row, returned)
 
 
 @router.delete("/{entry_id}", status_code=204)
 def remove(entry_id: RowId, db: DbDep, scope: ScopeDep, author: Author = "") -> Response:
     """Deactivate an entry; its history stays and it can be restored."""
-    lexicon.delete_entry(db, scope.row(LexiconEntry, entry_id), author)
+    row = scope.row(LexiconEntry, entry_id)
+    with lexicon_review(db, row.station_id):
+        lexicon.delete_entry(db, row, author)
     return Response(status_code=204)
 
 
@@ -92,4 +114,6 @@ def history(entry_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
 def restore(entry_id: RowId, request: LexiconRestore, db: DbDep, scope: ScopeDep) -> Any:
     """Restore the values after one change of the entry's history (default: undelete)."""
     row = scope.row(LexiconEntry, entry_id)
-    return lexicon.entry_public(lexicon.restore_entry(db, row, request))
+    with lexicon_review(db, row.station_id) as returned:
+        lexicon.restore_entry(db, row, request)
+    return _answer(row, returned)

@@ -62,6 +62,13 @@ class LexiconEntry(LexiconEntryBase, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
+class ReturnedSegment(LoaModel):
+    """An approved announcement a lexicon change sent back to review (its reading changed)."""
+
+    id: int
+    title: str
+
+
 class LexiconEntryPublic(LexiconEntryBase):
     id: int
     scope: str
@@ -69,6 +76,7 @@ class LexiconEntryPublic(LexiconEntryBase):
     active: bool
     created_at: datetime
     updated_at: datetime
+    returned_to_review: list[ReturnedSegment] = []
 
 
 class LexiconChange(LoaModel, table=True):

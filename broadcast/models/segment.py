@@ -128,6 +128,8 @@ class Segment(SegmentBase, table=True):
         default=None, foreign_key="user_account.id", ondelete="SET NULL"
     )
     approved_hash: str | None = Field(default=None, max_length=64)
+    # Who wrote part of the content since the last approval (None: rows from before, the author).
+    contributor_ids: list[int] | None = Field(default=None, sa_column=Column(JSON))
     review_note: str = Field(default="", max_length=2000)
     fast_track_reason: str | None = Field(default=None, max_length=2000)
     created_at: datetime = Field(default_factory=utcnow)
@@ -148,6 +150,7 @@ class SegmentPublic(SegmentBase):
     approved_at: datetime | None
     author_id: int | None
     approved_by_id: int | None
+    contributor_ids: list[int] | None = None
     review_note: str
     fast_track_reason: str | None
 

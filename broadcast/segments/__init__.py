@@ -1,19 +1,26 @@
 """Segments: create, edit, link to phases and topics, four-eyes approval, spoken text, duration.
 
-service.py  Segments: create, edit, link to phases and topics, approve, attach audio
+approval.py  Four eyes: an approval is bound to everything that decides what airs and when, and is
+             given
+rules.py     Rules of a segment's content: a voice that exists, a script for every announcement
+service.py   Segments: create, edit, link to phases and topics, approve, attach audio
 """
 
-from broadcast.segments.service import (
+from broadcast.segments.approval import (
     approve_segment,
-    attach_asset,
-    check_voice,
-    create_segment,
+    content_hash,
     fast_track_segment,
     is_cleared_to_air,
+    lexicon_review,
+    return_segment,
+)
+from broadcast.segments.rules import check_voice
+from broadcast.segments.service import (
+    attach_asset,
+    create_segment,
     linked_phase_ids,
     linked_topic_ids,
     queue_speech_render,
-    return_segment,
     segment_duration,
     segment_public,
     spoken_text,
@@ -24,9 +31,11 @@ __all__ = [
     "approve_segment",
     "attach_asset",
     "check_voice",
+    "content_hash",
     "create_segment",
     "fast_track_segment",
     "is_cleared_to_air",
+    "lexicon_review",
     "linked_phase_ids",
     "linked_topic_ids",
     "queue_speech_render",

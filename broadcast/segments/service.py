@@ -1,15 +1,12 @@
 """Segments: create, edit, link to phases and topics, approve, attach audio."""
 
-import hashlib
-import json
 from collections.abc import Sequence
 
 from sqlmodel import Session, col, delete, select
 
-from audio.tts import UnknownVoice, get_voice
 from broadcast import crud
-from broadcast.audit import audit_as, current_actor
-from broadcast.errors import Conflict, Forbidden, InvalidInput
+from broadcast.audit import current_actor
+from broadcast.errors import InvalidInput
 from broadcast.jobs import enqueue
 from broadcast.lexicon import normalizer_for
 from broadcast.models import (
@@ -20,31 +17,18 @@ from broadcast.models import (
     Phase,
     Segment,
     SegmentCreate,
-    SegmentKind,
     SegmentPhaseLink,
     SegmentPublic,
-    SegmentStatus,
     SegmentTopicLink,
     SegmentUpdate,
     Topic,
 )
-from broadcast.models.common import BulletinClass, utcnow
+from broadcast.models.common import utcnow
+from broadcast.segments.approval import add_contributor, content_hash, return_to_draft
+from broadcast.segments.rules import check_script, check_voice
 
-CONTENT_FIELDS = ("kind", "script", "voice")
+SPEECH_FIELDS = ("kind", "script", "voice")  # a change makes the synthesised speech stale
 SYLLABLES_PER_SECOND = 2.6
-
-
-def check_voice(name: str) -> None:
-    """InvalidInput naming the voice field when no engine offers this voice."""
-    try:
-        get_voice(name)
-    except UnknownVoice as exc:
-        raise InvalidInput("voice", f"giọng đọc '{name}' không tồn tại") from exc
-
-
-def _check_script(segment: Segment) -> None:
-    if segment.kind == SegmentKind.ANNOUNCEMENT and not segment.script.strip():
-        raise InvalidInput("script", "kịch bản thông báo không được để trống")
 
 
 def _set_links(
@@ -82,7 +66,8 @@ def create_segment(db: Session, data: SegmentCreate, voice: str = "vi") -> Segme
     check_voice(values["voice"])
     row = Segment.model_validate(values)
     row.author_id = current_actor(db).user_id
-    _check_script(row)
+    row.contributor_ids = [row.author_id] if row.author_id is not None else []
+    check_script(row)
     crud.validate_row(db, row)
     db.add(row)
     crud.flush(db)
@@ -92,21 +77,24 @@ def create_segment(db: Session, data: SegmentCreate, voice: str = "vi") -> Segme
 
 
 def update_segment(db: Session, segment: Segment, patch: SegmentUpdate) -> Segment:
-    """Apply an edit; a change of content sends an approved segment back to draft."""
+    """Apply an edit; a change of what airs or when sends an approved segment back to draft."""
     changes = patch.model_dump(exclude_unset=True)
     phase_ids = changes.pop("phase_ids", None)
     topic_ids = changes.pop("topic_ids", None)
     if changes.get("voice") is not None:
         check_voice(changes["voice"])
-    content_changed = any(
-        name in changes and changes[name] != getattr(segment, name) for name in CONTENT_FIELDS
+    speech_changed = any(
+        name in changes and changes[name] != getattr(segment, name) for name in SPEECH_FIELDS
     )
+    before = content_hash(db, segment)
     for name, value in changes.items():
         setattr(segment, name, value)
-    _check_script(segment)
-    if content_changed:
+    check_script(segment)
+    if speech_changed:
         segment.speech_asset_id = None
-        _return_to_draft(segment)
+    if content_hash(db, segment) != before:
+        add_contributor(db, segment)
+        return_to_draft(segment)
     segment.updated_at = utcnow()
     crud.validate_row(db, segment)
     db.add(segment)
@@ -122,105 +110,14 @@ def update_segment(db: Session, segment: Segment, patch: SegmentUpdate) -> Segme
     return segment
 
 
-def _return_to_draft(segment: Segment) -> None:
-    if segment.status == SegmentStatus.APPROVED:
-        segment.status = SegmentStatus.DRAFT
-    segment.approved_at = None
-    segment.approved_by_id = None
-    segment.approved_hash = None
-    segment.fast_track_reason = None
-
-
 def attach_asset(db: Session, segment: Segment, asset: AudioAsset) -> Segment:
     """Make an uploaded asset the segment's audio; approval must be given again."""
     segment.audio_asset_id = asset.id
-    _return_to_draft(segment)
+    add_contributor(db, segment)
+    return_to_draft(segment)
     segment.updated_at = utcnow()
     db.add(segment)
     crud.flush(db)
-    return segment
-
-
-def content_hash(db: Session, segment: Segment) -> str:
-    """SHA-256 of what airs: kind, script, voice and the attached audio's own hash."""
-    audio = None
-    if segment.audio_asset_id is not None:
-        asset = db.get(AudioAsset, segment.audio_asset_id)
-        audio = asset.content_hash if asset is not None else f"missing-{segment.audio_asset_id}"
-    content = {
-        "kind": segment.kind.value,
-        "script": segment.script,
-        "voice": segment.voice,
-        "audio": audio,
-    }
-    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
-
-
-def is_cleared_to_air(db: Session, segment: Segment) -> bool:
-    """Approved, and the approval was given to exactly the content it has now."""
-    if segment.status != SegmentStatus.APPROVED or segment.approved_hash is None:
-        return False
-    return segment.approved_hash == content_hash(db, segment)
-
-
-def _check_approvable(segment: Segment) -> None:
-    if segment.status == SegmentStatus.RETIRED:
-        raise Conflict("chuyên mục đã ngừng sử dụng, không thể duyệt", code="segment.retired")
-    if segment.audio_asset_id is None and not segment.script.strip():
-        raise Conflict(
-            "chuyên mục chưa có kịch bản hoặc tệp âm thanh để phát", code="segment.no_content"
-        )
-    check_voice(segment.voice)
-
-
-def _approve(db: Session, segment: Segment, action: str, note: str) -> Segment:
-    actor = current_actor(db)
-    with audit_as(db, action, note):
-        segment.status = SegmentStatus.APPROVED
-        segment.approved_at = utcnow()
-        segment.approved_by_id = actor.user_id
-        segment.approved_hash = content_hash(db, segment)
-        segment.review_note = note
-        db.add(segment)
-        crud.flush(db)
-    return segment
-
-
-def approve_segment(db: Session, segment: Segment, note: str = "") -> Segment:
-    """Approve a segment for broadcast: four eyes, so never by its own author."""
-    _check_approvable(segment)
-    actor = current_actor(db)
-    if actor.user_id is not None and segment.author_id == actor.user_id:
-        raise Forbidden(
-            "người soạn chuyên mục không được tự duyệt (nguyên tắc bốn mắt)",
-            code="segment.own_approval",
-        )
-    segment.fast_track_reason = None
-    return _approve(db, segment, "approve", note)
-
-
-def fast_track_segment(db: Session, segment: Segment, reason: str) -> Segment:
-    """An admin approves an emergency bulletin alone; the written reason is kept and audited."""
-    if segment.bulletin_class != BulletinClass.EMERGENCY:
-        raise InvalidInput("bulletin_class", "chỉ bản tin khẩn cấp mới được duyệt nhanh")
-    if len(reason.strip()) < 10:
-        raise InvalidInput("note", "ghi rõ lý do duyệt nhanh (ít nhất 10 ký tự)")
-    _check_approvable(segment)
-    segment.fast_track_reason = reason.strip()
-    return _approve(db, segment, "fast_track", reason.strip())
-
-
-def return_segment(db: Session, segment: Segment, note: str) -> Segment:
-    """An approver sends a segment back to its author with a note on what to change."""
-    if not note.strip():
-        raise InvalidInput("note", "ghi rõ cần sửa gì trước khi trả lại")
-    if segment.status == SegmentStatus.RETIRED:
-        raise Conflict("chuyên mục đã ngừng sử dụng", code="segment.retired")
-    with audit_as(db, "return", note.strip()):
-        _return_to_draft(segment)
-        segment.review_note = note.strip()
-        db.add(segment)
-        crud.flush(db)
     return segment
 
 

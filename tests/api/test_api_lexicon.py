@@ -96,7 +96,7 @@ def test_csv_export_then_import_round_trip(client: TestClient) -> None:
     files = {"file": ("lexicon.csv", exported.content, "text/csv")}
     imported = client.post("/lexicon/import", files=files, data={"author": "Dũng"})
     assert imported.status_code == 200, imported.text
-    assert imported.json() == {"created": 2, "updated": 0, "unchanged": 0}
+    assert imported.json() == {"created": 2, "updated": 0, "unchanged": 0, "returned_to_review": []}
     assert client.get("/lexicon/export.csv").content == exported.content
     assert {row["author"] for row in client.get("/lexicon").json()} == {"Dũng"}
 

@@ -133,7 +133,7 @@ def _export(client: TestClient, playlist_id: int) -> dict[str, Any]:
     return dict(finished["result"])
 
 
-def test_lexicon_change_resynthesises_an_approved_segment_at_next_export(
+def test_a_lexicon_change_returns_the_segment_to_review_then_airs_the_new_reading(
     client: TestClient,
 ) -> None:
     segment, playlist_id = _approved_in_playlist(client, "Mời bà con tham gia nhóm Zalo.")
@@ -143,14 +143,16 @@ def test_lexicon_change_resynthesises_an_approved_segment_at_next_export(
     assert before["speech_asset_id"] is not None
     assert _export(client, playlist_id)["synthesized"] == 0  # cached speech is reused
 
-    post_json(
+    entry = post_json(
         client,
         "/lexicon",
         {"written": "Zalo", "spoken": "da lô", "station_id": segment["station_id"]},
     )
+    assert entry["returned_to_review"] == [{"id": segment["id"], "title": segment["title"]}]
     after = client.get(f"/segments/{segment['id']}").json()
-    assert after["status"] == "approved"
+    assert after["status"] == "draft"  # nobody has heard the new reading yet
     assert after["spoken_text"] == "mời bà con tham gia nhóm da lô"
-    assert _export(client, playlist_id)["synthesized"] == 1
+    approve(client, segment["id"])  # queues the new reading's synthesis, as every approval does
+    _export(client, playlist_id)
     exported = client.get(f"/segments/{segment['id']}").json()
     assert exported["speech_asset_id"] not in (None, before["speech_asset_id"])

@@ -120,7 +120,7 @@ def test_csv_import_and_export_through_the_page_endpoints(settings: Settings) ->
         listing = client.get("/tu-dien").text
         exported = client.get("/lexicon/export.csv")
     assert imported.status_code == 200, imported.text
-    assert imported.json() == {"created": 1, "updated": 0, "unchanged": 0}
+    assert imported.json() == {"created": 1, "updated": 0, "unchanged": 0, "returned_to_review": []}
     assert refused.status_code == 422 and "dòng 2" in refused.json()["detail"]
     assert ">HTX</a>" in listing and ">KCN</a>" not in listing
     assert exported.status_code == 200 and "HTX,hợp tác xã" in exported.content.decode("utf-8-sig")

@@ -1,0 +1,187 @@
+"""Four eyes: an approval is bound to everything that decides what airs and when, and is given
+by nobody who wrote any of it since the last approval.
+
+The approved content is: kind, script, voice, the uploaded audio, priority (bulletin class),
+air window, weekdays, caps and fixed position, and the spoken text the station's lexicon makes
+of the script. Changing any of it (a lexicon edit included) leaves the segment uncleared.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+from sqlmodel import Session, col, select
+
+from audio.text import Normalizer
+from broadcast import crud
+from broadcast.audit import audit_as, current_actor
+from broadcast.errors import Conflict, Forbidden, InvalidInput
+from broadcast.lexicon import normalizer_for
+from broadcast.models import AudioAsset, Segment, SegmentStatus
+from broadcast.models.common import BulletinClass, utcnow
+from broadcast.segments.rules import check_voice
+
+HASH_VERSION = 2  # bump when the approved content gains a field
+SCHEDULE_FIELDS = (
+    "bulletin_class",
+    "air_start",
+    "air_end",
+    "weekdays",
+    "min_days_between",
+    "max_per_day",
+    "max_per_week",
+    "fixed_position",
+    "allow_repeat",
+    "with_bed",
+)
+LEXICON_NOTE = "Cách đọc đã đổi theo từ điển phát âm: nghe lại và duyệt lại."
+
+
+@lru_cache(maxsize=4096)
+def _reading(normalizer: Normalizer, script: str) -> str:
+    """The spoken text of a script (normalisers are per station and lexicon version)."""
+    return normalizer.with_pauses(script)
+
+
+def content_hash(db: Session, segment: Segment) -> str:
+    """SHA-256 of what airs and when, the spoken text after the station's lexicon included."""
+    audio = spoken = None
+    with db.no_autoflush:  # reading must not write half of an edit in progress
+        if segment.audio_asset_id is not None:
+            asset = db.get(AudioAsset, segment.audio_asset_id)
+            missing = f"missing-{segment.audio_asset_id}"
+            audio = asset.content_hash if asset is not None else missing
+        if audio is None and segment.script.strip():
+            spoken = _reading(normalizer_for(db, segment.station_id), segment.script)
+    content = {
+        "version": HASH_VERSION,
+        "kind": segment.kind.value,
+        "script": segment.script,
+        "voice": segment.voice,
+        "audio": audio,
+        "spoken": spoken,
+        **{name: getattr(segment, name) for name in SCHEDULE_FIELDS},
+    }
+    text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def is_cleared_to_air(db: Session, segment: Segment) -> bool:
+    """Approved, and the approval was given to exactly the content it has now."""
+    if segment.status != SegmentStatus.APPROVED or segment.approved_hash is None:
+        return False
+    return segment.approved_hash == content_hash(db, segment)
+
+
+def contributors(segment: Segment) -> set[int]:
+    """Who wrote part of the content since the last approval (the author until the first)."""
+    if segment.contributor_ids is None:  # rows from before contributors were kept
+        return {segment.author_id} if segment.author_id is not None else set()
+    return set(segment.contributor_ids)
+
+
+def add_contributor(db: Session, segment: Segment) -> None:
+    """Record the acting user as having written part of the content."""
+    user_id = current_actor(db).user_id
+    if user_id is not None and user_id not in contributors(segment):
+        segment.contributor_ids = sorted(contributors(segment) | {user_id})
+
+
+def return_to_draft(segment: Segment) -> None:
+    """Withdraw the approval (the segment must be approved again before it airs)."""
+    if segment.status == SegmentStatus.APPROVED:
+        segment.status = SegmentStatus.DRAFT
+    segment.approved_at = None
+    segment.approved_by_id = None
+    segment.approved_hash = None
+    segment.fast_track_reason = None
+
+
+def _check_approvable(segment: Segment) -> None:
+    if segment.status == SegmentStatus.RETIRED:
+        raise Conflict("chuyên mục đã ngừng sử dụng, không thể duyệt", code="segment.retired")
+    if segment.audio_asset_id is None and not segment.script.strip():
+        raise Conflict(
+            "chuyên mục chưa có kịch bản hoặc tệp âm thanh để phát", code="segment.no_content"
+        )
+    check_voice(segment.voice)
+
+
+def _approve(db: Session, segment: Segment, action: str, note: str) -> Segment:
+    actor = current_actor(db)
+    with audit_as(db, action, note):
+        segment.status = SegmentStatus.APPROVED
+        segment.approved_at = utcnow()
+        segment.approved_by_id = actor.user_id
+        segment.approved_hash = content_hash(db, segment)
+        segment.review_note = note
+        segment.contributor_ids = []  # the next edits start a new round of four eyes
+        db.add(segment)
+        crud.flush(db)
+    return segment
+
+
+def approve_segment(db: Session, segment: Segment, note: str = "") -> Segment:
+    """Approve a segment: never by someone who wrote part of it since the last approval."""
+    _check_approvable(segment)
+    actor = current_actor(db)
+    if actor.user_id is not None and actor.user_id in contributors(segment):
+        raise Forbidden(
+            "người đã soạn hoặc sửa nội dung này không được tự duyệt (nguyên tắc bốn mắt)",
+            code="segment.own_approval",
+        )
+    segment.fast_track_reason = None
+    return _approve(db, segment, "approve", note)
+
+
+def fast_track_segment(db: Session, segment: Segment, reason: str) -> Segment:
+    """An admin approves an emergency bulletin alone; the written reason is kept and audited."""
+    if segment.bulletin_class != BulletinClass.EMERGENCY:
+        raise InvalidInput("bulletin_class", "chỉ bản tin khẩn cấp mới được duyệt nhanh")
+    if len(reason.strip()) < 10:
+        raise InvalidInput("note", "ghi rõ lý do duyệt nhanh (ít nhất 10 ký tự)")
+    _check_approvable(segment)
+    segment.fast_track_reason = reason.strip()
+    return _approve(db, segment, "fast_track", reason.strip())
+
+
+def return_segment(db: Session, segment: Segment, note: str) -> Segment:
+    """An approver sends a segment back to its author with a note on what to change."""
+    if not note.strip():
+        raise InvalidInput("note", "ghi rõ cần sửa gì trước khi trả lại")
+    if segment.status == SegmentStatus.RETIRED:
+        raise Conflict("chuyên mục đã ngừng sử dụng", code="segment.retired")
+    with audit_as(db, "return", note.strip()):
+        return_to_draft(segment)
+        segment.review_note = note.strip()
+        db.add(segment)
+        crud.flush(db)
+    return segment
+
+
+def _spoken(db: Session, segment: Segment) -> str:
+    return _reading(normalizer_for(db, segment.station_id), segment.script)
+
+
+@contextmanager
+def lexicon_review(db: Session, station_id: int | None) -> Iterator[list[Segment]]:
+    """Around a lexicon change of one station (None: of every station): the approved
+    announcements whose spoken text the change alters go back to review, listed."""
+    query = select(Segment).where(
+        Segment.status == SegmentStatus.APPROVED, col(Segment.audio_asset_id).is_(None)
+    )
+    if station_id is not None:
+        query = query.where(Segment.station_id == station_id)
+    before = [(s, _spoken(db, s)) for s in db.exec(query.order_by(col(Segment.id))) if s.script]
+    returned: list[Segment] = []
+    yield returned
+    with audit_as(db, "return", LEXICON_NOTE):
+        for segment, spoken in before:
+            if _spoken(db, segment) != spoken:
+                return_to_draft(segment)
+                segment.review_note = LEXICON_NOTE
+                db.add(segment)
+                returned.append(segment)
+        crud.flush(db)

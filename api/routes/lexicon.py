@@ -47,7 +47,7 @@ def list_entries(
 def create(data: LexiconEntryCreate, db: DbDep, scope: ScopeDep) -> Any:
     """A new entry; approved announcements it reads differently go back to review (listed)."""
     scope.target(data.station_id)
-    with lexicon_review(db, data.station_id) as returned:
+    with lexicon_review(db, data.station_id, {data.written}) as returned:
         row = lexicon.create_entry(db, data)
     return _answer(row, returned)
 
@@ -91,7 +91,7 @@ def get(entry_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
 @router.patch("/{entry_id}", response_model=LexiconEntryPublic)
 def update(entry_id: RowId, patch: LexiconEntryUpdate, db: DbDep, scope: ScopeDep) -> Any:
     row = scope.row(LexiconEntry, entry_id)
-    with lexicon_review(db, row.station_id) as returned:
+    with lexicon_review(db, row.station_id, {row.written, patch.written or ""}) as returned:
         lexicon.update_entry(db, row, patch)
     return _answer(row, returned)
 
@@ -100,7 +100,7 @@ def update(entry_id: RowId, patch: LexiconEntryUpdate, db: DbDep, scope: ScopeDe
 def remove(entry_id: RowId, db: DbDep, scope: ScopeDep, author: Author = "") -> Response:
     """Deactivate an entry; its history stays and it can be restored."""
     row = scope.row(LexiconEntry, entry_id)
-    with lexicon_review(db, row.station_id):
+    with lexicon_review(db, row.station_id, {row.written}):
         lexicon.delete_entry(db, row, author)
     return Response(status_code=204)
 

@@ -1,13 +1,14 @@
-"""The unattended scheduler: its state, and a pass on demand."""
+"""The unattended scheduler: its state, and a pass on demand (run as a job)."""
 
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlmodel import Session
 
 from api.auth import ScopeDep
 from api.deps import DbDep, SettingsDep
-from broadcast.scheduler import run_once, status
+from broadcast.jobs import enqueue
+from broadcast.models import JobKind, JobPublic
+from broadcast.scheduler import status
 
 router = APIRouter(prefix="/scheduler", tags=["scheduler"])
 
@@ -18,15 +19,14 @@ def get_scheduler(db: DbDep, settings: SettingsDep, scope: ScopeDep) -> Any:
     return status(db, settings, station_ids=scope.station_ids())
 
 
-@router.post("/run", status_code=202)
-def post_run(request: Request, settings: SettingsDep, scope: ScopeDep) -> Any:
-    """Run one pass now for the caller's stations (exports are queued as jobs)."""
+@router.post("/run", response_model=JobPublic, status_code=202)
+def post_run(request: Request, db: DbDep, scope: ScopeDep) -> Any:
+    """Queue one pass now for the caller's stations; poll GET /jobs/{id} for its runs."""
     mine = scope.acting_station_ids()
-    engine = request.app.state.engine
-    runs = run_once(engine, settings, force=True, trigger="api", station_ids=mine)
+    job = enqueue(
+        db, JobKind.SCHEDULER_RUN, {"station_ids": None if mine is None else sorted(mine)}
+    )
     worker = getattr(request.app.state, "worker", None)
     if worker is not None:
-        worker.wake()
-    with Session(request.app.state.engine) as db:
-        state = status(db, settings, station_ids=scope.station_ids())
-        return {"runs": [r.model_dump() for r in runs], "state": state}
+        worker.wake()  # the job is committed with the request; the worker's next look finds it
+    return job

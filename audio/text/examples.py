@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -39,16 +40,28 @@ def load_examples() -> tuple[Example, ...]:
     return tuple(Example(row["id"], row["category"], row["input"], row["expected"]) for row in rows)
 
 
-def failures(normalizer: Normalizer) -> list[Failure]:
-    """The examples this normaliser reads differently from the file."""
+def failures(normalizer: Normalizer, examples: Iterable[Example] | None = None) -> list[Failure]:
+    """The examples (all, or these) this normaliser reads differently from the file."""
     return [
         Failure(example, got)
-        for example in load_examples()
+        for example in (load_examples() if examples is None else examples)
         if (got := normalizer.speech(example.input)) != example.expected
     ]
 
 
-def new_failures(before: Normalizer, after: Normalizer) -> list[Failure]:
-    """Examples that `before` reads correctly and `after` does not (a change would break them)."""
-    already = {failure.example.id for failure in failures(before)}
-    return [failure for failure in failures(after) if failure.example.id not in already]
+def new_failures(
+    before: Normalizer, after: Normalizer, words: Iterable[str] | None = None
+) -> list[Failure]:
+    """Examples that `before` reads correctly and `after` does not (a change would break them).
+
+    With `words` (the written forms a lexicon change adds, changes or removes), only the
+    examples containing one of them are read: a lexicon entry reads nothing else differently.
+    """
+    wanted = None if words is None else [w for w in words if w]
+    examples = [
+        example
+        for example in load_examples()
+        if wanted is None or any(word in example.input for word in wanted)
+    ]
+    already = {failure.example.id for failure in failures(before, examples)}
+    return [f for f in failures(after, examples) if f.example.id not in already]

@@ -77,6 +77,9 @@ def _user(conn: Connection, values: Mapping[str, Any]) -> Owners:
 
 def _job(conn: Connection, values: Mapping[str, Any]) -> Owners:
     params = values.get("params") or {}
+    if "station_ids" in params:  # a job for several stations; None: for every one of them
+        ids = params["station_ids"]
+        return NONE if ids is None else frozenset(int(i) for i in ids)
     for key, table in JOB_LINKS:
         if params.get(key) is not None:
             return _of_id(conn, table, _int(params[key]))

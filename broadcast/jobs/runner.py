@@ -25,6 +25,7 @@ from broadcast.jobs.queue import claim_next
 from broadcast.media import ensure_speech, run_preview_job
 from broadcast.models import Job, JobKind, JobStatus, Segment, Station
 from broadcast.models.common import utcnow
+from broadcast.scheduler import run_once
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +73,21 @@ def _export_session(
     }
 
 
+def _run_scheduler(
+    engine: Engine, settings: Settings, job: Job, progress: Progress
+) -> dict[str, Any]:
+    """A scheduler pass asked for through the API, for its stations (None: every station)."""
+    ids = job.params.get("station_ids")
+    runs = run_once(engine, settings, force=True, trigger="api", station_ids=ids)
+    return {"runs": [run.model_dump(mode="json") for run in runs]}
+
+
 HANDLERS: dict[JobKind, Handler] = {
     JobKind.RENDER_SEGMENT: _render_segment,
     JobKind.EXPORT_SESSION: _export_session,
     JobKind.SPEECH_PREVIEW: run_preview_job,
     JobKind.EXPORT_BUNDLE: run_bundle_job,
+    JobKind.SCHEDULER_RUN: _run_scheduler,
 }
 
 

@@ -3,7 +3,10 @@
 import logging
 import threading
 from collections.abc import Iterable, Sequence
+from typing import Any
 
+from sqlalchemy import event
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, or_, select
 
 from audio.text import BUILTIN_LEXICON, DEFAULT_NORMALIZER, Context, Entry, Normalizer
@@ -12,6 +15,7 @@ from broadcast.models.lexicon import LexiconChange, LexiconEntry
 CONTEXT_SEPARATOR = "|"
 _CACHE_SIZE = 64
 _normalizers: dict[tuple[int | None, str], Normalizer] = {}
+VERSION_KEY = "loa.lexicon_version"
 _lock = threading.Lock()
 log = logging.getLogger(__name__)
 
@@ -66,9 +70,26 @@ def scope_rows(db: Session, station_id: int | None) -> Sequence[LexiconEntry]:
 
 
 def lexicon_version(db: Session) -> str | None:
-    """Token of the latest lexicon change; None while the operator lexicon was never edited."""
-    query = select(LexiconChange.revision).order_by(col(LexiconChange.id).desc()).limit(1)
-    return db.exec(query).first()
+    """Token of the latest lexicon change; None while the operator lexicon was never edited.
+
+    Read once per transaction until its next flush (which may hold a lexicon change).
+    """
+    if VERSION_KEY not in db.info:
+        query = select(LexiconChange.revision).order_by(col(LexiconChange.id).desc()).limit(1)
+        with db.no_autoflush:
+            db.info[VERSION_KEY] = db.exec(query).first()
+    version: str | None = db.info[VERSION_KEY]
+    return version
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _forget_version(db: OrmSession, _context: Any) -> None:
+    db.info.pop(VERSION_KEY, None)
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _forget_version_at_end(db: OrmSession, _transaction: Any) -> None:
+    db.info.pop(VERSION_KEY, None)
 
 
 def normalizer_for(db: Session, station_id: int | None) -> Normalizer:

@@ -12,7 +12,12 @@ from audio.text.examples import new_failures
 from audio.text.orthography import is_vietnamese_syllable
 from broadcast import crud
 from broadcast.errors import Conflict, InvalidInput
-from broadcast.lexicon.normalizers import CONTEXT_SEPARATOR, build_normalizer, scope_rows
+from broadcast.lexicon.normalizers import (
+    CONTEXT_SEPARATOR,
+    build_normalizer,
+    normalizer_for,
+    scope_rows,
+)
 from broadcast.models import Station
 from broadcast.models.common import utcnow
 from broadcast.models.lexicon import (
@@ -137,10 +142,14 @@ def check_examples(
     db: Session, proposed: LexiconEntry, entry_id: int | None, field: str | None
 ) -> None:
     """Refuse a change that would make an example of the reference file read wrong."""
+    old = db.get(LexiconEntry, entry_id) if entry_id is not None else None
+    words = {proposed.written, old.written if old is not None else ""}
     for scope in affected_scopes(db, proposed.station_id):
         current = list(scope_rows(db, scope))
         changed = [row for row in current if entry_id is None or row.id != entry_id]
-        broken = new_failures(build_normalizer(current), build_normalizer([*changed, proposed]))
+        broken = new_failures(
+            normalizer_for(db, scope), build_normalizer([*changed, proposed]), words
+        )
         if broken:
             first = broken[0]
             message = (

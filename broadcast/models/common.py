@@ -1,5 +1,6 @@
 """Shared column helpers and enumerations of the domain."""
 
+import re
 import unicodedata
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -12,14 +13,17 @@ from sqlmodel import SQLModel
 from playlists.types import BulletinClass as BulletinClass
 
 MAX_ID = 2**31 - 1  # ids and other integers beyond this are refused, not overflowed
-_ALLOWED_CONTROLS = frozenset("\n\r\t")
+# C0 control characters but tab, line feed and carriage return (one regex scan, not a loop).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def clean_value(value: Any) -> Any:
     """NFC text without control characters, and integers within the storable range."""
     if isinstance(value, str):
-        if any(ord(char) < 32 and char not in _ALLOWED_CONTROLS for char in value):
+        if _CONTROLS.search(value):
             raise ValueError("không được chứa ký tự điều khiển")
+        if value.isascii() or unicodedata.is_normalized("NFC", value):
+            return value
         return unicodedata.normalize("NFC", value)
     if isinstance(value, bool):
         return value
@@ -97,3 +101,4 @@ class JobKind(StrEnum):
     EXPORT_SESSION = "export_playlist"  # stored value of the older name
     SPEECH_PREVIEW = "speech_preview"
     EXPORT_BUNDLE = "export_bundle"
+    SCHEDULER_RUN = "scheduler_run"

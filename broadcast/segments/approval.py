@@ -8,7 +8,7 @@ of the script. Changing any of it (a lexicon edit included) leaves the segment u
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -45,6 +45,12 @@ def _reading(normalizer: Normalizer, script: str) -> str:
     return normalizer.with_pauses(script)
 
 
+def reading(db: Session, segment: Segment) -> str:
+    """The spoken text of a segment's script with its station's lexicon (remembered)."""
+    with db.no_autoflush:
+        return _reading(normalizer_for(db, segment.station_id), segment.script)
+
+
 def content_hash(db: Session, segment: Segment) -> str:
     """SHA-256 of what airs and when, the spoken text after the station's lexicon included."""
     audio = spoken = None
@@ -54,7 +60,7 @@ def content_hash(db: Session, segment: Segment) -> str:
             missing = f"missing-{segment.audio_asset_id}"
             audio = asset.content_hash if asset is not None else missing
         if audio is None and segment.script.strip():
-            spoken = _reading(normalizer_for(db, segment.station_id), segment.script)
+            spoken = reading(db, segment)
     content = {
         "version": HASH_VERSION,
         "kind": segment.kind.value,
@@ -161,25 +167,33 @@ def return_segment(db: Session, segment: Segment, note: str) -> Segment:
     return segment
 
 
-def _spoken(db: Session, segment: Segment) -> str:
-    return _reading(normalizer_for(db, segment.station_id), segment.script)
-
-
 @contextmanager
-def lexicon_review(db: Session, station_id: int | None) -> Iterator[list[Segment]]:
+def lexicon_review(
+    db: Session, station_id: int | None, words: Collection[str] | None = None
+) -> Iterator[list[Segment]]:
     """Around a lexicon change of one station (None: of every station): the approved
-    announcements whose spoken text the change alters go back to review, listed."""
+    announcements whose spoken text the change alters go back to review, listed.
+
+    `words`: the written forms the change touches, when known; a script holding none of them
+    reads the same, so only the others are read again.
+    """
     query = select(Segment).where(
         Segment.status == SegmentStatus.APPROVED, col(Segment.audio_asset_id).is_(None)
     )
     if station_id is not None:
         query = query.where(Segment.station_id == station_id)
-    before = [(s, _spoken(db, s)) for s in db.exec(query.order_by(col(Segment.id))) if s.script]
+    wanted = None if words is None else [w for w in words if w]
+    candidates = [
+        s
+        for s in db.exec(query.order_by(col(Segment.id)))
+        if s.script and (wanted is None or any(word in s.script for word in wanted))
+    ]
+    before = [(s, reading(db, s)) for s in candidates]
     returned: list[Segment] = []
     yield returned
     with audit_as(db, "return", LEXICON_NOTE):
         for segment, spoken in before:
-            if _spoken(db, segment) != spoken:
+            if reading(db, segment) != spoken:
                 return_to_draft(segment)
                 segment.review_note = LEXICON_NOTE
                 db.add(segment)

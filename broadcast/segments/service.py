@@ -8,7 +8,6 @@ from broadcast import crud
 from broadcast.audit import current_actor
 from broadcast.errors import InvalidInput
 from broadcast.jobs import enqueue
-from broadcast.lexicon import normalizer_for
 from broadcast.models import (
     AudioAsset,
     Campaign,
@@ -24,7 +23,7 @@ from broadcast.models import (
     Topic,
 )
 from broadcast.models.common import utcnow
-from broadcast.segments.approval import add_contributor, content_hash, return_to_draft
+from broadcast.segments.approval import add_contributor, content_hash, reading, return_to_draft
 from broadcast.segments.rules import check_script, check_voice
 
 SPEECH_FIELDS = ("kind", "script", "voice")  # a change makes the synthesised speech stale
@@ -137,7 +136,7 @@ def spoken_text(db: Session, segment: Segment) -> str | None:
     """The text the speech engine reads, derived from the script with the station's lexicon."""
     if segment.audio_asset_id is not None or not segment.script.strip():
         return None
-    return normalizer_for(db, segment.station_id).with_pauses(segment.script)
+    return reading(db, segment)
 
 
 def estimate_duration(spoken: str) -> float:

@@ -129,7 +129,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/schedule/lock-day"): Case(HIDDEN, json={"station_id": 1, "day": DAY}),
     ("POST", "/schedule/urgent"): Case(HIDDEN, json={"station_id": 1}),
     ("GET", "/scheduler"): Case(LIST, check=_scheduler),
-    ("POST", "/scheduler/run"): Case(LIST, check=_scheduler),
+    ("POST", "/scheduler/run"): Case(LIST, check=lambda _w, body: body["status"] == "queued"),
     ("GET", "/jobs/{job_id}"): Case(HIDDEN),
     ("GET", "/exports/{export_id}"): Case(HIDDEN),
     ("GET", "/exports/{export_id}/download"): Case(HIDDEN),

@@ -5,8 +5,11 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from broadcast.campaigns import load_demo
-from broadcast.db import transaction
+from broadcast.config import Settings
+from broadcast.db import get_engine, transaction
+from broadcast.jobs.runner import run_pending
 
+from conftest import make_settings, open_client
 from factories import approve
 
 
@@ -168,3 +171,16 @@ def test_segment_sequencing_rules_are_stored_and_checked(client: TestClient) -> 
     for bad, field in (({"weekdays": [7]}, "weekdays"), ({"max_per_day": 0}, "max_per_day")):
         response = client.post("/segments", json=base | bad)
         assert response.status_code == 422 and response.json()["field"] == field
+
+
+def test_a_scheduler_pass_on_demand_runs_as_a_job(settings: Settings) -> None:
+    demo = make_settings(settings.data_dir.parent / "pass", load_demo=True)
+    with open_client(demo) as client:
+        queued = client.post("/scheduler/run")
+        assert queued.status_code == 202, queued.text
+        assert queued.json()["kind"] == "scheduler_run" and queued.json()["status"] == "queued"
+        assert run_pending(get_engine(demo.db_url), demo) == 1
+        done = client.get(f"/jobs/{queued.json()['id']}").json()
+        assert done["status"] == "succeeded", done["message"]
+        assert [run["station_id"] for run in done["result"]["runs"]] == [1]
+        assert client.get("/scheduler").json()["stations"][0]["station_id"] == 1

@@ -5,6 +5,7 @@ from pathlib import Path
 from isolation_world import wav_bytes
 
 from broadcast.db import get_engine
+from broadcast.jobs.runner import run_pending
 from broadcast.models.accounts import Role
 
 from conftest import make_settings, open_client
@@ -75,3 +76,17 @@ def test_a_station_plays_only_its_own_audio_as_jingle_or_bed(tmp_path: Path) -> 
         assert own.status_code == 200, own.text
         foreign = client.patch("/stations/1", json={"bed_asset_id": assets[other]})
         assert foreign.status_code == 422 and foreign.json()["field"] == "bed_asset_id"
+
+
+def test_a_station_admin_runs_the_scheduler_for_their_station_only(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, load_demo=True)
+    with open_client(settings) as client:
+        engine = get_engine(settings.db_url)
+        other = client.post("/stations", json={"name": "Đài xã Bên Kia"}).json()["id"]
+        admin_here = bearer(add_user(engine, "qt-xa", Role.ADMIN, other)[1])
+        viewer_there = bearer(add_user(engine, "xem-phuong", Role.VIEWER, 1)[1])
+        job = client.post("/scheduler/run", headers=admin_here).json()
+        assert run_pending(engine, settings) == 1
+        done = client.get(f"/jobs/{job['id']}", headers=admin_here).json()
+        assert [run["station_id"] for run in done["result"]["runs"]] == [other]
+        assert client.get(f"/jobs/{job['id']}", headers=viewer_there).status_code == 404

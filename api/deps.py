@@ -1,8 +1,9 @@
 """Dependencies shared by the routes: the request's DB session and the settings."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, Path, Query, Request
 from sqlmodel import Session
 
@@ -10,11 +11,23 @@ from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.models.common import MAX_ID
 
+# Commits and rollbacks run on threads of their own: requests waiting for the database's
+# write lock hold request threads, and must never keep the transaction holding it from ending.
+ENDINGS = CapacityLimiter(8)
 
-def get_db(request: Request) -> Iterator[Session]:
+
+async def get_db(request: Request) -> AsyncIterator[Session]:
     """A session for one request, committed once when the route has returned."""
-    with transaction(request.app.state.engine) as db:
+    manager = transaction(request.app.state.engine)
+    db = manager.__enter__()  # opens no connection yet: nothing blocks the event loop
+    try:
         yield db
+    except BaseException as exc:
+        await to_thread.run_sync(
+            manager.__exit__, type(exc), exc, exc.__traceback__, limiter=ENDINGS
+        )
+        raise
+    await to_thread.run_sync(manager.__exit__, None, None, None, limiter=ENDINGS)
 
 
 def get_app_settings(request: Request) -> Settings:

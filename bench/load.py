@@ -135,8 +135,11 @@ class Client:
                 raw = response.read()
                 break
             except (OSError, http.client.HTTPException) as exc:
-                if attempt == 1 and isinstance(exc, http.client.RemoteDisconnected):
-                    self._reconnect()  # closed before it answered: nothing was done
+                closed = (http.client.RemoteDisconnected, ConnectionResetError)
+                if attempt == 1 and isinstance(exc, closed):
+                    # the server closed the idle keep-alive connection as this request went
+                    # out: it was never read, so it is sent again on a new connection
+                    self._reconnect()
                     continue
                 FAILURES[type(exc).__name__] += 1
                 self._reconnect()

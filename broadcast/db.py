@@ -14,6 +14,9 @@ from broadcast.access import SYSTEM, Actor
 _engines: dict[str, Engine] = {}
 
 
+SQLITE_CONNECTIONS = 100  # more than request threads (40) + commit threads (8) + workers
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -26,7 +29,16 @@ def get_engine(url: str) -> Engine:
     """One engine per URL, with SQLite tuned for a web process plus a worker thread."""
     if url not in _engines:
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+            # One connection for every thread that may hold a session at once (the request
+            # threads, the threads that commit them, the job worker, the scheduler): a thread
+            # never waits for the pool while holding what another one needs. SQLite
+            # connections are cheap; the database's own write lock orders the writers.
+            engine = create_engine(
+                url,
+                connect_args={"check_same_thread": False, "timeout": 30},
+                pool_size=8,
+                max_overflow=SQLITE_CONNECTIONS - 8,
+            )
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
             engine = create_engine(url, pool_pre_ping=True)

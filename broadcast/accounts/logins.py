@@ -4,7 +4,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, col, delete, select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, delete, select, update
 
 from broadcast import crud
 from broadcast.accounts.hashing import DUMMY_HASH, HASHER, aware, digest
@@ -132,9 +133,20 @@ def find_token_user(db: Session, value: str) -> User | None:
     now = utcnow()
     last = aware(row.last_used_at)
     if last is None or now - last >= TOKEN_USE_RESOLUTION:  # not a write on every request
-        row.last_used_at = now
-        db.add(row)
+        _touch(db, row.id or 0, now)
     return user
+
+
+def _touch(db: Session, token_id: int, now: datetime) -> None:
+    """Record a token's use in a short transaction of its own, committed at once.
+
+    The request's own transaction stays read-only until the route writes: it never holds the
+    database's write lock while it waits for a thread to run the route.
+    """
+    engine = db.get_bind()
+    assert isinstance(engine, Engine)
+    with engine.begin() as conn:
+        conn.execute(update(ApiToken).where(col(ApiToken.id) == token_id).values(last_used_at=now))
 
 
 def revoke_token(db: Session, token: ApiToken) -> ApiToken:

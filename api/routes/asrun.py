@@ -24,7 +24,7 @@ def post_asrun(data: AsRunCreate, db: DbDep, scope: ScopeDep) -> Any:
 
 
 @router.post("/upload", response_model=list[AsRunPublic], status_code=201)
-async def upload(
+def upload(
     db: DbDep,
     scope: ScopeDep,
     file: Annotated[UploadFile, File(description="CSV: date,time,status[,aired_seconds,note]")],
@@ -32,7 +32,7 @@ async def upload(
 ) -> Any:
     """Confirm every session of a player log; the whole file is refused if a line is wrong."""
     scope.station(station_id)
-    content = await file.read(MAX_LOG_BYTES + 1)
+    content = file.file.read(MAX_LOG_BYTES + 1)  # a worker thread: the loop stays free
     if len(content) > MAX_LOG_BYTES:
         raise InvalidInput("file", "tệp nhật ký quá lớn (tối đa 5 MB)")
     return [asrun_public(row) for row in import_player_log(db, station_id, content)]

@@ -15,10 +15,10 @@ router = APIRouter(prefix="/campaigns", tags=["campaigns"])
 CHUNK = 1024 * 1024
 
 
-async def _read_capped(upload: UploadFile) -> bytes:
+def _read_capped(upload: UploadFile) -> bytes:
     """The upload's bytes, refusing it as soon as it passes the size cap."""
     data = bytearray()
-    while chunk := await upload.read(CHUNK):
+    while chunk := upload.file.read(CHUNK):
         data.extend(chunk)
         if len(data) > MAX_BYTES:
             raise InvalidInput("file", f"tệp quá lớn (tối đa {MAX_BYTES // CHUNK} MB)")
@@ -26,19 +26,23 @@ async def _read_capped(upload: UploadFile) -> bytes:
 
 
 @router.post("/import", status_code=201)
-async def import_campaign(
+def import_campaign(
     db: DbDep,
     scope: ScopeDep,
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="Kế hoạch: .txt, .docx hoặc .pdf có chữ")],
     station_id: Annotated[int | None, Form(ge=1, le=2**31 - 1)] = None,
 ) -> dict[str, Any]:
-    """Create a draft campaign from a plan (default: the caller's first station)."""
+    """Create a draft campaign from a plan (default: the caller's first station).
+
+    A plain `def`: reading and parsing the document run on a worker thread, never on the
+    event loop, so the server keeps answering while a large document is imported.
+    """
     if station_id is None:
         mine = scope.stations()
         station_id = mine[0].id if mine else None
     scope.target(station_id)
-    data = await _read_capped(file)
+    data = _read_capped(file)
     return import_plan(db, data, file.filename or "", station_id, settings.voice)
 
 

@@ -7,6 +7,9 @@ import zipfile
 from broadcast.errors import InvalidInput
 
 MAX_BYTES = 10 * 1024 * 1024
+MAX_PAGES = 300  # a plan is a few pages; longer PDFs are refused before their text is read
+MAX_XML_BYTES = 20 * 1024 * 1024  # a .docx's document.xml, uncompressed
+MAX_CHARS = 1_000_000  # text handed to the parser
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*", b"RIFF")
 
 
@@ -33,6 +36,13 @@ def _from_docx(data: bytes) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            xml = package.getinfo("word/document.xml").file_size
+    except (KeyError, zipfile.BadZipFile) as exc:
+        raise _refuse("tệp .docx bị hỏng, không đọc được") from exc
+    if xml > MAX_XML_BYTES:
+        raise _refuse(f"tệp .docx quá lớn khi giải nén (tối đa {MAX_XML_BYTES // 2**20} MB)")
     try:
         document = Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a broken package
@@ -64,6 +74,8 @@ def _from_pdf(data: bytes) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
+        if len(reader.pages) > MAX_PAGES:
+            raise _refuse(f"tệp PDF có {len(reader.pages)} trang (tối đa {MAX_PAGES} trang)")
         pages = [page.extract_text() or "" for page in reader.pages]
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
         raise _refuse("tệp PDF bị hỏng, không đọc được") from exc
@@ -89,4 +101,6 @@ def extract_text(data: bytes, filename: str = "") -> str:
         text = _from_text(data)
     if not text.strip():
         raise _refuse("tệp không có nội dung chữ")
+    if len(text) > MAX_CHARS:
+        raise _refuse(f"văn bản quá dài ({len(text):,} ký tự, tối đa {MAX_CHARS:,})")
     return unicodedata.normalize("NFC", text)

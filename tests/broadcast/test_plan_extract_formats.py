@@ -1,6 +1,7 @@
 """A plan as .docx and as a text PDF (both made here) parses exactly like the plain text."""
 
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,29 @@ def test_scanned_pdf_without_text_is_refused() -> None:
         extract_text(text_pdf(""), "scan.pdf")
     assert caught.value.field == "file"
     assert "không có lớp chữ" in caught.value.message
+
+
+def test_documents_beyond_the_caps_are_refused_before_they_are_read() -> None:
+    from broadcast.plans.extract import MAX_CHARS, MAX_PAGES, MAX_XML_BYTES
+
+    many_pages = text_pdf("\n".join(f"Dòng {n}" for n in range(MAX_PAGES + 1)), lines_per_page=1)
+    with pytest.raises(InvalidInput, match=f"{MAX_PAGES + 1} trang"):
+        extract_text(many_pages, "dai.pdf")
+    assert extract_text(text_pdf("Kế hoạch\nPhát thanh", lines_per_page=1), "ngan.pdf")
+    package = io.BytesIO(docx_bytes("Kế hoạch"))
+    bloated = io.BytesIO()
+
+    with (
+        zipfile.ZipFile(package) as source,
+        zipfile.ZipFile(bloated, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                body = body.replace(b"</w:body>", b" " * (MAX_XML_BYTES + 1) + b"</w:body>")
+            out.writestr(item, body)
+    assert len(bloated.getvalue()) < 1024 * 1024  # small on disk, huge once inflated
+    with pytest.raises(InvalidInput, match="giải nén"):
+        extract_text(bloated.getvalue(), "phong.docx")
+    with pytest.raises(InvalidInput, match="quá dài"):
+        extract_text(("Kế hoạch phát thanh. " * (MAX_CHARS // 20 + 1)).encode(), "dai.txt")

@@ -32,6 +32,7 @@ from broadcast.accounts import count_users
 from broadcast.campaigns import database_is_empty, load_demo
 from broadcast.config import Settings, get_settings
 from broadcast.db import get_engine, init_db, transaction
+from broadcast.jobs.leases import recover_jobs, sweep_temporary
 from broadcast.jobs.runner import JobWorker
 from broadcast.scheduler import SchedulerLoop
 
@@ -39,10 +40,16 @@ log = logging.getLogger("uvicorn.error")
 
 
 def prepare_database(settings: Settings) -> None:
-    """Create the data folders and tables, and load the demo campaign into a new database."""
+    """Create the data folders and tables, and load the demo campaign into a new database.
+
+    Jobs left running by a server that died are queued again (or failed), and temporary files
+    of killed work are swept.
+    """
     settings.ensure_dirs()
     engine = get_engine(settings.db_url)
     init_db(engine)
+    recover_jobs(engine, settings)
+    sweep_temporary(settings, settings.temp_max_age_seconds)
     with transaction(engine) as db:
         if settings.load_demo and database_is_empty(db):
             load_demo(db, settings.voice)

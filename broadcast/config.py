@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     max_upload_mb: int = Field(default=200, ge=1)
     max_upload_minutes: float = Field(default=60.0, gt=0)
     run_worker: bool = True
+    job_lease_seconds: float = Field(default=120.0, ge=1.0, le=3600.0)  # renewed while a job runs
+    job_max_attempts: int = Field(default=3, ge=1, le=20)  # claims before a dying job fails
+    temp_max_age_seconds: float = Field(default=600.0, ge=0.0)  # temp files older are swept
     load_demo: bool = True
     # Unattended scheduler (issue 5): every day at scheduler_time (station time) it
     # programmes and exports the next scheduler_days_ahead days.

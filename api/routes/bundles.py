@@ -1,7 +1,6 @@
 """Player bundles: queue a day's or a week's bundle of a station, then download it."""
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
@@ -9,7 +8,7 @@ from fastapi.responses import FileResponse
 from pydantic import ConfigDict, Field
 
 from api.auth import ScopeDep
-from api.deps import DbDep, RowId
+from api.deps import DbDep, RowId, SettingsDep
 from broadcast.errors import Conflict, NotFound
 from broadcast.exports import check_bundle_range, parse_profiles
 from broadcast.jobs import enqueue
@@ -46,14 +45,16 @@ def queue_bundle(data: BundleRequest, db: DbDep, scope: ScopeDep) -> Any:
 
 
 @router.get("/{job_id}/download", response_class=FileResponse)
-def download_bundle(job_id: RowId, db: DbDep, scope: ScopeDep) -> FileResponse:
+def download_bundle(
+    job_id: RowId, db: DbDep, scope: ScopeDep, settings: SettingsDep
+) -> FileResponse:
     """The bundle ZIP of a finished bundle job."""
     job = scope.row(Job, job_id)
     if job.kind != JobKind.EXPORT_BUNDLE:
         raise NotFound("Gói phát", job_id)
     if job.status != JobStatus.SUCCEEDED or not job.result:
         raise Conflict(f"gói phát của công việc {job_id} chưa sẵn sàng", code="bundle.not_ready")
-    path = Path(str(job.result["zip_path"]))
+    path = settings.data_path(str(job.result["zip_path"]))
     if not path.is_file():
         raise NotFound("Tệp gói phát", job_id)
     return FileResponse(path, media_type="application/zip", filename=path.name)

@@ -160,6 +160,7 @@ def export(
 ) -> None:
     """Xuất âm thanh một buổi phát: một MP3 và gói ZIP cho loa."""
     from broadcast.jobs import claim, enqueue
+    from broadcast.jobs.leases import lease_end
     from broadcast.jobs.runner import run_job
     from broadcast.programming import generate_session
 
@@ -180,7 +181,7 @@ def export(
             )
     except LoaError as exc:
         _fail(exc.message)
-    if not claim(engine, job.id or 0):
+    if not claim(engine, job.id or 0, lease_end(settings)):
         _fail(f"công việc {job.id} đã được tiến trình khác nhận")
     with typer.progressbar(length=100, label="Đang xuất") as bar:
         done = [0]

@@ -149,7 +149,7 @@ def run_bundle_job(engine: Engine, settings: Settings, job: Job, progress: Progr
     progress(0.1, "Đã chuẩn bị âm thanh")
     zip_path = render_bundle(settings, plan, progress)
     return {
-        "zip_path": str(zip_path),
+        "zip_path": settings.stored_path(zip_path),
         "download_url": f"/exports/bundle/{job.id}/download",
         "sessions": len(plan.sessions),
         "profiles": [p.name for p in plan.profiles],

@@ -1,5 +1,8 @@
 """The job queue in the database: queue a job, claim the next one for a worker."""
 
+import os
+import socket
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -8,6 +11,27 @@ from sqlmodel import Session, col, select, update
 from broadcast import crud
 from broadcast.models import Job, JobKind, JobStatus
 from broadcast.models.common import utcnow
+
+DEFAULT_LEASE = timedelta(minutes=2)  # when the caller names none
+
+
+def worker_id() -> str:
+    """This process, as a job's worker: host and pid."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def worker_alive(worker: str | None) -> bool | None:
+    """Whether a job's worker process still runs; None when it is on another host."""
+    host, _, pid = (worker or "").rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return None
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, under another user
+        return True
+    return True
 
 
 def enqueue(db: Session, kind: JobKind, params: dict[str, Any]) -> Job:
@@ -18,24 +42,32 @@ def enqueue(db: Session, kind: JobKind, params: dict[str, Any]) -> Job:
     return job
 
 
-def claim_next(engine: Engine) -> int | None:
-    """Atomically mark the oldest queued job as running and return its id."""
+def claim_next(engine: Engine, lease_until: datetime | None = None) -> int | None:
+    """Atomically mark the oldest queued job as running (leased) and return its id."""
     with Session(engine) as db:
         query = select(Job.id).where(Job.status == JobStatus.QUEUED).order_by(col(Job.id))
         job_ids = db.exec(query.limit(5)).all()
     for job_id in job_ids:
-        if job_id is not None and claim(engine, job_id):
+        if job_id is not None and claim(engine, job_id, lease_until):
             return job_id
     return None
 
 
-def claim(engine: Engine, job_id: int) -> bool:
-    """Mark one queued job as running; False when another worker has it already."""
+def claim(engine: Engine, job_id: int, lease_until: datetime | None = None) -> bool:
+    """Mark one queued job as running until its lease ends; False when another worker has it."""
+    now = utcnow()
     with Session(engine) as db:
         claimed = db.exec(
             update(Job)
             .where(col(Job.id) == job_id, col(Job.status) == JobStatus.QUEUED)
-            .values(status=JobStatus.RUNNING, started_at=utcnow(), progress=0)
+            .values(
+                status=JobStatus.RUNNING,
+                started_at=now,
+                progress=0,
+                attempts=col(Job.attempts) + 1,
+                lease_until=lease_until or now + DEFAULT_LEASE,
+                worker=worker_id(),
+            )
         )
         db.commit()
         return claimed.rowcount == 1

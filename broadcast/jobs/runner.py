@@ -2,6 +2,7 @@
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from broadcast.exports import (
     render_export,
     run_bundle_job,
 )
+from broadcast.jobs.leases import LeaseKeeper, lease_end, recover_jobs
 from broadcast.jobs.queue import claim_next
 from broadcast.media import ensure_speech, run_preview_job
 from broadcast.models import Job, JobKind, JobStatus, Segment, Station
@@ -141,7 +143,8 @@ def run_job(engine: Engine, settings: Settings, job_id: int, echo: Progress | No
     try:
         with Session(engine) as db:
             job = crud.get_or_raise(db, Job, job_id)
-        result = HANDLERS[job.kind](engine, settings, job, progress)
+        with LeaseKeeper(engine, settings, job_id):
+            result = HANDLERS[job.kind](engine, settings, job, progress)
         _finish(engine, job_id, JobStatus.SUCCEEDED, "Hoàn tất", result)
     except LoaError as exc:
         _finish(engine, job_id, JobStatus.FAILED, exc.message, None, exc.code)
@@ -156,7 +159,7 @@ def run_job(engine: Engine, settings: Settings, job_id: int, echo: Progress | No
 def run_pending(engine: Engine, settings: Settings) -> int:
     """Run queued jobs until none is left; returns how many ran."""
     count = 0
-    while (job_id := claim_next(engine)) is not None:
+    while (job_id := claim_next(engine, lease_end(settings))) is not None:
         run_job(engine, settings, job_id)
         count += 1
     return count
@@ -187,8 +190,12 @@ class JobWorker:
             self._thread.join(timeout)
 
     def _loop(self) -> None:
+        checked = 0.0  # when the leases of running jobs were last looked at
         while not self._stop.is_set():
             try:
+                if time.monotonic() - checked > self.settings.job_lease_seconds / 3:
+                    checked = time.monotonic()
+                    recover_jobs(self.engine, self.settings)  # jobs of workers that died
                 ran = run_pending(self.engine, self.settings)
             except Exception:  # keep the worker alive whatever a job does
                 log.exception("job worker iteration failed")

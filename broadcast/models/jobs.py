@@ -21,6 +21,10 @@ class Job(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    # The worker running the job renews this; a lease that ran out means the worker died.
+    lease_until: datetime | None = None
+    attempts: int = 0  # how many times a worker claimed it
+    worker: str | None = Field(default=None, max_length=200)  # "host:pid" of its worker
 
 
 class JobPublic(SQLModel):
@@ -34,6 +38,7 @@ class JobPublic(SQLModel):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    attempts: int = 0
 
 
 class Export(SQLModel, table=True):

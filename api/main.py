@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 
 from api.auth import authenticated
+from api.body_guard import BodyGuard
 from api.errors import install_error_handlers
 from api.routes import (
     asrun,
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = get_engine(settings.db_url)
     install_error_handlers(app)
+    app.add_middleware(BodyGuard, settings=settings)
     install_web(app)
     app.include_router(meta.public_router)
     app.include_router(auth.public_router)

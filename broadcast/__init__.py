@@ -7,6 +7,8 @@ asrun/        As-run: what aired, confirmed by operators or player logs, and the
               built on it
 audit/        The audit log: each flushed write with its actor (``record``), read with filters
               (``log``)
+backup.py     Backups: a consistent snapshot of the database and the media while the service runs,
+              and its
 campaigns/    Campaigns: plans imported as draft campaigns, activated after review; the demo
               campaign
 cli/          The ``loa`` command line: one Typer app, its commands grouped by module

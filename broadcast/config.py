@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     run_worker: bool = True
     job_lease_seconds: float = Field(default=120.0, ge=1.0, le=3600.0)  # renewed while a job runs
     job_max_attempts: int = Field(default=3, ge=1, le=20)  # claims before a dying job fails
+    backup_dir: Path | None = None  # a daily backup is written there (by the scheduler loop)
+    backup_keep: int = Field(default=7, ge=1, le=365)  # daily backups kept
     temp_max_age_seconds: float = Field(default=600.0, ge=0.0)  # temp files older are swept
     load_demo: bool = True
     # Unattended scheduler (issue 5): every day at scheduler_time (station time) it

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
 from broadcast.access import SCHEDULER
+from broadcast.backup import daily_backup
 from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.models import (
@@ -250,6 +251,8 @@ class SchedulerLoop:
                 runs = await asyncio.to_thread(run_once, self.engine, self.settings)
                 if runs and self.on_queued is not None:
                     self.on_queued()
+                today = datetime.now(UTC).date()
+                await asyncio.to_thread(daily_backup, self.settings, today)  # if asked for
             except Exception:  # keep the loop alive whatever a pass does
                 log.exception("scheduler iteration failed")
             await asyncio.sleep(self.settings.scheduler_poll_seconds)

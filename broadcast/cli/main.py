@@ -225,3 +225,7 @@ schedule.register(app)
 from broadcast.cli import accounts  # noqa: E402  (commands in their own module)
 
 accounts.register(app)
+
+from broadcast.cli import backup  # noqa: E402  (commands in their own module)
+
+backup.register(app)

@@ -1,5 +1,7 @@
-"""Background jobs: the queue (exported here) and the worker that runs them (runner).
+"""Background jobs: the queue (exported here), the worker that runs them (runner), leases.
 
+leases.py  When a worker dies: a running job holds a lease its worker keeps renewing; a job whose
+           lease
 queue.py   The job queue in the database: queue a job, claim the next one for a worker
 runner.py  Running queued jobs: the handler of each kind, progress and outcome, the in-process
            worker

@@ -1,0 +1,152 @@
+"""Backups made while the service writes restore to a working, identical data directory."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, func, select
+
+from api.main import prepare_database
+from audio._ffmpeg_gen import generate_tone
+from broadcast.backup import daily_backup, make_backup, restore_backup
+from broadcast.db import get_engine, transaction
+from broadcast.errors import InvalidInput
+from broadcast.media import import_upload
+from broadcast.models import Segment, SegmentCreate
+from broadcast.segments import attach_asset, create_segment
+
+from conftest import make_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _count(database: Path) -> int:
+    with sqlite3.connect(database) as conn:
+        return int(conn.execute("SELECT count(*) FROM segment").fetchone()[0])
+
+
+def test_a_backup_taken_during_writes_restores_whole(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "live", load_demo=True)
+    prepare_database(settings)
+    engine = get_engine(settings.db_url)
+    tone = tmp_path / "tone.wav"
+    generate_tone(tone, seconds=1.0)
+    with transaction(engine) as db:
+        segment = db.get(Segment, 1)
+        assert segment is not None
+        attach_asset(db, segment, import_upload(db, settings, tone, "tone.wav"))
+    with Session(engine) as db:
+        before = db.exec(select(func.count()).select_from(Segment)).one()
+    stop = threading.Event()
+
+    def writer() -> None:
+        number = 0
+        while not stop.is_set():
+            number += 1
+            with transaction(engine) as db:
+                create_segment(db, SegmentCreate(station_id=1, title=f"Tin {number}", script="A."))
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        while _count(settings.data_dir / "loa.db") < before + 3:  # writes under way
+            time.sleep(0.01)
+        made = make_backup(settings, tmp_path / "backups" / "loa.zip")
+    finally:
+        stop.set()
+        thread.join()
+    with Session(engine) as db:
+        after = db.exec(select(func.count()).select_from(Segment)).one()
+    assert made.files >= 2 and made.path.is_file()
+    restored = tmp_path / "restored"
+    assert restore_backup(made.path, restored) == made.files
+    database = restored / "loa.db"
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert before + 3 <= _count(database) <= after
+    copy = make_settings(restored.parent / "x", data_dir=restored, database_url=None)
+    with Session(get_engine(copy.db_url)) as db:
+        asset_segment = db.get(Segment, 1)
+        assert asset_segment is not None and asset_segment.audio_asset_id is not None
+    assert sorted(p.name for p in (restored / "assets").rglob("*.flac")) == sorted(
+        p.name for p in settings.assets_dir.rglob("*.flac")
+    )
+
+
+def test_a_restore_refuses_a_damaged_backup_and_a_used_directory(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "live", load_demo=True)
+    prepare_database(settings)
+    made = make_backup(settings, tmp_path / "loa.zip")
+    used = tmp_path / "used"
+    used.mkdir()
+    (used / "x").write_text("x")
+    with pytest.raises(InvalidInput) as refused:
+        restore_backup(made.path, used)
+    assert refused.value.field == "data_dir"
+    damaged = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(made.path) as source, zipfile.ZipFile(damaged, "w") as out:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            out.writestr(item, body[:-10] + b"0" * 10 if item.filename == "loa.db" else body)
+    with pytest.raises(InvalidInput, match="SHA-256"):
+        restore_backup(damaged, tmp_path / "fresh")
+    assert not (tmp_path / "fresh").exists() and not (tmp_path / ".fresh.restoring").exists()
+
+
+def test_daily_backups_keep_the_newest(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, backup_dir=tmp_path / "daily", backup_keep=2)
+    prepare_database(settings)
+    first = date(2026, 12, 1)
+    for offset in range(4):
+        assert daily_backup(settings, first + timedelta(days=offset)) is not None
+    assert daily_backup(settings, first + timedelta(days=3)) is None  # today's exists
+    names = sorted(p.name for p in (tmp_path / "daily").glob("*.zip"))
+    assert names == ["loa-2026-12-03.zip", "loa-2026-12-04.zip"]
+
+
+def test_the_command_line_backs_up_and_restores(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "live", load_demo=True)
+    prepare_database(settings)
+    env = {"LOA_DATA_DIR": str(settings.data_dir), "LOA_DATABASE_URL": settings.db_url}
+    command = [sys.executable, "-m", "broadcast"]
+    out = tmp_path / "cli.zip"
+    made = subprocess.run(
+        [*command, "backup", "--out", str(out)],
+        env=_env(env),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert made.returncode == 0 and "Đã sao lưu" in made.stdout, made.stderr
+    target = tmp_path / "moi"
+    done = subprocess.run(
+        [*command, "restore", str(out), "--data-dir", str(target)],
+        env=_env(env),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (target / "loa.db").is_file()
+    again = subprocess.run(
+        [*command, "restore", str(out), "--data-dir", str(target)],
+        env=_env(env),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 1 and "không trống" in again.stderr
+
+
+def _env(extra: dict[str, str]) -> dict[str, str]:
+    return {**os.environ, **extra}

@@ -4,12 +4,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Column, event, inspect, text
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from broadcast import audit, crud, models  # noqa: F401  (tables, audit hook, row rules)
 from broadcast.access import SYSTEM, Actor
+from broadcast.migrations import upgrade
 
 _engines: dict[str, Engine] = {}
 
@@ -47,41 +48,8 @@ def get_engine(url: str) -> Engine:
 
 
 def init_db(engine: Engine) -> None:
-    """Create the tables that do not exist yet and add columns that newer versions define."""
-    SQLModel.metadata.create_all(engine)
-    add_missing_columns(engine)
-
-
-def _column_ddl(engine: Engine, column: Column[Any]) -> str:
-    ddl = f'ADD COLUMN "{column.name}" {column.type.compile(dialect=engine.dialect)}'
-    default = getattr(column.default, "arg", None)
-    if isinstance(default, bool):
-        default = int(default)
-    if isinstance(default, int | float | str) and not callable(default):
-        literal = f"'{default}'" if isinstance(default, str) else str(default)
-        ddl += f" DEFAULT {literal}"
-    return ddl
-
-
-def add_missing_columns(engine: Engine) -> list[str]:
-    """Bring tables of an older database up to date by adding the columns they lack.
-
-    Added columns are nullable (with the model's scalar default when it has one), which is what
-    SQLite and PostgreSQL allow on a table that already holds rows.
-    """
-    inspector = inspect(engine)
-    existing_tables = set(inspector.get_table_names())
-    added: list[str] = []
-    with engine.begin() as conn:
-        for table in SQLModel.metadata.sorted_tables:
-            if table.name not in existing_tables:
-                continue
-            present = {col["name"] for col in inspector.get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in present:
-                    conn.execute(text(f'ALTER TABLE "{table.name}" {_column_ddl(engine, column)}'))
-                    added.append(f"{table.name}.{column.name}")
-    return added
+    """A new database at the newest schema, or an older one migrated to it (Alembic)."""
+    upgrade(engine)
 
 
 def dispose_engines() -> None:

@@ -98,7 +98,7 @@ class JobStatus(StrEnum):
 
 class JobKind(StrEnum):
     RENDER_SEGMENT = "render_segment"
-    EXPORT_SESSION = "export_playlist"  # stored value of the older name
+    EXPORT_SESSION = "export_playlist"  # stored by name; migration 0002 renamed older rows
     SPEECH_PREVIEW = "speech_preview"
     EXPORT_BUNDLE = "export_bundle"
     SCHEDULER_RUN = "scheduler_run"

@@ -1,0 +1,51 @@
+"""Job leases, attempts, workers and error codes; segment contributors; the audit's station;
+the export job kind renamed (EXPORT_PLAYLIST → EXPORT_SESSION) and the scheduler job kind.
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+COLUMNS: dict[str, list[sa.Column]] = {
+    "job": [
+        sa.Column("error_code", sa.String(length=60), nullable=True),
+        sa.Column("lease_until", sa.DateTime(), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("worker", sa.String(length=200), nullable=True),
+    ],
+    "segment": [sa.Column("contributor_ids", sa.JSON(), nullable=True)],
+    "audit_entry": [sa.Column("station_id", sa.Integer(), nullable=True)],
+}
+
+
+def upgrade() -> None:
+    """Add the columns a database lacks, index the audit's station, rename a job kind."""
+    bind = op.get_bind()
+    inspector = sa.inspect(bind)
+    for table, columns in COLUMNS.items():
+        present = {c["name"] for c in inspector.get_columns(table)}
+        missing = [column for column in columns if column.name not in present]
+        if missing:
+            with op.batch_alter_table(table) as batch:
+                for column in missing:
+                    batch.add_column(column)
+    indexes = {i["name"] for i in inspector.get_indexes("audit_entry")}
+    if "ix_audit_entry_station_id" not in indexes:
+        op.create_index("ix_audit_entry_station_id", "audit_entry", ["station_id"])
+    if bind.dialect.name == "postgresql":  # a native enum type keeps its labels
+        op.execute("ALTER TYPE jobkind RENAME VALUE 'EXPORT_PLAYLIST' TO 'EXPORT_SESSION'")
+        op.execute("ALTER TYPE jobkind ADD VALUE IF NOT EXISTS 'SCHEDULER_RUN'")
+    else:
+        op.execute("UPDATE job SET kind = 'EXPORT_SESSION' WHERE kind = 'EXPORT_PLAYLIST'")
+
+
+def downgrade() -> None:
+    """This revision's changes cannot be undone here: restore a backup instead."""
+    raise NotImplementedError("restore a backup made before the upgrade")

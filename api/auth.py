@@ -4,6 +4,7 @@ import secrets
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
 from api.deps import DbDep
@@ -63,7 +64,7 @@ def identify(request: Request, db: Session) -> Actor:
 def check_route(request: Request, actor: Actor) -> None:
     """Forbidden unless the actor's roles allow this route's kind of write."""
     route = request.scope.get("route")
-    path = getattr(route, "path", request.url.path)
+    path = getattr(route, "path_format", request.url.path)  # "/segments/{segment_id}"
     request.state.action = None
     try:
         action = action_for(request.method, path)
@@ -75,7 +76,20 @@ def check_route(request: Request, actor: Actor) -> None:
         request.state.action = action
 
 
-def authenticated(request: Request, db: DbDep) -> Actor:
+# Declared so that the OpenAPI document lists the credentials; identify() reads them itself.
+BearerCredential = Annotated[
+    HTTPAuthorizationCredentials | None,
+    Depends(HTTPBearer(auto_error=False, description="Mã truy cập: Authorization: Bearer …")),
+]
+CookieCredential = Annotated[
+    str | None,
+    Depends(APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="Phiên đăng nhập web")),
+]
+
+
+def authenticated(
+    request: Request, db: DbDep, _bearer: BearerCredential, _cookie: CookieCredential
+) -> Actor:
     """Dependency of every protected router: identify the caller and check the route's role."""
     actor = identify(request, db)
     check_route(request, actor)

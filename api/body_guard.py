@@ -30,7 +30,7 @@ CAPS: tuple[tuple[re.Pattern[str], Callable[[Settings], int]], ...] = (
 )
 # Writes anyone may send (log in, log out with the form's own CSRF token, first-run setup):
 # they are capped, not authenticated here.
-OPEN = frozenset({"/auth/login", "/dang-nhap", "/dang-xuat", "/thiet-lap"})
+OPEN = frozenset({"/health", "/auth/login", "/dang-nhap", "/dang-xuat", "/thiet-lap"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SESSION_COOKIE = "loa_session"
 

@@ -6,6 +6,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.messages import vietnamese
@@ -31,14 +32,29 @@ STATUS_BY_ERROR: dict[type[LoaError], int] = {
 }
 
 
+class FieldError(BaseModel):
+    """One field's problem in a 422 answer."""
+
+    field: str
+    detail: str
+
+
+class ErrorBody(BaseModel):
+    """The body of every error answer."""
+
+    error: str = Field(description="Loại lỗi (not_found, conflict, invalid_input…)")
+    detail: str = Field(description="Lời giải thích bằng tiếng Việt")
+    code: str = Field(description="Mã ổn định của lỗi, để máy đọc")
+    field: str | None = Field(default=None, description="Trường gây lỗi, nếu có")
+    errors: list[FieldError] | None = Field(default=None, description="Mỗi trường sai (422)")
+
+
 def error_body(
     error: str, detail: str, field: str | None = None, code: str | None = None
 ) -> dict[str, Any]:
     """The JSON body of every error response: kind, message, field, and the stable code."""
-    body: dict[str, Any] = {"error": error, "detail": detail, "code": code or error}
-    if field is not None:
-        body["field"] = field
-    return body
+    body = ErrorBody(error=error, detail=detail, code=code or error, field=field)
+    return body.model_dump(exclude_none=True)
 
 
 def _status_for(exc: LoaError) -> int:
@@ -55,7 +71,9 @@ async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=_status_for(exc))
 
 
-def _field_name(loc: tuple[object, ...]) -> str:
+def _field_name(loc: tuple[object, ...], kind: str = "") -> str:
+    if kind == "json_invalid":  # the loc is a character position, not a field
+        return "body"
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "form")]
     return ".".join(parts) or "body"
 
@@ -64,9 +82,10 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     first = errors[0] if errors else {"loc": ("body",), "msg": "invalid"}
-    field = _field_name(tuple(first.get("loc", ())))
+    field = _field_name(tuple(first.get("loc", ())), str(first.get("type", "")))
     each = [
-        {"field": _field_name(tuple(e.get("loc", ()))), "detail": vietnamese(e)} for e in errors
+        {"field": _field_name(tuple(e.get("loc", ())), e.get("type", "")), "detail": vietnamese(e)}
+        for e in errors
     ]
     details = "; ".join(f"{e['field']}: {e['detail']}" for e in each)
     body = error_body("invalid_input", details, field)
@@ -76,8 +95,14 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400:  # a body FastAPI cannot parse: invalid input like any other
+        body = error_body(
+            "invalid_input", "không đọc được nội dung gửi lên", "body", "body.unreadable"
+        )
+        return JSONResponse(body, status_code=422)
     code = "not_found" if exc.status_code == 404 else "http_error"
-    return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code)
+    body = error_body(code, str(exc.detail))
+    return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
 
 async def _unexpected_error(_request: Request, exc: Exception) -> JSONResponse:

@@ -9,6 +9,7 @@ from fastapi import Depends, FastAPI
 from api.auth import authenticated
 from api.body_guard import BodyGuard
 from api.errors import install_error_handlers
+from api.openapi import install_openapi
 from api.routes import (
     asrun,
     audit,
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = get_engine(settings.db_url)
     install_error_handlers(app)
+    install_openapi(app)
     app.add_middleware(BodyGuard, settings=settings)
     install_web(app)
     app.include_router(meta.public_router)

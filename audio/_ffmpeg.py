@@ -21,8 +21,8 @@ from typing import IO, Final, TypeAlias
 
 import imageio_ffmpeg
 
+from audio._ffmpeg_parse import LOUDNESS_GATE_LUFS as LOUDNESS_GATE_LUFS
 from audio._ffmpeg_parse import (
-    INPUT_PROBLEMS,
     AudioInfo,
     LoudnessSummary,
     exit_failure,
@@ -30,8 +30,8 @@ from audio._ffmpeg_parse import (
     parse_ebur128_summary,
     parse_out_time,
     stderr_tail,
+    unusable_input,
 )
-from audio._ffmpeg_parse import LOUDNESS_GATE_LUFS as LOUDNESS_GATE_LUFS
 from audio.errors import AudioRejected, FFmpegFailed
 
 # Demuxers accepted for input files: audio containers only. Playlists (hls, concat), images and
@@ -157,7 +157,7 @@ def decode(
     stderr = proc.stderr.decode("utf-8", "replace")
     stream = parse_audio_stream(stderr)
     if proc.returncode != 0:
-        if stream is None or any(marker in stderr for marker in INPUT_PROBLEMS):
+        if unusable_input(stream, stderr):
             raise AudioRejected("not_audio", f"ffmpeg cannot decode {path.name} as audio")
         raise _failure(proc)
     if stream is None:

@@ -21,6 +21,8 @@ INPUT_PROBLEMS: Final = (
     "does not contain any stream",
     "Invalid data found",
     "Error while decoding",
+    "Could not find codec parameters",  # e.g. a WAV header declaring 0 channels
+    "Failed to open codec",
 )
 
 _TAIL_LINES: Final = 12
@@ -80,6 +82,13 @@ def parse_audio_stream(stderr: str) -> tuple[int, int, str] | None:
     if match is None:
         return None
     return int(match["rate"]), _layout_channels(match["layout"].strip()), match["codec"]
+
+
+def unusable_input(stream: tuple[int, int, str] | None, stderr: str) -> bool:
+    """True when a failed decode is the input's fault: no stream, an impossible one, a bad file."""
+    if stream is None or stream[0] <= 0 or stream[1] <= 0 or stream[2] == "none":
+        return True
+    return any(marker in stderr for marker in INPUT_PROBLEMS)
 
 
 def _layout_channels(layout: str) -> int:

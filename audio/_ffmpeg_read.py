@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Final
 
 from audio._ffmpeg import DEVNULL, PIPE, SAFE_INPUT_ARGS, conform_filter, file_arg, start_ffmpeg
-from audio._ffmpeg_parse import INPUT_PROBLEMS, AudioInfo, exit_failure, parse_audio_stream
+from audio._ffmpeg_parse import AudioInfo, exit_failure, parse_audio_stream, unusable_input
 from audio.errors import AudioRejected
 
 BYTES_PER_SAMPLE: Final = 4  # f32le
@@ -80,7 +80,7 @@ def _report(path: Path, returncode: int, stderr_bytes: bytes, duration_s: float)
     stderr = stderr_bytes.decode("utf-8", "replace")
     stream = parse_audio_stream(stderr)
     if returncode != 0:
-        if stream is None or any(marker in stderr for marker in INPUT_PROBLEMS):
+        if unusable_input(stream, stderr):
             raise AudioRejected("not_audio", f"ffmpeg cannot decode {path.name} as audio")
         raise exit_failure(returncode, stderr_bytes)
     if stream is None:

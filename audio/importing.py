@@ -19,16 +19,18 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Final
 
 from audio import _ffmpeg
-from audio.errors import AudioRejected
+from audio.errors import AudioRejected, FFmpegFailed
 from audio.loudness import GATING_BLOCK_S, is_silent
 
 STORE_RATE: Final = 44100
 STORE_CHANNELS: Final = 1
+MAX_INPUT_RATE: Final = 768_000  # the highest PCM rate of real recorders and interfaces
 MIN_GATED_SECONDS: Final = GATING_BLOCK_S  # shorter clips are measured padded to 400 ms
 _CHUNK: Final = 1 << 20
 
@@ -89,7 +91,7 @@ def import_audio(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        stored = _convert(src, tmp, final, sha, max_seconds)
+        stored = _check_input_on_failure(src, lambda: _convert(src, tmp, final, sha, max_seconds))
         os.replace(tmp, final)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -99,6 +101,17 @@ def import_audio(
         raise
     _write_sidecar(stored)
     return stored
+
+
+def _check_input_on_failure(src: Path, convert: Callable[[], StoredAudio]) -> StoredAudio:
+    """Run ``convert``; when ffmpeg fails, decode ``src`` alone: AudioRejected if it is at fault."""
+    try:
+        return convert()
+    except FFmpegFailed:
+        info = _ffmpeg.decode(src, max_seconds=1.0).info  # AudioRejected for an unusable input
+        if not 0 < info.sample_rate <= MAX_INPUT_RATE:  # decodable, but no resampler takes it
+            raise AudioRejected("not_audio", f"{src.name} declares {info.sample_rate} Hz") from None
+        raise
 
 
 def _convert(src: Path, tmp: Path, final: Path, sha: str, max_seconds: float) -> StoredAudio:

@@ -34,7 +34,8 @@ from broadcast.models import (
     SessionStatus,
     Station,
 )
-from broadcast.models.scheduler import SchedulerLock, SchedulerRun
+from broadcast.models.common import utc_text
+from broadcast.models.scheduler import SchedulerLock, SchedulerRun, SchedulerRunPublic
 from broadcast.models.station import local_now
 from broadcast.programming import list_sessions, programme_range, session_items
 
@@ -297,13 +298,17 @@ def status(
                 "timezone": station.timezone,
                 "local_now": local.isoformat(timespec="minutes"),
                 "next_run": upcoming.isoformat(timespec="minutes"),
-                "last_runs": [run.model_dump() for run in runs],
+                "last_runs": [
+                    SchedulerRunPublic.model_validate(run).model_dump(mode="json") for run in runs
+                ],
             }
         )
     return {
         "enabled": settings.scheduler_enabled,
         "time": settings.scheduler_time.strftime("%H:%M"),
         "days_ahead": settings.scheduler_days_ahead,
-        "lock": None if lock is None else {"holder": lock.holder, "expires_at": lock.expires_at},
+        "lock": None
+        if lock is None
+        else {"holder": lock.holder, "expires_at": utc_text(lock.expires_at)},
         "stations": stations,
     }

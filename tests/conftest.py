@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -57,7 +58,15 @@ def db(engine: Engine) -> Iterator[Session]:
 @contextmanager
 def open_client(settings: Settings, **options: Any) -> Iterator[TestClient]:
     """The app over real HTTP, as an admin (Bearer token); `approver_headers` act as an approver."""
-    with TestClient(create_app(settings), **options) as test_client:
+    with serve_app(create_app(settings), **options) as test_client:
+        yield test_client
+
+
+@contextmanager
+def serve_app(app: FastAPI, **options: Any) -> Iterator[TestClient]:
+    """A built app started (lifespan) with an admin's and an approver's tokens, as open_client."""
+    settings = app.state.settings
+    with TestClient(app, **options) as test_client:
         engine = get_engine(settings.db_url)
         _admin_id, admin_token = add_user(engine, "quantri", Role.ADMIN)
         _approver_id, approver_token = add_user(engine, "duyet", Role.APPROVER)

@@ -8,6 +8,7 @@ from sqlmodel import col, select
 
 from api.auth import SESSION_COOKIE, ActorDep, ScopeDep
 from api.deps import DbDep, RowId, SettingsDep
+from api.errors import ErrorBody
 from broadcast.access import SYSTEM
 from broadcast.accounts import (
     LoginPolicy,
@@ -74,7 +75,9 @@ def set_session_cookie(
     )
 
 
-@public_router.post("/login")
+@public_router.post(
+    "/login", responses={401: {"model": ErrorBody, "description": "Từ chối đăng nhập"}}
+)
 def login(data: LoginRequest, request: Request, response: Response, settings: SettingsDep) -> Any:
     """Log in with a password; the answer carries the CSRF token for later writes."""
     public, cookie, csrf = login_user(request, settings, data.username, data.password)
@@ -117,7 +120,7 @@ def create_token(data: ApiTokenCreate, db: DbDep, actor: ActorDep) -> Any:
     return ApiTokenIssued.model_validate(row, update={"token": value})
 
 
-@router.delete("/tokens/{token_id}", response_model=ApiTokenPublic)
+@router.delete("/tokens/{token_id:int}", response_model=ApiTokenPublic)
 def delete_token(token_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
     """Revoke one of the caller's tokens (an admin may revoke those of users they manage)."""
     return revoke_token(db, scope.token(token_id))

@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field
 
 from api.auth import ScopeDep
 from api.deps import DbDep, RowId, SettingsDep
+from api.openapi import conflict, file_answer
 from broadcast.errors import Conflict, NotFound
 from broadcast.exports import check_bundle_range, parse_profiles
 from broadcast.jobs import enqueue
@@ -44,7 +45,11 @@ def queue_bundle(data: BundleRequest, db: DbDep, scope: ScopeDep) -> Any:
     return enqueue(db, JobKind.EXPORT_BUNDLE, params)
 
 
-@router.get("/{job_id}/download", response_class=FileResponse)
+@router.get(
+    "/{job_id:int}/download",
+    response_class=FileResponse,
+    responses=file_answer("application/zip", **{"409": conflict()}),
+)
 def download_bundle(
     job_id: RowId, db: DbDep, scope: ScopeDep, settings: SettingsDep
 ) -> FileResponse:

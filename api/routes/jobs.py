@@ -7,6 +7,7 @@ from fastapi.responses import FileResponse
 
 from api.auth import ScopeDep
 from api.deps import DbDep, RowId, SettingsDep
+from api.openapi import file_answer
 from broadcast.errors import NotFound
 from broadcast.exports import export_file, export_mp3, export_public
 from broadcast.models import Export, ExportPublic, Job, JobPublic
@@ -14,17 +15,21 @@ from broadcast.models import Export, ExportPublic, Job, JobPublic
 router = APIRouter(tags=["jobs"])
 
 
-@router.get("/jobs/{job_id}", response_model=JobPublic)
+@router.get("/jobs/{job_id:int}", response_model=JobPublic)
 def get_job(job_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
     return scope.row(Job, job_id)
 
 
-@router.get("/exports/{export_id}", response_model=ExportPublic)
+@router.get("/exports/{export_id:int}", response_model=ExportPublic)
 def get_export(export_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
     return export_public(scope.row(Export, export_id))
 
 
-@router.get("/exports/{export_id}/download", response_class=FileResponse)
+@router.get(
+    "/exports/{export_id:int}/download",
+    response_class=FileResponse,
+    responses=file_answer("application/zip"),
+)
 def download_export(
     export_id: RowId, db: DbDep, scope: ScopeDep, settings: SettingsDep
 ) -> FileResponse:
@@ -36,7 +41,11 @@ def download_export(
     return FileResponse(path, media_type="application/zip", filename=path.name)
 
 
-@router.get("/exports/{export_id}/audio.mp3", response_class=FileResponse)
+@router.get(
+    "/exports/{export_id:int}/audio.mp3",
+    response_class=FileResponse,
+    responses=file_answer("audio/mpeg"),
+)
 def export_audio(
     export_id: RowId, db: DbDep, scope: ScopeDep, settings: SettingsDep
 ) -> FileResponse:

@@ -6,6 +6,7 @@ from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
 from api.auth import ScopeDep
 from api.deps import DbDep, QueryId, RowId
+from api.openapi import file_answer
 from broadcast import lexicon
 from broadcast.errors import InvalidInput
 from broadcast.lexicon import export_csv, import_csv
@@ -52,7 +53,7 @@ def create(data: LexiconEntryCreate, db: DbDep, scope: ScopeDep) -> Any:
     return _answer(row, returned)
 
 
-@router.get("/export.csv")
+@router.get("/export.csv", response_class=Response, responses=file_answer("text/csv"))
 def export(db: DbDep, scope: ScopeDep, station_id: QueryId = None) -> Response:
     """Active entries the caller sees as CSV (UTF-8 with BOM)."""
     if station_id is not None:
@@ -83,12 +84,12 @@ def import_entries(
     }
 
 
-@router.get("/{entry_id}", response_model=LexiconEntryPublic)
+@router.get("/{entry_id:int}", response_model=LexiconEntryPublic)
 def get(entry_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
     return lexicon.entry_public(scope.row(LexiconEntry, entry_id))
 
 
-@router.patch("/{entry_id}", response_model=LexiconEntryPublic)
+@router.patch("/{entry_id:int}", response_model=LexiconEntryPublic)
 def update(entry_id: RowId, patch: LexiconEntryUpdate, db: DbDep, scope: ScopeDep) -> Any:
     row = scope.row(LexiconEntry, entry_id)
     with lexicon_review(db, row.station_id, {row.written, patch.written or ""}) as returned:
@@ -96,7 +97,7 @@ def update(entry_id: RowId, patch: LexiconEntryUpdate, db: DbDep, scope: ScopeDe
     return _answer(row, returned)
 
 
-@router.delete("/{entry_id}", status_code=204)
+@router.delete("/{entry_id:int}", status_code=204)
 def remove(entry_id: RowId, db: DbDep, scope: ScopeDep, author: Author = "") -> Response:
     """Deactivate an entry; its history stays and it can be restored."""
     row = scope.row(LexiconEntry, entry_id)
@@ -105,12 +106,12 @@ def remove(entry_id: RowId, db: DbDep, scope: ScopeDep, author: Author = "") -> 
     return Response(status_code=204)
 
 
-@router.get("/{entry_id}/history", response_model=list[LexiconChangePublic])
+@router.get("/{entry_id:int}/history", response_model=list[LexiconChangePublic])
 def history(entry_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
     return lexicon.history(db, scope.row(LexiconEntry, entry_id))
 
 
-@router.post("/{entry_id}/restore", response_model=LexiconEntryPublic)
+@router.post("/{entry_id:int}/restore", response_model=LexiconEntryPublic)
 def restore(entry_id: RowId, request: LexiconRestore, db: DbDep, scope: ScopeDep) -> Any:
     """Restore the values after one change of the entry's history (default: undelete)."""
     row = scope.row(LexiconEntry, entry_id)

@@ -46,7 +46,7 @@ def import_campaign(
     return import_plan(db, data, file.filename or "", station_id, settings.voice)
 
 
-@router.get("/{campaign_id}/import")
+@router.get("/{campaign_id:int}/import")
 def import_record(campaign_id: RowId, db: DbDep, scope: ScopeDep) -> dict[str, Any]:
     """The parse an imported campaign came from: source lines, notes and open items."""
     scope.row(Campaign, campaign_id)
@@ -56,7 +56,7 @@ def import_record(campaign_id: RowId, db: DbDep, scope: ScopeDep) -> dict[str, A
     return {"filename": record.filename, "sha256": record.sha256, "parse": record.parse}
 
 
-@router.post("/{campaign_id}/activate")
+@router.post("/{campaign_id:int}/activate")
 def activate(campaign_id: RowId, db: DbDep, scope: ScopeDep) -> dict[str, Any]:
     """Activate a reviewed draft campaign and add the slots its plan proposes."""
     campaign = scope.row(Campaign, campaign_id)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.auth import ScopeDep
 from api.deps import DbDep
+from api.openapi import SVG, file_answer
 from api.web.svg.chart import stacked_bars
 from broadcast.asrun import airtime, airtime_csv, minutes_by_event_week
 from broadcast.models.common import MAX_ID
@@ -17,7 +18,7 @@ FromQ = Annotated[date, Query(alias="from")]
 ToQ = Annotated[date, Query(alias="to")]
 
 
-@router.get("/airtime", response_model=None)
+@router.get("/airtime", response_model=None, responses=file_answer("application/json", "text/csv"))
 def get_airtime(
     db: DbDep,
     scope: ScopeDep,
@@ -40,7 +41,7 @@ def get_airtime(
     return report
 
 
-@router.get("/airtime/chart.svg", response_class=Response)
+@router.get("/airtime/chart.svg", response_class=Response, responses=file_answer(SVG))
 def get_chart(db: DbDep, scope: ScopeDep, station: StationQ, start: FromQ, end: ToQ) -> Response:
     """SVG chart: confirmed minutes per event per week."""
     scope.station(station)

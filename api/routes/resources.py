@@ -37,15 +37,15 @@ def crud_router(
     def create_row(data: create_model, db: DbDep, scope: ScopeDep) -> Any:  # type: ignore[valid-type]
         return crud.create(db, model, data, guard=scope.check)
 
-    @router.get("/{row_id}", response_model=public_model)
+    @router.get("/{row_id:int}", response_model=public_model)
     def get_row(row_id: RowId, scope: ScopeDep) -> Any:
         return scope.row(model, row_id)
 
-    @router.patch("/{row_id}", response_model=public_model)
+    @router.patch("/{row_id:int}", response_model=public_model)
     def update_row(row_id: RowId, patch: update_model, db: DbDep, scope: ScopeDep) -> Any:  # type: ignore[valid-type]
         return crud.update(db, scope.row(model, row_id), patch, guard=scope.check)
 
-    @router.delete("/{row_id}", status_code=204)
+    @router.delete("/{row_id:int}", status_code=204)
     def delete_row(row_id: RowId, db: DbDep, scope: ScopeDep) -> Response:
         crud.delete(db, scope.row(model, row_id))
         return Response(status_code=204)

@@ -64,24 +64,24 @@ def create(data: SegmentCreate, db: DbDep, settings: SettingsDep, scope: ScopeDe
     return segment_public(db, create_segment(db, data, settings.voice))
 
 
-@router.get("/{segment_id}", response_model=SegmentPublic)
+@router.get("/{segment_id:int}", response_model=SegmentPublic)
 def get(segment_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
     return segment_public(db, scope.row(Segment, segment_id))
 
 
-@router.patch("/{segment_id}", response_model=SegmentPublic)
+@router.patch("/{segment_id:int}", response_model=SegmentPublic)
 def update(segment_id: RowId, patch: SegmentUpdate, db: DbDep, scope: ScopeDep) -> Any:
     segment = scope.row(Segment, segment_id)
     return segment_public(db, update_segment(db, segment, patch))
 
 
-@router.delete("/{segment_id}", status_code=204)
+@router.delete("/{segment_id:int}", status_code=204)
 def remove(segment_id: RowId, db: DbDep, scope: ScopeDep) -> Response:
     crud.delete(db, scope.row(Segment, segment_id))
     return Response(status_code=204)
 
 
-@router.post("/{segment_id}/approve", response_model=SegmentPublic)
+@router.post("/{segment_id:int}/approve", response_model=SegmentPublic)
 def approve(
     segment_id: RowId, db: DbDep, scope: ScopeDep, review: SegmentReview | None = None
 ) -> Any:
@@ -92,14 +92,14 @@ def approve(
     return segment_public(db, segment)
 
 
-@router.post("/{segment_id}/return", response_model=SegmentPublic)
+@router.post("/{segment_id:int}/return", response_model=SegmentPublic)
 def send_back(segment_id: RowId, review: SegmentReview, db: DbDep, scope: ScopeDep) -> Any:
     """Return a segment to draft with a note on what to change."""
     segment = scope.row(Segment, segment_id)
     return segment_public(db, return_segment(db, segment, review.note))
 
 
-@router.post("/{segment_id}/fast-track", response_model=SegmentPublic)
+@router.post("/{segment_id:int}/fast-track", response_model=SegmentPublic)
 def fast_track(segment_id: RowId, review: SegmentReview, db: DbDep, scope: ScopeDep) -> Any:
     """An admin approves an emergency bulletin alone, with a written reason."""
     segment = scope.row(Segment, segment_id)
@@ -108,7 +108,7 @@ def fast_track(segment_id: RowId, review: SegmentReview, db: DbDep, scope: Scope
     return segment_public(db, segment)
 
 
-@router.post("/{segment_id}/render", response_model=JobPublic, status_code=202)
+@router.post("/{segment_id:int}/render", response_model=JobPublic, status_code=202)
 def render(segment_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
     """Queue the synthesis of a segment's script."""
     segment = scope.row(Segment, segment_id)
@@ -133,7 +133,7 @@ def _save_upload(upload: UploadFile, folder: Path, max_bytes: int) -> Path:
     return Path(out.name)
 
 
-@router.get("/{segment_id}/audio", response_class=FileResponse)
+@router.get("/{segment_id:int}/audio", response_class=FileResponse)
 def get_audio(segment_id: RowId, db: DbDep, settings: SettingsDep, scope: ScopeDep) -> Response:
     """The segment's current audio: its recording or upload, else its synthesised speech."""
     segment = scope.row(Segment, segment_id)
@@ -141,7 +141,7 @@ def get_audio(segment_id: RowId, db: DbDep, settings: SettingsDep, scope: ScopeD
     return FileResponse(path, media_type=media_type)
 
 
-@router.post("/{segment_id}/audio", response_model=SegmentPublic)
+@router.post("/{segment_id:int}/audio", response_model=SegmentPublic)
 def upload_audio(
     segment_id: RowId,
     db: DbDep,

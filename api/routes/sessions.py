@@ -72,12 +72,12 @@ def list_(
     return [session_public(db, p) for p in rows]
 
 
-@router.get("/{playlist_id}", response_model=BroadcastSessionPublic)
+@router.get("/{playlist_id:int}", response_model=BroadcastSessionPublic)
 def get(playlist_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
     return session_public(db, scope.row(BroadcastSession, playlist_id))
 
 
-@router.post("/{playlist_id}/regenerate", response_model=BroadcastSessionPublic)
+@router.post("/{playlist_id:int}/regenerate", response_model=BroadcastSessionPublic)
 def regenerate(playlist_id: RowId, db: DbDep, scope: ScopeDep, settings: SettingsDep) -> Any:
     """Re-plan a session keeping its pinned items and manual removals; says what changed."""
     session = scope.row(BroadcastSession, playlist_id)
@@ -87,7 +87,7 @@ def regenerate(playlist_id: RowId, db: DbDep, scope: ScopeDep, settings: Setting
     return session_public(db, session, changes)
 
 
-@router.post("/{playlist_id}/items", response_model=BroadcastSessionPublic, status_code=201)
+@router.post("/{playlist_id:int}/items", response_model=BroadcastSessionPublic, status_code=201)
 def insert(
     playlist_id: RowId, data: ItemInsert, db: DbDep, scope: ScopeDep, settings: SettingsDep
 ) -> Any:
@@ -97,7 +97,7 @@ def insert(
     return session_public(db, session)
 
 
-@router.delete("/{playlist_id}/items/{position}", response_model=BroadcastSessionPublic)
+@router.delete("/{playlist_id:int}/items/{position:int}", response_model=BroadcastSessionPublic)
 def remove(
     playlist_id: RowId, position: Position, db: DbDep, scope: ScopeDep, settings: SettingsDep
 ) -> Any:
@@ -107,7 +107,7 @@ def remove(
     return session_public(db, session)
 
 
-@router.post("/{playlist_id}/items/{position}/pin", response_model=BroadcastSessionPublic)
+@router.post("/{playlist_id:int}/items/{position:int}/pin", response_model=BroadcastSessionPublic)
 def pin(playlist_id: RowId, position: Position, data: PinSet, db: DbDep, scope: ScopeDep) -> Any:
     """Pin (or unpin with {"pinned": false}) an item at its position."""
     session = scope.row(BroadcastSession, playlist_id)
@@ -115,7 +115,7 @@ def pin(playlist_id: RowId, position: Position, data: PinSet, db: DbDep, scope: 
     return session_public(db, session)
 
 
-@router.post("/{playlist_id}/items/{position}/move", response_model=BroadcastSessionPublic)
+@router.post("/{playlist_id:int}/items/{position:int}/move", response_model=BroadcastSessionPublic)
 def move(
     playlist_id: RowId,
     position: Position,
@@ -130,7 +130,7 @@ def move(
     return session_public(db, session)
 
 
-@router.post("/{playlist_id}/lock", response_model=BroadcastSessionPublic)
+@router.post("/{playlist_id:int}/lock", response_model=BroadcastSessionPublic)
 def lock(playlist_id: RowId, data: LockSet, db: DbDep, scope: ScopeDep) -> Any:
     """Lock (or unlock with {"locked": false}) a session against re-planning."""
     session = scope.row(BroadcastSession, playlist_id)
@@ -138,7 +138,7 @@ def lock(playlist_id: RowId, data: LockSet, db: DbDep, scope: ScopeDep) -> Any:
     return session_public(db, session)
 
 
-@router.post("/{playlist_id}/export", response_model=JobPublic, status_code=202)
+@router.post("/{playlist_id:int}/export", response_model=JobPublic, status_code=202)
 def export(playlist_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
     """Queue the export of a session; poll GET /jobs/{id} for its progress."""
     scope.row(BroadcastSession, playlist_id)

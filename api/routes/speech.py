@@ -8,6 +8,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 
 from api.auth import ScopeDep
 from api.deps import DbDep, RowId, SettingsDep
+from api.openapi import conflict, file_answer, job_pending
 from broadcast.media import preview_audio, preview_speech
 from broadcast.models import Job, JobPublic
 from broadcast.models.speech import SpeechPreviewPublic, SpeechPreviewRequest
@@ -25,7 +26,11 @@ def preview(
     return preview_speech(db, settings, request)
 
 
-@router.get("/audio/{job_id}.wav", response_class=FileResponse)
+@router.get(
+    "/audio/{job_id:int}.wav",
+    response_class=FileResponse,
+    responses=file_answer("audio/wav", **{"202": job_pending(JobPublic), "409": conflict()}),
+)
 def audio(job_id: RowId, db: DbDep, settings: SettingsDep, scope: ScopeDep) -> Response:
     """The preview WAV; 202 with the job while it is queued or running, 409 if it failed."""
     scope.row(Job, job_id)

@@ -28,12 +28,12 @@ def create(data: UserCreate, db: DbDep, scope: ScopeDep) -> Any:
     return user_public(db, create_user(db, data))
 
 
-@router.get("/{user_id}", response_model=UserPublic)
+@router.get("/{user_id:int}", response_model=UserPublic)
 def get(user_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
     return user_public(db, scope.row(User, user_id))
 
 
-@router.patch("/{user_id}", response_model=UserPublic)
+@router.patch("/{user_id:int}", response_model=UserPublic)
 def update(user_id: RowId, patch: UserUpdate, db: DbDep, scope: ScopeDep) -> Any:
     """Change name, password, roles or activity of a user the caller manages on every station."""
     user = scope.row(User, user_id)

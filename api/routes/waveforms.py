@@ -6,6 +6,7 @@ from fastapi import APIRouter, Header, Query, Response
 
 from api.auth import ScopeDep
 from api.deps import DbDep, RowId, SettingsDep
+from api.openapi import SVG, file_answer
 from api.web.svg.waveform import render_svg
 from broadcast.exports import (
     Source,
@@ -21,7 +22,7 @@ Width = Annotated[
     int, Query(ge=100, le=4000, description="Picture width in px = number of buckets")
 ]
 IfNoneMatch = Annotated[str | None, Header()]
-SVG = "image/svg+xml"
+UNCHANGED = {"304": {"description": "Không đổi từ lần tải trước (If-None-Match)"}}
 # An asset's content never changes under its id; segments and sessions change: revalidate.
 IMMUTABLE = "private, max-age=86400"
 REVALIDATE = "private, no-cache"
@@ -43,7 +44,11 @@ def _respond(waveform: Waveform, if_none_match: str | None, cache_control: str) 
     return Response(svg, media_type=SVG, headers=headers)
 
 
-@router.get("/assets/{asset_id}/waveform.svg", response_class=Response)
+@router.get(
+    "/assets/{asset_id:int}/waveform.svg",
+    response_class=Response,
+    responses=file_answer(SVG, **UNCHANGED),
+)
 def get_asset_waveform(
     asset_id: RowId,
     db: DbDep,
@@ -58,7 +63,11 @@ def get_asset_waveform(
     return _respond(waveform, if_none_match, IMMUTABLE)
 
 
-@router.get("/segments/{segment_id}/waveform.svg", response_class=Response)
+@router.get(
+    "/segments/{segment_id:int}/waveform.svg",
+    response_class=Response,
+    responses=file_answer(SVG, **UNCHANGED),
+)
 def get_segment_waveform(
     segment_id: RowId,
     db: DbDep,
@@ -73,7 +82,11 @@ def get_segment_waveform(
     return _respond(waveform, if_none_match, REVALIDATE)
 
 
-@router.get("/playlists/{playlist_id}/waveform.svg", response_class=Response)
+@router.get(
+    "/playlists/{playlist_id:int}/waveform.svg",
+    response_class=Response,
+    responses=file_answer(SVG, **UNCHANGED),
+)
 def get_session_waveform(
     playlist_id: RowId,
     db: DbDep,

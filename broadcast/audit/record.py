@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from broadcast.access import SYSTEM, Actor, owners, row_values, single_station
 from broadcast.models.audit import AuditEntry
+from broadcast.models.common import utc_text
 
 ACTOR_KEY = "loa.actor"
 ACTION_KEY = "loa.audit_action"
@@ -58,7 +59,9 @@ def jsonable(value: Any) -> Any:
     """A JSON-storable form of a column value."""
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, datetime | date | time):
+    if isinstance(value, datetime):
+        return utc_text(value)
+    if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, bytes):
         return f"<{len(value)} bytes>"

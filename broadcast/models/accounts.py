@@ -60,11 +60,11 @@ class UserCreate(UserBase):
 
 
 class UserUpdate(LoaModel):
-    full_name: str | None = Field(default=None, max_length=200)
-    password: str | None = Field(default=None, max_length=200)
-    roles: list[RoleGrant] | None = None
-    is_active: bool | None = None
-    unlock: bool | None = None
+    full_name: str = Field(default=None, max_length=200)
+    password: str = Field(default=None, max_length=200)
+    roles: list[RoleGrant] = Field(default=None)
+    is_active: bool = Field(default=None)
+    unlock: bool = Field(default=None)
 
     _password = field_validator("password")(check_password)
 

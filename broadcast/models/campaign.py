@@ -23,11 +23,11 @@ class CampaignCreate(CampaignBase):
 
 
 class CampaignUpdate(LoaModel):
-    title: str | None = Field(default=None, min_length=1, max_length=500)
-    document_number: str | None = Field(default=None, max_length=100)
-    issuing_body: str | None = Field(default=None, max_length=300)
+    title: str = Field(default=None, min_length=1, max_length=500)
+    document_number: str = Field(default=None, max_length=100)
+    issuing_body: str = Field(default=None, max_length=300)
     issued_on: date | None = None
-    status: CampaignStatus | None = None
+    status: CampaignStatus = Field(default=None)
 
 
 class Campaign(CampaignBase, table=True):
@@ -53,8 +53,8 @@ class EventCreate(EventBase):
 
 
 class EventUpdate(LoaModel):
-    name: str | None = Field(default=None, min_length=1, max_length=500)
-    level: EventLevel | None = None
+    name: str = Field(default=None, min_length=1, max_length=500)
+    level: EventLevel = Field(default=None)
     ordinal: int | None = Field(default=None, ge=1, le=1000)
     starts_on: date | None = None
     ends_on: date | None = None
@@ -90,14 +90,14 @@ class PhaseCreate(PhaseBase):
 
 class PhaseUpdate(LoaModel):
     event_id: int | None = None
-    code: str | None = Field(default=None, max_length=20)
-    title: str | None = Field(default=None, min_length=1, max_length=500)
-    kind: PhaseKind | None = None
-    starts_on: date | None = None
-    ends_on: date | None = None
+    code: str = Field(default=None, max_length=20)
+    title: str = Field(default=None, min_length=1, max_length=500)
+    kind: PhaseKind = Field(default=None)
+    starts_on: date = Field(default=None)
+    ends_on: date = Field(default=None)
     peak_starts_on: date | None = None
     peak_ends_on: date | None = None
-    weight: float | None = Field(default=None, gt=0.0, le=100.0)
+    weight: float = Field(default=None, gt=0.0, le=100.0)
 
 
 class Phase(PhaseBase, table=True):
@@ -120,9 +120,9 @@ class TopicCreate(TopicBase):
 
 
 class TopicUpdate(LoaModel):
-    text: str | None = Field(default=None, min_length=1, max_length=5000)
-    position: int | None = Field(default=None, ge=0)
-    weight: float | None = Field(default=None, gt=0.0, le=100.0)
+    text: str = Field(default=None, min_length=1, max_length=5000)
+    position: int = Field(default=None, ge=0)
+    weight: float = Field(default=None, gt=0.0, le=100.0)
 
 
 class Topic(TopicBase, table=True):

@@ -18,7 +18,7 @@ _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def clean_value(value: Any) -> Any:
-    """NFC text without control characters, and integers within the storable range."""
+    """NFC text without control characters, integers within the storable range, times in UTC."""
     if isinstance(value, str):
         if _CONTROLS.search(value):
             raise ValueError("không được chứa ký tự điều khiển")
@@ -31,16 +31,32 @@ def clean_value(value: Any) -> Any:
         raise ValueError(f"số quá lớn (tối đa {MAX_ID})")
     if isinstance(value, list):
         return [clean_value(item) for item in value]
+    if isinstance(value, datetime):
+        return as_utc(value)  # stored times are UTC without an offset (SQLite keeps none)
     return value
 
 
 class LoaModel(SQLModel):
-    """Base of every model that takes input: text is NFC, integers fit the database."""
+    """Base of every model: text is NFC, integers fit the database, times are UTC.
+
+    In an XUpdate model a field left out keeps its value; a field typed without None (default
+    None, never validated) refuses null with a 422 naming it; `X | None` fields may be cleared.
+    """
 
     @field_validator("*", mode="before")
     @classmethod
     def _clean(cls, value: Any) -> Any:
         return clean_value(value)
+
+
+def as_utc(value: datetime) -> datetime:
+    """A stored time (UTC, with or without an offset) as an aware UTC time."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utc_text(value: datetime) -> str:
+    """A time in the API's one format: ISO 8601 in UTC ending in Z, as pydantic writes it."""
+    return as_utc(value).isoformat().replace("+00:00", "Z")
 
 
 def utcnow() -> datetime:

@@ -41,12 +41,12 @@ class LexiconEntryCreate(LexiconEntryBase):
 
 
 class LexiconEntryUpdate(LoaModel):
-    written: str | None = Field(default=None, min_length=1, max_length=100)
-    spoken: str | None = Field(default=None, min_length=1, max_length=300)
-    context_before: str | None = Field(default=None, max_length=300)
-    context_after: str | None = Field(default=None, max_length=300)
-    kind: LexiconKind | None = None
-    note: str | None = Field(default=None, max_length=500)
+    written: str = Field(default=None, min_length=1, max_length=100)
+    spoken: str = Field(default=None, min_length=1, max_length=300)
+    context_before: str = Field(default=None, max_length=300)
+    context_after: str = Field(default=None, max_length=300)
+    kind: LexiconKind = Field(default=None)
+    note: str = Field(default=None, max_length=500)
     author: str = Field(default="", max_length=100)
 
 

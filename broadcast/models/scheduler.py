@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
-from broadcast.models.common import utcnow
+from broadcast.models.common import LoaModel, utcnow
 
 
 class SchedulerLock(SQLModel, table=True):
@@ -32,3 +32,14 @@ class SchedulerRun(SQLModel, table=True):
     status: str = Field(default="running", max_length=20)
     trigger: str = Field(default="schedule", max_length=20)
     result: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+
+
+class SchedulerRunPublic(LoaModel):
+    id: int
+    station_id: int
+    run_day: date
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    trigger: str
+    result: dict[str, Any]

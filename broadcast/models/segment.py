@@ -94,22 +94,22 @@ class SegmentCreate(SegmentBase):
 
 
 class SegmentUpdate(LoaModel):
-    kind: SegmentKind | None = None
-    title: str | None = Field(default=None, min_length=1, max_length=300)
-    script: str | None = Field(default=None, max_length=20000)
-    bulletin_class: BulletinClass | None = None
+    kind: SegmentKind = Field(default=None)
+    title: str = Field(default=None, min_length=1, max_length=300)
+    script: str = Field(default=None, max_length=20000)
+    bulletin_class: BulletinClass = Field(default=None)
     air_start: date | None = None
     air_end: date | None = None
-    voice: str | None = Field(default=None, max_length=50)
-    phase_ids: list[int] | None = None
-    topic_ids: list[int] | None = None
-    weekdays: list[int] | None = None
-    min_days_between: int | None = Field(default=None, ge=0, le=365)
+    voice: str = Field(default=None, max_length=50)
+    phase_ids: list[int] = Field(default=None)
+    topic_ids: list[int] = Field(default=None)
+    weekdays: list[int] = Field(default=None)
+    min_days_between: int = Field(default=None, ge=0, le=365)
     max_per_day: int | None = Field(default=None, ge=1, le=24)
     max_per_week: int | None = Field(default=None, ge=1, le=168)
     fixed_position: FixedPosition | None = None
-    allow_repeat: bool | None = None
-    with_bed: bool | None = None
+    allow_repeat: bool = Field(default=None)
+    with_bed: bool = Field(default=None)
 
     _weekdays = field_validator("weekdays")(check_segment_weekdays)
 

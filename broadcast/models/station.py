@@ -1,8 +1,9 @@
 """A ward's broadcast station, its audio settings and its session slots."""
 
 from datetime import datetime, time
+from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import ValidationInfo, field_validator
 from sqlalchemy import JSON, Column
@@ -32,10 +33,25 @@ def check_audio_settings(value: Any, info: ValidationInfo) -> Any:
     return value
 
 
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+
+@cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def check_timezone(value: str) -> str:
+    """An IANA time zone name such as Asia/Ho_Chi_Minh."""
+    if value not in _known_zones():
+        raise ValueError(f"múi giờ {value!r} không có; dùng tên IANA như Asia/Ho_Chi_Minh")
+    return value
+
+
 class StationBase(LoaModel):
     name: str = Field(min_length=1, max_length=200)
     locality: str = Field(default="", max_length=300)
-    timezone: str = Field(default="Asia/Ho_Chi_Minh", max_length=64)
+    timezone: str = Field(default=DEFAULT_TIMEZONE, max_length=64)
     target_lufs: float = Field(default=-16.0, ge=-40.0, le=-5.0)
     true_peak_dbtp: float = Field(default=-1.5, ge=-12.0, le=0.0)
     # Audio engine (issue 4): processing preset, output profiles, jingles, music bed.
@@ -54,25 +70,26 @@ class StationBase(LoaModel):
 
 
 class StationCreate(StationBase):
-    pass
+    _timezone = field_validator("timezone")(check_timezone)
 
 
 class StationUpdate(LoaModel):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    locality: str | None = Field(default=None, max_length=300)
-    timezone: str | None = Field(default=None, max_length=64)
-    target_lufs: float | None = Field(default=None, ge=-40.0, le=-5.0)
-    true_peak_dbtp: float | None = Field(default=None, ge=-12.0, le=0.0)
-    processing_preset: str | None = Field(default=None, max_length=20)
-    output_profiles: list[str] | None = None
-    trim_silence: bool | None = None
+    name: str = Field(default=None, min_length=1, max_length=200)
+    locality: str = Field(default=None, max_length=300)
+    timezone: str = Field(default=None, max_length=64)
+    target_lufs: float = Field(default=None, ge=-40.0, le=-5.0)
+    true_peak_dbtp: float = Field(default=None, ge=-12.0, le=0.0)
+    processing_preset: str = Field(default=None, max_length=20)
+    output_profiles: list[str] = Field(default=None)
+    trim_silence: bool = Field(default=None)
     jingle_asset_id: int | None = None
-    jingle_mode: str | None = Field(default=None, max_length=10)
+    jingle_mode: str = Field(default=None, max_length=10)
     bed_asset_id: int | None = None
 
     _audio = field_validator("processing_preset", "output_profiles", "jingle_mode")(
         check_audio_settings
     )
+    _timezone = field_validator("timezone")(check_timezone)
 
 
 class Station(StationBase, table=True):
@@ -92,25 +109,43 @@ def _check_weekdays(value: list[int] | None) -> list[int] | None:
     return sorted(set(value))
 
 
+def _local_clock_schema(schema: dict[str, Any]) -> None:
+    """A wall-clock time of the station: JSON Schema's "time" format would demand an offset."""
+    schema.pop("format", None)
+    schema["pattern"] = r"^\d\d:\d\d(:\d\d(\.\d+)?)?$"
+    schema["description"] = "Giờ địa phương của đài, HH:MM hoặc HH:MM:SS, không ghi múi giờ"
+
+
+def _check_local_clock(value: time | None) -> time | None:
+    if value is not None and value.tzinfo is not None:
+        raise ValueError("ghi giờ địa phương của đài, không kèm múi giờ")
+    return value
+
+
+LOCAL_CLOCK = {"json_schema_extra": _local_clock_schema}
+
+
 class SessionSlotBase(LoaModel):
     station_id: int = Field(foreign_key="station.id", index=True)
     name: str = Field(min_length=1, max_length=100)
-    start: time
+    start: time = Field(schema_extra=LOCAL_CLOCK)
     weekdays: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4], sa_column=Column(JSON))
     max_seconds: int = Field(default=900, ge=60, le=4 * 3600)
 
 
 class SessionSlotCreate(SessionSlotBase):
     _weekdays = field_validator("weekdays")(_check_weekdays)
+    _start = field_validator("start")(_check_local_clock)
 
 
 class SessionSlotUpdate(LoaModel):
-    name: str | None = Field(default=None, min_length=1, max_length=100)
-    start: time | None = None
-    weekdays: list[int] | None = None
-    max_seconds: int | None = Field(default=None, ge=60, le=4 * 3600)
+    name: str = Field(default=None, min_length=1, max_length=100)
+    start: time = Field(default=None, schema_extra=LOCAL_CLOCK)
+    weekdays: list[int] = Field(default=None)
+    max_seconds: int = Field(default=None, ge=60, le=4 * 3600)
 
     _weekdays = field_validator("weekdays")(_check_weekdays)
+    _start = field_validator("start")(_check_local_clock)
 
 
 class SessionSlot(SessionSlotBase, table=True):
@@ -128,5 +163,5 @@ def local_now(station: Station, now: datetime) -> datetime:
     try:
         zone = ZoneInfo(station.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("Asia/Ho_Chi_Minh")
+        zone = ZoneInfo(DEFAULT_TIMEZONE)
     return now.astimezone(zone).replace(tzinfo=None)

@@ -33,6 +33,40 @@ def wav_bytes(period: int = 1000) -> bytes:
     return out.getvalue()
 
 
+ROW_ID = {
+    "/stations": "station",
+    "/slots": "slot",
+    "/campaigns": "campaign",
+    "/events": "event",
+    "/phases": "phase",
+    "/topics": "topic",
+}
+PARAMS = {
+    "segment_id": "segment",
+    "playlist_id": "session",
+    "campaign_id": "campaign",
+    "export_id": "export",
+    "entry_id": "entry",
+    "asset_id": "asset",
+    "token_id": "token",
+    "user_id": "user",
+}
+JOB_OF = {"/jobs/": "job", "/exports/bundle/": "bundle_job", "/speech/audio/": "preview_job"}
+
+
+def url_for(path: str, ids: dict[str, int]) -> str:
+    """The path with station 1's ids in place of its parameters."""
+    url = path.replace("{position}", "0")
+    prefix = "/" + path.split("/")[1]
+    url = url.replace("{row_id}", str(ids[ROW_ID[prefix]])) if prefix in ROW_ID else url
+    for name, kind in PARAMS.items():
+        url = url.replace("{" + name + "}", str(ids[kind]))
+    for start, kind in JOB_OF.items():
+        if path.startswith(start):
+            url = url.replace("{job_id}", str(ids[kind]))
+    return url
+
+
 @dataclass
 class World:
     """Ids of station 1's rows by kind, and tokens of users of each station."""

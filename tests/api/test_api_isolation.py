@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from isolation_world import DAY, World, build_world, wav_bytes
+from isolation_world import DAY, World, build_world, url_for, wav_bytes
 
 from broadcast.models.accounts import Role
 
@@ -169,38 +169,6 @@ CASES: dict[tuple[str, str], Case] = {
     ("GET", "/users/{user_id}"): Case(HIDDEN),
     ("PATCH", "/users/{user_id}"): Case(HIDDEN, json={"full_name": "Đổi tên"}),
 }
-ROW_ID = {
-    "/stations": "station",
-    "/slots": "slot",
-    "/campaigns": "campaign",
-    "/events": "event",
-    "/phases": "phase",
-    "/topics": "topic",
-}
-PARAMS = {
-    "segment_id": "segment",
-    "playlist_id": "session",
-    "campaign_id": "campaign",
-    "export_id": "export",
-    "entry_id": "entry",
-    "asset_id": "asset",
-    "token_id": "token",
-    "user_id": "user",
-}
-JOB_OF = {"/jobs/": "job", "/exports/bundle/": "bundle_job", "/speech/audio/": "preview_job"}
-
-
-def _url(path: str, ids: dict[str, int]) -> str:
-    """The path with station 1's ids in place of its parameters."""
-    url = path.replace("{position}", "0")
-    prefix = "/" + path.split("/")[1]
-    url = url.replace("{row_id}", str(ids[ROW_ID[prefix]])) if prefix in ROW_ID else url
-    for name, kind in PARAMS.items():
-        url = url.replace("{" + name + "}", str(ids[kind]))
-    for start, kind in JOB_OF.items():
-        if path.startswith(start):
-            url = url.replace("{job_id}", str(ids[kind]))
-    return url
 
 
 def _body(case: Case, ids: dict[str, int]) -> dict[str, Any] | None:
@@ -221,7 +189,7 @@ def call(client: TestClient, key: tuple[str, str], headers: dict[str, str], ids:
         files = {"file": wanted or ("tep.wav", wav_bytes(), "audio/wav")}
     return client.request(
         method,
-        _url(path, ids),
+        url_for(path, ids),
         headers=headers,
         json=_body(case, ids),
         params=case.query,

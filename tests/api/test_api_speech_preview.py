@@ -71,7 +71,8 @@ def test_preview_refuses_bad_input_naming_the_field(client: TestClient) -> None:
         response = client.post("/speech/preview", json=body)
         assert response.status_code == 422, body
         assert response.json()["field"] == field
-    assert client.get("/speech/audio/not-a-job.wav").status_code == 422
+    # A path that names no job (not a number) is simply not a resource.
+    assert client.get("/speech/audio/not-a-job.wav").status_code == 404
     assert client.get("/speech/audio/4242.wav").status_code == 404
 
 

@@ -5,6 +5,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -88,3 +89,24 @@ def test_an_upgrade_twice_is_an_upgrade_once(tmp_path: Path) -> None:
         init_db(get_engine(f"sqlite:///{path}"))
         dispose_engines()
     assert _counts(path)["job"] == 1
+
+
+@pytest.mark.parametrize(
+    ("stored", "upgraded"),
+    [
+        ("Mars/Olympus", "Asia/Ho_Chi_Minh"),
+        ("", "Asia/Ho_Chi_Minh"),
+        ("Asia/Bangkok", "Asia/Bangkok"),
+    ],
+)
+def test_unknown_time_zones_become_the_default_on_upgrade(
+    tmp_path: Path, stored: str, upgraded: str
+) -> None:
+    path = tmp_path / "loa.db"
+    shutil.copy(RELEASE_10, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE station SET timezone = ?", (stored,))
+    init_db(get_engine(f"sqlite:///{path}"))
+    dispose_engines()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT timezone FROM station").fetchall() == [(upgraded,)]

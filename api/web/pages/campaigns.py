@@ -32,7 +32,7 @@ def campaigns(request: Request, db: DbDep, station: PageStation) -> Any:
     )
 
 
-@router.get("/chien-dich/{campaign_id}", response_class=HTMLResponse)
+@router.get("/chien-dich/{campaign_id:int}", response_class=HTMLResponse)
 def campaign_page(campaign_id: RowId, request: Request, db: DbDep, _station: PageStation) -> Any:
     """One campaign: timeline picture, import review, events, phases and topics."""
     found = visible_row(request, db, Campaign, campaign_id)
@@ -59,7 +59,7 @@ def campaign_page(campaign_id: RowId, request: Request, db: DbDep, _station: Pag
     )
 
 
-@router.get("/chien-dich/{campaign_id}/timeline.svg")
+@router.get("/chien-dich/{campaign_id:int}/timeline.svg")
 def campaign_timeline_svg(
     campaign_id: RowId, request: Request, db: DbDep, _actor: PageActor
 ) -> Response:

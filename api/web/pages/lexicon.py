@@ -55,7 +55,7 @@ def lexicon_page(
     )
 
 
-@router.get("/tu-dien/{entry_id}", response_class=HTMLResponse)
+@router.get("/tu-dien/{entry_id:int}", response_class=HTMLResponse)
 def entry_page(
     request: Request,
     entry_id: RowId,

@@ -32,7 +32,7 @@ def record_list(request: Request, db: DbDep, station: PageStation, actor: PageAc
     )
 
 
-@router.get("/thu-am/{segment_id}", response_class=HTMLResponse)
+@router.get("/thu-am/{segment_id:int}", response_class=HTMLResponse)
 def record_page(
     request: Request,
     segment_id: RowId,

@@ -81,7 +81,7 @@ def schedule_page(
     )
 
 
-@router.get("/lich-phat/{playlist_id}", response_class=HTMLResponse)
+@router.get("/lich-phat/{playlist_id:int}", response_class=HTMLResponse)
 def session_page(
     playlist_id: RowId,
     request: Request,

@@ -118,7 +118,7 @@ def review_state(db: Session, actor: Actor, segment: Segment) -> dict[str, Any]:
     }
 
 
-@router.get("/chuyen-muc/{segment_id}", response_class=HTMLResponse)
+@router.get("/chuyen-muc/{segment_id:int}", response_class=HTMLResponse)
 def segment_page(
     request: Request,
     segment_id: RowId,

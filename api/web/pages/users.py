@@ -64,7 +64,7 @@ def my_account(request: Request, db: DbDep, actor: PageActor, _station: PageStat
     )
 
 
-@router.get("/nguoi-dung/{user_id}", response_class=HTMLResponse)
+@router.get("/nguoi-dung/{user_id:int}", response_class=HTMLResponse)
 def user_page(
     user_id: RowId, request: Request, db: DbDep, actor: PageActor, _station: PageStation
 ) -> Any:

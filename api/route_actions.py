@@ -49,6 +49,7 @@ WRITE_ACTIONS: dict[tuple[str, str], Action] = {
     ("DELETE", "/segments/{segment_id}"): Action.EDIT_SEGMENT,
     ("PATCH", "/segments/{segment_id}"): Action.EDIT_SEGMENT,
     ("POST", "/segments/{segment_id}/approve"): Action.APPROVE_SEGMENT,
+    ("POST", "/segments/approve"): Action.APPROVE_SEGMENT,
     ("POST", "/segments/{segment_id}/audio"): Action.RECORD_AUDIO,
     ("POST", "/segments/{segment_id}/fast-track"): Action.FAST_TRACK,
     ("POST", "/segments/{segment_id}/render"): Action.EDIT_SEGMENT,

@@ -15,8 +15,11 @@ from broadcast.errors import InvalidInput
 from broadcast.exports import premeasure_asset
 from broadcast.media import import_upload, segment_audio_file
 from broadcast.models import (
+    BatchApprovalPublic,
     JobPublic,
+    RefusedApproval,
     Segment,
+    SegmentBatchApproval,
     SegmentCreate,
     SegmentPublic,
     SegmentReview,
@@ -26,6 +29,7 @@ from broadcast.models import (
 )
 from broadcast.segments import (
     approve_segment,
+    approve_segments,
     attach_asset,
     create_segment,
     fast_track_segment,
@@ -45,8 +49,10 @@ def list_segments(
     scope: ScopeDep,
     station_id: QueryId = None,
     status: SegmentStatus | None = None,
+    lexicon_returned: bool | None = None,
 ) -> Any:
-    """Segments of the caller's stations (of one station when it is given)."""
+    """Segments of the caller's stations (of one station when it is given); `lexicon_returned`
+    true: those a lexicon change returned to review (the re-approval list)."""
     query = select(Segment)
     if station_id is not None:
         query = query.where(Segment.station_id == scope.station(station_id).id)
@@ -54,6 +60,8 @@ def list_segments(
         query = query.where(col(Segment.station_id).in_(mine))
     if status is not None:
         query = query.where(Segment.status == status)
+    if lexicon_returned is not None:
+        query = query.where(Segment.lexicon_returned == lexicon_returned)
     rows = db.exec(query.order_by(col(Segment.id))).all()
     return [segment_public(db, row) for row in rows]
 
@@ -90,6 +98,25 @@ def approve(
     approve_segment(db, segment, review.note if review else "")
     queue_speech_render(db, segment)
     return segment_public(db, segment)
+
+
+@router.post("/approve", response_model=BatchApprovalPublic)
+def approve_many(batch: SegmentBatchApproval, db: DbDep, scope: ScopeDep) -> Any:
+    """Approve several segments at once (the re-approval list); each refusal comes with its
+    reason, and a segment of another station makes the whole request a 404."""
+    segments = [scope.row(Segment, segment_id) for segment_id in dict.fromkeys(batch.ids)]
+    approved, refused = [], []
+    for segment, error in approve_segments(db, segments, batch.note):
+        if error is None:
+            queue_speech_render(db, segment)
+            approved.append(segment.id or 0)
+        else:
+            refused.append(
+                RefusedApproval(
+                    id=segment.id or 0, title=segment.title, error=error.code, detail=error.message
+                )
+            )
+    return BatchApprovalPublic(approved=approved, refused=refused)
 
 
 @router.post("/{segment_id:int}/return", response_model=SegmentPublic)

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from pydantic import field_validator
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, false
 from sqlmodel import Field
 
 from broadcast.models.common import BulletinClass, LoaModel, SegmentKind, SegmentStatus, utcnow
@@ -131,6 +131,8 @@ class Segment(SegmentBase, table=True):
     # Who wrote part of the content since the last approval (None: rows from before, the author).
     contributor_ids: list[int] | None = Field(default=None, sa_column=Column(JSON))
     review_note: str = Field(default="", max_length=2000)
+    # Returned to review only because the lexicon changed its spoken text (the re-approval list).
+    lexicon_returned: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     fast_track_reason: str | None = Field(default=None, max_length=2000)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -152,6 +154,7 @@ class SegmentPublic(SegmentBase):
     approved_by_id: int | None
     contributor_ids: list[int] | None = None
     review_note: str
+    lexicon_returned: bool = False
     fast_track_reason: str | None
 
 
@@ -159,3 +162,26 @@ class SegmentReview(LoaModel):
     """An approver's decision note: why a segment is returned, or an admin's fast-track reason."""
 
     note: str = Field(default="", max_length=2000)
+
+
+class SegmentBatchApproval(LoaModel):
+    """Several segments approved at once (the re-approval list), with one note."""
+
+    ids: list[int] = Field(min_length=1, max_length=500)
+    note: str = Field(default="", max_length=2000)
+
+
+class RefusedApproval(LoaModel):
+    """One segment of a batch that could not be approved, and why."""
+
+    id: int
+    title: str
+    error: str
+    detail: str
+
+
+class BatchApprovalPublic(LoaModel):
+    """What a batch approval did: the approved ids, the refused ones with their reason."""
+
+    approved: list[int]
+    refused: list[RefusedApproval]

@@ -8,10 +8,13 @@ service.py   Segments: create, edit, link to phases and topics, approve, attach 
 
 from broadcast.segments.approval import (
     approve_segment,
+    approve_segments,
     content_hash,
+    contributors,
     fast_track_segment,
     is_cleared_to_air,
     lexicon_review,
+    reading,
     return_segment,
 )
 from broadcast.segments.rules import check_voice
@@ -29,9 +32,11 @@ from broadcast.segments.service import (
 
 __all__ = [
     "approve_segment",
+    "approve_segments",
     "attach_asset",
     "check_voice",
     "content_hash",
+    "contributors",
     "create_segment",
     "fast_track_segment",
     "is_cleared_to_air",
@@ -39,6 +44,7 @@ __all__ = [
     "linked_phase_ids",
     "linked_topic_ids",
     "queue_speech_render",
+    "reading",
     "return_segment",
     "segment_duration",
     "segment_public",

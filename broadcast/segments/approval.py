@@ -8,7 +8,7 @@ of the script. Changing any of it (a lexicon edit included) leaves the segment u
 
 import hashlib
 import json
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from audio.text import Normalizer
 from broadcast import crud
 from broadcast.audit import audit_as, current_actor
-from broadcast.errors import Conflict, Forbidden, InvalidInput
+from broadcast.errors import Conflict, Forbidden, InvalidInput, LoaError
 from broadcast.lexicon import normalizer_for
 from broadcast.models import AudioAsset, Segment, SegmentStatus
 from broadcast.models.common import BulletinClass, utcnow
@@ -103,6 +103,7 @@ def return_to_draft(segment: Segment) -> None:
     segment.approved_by_id = None
     segment.approved_hash = None
     segment.fast_track_reason = None
+    segment.lexicon_returned = False
 
 
 def _check_approvable(segment: Segment) -> None:
@@ -124,6 +125,7 @@ def _approve(db: Session, segment: Segment, action: str, note: str) -> Segment:
         segment.approved_hash = content_hash(db, segment)
         segment.review_note = note
         segment.contributor_ids = []  # the next edits start a new round of four eyes
+        segment.lexicon_returned = False
         db.add(segment)
         crud.flush(db)
     return segment
@@ -140,6 +142,21 @@ def approve_segment(db: Session, segment: Segment, note: str = "") -> Segment:
         )
     segment.fast_track_reason = None
     return _approve(db, segment, "approve", note)
+
+
+def approve_segments(
+    db: Session, segments: Sequence[Segment], note: str = ""
+) -> list[tuple[Segment, LoaError | None]]:
+    """Approve each segment that may be approved; the others with the reason they may not."""
+    outcome: list[tuple[Segment, LoaError | None]] = []
+    for segment in segments:
+        try:
+            approve_segment(db, segment, note)
+        except (Conflict, Forbidden, InvalidInput) as refused:
+            outcome.append((segment, refused))
+        else:
+            outcome.append((segment, None))
+    return outcome
 
 
 def fast_track_segment(db: Session, segment: Segment, reason: str) -> Segment:
@@ -196,6 +213,8 @@ def lexicon_review(
             if reading(db, segment) != spoken:
                 return_to_draft(segment)
                 segment.review_note = LEXICON_NOTE
+                segment.lexicon_returned = True
+                add_contributor(db, segment)  # who changed the reading does not re-approve it
                 db.add(segment)
                 returned.append(segment)
         crud.flush(db)

@@ -105,6 +105,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("PATCH", "/segments/{segment_id}"): Case(HIDDEN, json={"title": "Đổi"}),
     ("DELETE", "/segments/{segment_id}"): Case(HIDDEN),
     ("POST", "/segments/{segment_id}/approve"): Case(HIDDEN),
+    ("POST", "/segments/approve"): Case(HIDDEN, json={"ids": ["segment"]}),
     ("POST", "/segments/{segment_id}/return"): Case(HIDDEN, json={"note": "Sửa lại"}),
     ("POST", "/segments/{segment_id}/fast-track"): Case(HIDDEN, json={"note": "Khẩn"}),
     ("POST", "/segments/{segment_id}/render"): Case(HIDDEN),
@@ -175,7 +176,13 @@ def _body(case: Case, ids: dict[str, int]) -> dict[str, Any] | None:
     """The JSON body with named kinds (\"campaign\", \"segment\"…) replaced by their ids."""
     if case.json is None:
         return None
-    return {k: ids[v] if isinstance(v, str) and v in ids else v for k, v in case.json.items()}
+
+    def named(value: Any) -> Any:
+        if isinstance(value, list):
+            return [named(item) for item in value]
+        return ids[value] if isinstance(value, str) and value in ids else value
+
+    return {key: named(value) for key, value in case.json.items()}
 
 
 def call(client: TestClient, key: tuple[str, str], headers: dict[str, str], ids: dict[str, int]):

@@ -110,3 +110,20 @@ def test_unknown_time_zones_become_the_default_on_upgrade(
     dispose_engines()
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT timezone FROM station").fetchall() == [(upgraded,)]
+
+
+def test_drafts_the_lexicon_returned_are_marked_on_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "loa.db"
+    shutil.copy(RELEASE_10, path)
+    with sqlite3.connect(path) as conn:
+        first, second = (row[0] for row in conn.execute("SELECT id FROM segment LIMIT 2"))
+        conn.execute(
+            "UPDATE segment SET status = 'DRAFT', review_note = ? WHERE id = ?",
+            ("Cách đọc đã đổi theo từ điển phát âm: nghe lại và duyệt lại.", first),
+        )
+        conn.execute("UPDATE segment SET status = 'DRAFT' WHERE id = ?", (second,))
+    init_db(get_engine(f"sqlite:///{path}"))
+    dispose_engines()
+    with sqlite3.connect(path) as conn:
+        marked = conn.execute("SELECT id FROM segment WHERE lexicon_returned").fetchall()
+    assert marked == [(first,)]

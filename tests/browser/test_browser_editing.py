@@ -6,7 +6,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import httpx2 as httpx  # the declared test dependency
 from playwright.sync_api import expect
+
+from broadcast.db import get_engine
+from broadcast.models.accounts import Role
+
+from factories import add_user, bearer
 
 if TYPE_CHECKING:
     from browser_support import LiveServer, UIFactory
@@ -130,3 +136,48 @@ def test_import_a_plan_file_and_review_the_draft(
     assert box is not None and box["width"] > 300, box  # the picture of events and phases
     ui.screenshot("chien-dich-nhap-ke-hoach")
     ui.assert_clean("the imported plan")
+
+
+def test_announcements_a_lexicon_change_returned_are_reapproved_from_one_list(
+    ui_factory: UIFactory, live_server: LiveServer
+) -> None:
+    station = live_server.api("GET", "/stations", status=200)[0]["id"]
+    _user, token = add_user(
+        get_engine(live_server.settings.db_url), "duyetlai", Role.APPROVER, station
+    )
+    titles = ("Họp HTXNN thôn Đông", "Vốn vay HTXNN")
+    ids = []
+    with httpx.Client(base_url=live_server.url, headers=bearer(token), timeout=60) as approver:
+        for title in titles:
+            body = {"station_id": station, "title": title, "script": f"Mời xã viên {title}."}
+            segment = live_server.api("POST", "/segments", body, status=201)
+            assert approver.post(f"/segments/{segment['id']}/approve").status_code == 200
+            ids.append(segment["id"])
+    entry = {"written": "HTXNN", "spoken": "hợp tác xã nông nghiệp", "station_id": station}
+    changed = live_server.api("POST", "/lexicon", entry, status=201)
+    assert sorted(s["id"] for s in changed["returned_to_review"]) == ids
+    admin = ui_factory()
+    page = admin.login("quantri", next_path="/tu-dien")
+    expect(page.get_by_test_id("relisten-notice")).to_contain_text("2 thông báo")
+    page.get_by_test_id("relisten-notice").get_by_role("link").click()
+    boxes = page.locator("#relisten-form input[name=ids]")
+    expect(boxes).to_have_count(2)
+    for number in range(2):  # the admin changed the reading: someone else re-approves
+        expect(boxes.nth(number)).to_be_disabled()
+    expect(page.get_by_test_id("relisten-approve")).to_have_count(0)
+    admin.assert_clean("the lexicon editor's relisten list")
+    ui = ui_factory()
+    page = ui.login("duyetlai", next_path=f"/chuyen-muc?station={station}")
+    rows = page.locator("[data-relisten]")
+    expect(rows).to_have_count(2)
+    rows.first.locator("summary").click()
+    expect(rows.first.locator(".spoken")).to_contain_text("hợp tác xã nông nghiệp")
+    ui.screenshot("chuyen-muc-duyet-lai", element=page.get_by_test_id("relisten"))
+    page.get_by_test_id("relisten-approve").click()
+    expect(page.get_by_test_id("relisten-result")).to_have_text("Đã duyệt lại 2 thông báo.")
+    expect(rows).to_have_count(0)
+    statuses = {s["id"]: s["status"] for s in live_server.api("GET", "/segments", status=200)}
+    assert [statuses[i] for i in ids] == ["approved", "approved"]
+    page.reload()
+    expect(page.get_by_test_id("relisten")).to_have_count(0)
+    ui.assert_clean("the approver's relisten list")

@@ -13,6 +13,7 @@ from api.web.templating import render
 from api.web.views.segments import (
     SegmentFilter,
     find_segments,
+    lexicon_returned,
     pending_render,
     phase_topics,
     spoken_spans,
@@ -86,6 +87,7 @@ def segments_page(
         text=q,
     )
     rows = find_segments(db, wanted)
+    can_approve = actor.can(Action.APPROVE_SEGMENT, station_id)
     return render(
         request,
         "segments.html",
@@ -93,6 +95,8 @@ def segments_page(
         durations={row.id: segment_duration(db, row) for row in rows},
         wanted=wanted,
         can_edit=actor.can(Action.EDIT_SEGMENT, station_id),
+        can_approve=can_approve,
+        relisten=lexicon_returned(db, station_id, actor.user_id) if can_approve else [],
         default_voice=settings.voice,
         **form_options(db, station_id),
         **content_labels(),

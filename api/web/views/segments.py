@@ -22,6 +22,7 @@ from broadcast.models import (
 )
 from broadcast.models.accounts import User
 from broadcast.models.common import BulletinClass
+from broadcast.segments import contributors, reading
 
 RECORDABLE = (
     SegmentKind.ANNOUNCEMENT,
@@ -65,6 +66,29 @@ def find_segments(db: Session, wanted: SegmentFilter, limit: int = 500) -> list[
     if needle:  # in Python: SQLite's LIKE folds ASCII only, not Vietnamese letters
         rows = [row for row in rows if needle in row.title.casefold()]
     return list(rows[:limit])
+
+
+@dataclass(frozen=True)
+class Relisten:
+    """A segment a lexicon change returned to review: its new spoken text, who may approve it."""
+
+    segment: Segment
+    spoken: str
+    mine: bool  # the viewer changed its reading or its content: someone else approves it
+
+
+def lexicon_returned(db: Session, station_id: int, user_id: int | None) -> list[Relisten]:
+    """The re-approval list: drafts a lexicon change sent back, with their new reading."""
+    query = select(Segment).where(
+        Segment.station_id == station_id,
+        col(Segment.lexicon_returned).is_(True),
+        Segment.status == SegmentStatus.DRAFT,
+    )
+    rows = db.exec(query.order_by(col(Segment.id))).all()
+    return [
+        Relisten(row, reading(db, row), user_id is not None and user_id in contributors(row))
+        for row in rows
+    ]
 
 
 def station_phases(db: Session, station_id: int) -> list[Phase]:

@@ -179,11 +179,29 @@
     if (box.dataset.status !== "succeeded" && box.dataset.status !== "failed") tick();
   }
 
+  // A region that scrolls sideways must be reachable by keyboard: focusable, with a name.
+  function markScrollable() {
+    document.querySelectorAll(".table-wrap").forEach((wrap) => {
+      if (wrap.scrollWidth <= wrap.clientWidth + 1) {
+        if (wrap.dataset.scrollable) { wrap.removeAttribute("tabindex"); delete wrap.dataset.scrollable; }
+        return;
+      }
+      if (wrap.dataset.scrollable) return;
+      const section = wrap.closest("section, main");
+      const heading = section && section.querySelector("h1, h2, h3");
+      wrap.dataset.scrollable = "1";
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "Bảng cuộn ngang" + (heading ? ": " + heading.textContent.trim() : ""));
+    });
+  }
+
   function watchJobs(root) { (root || document).querySelectorAll("[data-job]").forEach(watchJob); }
 
   document.addEventListener("submit", submitForm);
   document.addEventListener("click", clickAction);
-  document.addEventListener("DOMContentLoaded", () => watchJobs(document));
+  document.addEventListener("DOMContentLoaded", () => { watchJobs(document); markScrollable(); });
+  window.addEventListener("resize", () => { clearTimeout(markScrollable.timer); markScrollable.timer = setTimeout(markScrollable, 200); });
   window.Loa = { api: api, toast: toast, watchJob: watchJob, watchJobs: watchJobs, formBody: formBody,
     ApiError: ApiError, showError: showError, clearErrors: clearErrors };
 })();

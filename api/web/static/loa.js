@@ -156,6 +156,17 @@
     }
   }
 
+  // The status badge beside a job's bar follows it (queued → running → succeeded / failed).
+  function showStatus(box, status) {
+    const holder = box.closest("td, li, section, .card");
+    const badge = holder && holder.querySelector(".badge[class*='badge-queued'], .badge[class*='badge-running'], .badge[data-job-badge]");
+    if (!badge) return;
+    const labels = JSON.parse(box.dataset.labels || "{}");
+    badge.className = "badge badge-" + status;
+    badge.dataset.jobBadge = "1";
+    if (labels[status]) badge.textContent = labels[status];
+  }
+
   function watchJob(box) {
     const id = box.dataset.job;
     const bar = box.querySelector("progress");
@@ -168,6 +179,7 @@
         if (bar) { bar.value = value; bar.textContent = value + "%"; }
         if (pct) pct.textContent = value + "%";
         if (msg) msg.textContent = job.message || "";
+        if (box.dataset.status !== job.status) showStatus(box, job.status);
         box.dataset.status = job.status;
         if (job.status === "succeeded" || job.status === "failed") {
           box.dispatchEvent(new CustomEvent("loa:job", { detail: job, bubbles: true }));
@@ -197,6 +209,11 @@
   }
 
   function watchJobs(root) { (root || document).querySelectorAll("[data-job]").forEach(watchJob); }
+
+  // One player at a time: starting one pauses every other audio or video on the page.
+  document.addEventListener("play", (event) => {
+    document.querySelectorAll("audio, video").forEach((other) => { if (other !== event.target) other.pause(); });
+  }, true);
 
   document.addEventListener("submit", submitForm);
   document.addEventListener("click", clickAction);

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 from sqlmodel import Session, select
 
-from broadcast.asrun import confirm, confirm_day, past_sessions, unconfirmed_count
+from broadcast.asrun import airtime, confirm, confirm_day, past_sessions, unconfirmed_count
 from broadcast.campaigns import load_demo
 from broadcast.errors import InvalidInput
 from broadcast.models.asrun import AsRun, AsRunCreate, AsRunStatus
@@ -30,6 +30,8 @@ def test_past_sessions_stop_at_now_and_carry_their_state(db: Session) -> None:
         (TUESDAY, "06:30"),
     ]
     assert {p.status for p in found} == {"unconfirmed"}
+    report = airtime(db, station_id, MONDAY, TUESDAY, "week", now=TUESDAY_NOON)
+    assert report["total"]["sessions_unconfirmed"] == 3  # Tuesday 17:00 is still to come
     first = found[0].session.id
     confirm(
         db,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 if TYPE_CHECKING:
@@ -19,6 +20,16 @@ PLAYER_LOG = (
     "2020-10-06,17:00,không phát,,Mưa bão\n"
     "2020-10-10,06:30,aired,,\n"  # a Saturday: the demo station has no session
 )
+
+
+def serious_violations(page: Page) -> list[str]:
+    """axe-core violations of impact serious or critical on the page's main content."""
+    found = Axe().run(page, context="main").response["violations"]
+    return [
+        f"{v['id']}: {[n['target'] for n in v['nodes']]}"
+        for v in found
+        if v["impact"] in {"serious", "critical"}
+    ]
 
 
 def unconfirmed(page: Page) -> int:
@@ -66,6 +77,9 @@ def test_confirm_correct_day_and_player_log(ui_factory: UIFactory, live_server: 
     mine = [r for r in log if r["playlist_id"] == first]
     assert len(mine) == 1 and mine[0]["aired_until_s"] == 120.0  # corrected, not duplicated
 
+    page.locator(f"#asrun-{first}").locator("summary").click()  # the correction form opened
+    assert serious_violations(page) == []
+    page.locator(f"#asrun-{first}").locator("summary").click()
     ui.screenshot("xac-nhan-phat-song")
     monday = page.locator("[data-testid=asrun-day][data-day='2020-10-05']")
     with page.expect_navigation():
@@ -111,5 +125,6 @@ def test_the_page_fits_a_phone(ui_factory: UIFactory, live_server: LiveServer) -
     page.get_by_test_id("asrun-other").first.locator("summary").click()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"the as-run page scrolls sideways by {overflow} px on a phone"
+    assert serious_violations(page) == []
     ui.screenshot("xac-nhan-phat-song-dien-thoai")
     ui.assert_clean("the as-run page on a phone")

@@ -123,6 +123,7 @@ def test_period_defaults_to_the_last_week_and_bad_dates_are_named(tmp_path: Path
         inverted = client.get("/xac-nhan-phat?station=1&from=2020-10-09&to=2020-10-05")
     today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
     assert one(page.text, id="f-to")["value"] == today.isoformat()
+    assert elements(page.text, id="no-sessions") and not elements(page.text, id="all-confirmed")
     assert one(page.text, id="f-from")["value"] == (today - timedelta(days=6)).isoformat()
     assert bad.status_code == 422 and "Ngày không hợp lệ" in bad.text
     assert inverted.status_code == 422 and "không sớm hơn ngày bắt đầu" in inverted.text

@@ -43,6 +43,7 @@
     if (raw === "" && el.dataset.empty !== "keep") return type === "list" || type === "list-int" ? [] : null;
     if (type === "int") return Number.parseInt(raw, 10);
     if (type === "float") return Number.parseFloat(raw.replace(",", "."));
+    if (type === "minutes") return Number.parseFloat(raw.replace(",", ".")) * 60;  // sent as seconds
     if (type === "list-int") return raw.split(/[\s,;]+/).filter(Boolean).map((v) => Number.parseInt(v, 10));
     if (type === "list") return raw.split(/[\n,;]+/).map((v) => v.trim()).filter(Boolean);
     if (type === "json") return JSON.parse(raw);

@@ -135,3 +135,28 @@ def test_editor_sends_approver_reviews_from_the_queue(
     expect(page.locator("#review-note")).to_have_text(RETURN_NOTE)
     expect(page.get_by_test_id("submit-button")).to_be_visible()
     editor.assert_clean("the returned segment")
+
+
+def test_queue_fits_a_phone_and_viewers_get_no_buttons(
+    ui_factory: UIFactory, live_server: LiveServer
+) -> None:
+    body = {"station_id": 1, "title": "Lịch tiêm phòng dại", "script": "Kính thưa bà con."}
+    segment = live_server.api("POST", "/segments", body, status=201)
+    live_server.api("POST", f"/segments/{segment['id']}/submit", {"note": ""}, status=200)
+    live_server.add_user("duyet-dien-thoai", Role.APPROVER, 1)
+    live_server.add_user("xem-hang-cho", Role.VIEWER, 1)
+    phone = ui_factory(phone=True)
+    page = phone.login("duyet-dien-thoai", next_path="/cho-duyet")
+    item = page.locator(f".review-item[data-review='{segment['id']}']")
+    expect(item.get_by_test_id("review-approve")).to_be_visible()
+    expect(item.get_by_test_id("review-return")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"the queue scrolls sideways by {overflow} px on a 390 px phone"
+    phone.screenshot("cho-duyet-dien-thoai")
+    phone.assert_clean("the queue on a phone")
+    viewer = ui_factory()
+    page = viewer.login("xem-hang-cho", next_path="/cho-duyet")
+    expect(page.locator(f".review-item[data-review='{segment['id']}']")).to_be_visible()
+    expect(page.locator("[data-testid^='review-']").and_(page.locator("button"))).to_have_count(0)
+    expect(page.locator("nav.mainnav a[href^='/cho-duyet']")).to_have_count(0)
+    viewer.assert_clean("the queue as a viewer")

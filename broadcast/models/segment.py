@@ -137,6 +137,7 @@ class Segment(SegmentBase, table=True):
     # The review flow (issue 14): when an editor sent it for review, and their note to approvers.
     submitted_at: datetime | None = None
     submit_note: str = Field(default="", max_length=2000, sa_column_kwargs={"server_default": ""})
+    returned_at: datetime | None = None  # an approver sent it back with review_note, not redone
     # A draft the plan importer wrote from a topic, not yet touched by anyone (kept apart).
     plan_template: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(default_factory=utcnow)
@@ -163,7 +164,13 @@ class SegmentPublic(SegmentBase):
     fast_track_reason: str | None
     submitted_at: datetime | None = None
     submit_note: str = ""
+    returned_at: datetime | None = None
     plan_template: bool = False
+    content_hash: str | None = Field(
+        default=None,
+        description="What approval binds to (the content and its spoken text); send it back "
+        "as `reviewed_hash` to approve only what was reviewed.",
+    )
 
 
 class SegmentReview(LoaModel):

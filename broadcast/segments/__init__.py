@@ -19,7 +19,13 @@ from broadcast.segments.approval import (
     reading,
     return_segment,
 )
-from broadcast.segments.review import review_counts, review_queue, submit_segment, waiting_since
+from broadcast.segments.review import (
+    returned_drafts,
+    review_counts,
+    review_queue,
+    submit_segment,
+    waiting_since,
+)
 from broadcast.segments.rules import check_voice
 from broadcast.segments.service import (
     attach_asset,
@@ -49,6 +55,7 @@ __all__ = [
     "queue_speech_render",
     "reading",
     "return_segment",
+    "returned_drafts",
     "review_counts",
     "review_queue",
     "segment_duration",

@@ -130,6 +130,7 @@ def _approve(db: Session, segment: Segment, action: str, note: str) -> Segment:
     actor = current_actor(db)
     with audit_as(db, action, note):
         leave_review(segment)
+        segment.returned_at = None
         segment.status = SegmentStatus.APPROVED
         segment.plan_template = False  # approved to air: written work now
         segment.approved_at = utcnow()
@@ -199,6 +200,7 @@ def return_segment(db: Session, segment: Segment, note: str) -> Segment:
     with audit_as(db, "return", note.strip()):
         return_to_draft(segment)
         segment.review_note = note.strip()
+        segment.returned_at = utcnow()
         db.add(segment)
         crud.flush(db)
     return segment

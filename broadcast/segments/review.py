@@ -39,6 +39,7 @@ def submit_segment(db: Session, segment: Segment, note: str = "") -> Segment:
         segment.status = SegmentStatus.SUBMITTED
         segment.submitted_at = utcnow()
         segment.submit_note = note.strip()
+        segment.returned_at = None  # the editor has acted on the approver's note
         segment.plan_template = False  # sent for review: written work now
         db.add(segment)
         crud.flush(db)
@@ -64,6 +65,16 @@ def review_queue(db: Session, station_ids: Collection[int]) -> list[Segment]:
     lexicon change returned; emergency first, then priority, each oldest first."""
     rows = db.exec(select(Segment).where(*_waiting(station_ids))).all()
     return sorted(rows, key=lambda s: (_rank(s.bulletin_class), waiting_since(s), s.id or 0))
+
+
+def returned_drafts(db: Session, station_id: int, limit: int = 50) -> list[Segment]:
+    """A station's drafts an approver sent back with a note, not yet sent again; newest first."""
+    query = select(Segment).where(
+        Segment.station_id == station_id,
+        Segment.status == SegmentStatus.DRAFT,
+        col(Segment.returned_at).is_not(None),
+    )
+    return list(db.exec(query.order_by(col(Segment.returned_at).desc()).limit(limit)).all())
 
 
 def review_counts(db: Session, station_ids: Collection[int]) -> dict[int, int]:

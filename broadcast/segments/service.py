@@ -1,6 +1,7 @@
 """Segments: create, edit, link to phases and topics, approve, attach audio."""
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
@@ -79,6 +80,21 @@ def create_segment(
     return row
 
 
+def _changes_something(
+    db: Session,
+    segment: Segment,
+    changes: dict[str, Any],
+    phase_ids: list[int] | None,
+    topic_ids: list[int] | None,
+) -> bool:
+    """Whether an edit changes any field or link of the segment (saving as is changes none)."""
+    if any(value != getattr(segment, name) for name, value in changes.items()):
+        return True
+    if phase_ids is not None and sorted(set(phase_ids)) != linked_phase_ids(db, segment):
+        return True
+    return topic_ids is not None and sorted(set(topic_ids)) != linked_topic_ids(db, segment)
+
+
 def update_segment(db: Session, segment: Segment, patch: SegmentUpdate) -> Segment:
     """Apply an edit; a change of what airs or when sends an approved or submitted segment back
     to draft (a request for review is for the content it was made with)."""
@@ -91,7 +107,7 @@ def update_segment(db: Session, segment: Segment, patch: SegmentUpdate) -> Segme
         name in changes and changes[name] != getattr(segment, name) for name in SPEECH_FIELDS
     )
     before = content_hash(db, segment)
-    if phase_ids is not None or any(changes[n] != getattr(segment, n) for n in changes):
+    if _changes_something(db, segment, changes, phase_ids, topic_ids):
         segment.plan_template = False  # someone worked on the importer's draft: written work
     for name, value in changes.items():
         setattr(segment, name, value)
@@ -174,6 +190,7 @@ def segment_public(db: Session, segment: Segment) -> SegmentPublic:
             "topic_ids": linked_topic_ids(db, segment),
             "duration_s": segment_duration(db, segment),
             "spoken_text": spoken_text(db, segment),
+            "content_hash": content_hash(db, segment),
         },
     )
 

@@ -53,8 +53,10 @@ def test_submit_return_resubmit_approve(client: TestClient, settings: Settings) 
     assert returned.json()["status"] == "draft"
     assert returned.json()["review_note"] == "Ghi rõ giờ phun thuốc"  # the editor reads it
     assert returned.json()["submitted_at"] is None and returned.json()["submit_note"] == ""
+    assert returned.json()["returned_at"].endswith("Z")
     client.patch(path, json={"script": SCRIPT + " Lúc 16 giờ."}, headers=editor)
-    assert _post(client, f"{path}/submit", editor).json()["status"] == "submitted"
+    resent = _post(client, f"{path}/submit", editor).json()
+    assert resent["status"] == "submitted" and resent["returned_at"] is None
     approved = _post(client, f"{path}/approve", approver)
     assert approved.status_code == 200, approved.text
     assert approved.json()["status"] == "approved" and approved.json()["submitted_at"] is None
@@ -122,19 +124,17 @@ def test_approval_is_of_the_content_reviewed(client: TestClient, settings: Setti
     seg = _write(client, editor)
     path = f"/segments/{seg['id']}"
     _post(client, f"{path}/submit", editor)
-    with Session(get_engine(settings.db_url)) as db:
+    heard = client.get(path).json()["content_hash"]
+    with Session(get_engine(settings.db_url)) as db:  # the hash approval binds to
         row = db.get(m.Segment, seg["id"])
-        assert row is not None
-        heard = content_hash(db, row)
+        assert row is not None and heard == content_hash(db, row)
     client.patch(path, json={"script": SCRIPT + " Đóng cửa sổ."}, headers=editor)
     stale = _post(client, f"{path}/approve", approver, {"reviewed_hash": heard})
     assert (stale.status_code, stale.json()["error"]) == (409, "conflict")
     assert stale.json()["code"] == "segment.changed"
     assert client.get(path).json()["status"] == "draft"
-    with Session(get_engine(settings.db_url)) as db:
-        row = db.get(m.Segment, seg["id"])
-        assert row is not None
-        current = content_hash(db, row)
+    current = client.get(path).json()["content_hash"]
+    assert current != heard
     fresh = _post(client, f"{path}/approve", approver, {"reviewed_hash": current})
     assert fresh.status_code == 200, fresh.text
     short = _post(client, f"{path}/approve", approver, {"reviewed_hash": "abc"})
@@ -164,8 +164,9 @@ def test_importer_drafts_are_templates_until_someone_works_on_them(
         f"/segments/{first}", json={"title": "Tuyên truyền bầu cử"}, headers=editor
     )
     assert edited.json()["plan_template"] is False  # an edit, even of the title, makes it work
-    unchanged = client.patch(f"/segments/{third}", json={}, headers=editor)
-    assert unchanged.json()["plan_template"] is True  # saving nothing changes nothing
+    same = {k: templates[2][k] for k in ("title", "script", "phase_ids", "topic_ids")}
+    unchanged = client.patch(f"/segments/{third}", json=same, headers=editor)
+    assert unchanged.json()["plan_template"] is True  # saving it as it is changes nothing
     sent = _post(client, f"/segments/{second}/submit", editor)
     assert sent.json()["plan_template"] is False
     left = client.get("/segments", params={"plan_template": True}).json()

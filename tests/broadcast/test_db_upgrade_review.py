@@ -28,6 +28,8 @@ def test_importer_drafts_of_an_older_database_become_templates(tmp_path: Path) -
     dispose_engines()
     with sqlite3.connect(path) as conn:
         marked = conn.execute("SELECT id FROM segment WHERE plan_template").fetchall()
-        notes = conn.execute("SELECT DISTINCT submit_note, submitted_at FROM segment").fetchall()
+        notes = conn.execute(
+            "SELECT DISTINCT submit_note, submitted_at, returned_at FROM segment"
+        ).fetchall()
     assert marked == [(3,)]
-    assert notes == [("", None)]
+    assert notes == [("", None, None)]

@@ -130,8 +130,13 @@ def test_editor_sends_approver_reviews_from_the_queue(
     approver.assert_clean("the emptied queue")
     assert live_server.api("GET", f"/segments/{storm}", status=200)["status"] == "approved"
 
-    page = editor.goto(f"/chuyen-muc/{meeting}")
+    page = editor.goto("/")
+    returned = page.get_by_test_id("returned-summary")
+    expect(returned.locator(f"[data-returned='{meeting}']")).to_contain_text(RETURN_NOTE)
+    with page.expect_navigation(url=re.compile(rf"/chuyen-muc/{meeting}")):
+        returned.locator(f"[data-returned='{meeting}'] a").click()
     expect(page.locator("#segment-status")).to_have_attribute("data-status", "draft")
+    expect(page.get_by_test_id("returned-note")).to_contain_text(RETURN_NOTE)
     expect(page.locator("#review-note")).to_have_text(RETURN_NOTE)
     expect(page.get_by_test_id("submit-button")).to_be_visible()
     editor.assert_clean("the returned segment")

@@ -97,11 +97,17 @@ def test_segment_page_sends_for_review_and_shows_the_returned_note(tmp_path: Pat
         approver = browser_as(editor, settings, "duyetvien", Role.APPROVER, 1)
         approver.post(f"/segments/{segment['id']}/return", json={"note": "Thiếu giờ họp"})
         returned = editor.get(page).text
+        editor_home = editor.get("/").text
+        approver_home = approver.get("/").text
     assert 'data-testid="submit-button"' in draft and 'data-action="/segments/' in draft
     assert 'data-testid="submit-button"' not in waiting
     assert 'id="submitted-note"' in waiting and 'id="submit-note">Nhờ xem giúp<' in waiting
     assert 'data-status="submitted"' in waiting and "Chờ duyệt" in waiting
     assert 'id="review-note">Thiếu giờ họp<' in returned
+    assert 'data-testid="returned-note"' in returned and "«Thiếu giờ họp»" in returned
+    assert f'<li data-returned="{segment["id"]}"><a href="{page}">Tin</a>' in editor_home
+    assert "Thiếu giờ họp" in editor_home
+    assert 'id="returned-summary"' not in approver_home  # approvers do not rewrite
     assert 'data-testid="submit-button"' in returned
 
 

@@ -15,7 +15,7 @@ from broadcast.exports import EXPORT_KINDS, SCAN_LIMIT
 from broadcast.models import Job
 from broadcast.models.scheduler import SchedulerRun
 from broadcast.schedule import calendar
-from broadcast.segments import review_queue
+from broadcast.segments import returned_drafts, review_queue
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,6 +41,8 @@ def home(
         return render(request, "home.html", days=[], warnings=[], jobs=[], run=None)
     approves = actor.can(Action.APPROVE_SEGMENT, station.id)
     waiting = review_queue(db, [station.id or 0]) if approves else []
+    writes = actor.can(Action.EDIT_SEGMENT, station.id)
+    returned = returned_drafts(db, station.id or 0) if writes else []
     today = station_today(station)
     view = calendar(db, station.id or 0, today, today + timedelta(days=1), today)
     return render(
@@ -55,4 +57,5 @@ def home(
         scheduler_time=settings.scheduler_time,
         approves=approves,
         waiting=waiting,
+        returned=returned,
     )

@@ -1,5 +1,6 @@
 """The review flow: a segment status "submitted", when and with what note it was sent for
-review, and the plan importer's template drafts marked apart from written work.
+review, when an approver returned it, and the plan importer's template drafts marked apart
+from written work.
 
 Revision ID: 0005
 Revises: 0004
@@ -19,6 +20,7 @@ def _columns() -> list[sa.Column]:
     return [
         sa.Column("submitted_at", sa.DateTime(), nullable=True),
         sa.Column("submit_note", sa.String(length=2000), nullable=False, server_default=""),
+        sa.Column("returned_at", sa.DateTime(), nullable=True),
         sa.Column("plan_template", sa.Boolean(), nullable=False, server_default=sa.false()),
     ]
 

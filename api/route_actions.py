@@ -54,6 +54,7 @@ WRITE_ACTIONS: dict[tuple[str, str], Action] = {
     ("POST", "/segments/{segment_id}/audio"): Action.RECORD_AUDIO,
     ("POST", "/segments/{segment_id}/fast-track"): Action.FAST_TRACK,
     ("POST", "/segments/{segment_id}/render"): Action.EDIT_SEGMENT,
+    ("POST", "/segments/{segment_id}/submit"): Action.EDIT_SEGMENT,
     ("POST", "/segments/{segment_id}/return"): Action.APPROVE_SEGMENT,
     ("POST", "/slots"): Action.MANAGE_STATION,
     ("DELETE", "/slots/{row_id}"): Action.MANAGE_STATION,

@@ -19,6 +19,7 @@ from broadcast.models import (
     JobPublic,
     RefusedApproval,
     Segment,
+    SegmentApproval,
     SegmentBatchApproval,
     SegmentCreate,
     SegmentPublic,
@@ -36,6 +37,7 @@ from broadcast.segments import (
     queue_speech_render,
     return_segment,
     segment_public,
+    submit_segment,
     update_segment,
 )
 
@@ -50,9 +52,11 @@ def list_segments(
     station_id: QueryId = None,
     status: SegmentStatus | None = None,
     lexicon_returned: bool | None = None,
+    plan_template: bool | None = None,
 ) -> Any:
     """Segments of the caller's stations (of one station when it is given); `lexicon_returned`
-    true: those a lexicon change returned to review (the re-approval list)."""
+    true: those a lexicon change returned to review (the re-approval list); `plan_template`
+    true: the plan importer's untouched drafts, false: written work only."""
     query = select(Segment)
     if station_id is not None:
         query = query.where(Segment.station_id == scope.station(station_id).id)
@@ -62,6 +66,8 @@ def list_segments(
         query = query.where(Segment.status == status)
     if lexicon_returned is not None:
         query = query.where(Segment.lexicon_returned == lexicon_returned)
+    if plan_template is not None:
+        query = query.where(Segment.plan_template == plan_template)
     rows = db.exec(query.order_by(col(Segment.id))).all()
     return [segment_public(db, row) for row in rows]
 
@@ -89,13 +95,28 @@ def remove(segment_id: RowId, db: DbDep, scope: ScopeDep) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/{segment_id:int}/approve", response_model=SegmentPublic)
-def approve(
+@router.post("/{segment_id:int}/submit", response_model=SegmentPublic)
+def submit(
     segment_id: RowId, db: DbDep, scope: ScopeDep, review: SegmentReview | None = None
 ) -> Any:
-    """Approve a segment (never by its author) and queue the synthesis of its script."""
+    """Send a draft for review ("Chờ duyệt") with an optional note for the approver, and queue
+    the synthesis of its script so that the approver can listen to it."""
     segment = scope.row(Segment, segment_id)
-    approve_segment(db, segment, review.note if review else "")
+    submit_segment(db, segment, review.note if review else "")
+    if segment.speech_asset_id is None:
+        queue_speech_render(db, segment)
+    return segment_public(db, segment)
+
+
+@router.post("/{segment_id:int}/approve", response_model=SegmentPublic)
+def approve(
+    segment_id: RowId, db: DbDep, scope: ScopeDep, review: SegmentApproval | None = None
+) -> Any:
+    """Approve a segment (never by its author) and queue the synthesis of its script; with
+    `reviewed_hash`, only the content the approver reviewed (409 segment.changed otherwise)."""
+    segment = scope.row(Segment, segment_id)
+    note, seen = (review.note, review.reviewed_hash) if review else ("", None)
+    approve_segment(db, segment, note, seen)
     queue_speech_render(db, segment)
     return segment_public(db, segment)
 

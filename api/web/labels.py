@@ -31,6 +31,7 @@ CLASS_LABELS = {
 }
 STATUS_LABELS = {
     SegmentStatus.DRAFT: "Nháp",
+    SegmentStatus.SUBMITTED: "Chờ duyệt",
     SegmentStatus.APPROVED: "Đã duyệt",
     SegmentStatus.RETIRED: "Ngừng dùng",
 }
@@ -141,6 +142,7 @@ AUDIT_ACTION_LABELS = {
     "delete": "Xoá",
     "approve": "Duyệt",
     "return": "Trả lại",
+    "submit": "Gửi duyệt",
     "fast_track": "Duyệt khẩn",
     "revoke": "Thu hồi",
     "login": "Đăng nhập",

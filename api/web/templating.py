@@ -21,6 +21,7 @@ NAV: tuple[tuple[str, str, Action | None], ...] = (
     ("/", "Tổng quan", None),
     ("/chien-dich", "Chiến dịch", None),
     ("/chuyen-muc", "Chuyên mục", None),
+    ("/cho-duyet", "Chờ duyệt", Action.APPROVE_SEGMENT),
     ("/thu-am", "Thu âm", Action.RECORD_AUDIO),
     ("/lich-phat", "Lịch phát", None),
     ("/xuat-file", "Xuất file", None),
@@ -85,6 +86,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     context.setdefault("user", getattr(state, "user", None))
     context.setdefault("csrf_token", getattr(state, "csrf_token", ""))
     context.setdefault("station", getattr(state, "station", None))
+    context.setdefault("nav_counts", getattr(state, "nav_counts", {}))
     context["request"] = request
     context["path"] = request.url.path
     html = ENV.get_template(name).render(**context)

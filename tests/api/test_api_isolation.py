@@ -109,6 +109,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/segments/{segment_id}/return"): Case(HIDDEN, json={"note": "Sửa lại"}),
     ("POST", "/segments/{segment_id}/fast-track"): Case(HIDDEN, json={"note": "Khẩn"}),
     ("POST", "/segments/{segment_id}/render"): Case(HIDDEN),
+    ("POST", "/segments/{segment_id}/submit"): Case(HIDDEN, json={"note": "Nhờ duyệt"}),
     ("GET", "/segments/{segment_id}/audio"): Case(HIDDEN),
     ("POST", "/segments/{segment_id}/audio"): Case(HIDDEN, files=True),
     ("GET", "/segments/{segment_id}/waveform.svg"): Case(HIDDEN),

@@ -14,6 +14,8 @@ login.py      Login and logout pages, and the first-run page that creates the fi
 record.py     Thu âm: the segments an announcer may read, and the recording page with its
               teleprompter
 reports.py    Báo cáo: airtime confirmed in the as-run log, as a chart, a table and a CSV download
+review.py     Chờ duyệt: the segments waiting for an approver, to listen to, read, approve or
+              return
 schedule.py   Lịch phát: the calendar of sessions, and one session's playlist with its editing
               controls
 segments.py   Chuyên mục: the segment list with filters, the new-segment form and the segment
@@ -33,12 +35,14 @@ from api.web.pages import (
     login,
     record,
     reports,
+    review,
     schedule,
     segments,
     settings,
     users,
 )
 
-ROUTERS = [login.router, home.router, segments.router, record.router, lexicon.router]
-ROUTERS += [schedule.router, exports.router, asrun.router, reports.router, campaigns.router]
+ROUTERS = [login.router, home.router, segments.router, review.router, record.router]
+ROUTERS += [lexicon.router, schedule.router, exports.router, asrun.router, reports.router]
+ROUTERS += [campaigns.router]
 ROUTERS += [audit.router, settings.router, users.router]

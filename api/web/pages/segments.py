@@ -18,6 +18,7 @@ from api.web.views.segments import (
     phase_topics,
     spoken_spans,
     station_phases,
+    template_count,
     user_names,
 )
 from audio.tts import list_voices
@@ -35,6 +36,8 @@ from broadcast.segments import (
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Query(max_length=200)]
 OptionalId = Annotated[str, Query(max_length=12)]
+# The list's "Nguồn" filter: written work by default, the plan importer's drafts, or both.
+ORIGINS: dict[str, bool | None] = {"": False, "template": True, "all": None}
 
 
 def _int(value: str) -> int | None:
@@ -73,8 +76,10 @@ def segments_page(
     status: Text = "",
     bulletin_class: Annotated[str, Query(alias="class", max_length=20)] = "",
     q: Text = "",
+    origin: Text = "",
 ) -> Any:
-    """The station's segments, narrowed by the filters, and the new-segment form."""
+    """The station's segments, narrowed by the filters, and the new-segment form; the plan
+    importer's untouched drafts only with `origin=template` (all with `origin=all`)."""
     if station is None:
         return render(request, "segments.html", segments=[], **content_labels())
     station_id = station.id or 0
@@ -85,6 +90,7 @@ def segments_page(
         status=_enum(SegmentStatus, status),
         bulletin_class=_enum(BulletinClass, bulletin_class),
         text=q,
+        template=ORIGINS.get(origin, False),
     )
     rows = find_segments(db, wanted)
     can_approve = actor.can(Action.APPROVE_SEGMENT, station_id)
@@ -97,6 +103,8 @@ def segments_page(
         can_edit=actor.can(Action.EDIT_SEGMENT, station_id),
         can_approve=can_approve,
         relisten=lexicon_returned(db, station_id, actor.user_id) if can_approve else [],
+        origin=origin if origin in ORIGINS else "",
+        templates=template_count(db, station_id),
         default_voice=settings.voice,
         **form_options(db, station_id),
         **content_labels(),
@@ -110,6 +118,8 @@ def review_state(db: Session, actor: Actor, segment: Segment) -> dict[str, Any]:
     cleared = is_cleared_to_air(db, segment)
     return {
         "can_edit": actor.can(Action.EDIT_SEGMENT, station_id),
+        "can_submit": actor.can(Action.EDIT_SEGMENT, station_id)
+        and segment.status == SegmentStatus.DRAFT,
         "can_approve": actor.can(Action.APPROVE_SEGMENT, station_id),
         "can_fast_track": actor.can(Action.FAST_TRACK, station_id)
         and segment.bulletin_class == BulletinClass.EMERGENCY,

@@ -22,6 +22,7 @@ NAV: tuple[tuple[str, str, Action | None], ...] = (
     ("/chien-dich", "Chiến dịch", None),
     ("/chuyen-muc", "Chuyên mục", None),
     ("/thu-am", "Thu âm", Action.RECORD_AUDIO),
+    ("/thu-vien", "Thư viện âm thanh", None),
     ("/lich-phat", "Lịch phát", None),
     ("/xuat-file", "Xuất file", None),
     ("/bao-cao", "Báo cáo", None),

@@ -1,5 +1,6 @@
 """Add, list, search, rename and delete library files; how loud each one is in words."""
 
+import re
 import unicodedata
 from collections.abc import Collection
 from pathlib import Path
@@ -26,9 +27,11 @@ NEAR_TARGET_LU = 2.0  # within this of the station's target, a file sounds as lo
 
 
 def fold(text: str) -> str:
-    """Text for matching: lower case, without Vietnamese tone marks (đ as d)."""
+    """Text for matching: lower case, without Vietnamese tone marks (đ as d), punctuation and
+    runs of spaces as one space."""
     plain = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return "".join(ch for ch in plain if not unicodedata.combining(ch))
+    bare = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[\W_]+", " ", bare).split())
 
 
 def loudness_text(lufs: float | None, target_lufs: float) -> str:

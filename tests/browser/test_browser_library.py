@@ -1,7 +1,8 @@
 """Thư viện âm thanh in a real browser: two files picked at once (one refused, with its reason),
-progress, search and kind filter, duration and loudness, the waveform's playhead and
-click-to-seek, the jingle chosen in Cài đặt and a library file as a segment's audio, replacing
-a used file (its segment back to review), and deleting a used file refused."""
+a file dropped on the drop zone, progress, search and kind filter, duration and loudness, the
+waveform's playhead and click-to-seek, the jingle chosen in Cài đặt and a library file as a
+segment's audio, replacing a used file (its segment back to review), and deleting a used file
+refused."""
 
 from __future__ import annotations
 
@@ -23,6 +24,14 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["browser_support"]
 
+DROP_TEXT = """() => {
+  const data = new DataTransfer();
+  data.items.add(new File(["không phải âm thanh"], "keo-tha.mp3", {type: "audio/mpeg"}));
+  const zone = document.getElementById("dropzone");
+  for (const name of ["dragenter", "dragover", "drop"]) {
+    zone.dispatchEvent(new DragEvent(name, {dataTransfer: data, bubbles: true, cancelable: true}));
+  }
+}"""
 SEEK_MIDDLE = """() => new Promise((done) => {
   const a = document.querySelector('[data-testid=library-item] audio');
   const check = () => (a.currentTime > 0.5 ? done(a.currentTime) : setTimeout(check, 50));
@@ -56,12 +65,19 @@ def test_upload_search_choose_replace_and_refuse_deleting_a_used_file(
     expect(added).to_contain_text("Đã thêm: «nhac-hieu» (0:02)")
     expect(added.locator("progress")).to_have_attribute("value", "100")
     expect(refused).to_contain_text("ghi-chu.mp3")
-    expect(refused.locator(".upload-error")).to_contain_text("không giải mã được")
+    expect(refused.locator(".upload-error")).to_have_text(
+        "tệp 'ghi-chu.mp3' không phải âm thanh hoặc bị hỏng, không giải mã được"
+    )
     items = page.get_by_test_id("library-item")
     expect(items).to_have_count(1)
     page.select_option("#upload-kind", "bed")
     page.set_input_files("#upload-files", _mp3(tmp_path, "nen-em.mp3", 330, 3.0))
     expect(items).to_have_count(2)
+    page.evaluate(DROP_TEXT)  # a file dragged onto the drop zone
+    dropped = page.locator("[data-testid=upload-row]", has_text="keo-tha.mp3")
+    expect(dropped).to_have_attribute("data-result", "refused")
+    expect(dropped.locator(".upload-error")).to_contain_text("không giải mã được")
+    ui.screenshot("thu-vien-tai-len")
 
     jingle = items.filter(has_text="nhac-hieu")
     expect(jingle.locator(".item-duration")).to_have_text("0:02")

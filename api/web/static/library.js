@@ -15,12 +15,15 @@
     try {
       const body = JSON.parse(xhr.responseText);
       if (body.errors && body.errors.length) return body.errors.map((e) => e.detail).join("; ");
-      return body.detail || ("Lỗi " + xhr.status);
+      const detail = body.detail || ("Lỗi " + xhr.status);
+      const prefix = body.field ? body.field + ": " : "";
+      return prefix && detail.startsWith(prefix) ? detail.slice(prefix.length) : detail;
     } catch (e) { return xhr.status ? "Lỗi " + xhr.status : "Mất kết nối tới máy chủ"; }
   }
 
-  /* Send one file with its progress; resolves with the parsed answer or rejects with a reason. */
-  function send(url, form, bar) {
+  /* Send one file with its progress; resolves with the parsed answer or rejects with a reason.
+     `sent` runs once the bytes are up (the server then converts and measures the file). */
+  function send(url, form, bar, sent) {
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open("POST", url);
@@ -29,6 +32,7 @@
       xhr.upload.onprogress = (event) => {
         if (event.lengthComputable && bar) bar.value = Math.round((event.loaded / event.total) * 100);
       };
+      xhr.upload.onload = () => { if (sent) sent(); };
       xhr.onload = () => {
         if (xhr.status >= 200 && xhr.status < 300) {
           if (bar) bar.value = 100;
@@ -53,36 +57,50 @@
     const name = document.createElement("span"); name.className = "upload-name"; name.textContent = file.name;
     const bar = document.createElement("progress"); bar.max = 100; bar.value = 0;
     bar.setAttribute("aria-label", "Tiến độ tải " + file.name);
-    const state = document.createElement("span"); state.className = "upload-state"; state.textContent = "Đang tải…";
+    const state = document.createElement("span"); state.className = "upload-state"; state.textContent = "Đang chờ…";
     const error = document.createElement("p"); error.className = "upload-error"; error.setAttribute("role", "alert");
     row.append(name, bar, state, error);
     byId("upload-list").appendChild(row);
     return { row: row, bar: bar, state: state, error: error };
   }
 
+  function refuse(ui, message) {
+    ui.row.classList.add("refused"); ui.row.dataset.result = "refused"; ui.bar.hidden = true;
+    ui.state.textContent = "Không nhận";
+    ui.error.textContent = message;
+    return false;
+  }
+
   async function uploadAll(files) {
     const root = byId("library");
     const kind = byId("upload-kind").value;
-    const jobs = Array.from(files).map(async (file) => {
-      const ui = uploadRow(file);
-      const form = new FormData();
-      form.append("station_id", root.dataset.station);
-      form.append("kind", kind);
-      form.append("file", file, file.name);
-      try {
-        const item = await send("/library", form, ui.bar);
-        ui.row.classList.add("done"); ui.row.dataset.result = "added";
-        ui.state.textContent = "Đã thêm: «" + item.title + "» (" + clock(item.duration_s) + ")";
-        return true;
-      } catch (error) {
-        ui.row.classList.add("refused"); ui.row.dataset.result = "refused";
-        ui.state.textContent = "Không nhận";
-        ui.error.textContent = error.message;
-        return false;
-      }
-    });
-    const results = await Promise.all(jobs);
+    const rows = Array.from(files).map((file) => [file, uploadRow(file)]);
+    const results = [];
+    // One at a time: the server converts and measures each file with ffmpeg.
+    for (const [file, ui] of rows) results.push(await uploadOne(root, kind, file, ui));
     if (results.some(Boolean)) await refreshList();
+  }
+
+  async function uploadOne(root, kind, file, ui) {
+    const maxMb = Number(root.dataset.maxMb);
+    if (maxMb && file.size > maxMb * 1024 * 1024) {  // the server would refuse it unread
+      return refuse(ui, "tệp '" + file.name + "' quá lớn (tối đa " + maxMb + " MB)");
+    }
+    const form = new FormData();
+    form.append("station_id", root.dataset.station);
+    form.append("kind", kind);
+    form.append("file", file, file.name);
+    ui.state.textContent = "Đang tải lên…";
+    try {
+      const item = await send("/library", form, ui.bar, () => {
+        ui.state.textContent = "Đang chuyển đổi và đo độ lớn…";
+      });
+      ui.row.classList.add("done"); ui.row.dataset.result = "added";
+      ui.state.textContent = "Đã thêm: «" + item.title + "» (" + clock(item.duration_s) + ")";
+      return true;
+    } catch (error) {
+      return refuse(ui, error.message);
+    }
   }
 
   async function replaceFile(itemId, file) {

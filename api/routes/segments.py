@@ -1,7 +1,5 @@
 """Segment routes: CRUD, audio upload, approval, speech rendering."""
 
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Response, UploadFile
@@ -10,6 +8,7 @@ from sqlmodel import col, select
 
 from api.auth import ScopeDep
 from api.deps import DbDep, QueryId, RowId, SettingsDep
+from api.uploads import CHUNK, save_upload
 from broadcast import crud
 from broadcast.errors import InvalidInput
 from broadcast.exports import premeasure_asset
@@ -42,7 +41,6 @@ from broadcast.segments import (
 )
 
 router = APIRouter(prefix="/segments", tags=["segments"])
-CHUNK = 1024 * 1024
 
 
 @router.get("", response_model=list[SegmentPublic])
@@ -166,21 +164,6 @@ def render(segment_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
     return job
 
 
-def _save_upload(upload: UploadFile, folder: Path, max_bytes: int) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    suffix = Path(upload.filename or "").suffix[:10]
-    with tempfile.NamedTemporaryFile(dir=folder, suffix=suffix, delete=False) as out:
-        size = 0
-        while chunk := upload.file.read(CHUNK):
-            size += len(chunk)
-            if size > max_bytes:
-                out.close()
-                Path(out.name).unlink(missing_ok=True)
-                raise InvalidInput("file", f"tệp quá lớn (tối đa {max_bytes // CHUNK} MB)")
-            out.write(chunk)
-    return Path(out.name)
-
-
 @router.get("/{segment_id:int}/audio", response_class=FileResponse)
 def get_audio(segment_id: RowId, db: DbDep, settings: SettingsDep, scope: ScopeDep) -> Response:
     """The segment's current audio: its recording or upload, else its synthesised speech."""
@@ -199,7 +182,7 @@ def upload_audio(
 ) -> Any:
     """Attach a recorded audio file to a segment after checking it decodes."""
     segment = scope.row(Segment, segment_id)
-    temp = _save_upload(file, settings.uploads_dir, settings.max_upload_mb * CHUNK)
+    temp = save_upload(file, settings.uploads_dir, settings.max_upload_mb * CHUNK)
     try:
         asset = import_upload(db, settings, temp, file.filename)
     finally:

@@ -122,6 +122,7 @@ AUDIT_ENTITY_LABELS = {
     "job": "Tác vụ",
     "lexicon_change": "Lịch sử từ điển",
     "lexicon_entry": "Từ điển phát âm",
+    "library_item": "Thư viện âm thanh",
     "phase": "Giai đoạn",
     "plan_import": "Nhập kế hoạch",
     "playlist": "Danh sách phát",

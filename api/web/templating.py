@@ -23,6 +23,7 @@ NAV: tuple[tuple[str, str, Action | None], ...] = (
     ("/chuyen-muc", "Chuyên mục", None),
     ("/cho-duyet", "Chờ duyệt", Action.APPROVE_SEGMENT),
     ("/thu-am", "Thu âm", Action.RECORD_AUDIO),
+    ("/thu-vien", "Thư viện âm thanh", None),
     ("/lich-phat", "Lịch phát", None),
     ("/xuat-file", "Xuất file", None),
     ("/xac-nhan-phat", "Xác nhận phát", Action.LOG_ASRUN),

@@ -114,6 +114,16 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/segments/{segment_id}/audio"): Case(HIDDEN, files=True),
     ("GET", "/segments/{segment_id}/waveform.svg"): Case(HIDDEN),
     ("GET", "/assets/{asset_id}/waveform.svg"): Case(HIDDEN),
+    ("GET", "/library"): Case(LIST, check=_no_station_1),
+    ("POST", "/library"): Case(HIDDEN, form={"station_id": "1", "kind": "bed"}, files=True),
+    ("GET", "/library/{item_id}"): Case(HIDDEN),
+    ("PATCH", "/library/{item_id}"): Case(HIDDEN, json={"title": "Đổi"}),
+    ("DELETE", "/library/{item_id}"): Case(HIDDEN),
+    ("POST", "/library/{item_id}/replace"): Case(HIDDEN, files=True),
+    ("GET", "/library/{item_id}/audio"): Case(HIDDEN),
+    ("POST", "/segments/{segment_id}/library-audio"): Case(
+        HIDDEN, json={"item_id": "library_item"}
+    ),
     ("GET", "/playlists"): Case(LIST, check=_no_station_1),
     ("POST", "/playlists/generate"): Case(HIDDEN, json={"station_id": 1, "day": DAY, "slot_id": 1}),
     ("GET", "/playlists/{playlist_id}"): Case(HIDDEN),

@@ -10,6 +10,8 @@ exports.py    Xuất file: export and bundle jobs with live progress, downloads 
 home.py       Tổng quan: today's and tomorrow's sessions, exports, schedule warnings, the scheduler
 lexicon.py    Từ điển phát âm: the operator lexicon, searched, edited, with its history and CSV
               files
+library.py    Thư viện âm thanh: the station's audio files, uploaded, searched, heard, replaced,
+              removed
 login.py      Login and logout pages, and the first-run page that creates the first admin
 record.py     Thu âm: the segments an announcer may read, and the recording page with its
               teleprompter
@@ -32,6 +34,7 @@ from api.web.pages import (
     exports,
     home,
     lexicon,
+    library,
     login,
     record,
     reports,
@@ -43,6 +46,6 @@ from api.web.pages import (
 )
 
 ROUTERS = [login.router, home.router, segments.router, review.router, record.router]
-ROUTERS += [lexicon.router, schedule.router, exports.router, asrun.router, reports.router]
-ROUTERS += [campaigns.router]
+ROUTERS += [library.router, lexicon.router, schedule.router, exports.router, asrun.router]
+ROUTERS += [reports.router, campaigns.router]
 ROUTERS += [audit.router, settings.router, users.router]

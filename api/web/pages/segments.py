@@ -10,6 +10,7 @@ from api.deps import DbDep, RowId, SettingsDep
 from api.web.context import PageActor, PageStation, visible_row
 from api.web.labels import CLASS_LABELS, KIND_LABELS, content_labels
 from api.web.templating import render
+from api.web.views.library import item_of_segment, segment_choices
 from api.web.views.segments import (
     SegmentFilter,
     find_segments,
@@ -165,6 +166,8 @@ def segment_page(
         author=names.get(segment.author_id or 0),
         approver=names.get(segment.approved_by_id or 0),
         default_voice=settings.voice,
+        library_choices=segment_choices(db, segment),
+        library_item=item_of_segment(db, segment),
         **review_state(db, actor, segment),
         **options,
         **content_labels(),

@@ -9,6 +9,8 @@ campaigns.py  What the campaign pages show: campaigns with their span, a campaig
 exports.py    The Xuất file page: a station's export and bundle jobs, with failures explained
 lexicon.py    Read-side helpers of the lexicon page: entries that apply at a station, searched by
               text
+library.py    Read-side helpers of the media library: kind labels, and the library files a select
+              offers (the station's jingle and bed, a segment's audio)
 review.py     Read-side of the review queue: what waits for an approver, with its audio and
               spoken text
 segments.py   Read-side helpers of the segment pages: filtered lists, form options, names, spoken

@@ -51,7 +51,7 @@ class SessionView:
             if place == 0:
                 out.append((0, "Đầu buổi"))
             else:
-                label = f"Sau mục {place}: {items[place - 1].title[:50]}"
+                label = f"Sau mục {place}: {items[place - 1].title[:50].rstrip()}"
                 if place < len(items) and place == high:
                     label = f"Cuối buổi, trước lời kết thúc ({label[0].lower()}{label[1:]})"
                 out.append((place, label))

@@ -14,7 +14,9 @@ from api.route_actions import WRITE_ACTIONS
 from broadcast.access import Action
 from broadcast.campaigns import load_demo
 from broadcast.db import get_engine, transaction
+from broadcast.models import BroadcastSession
 from broadcast.models.accounts import Role
+from broadcast.programming.urgent import urgent_into_locked
 
 from factories import add_user, approve, bearer
 
@@ -192,3 +194,24 @@ def _emergency(client: TestClient, station: int, title: str) -> int:
     segment = _ok(client.post("/segments", json=body), 201)
     approve(client, segment["id"])
     return int(segment["id"])
+
+
+def test_an_emergency_into_a_full_locked_session_drops_the_last_body_items(
+    client: TestClient,
+) -> None:
+    session = _session(client)
+    _ok(client.post(f"/playlists/{session['id']}/lock", json={"locked": True}))
+    urgent = _emergency(client, session["station_id"], "Thông báo khẩn: sạt lở đất")
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    with transaction(engine) as db:
+        row = db.get(BroadcastSession, session["id"])
+        assert row is not None
+        changes = urgent_into_locked(db, row, [urgent], 1.0, row.total_s)  # no time to spare
+    after = _ok(client.get(f"/playlists/{session['id']}"))
+    ids = [i["segment_id"] for i in after["items"]]
+    body = [i["segment_id"] for i in session["items"][1:-1]]
+    assert changes["added"] == [urgent] and changes["removed"] == body[-len(changes["removed"]) :]
+    assert changes["removed"] and after["locked"] is True
+    assert ids[0] == session["items"][0]["segment_id"] and ids[1] == urgent
+    assert ids[-1] == session["items"][-1]["segment_id"]  # the closing stays
+    assert after["total_s"] <= session["total_s"]

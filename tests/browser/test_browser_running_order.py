@@ -162,3 +162,21 @@ def test_a_new_segment_goes_before_the_closing_and_remove_is_a_separate_target(
     assert ui.dialogs and "Bỏ «" in ui.dialogs[-1]
     assert _order(page) == before
     ui.assert_clean("an added then removed segment")
+
+
+def test_on_a_phone_every_running_order_button_is_a_finger_sized_target(
+    ui_factory: UIFactory, live_server: LiveServer
+) -> None:
+    (session, *_rest) = _programme(live_server, "2020-10-21", "2020-10-21")
+    ui = ui_factory(phone=True)
+    page = ui.login("quantri", next_path=f"/lich-phat/{session['id']}")
+    item = page.get_by_test_id("item").nth(1)
+    for testid in ("move-up", "move-down", "pin-button", "remove-button"):
+        box = item.get_by_test_id(testid).bounding_box()
+        assert box is not None and box["height"] >= 44 and box["width"] >= 44, (testid, box)
+    remove = item.get_by_test_id("remove-button").bounding_box()
+    pin = item.get_by_test_id("pin-button").bounding_box()
+    assert remove is not None and pin is not None
+    assert remove["x"] - (pin["x"] + pin["width"]) >= 16 or remove["y"] >= pin["y"] + pin["height"]
+    ui.screenshot("lich-phat-buoi-dien-thoai", element=item)
+    ui.assert_clean("the running order on a phone")

@@ -97,12 +97,14 @@ def insert(
 ) -> Any:
     """Insert a segment by hand (pinned): at `position`, or last before the closing.
 
-    The opening stays first and the closing last: a place outside them is clamped. A locked
-    session is a 409 `session.locked`.
+    The opening stays first and the closing last: a place outside them is clamped;
+    `changes.inserted_at` says where it went. A locked session is a 409 `session.locked`.
     """
     session = scope.row(BroadcastSession, playlist_id)
-    insert_item(db, session, data.segment_id, data.position, settings.gap_seconds)
-    return session_public(db, session)
+    session, place = insert_item(db, session, data.segment_id, data.position, settings.gap_seconds)
+    clamped = data.position is not None and place != data.position
+    changes = {"inserted_at": place, "asked": data.position, "clamped": clamped}
+    return session_public(db, session, changes)
 
 
 @router.delete("/{playlist_id:int}/items/{position:int}", response_model=BroadcastSessionPublic)

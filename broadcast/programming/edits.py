@@ -62,11 +62,12 @@ def insert_item(
     segment_id: int,
     position: int | None,
     gap_s: float,
-) -> BroadcastSession:
+) -> tuple[BroadcastSession, int]:
     """Insert an approved segment of the same station (pinned), by default before the closing.
 
     A place before the opening or after the closing is clamped between them; an opening or
-    closing segment takes its own place, if the session does not have one already.
+    closing segment takes its own place, if the session does not have one already. Returns
+    the session and where the segment went.
     """
     refuse_locked(session)
     segment = db.get(Segment, segment_id)
@@ -97,7 +98,7 @@ def insert_item(
     )
     items.insert(place, item)
     session.removed_ids = [sid for sid in session.removed_ids if sid != segment_id]
-    return relayout(db, session, items, gap_s)
+    return relayout(db, session, items, gap_s), place
 
 
 def remove_item(

@@ -68,12 +68,14 @@ def test_an_insert_goes_before_the_closing_by_default_and_never_outside_the_fram
     pid, count = session["id"], len(session["items"])
     added = _ok(client.post(f"/playlists/{pid}/items", json={"segment_id": spare}), 201)
     assert _kinds(added) == ("opening", "closing") and added["items"][-2]["segment_id"] == spare
+    assert added["changes"] == {"inserted_at": count - 1, "asked": None, "clamped": False}
     _ok(client.delete(f"/playlists/{pid}/items/{count - 1}"))
     for asked, placed in ((0, 1), (count, count - 1)):
         body = {"segment_id": spare, "position": asked}
         added = _ok(client.post(f"/playlists/{pid}/items", json=body), 201)
         assert _kinds(added) == ("opening", "closing")
         assert added["items"][placed]["segment_id"] == spare, (asked, added["items"])
+        assert added["changes"]["inserted_at"] == placed and added["changes"]["clamped"] is True
         _ok(client.delete(f"/playlists/{pid}/items/{placed}"))
     beyond = client.post(f"/playlists/{pid}/items", json={"segment_id": spare, "position": 99})
     assert beyond.status_code == 422 and beyond.json()["field"] == "position"

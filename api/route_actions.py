@@ -47,6 +47,7 @@ WRITE_ACTIONS: dict[tuple[str, str], Action] = {
     ("POST", "/playlists/{playlist_id}/items/{position}/pin"): Action.PROGRAMME,
     ("POST", "/playlists/{playlist_id}/lock"): Action.PROGRAMME,
     ("POST", "/playlists/{playlist_id}/regenerate"): Action.PROGRAMME,
+    ("POST", "/schedule/lock"): Action.PROGRAMME,
     ("POST", "/schedule/lock-day"): Action.PROGRAMME,
     ("POST", "/schedule/urgent"): Action.EXPORT,
     ("POST", "/scheduler/run"): Action.PROGRAMME,

@@ -138,6 +138,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/playlists/{playlist_id}/export"): Case(HIDDEN),
     ("GET", "/playlists/{playlist_id}/waveform.svg"): Case(HIDDEN),
     ("GET", "/schedule"): Case(HIDDEN, query={"station": 1, **PERIOD}),
+    ("POST", "/schedule/lock"): Case(HIDDEN, json={"station_id": 1, "from": DAY, "to": DAY}),
     ("POST", "/schedule/lock-day"): Case(HIDDEN, json={"station_id": 1, "day": DAY}),
     ("POST", "/schedule/urgent"): Case(HIDDEN, json={"station_id": 1}),
     ("GET", "/scheduler"): Case(LIST, check=_scheduler),

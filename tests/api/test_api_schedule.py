@@ -51,6 +51,9 @@ def test_range_generation_then_edits_survive_and_answers_say_what_changed(
     assert locked["locked"] is True
     day = _ok(client.post("/playlists/generate", json=body), 201)
     assert day["locked"] == 1 and day["sessions"][0]["changes"]["locked"] is True
+    frozen = client.post(f"/playlists/{pid}/items", json={"segment_id": removed, "position": 3})
+    assert frozen.status_code == 409 and frozen.json()["code"] == "session.locked"
+    _ok(client.post(f"/playlists/{pid}/lock", json={"locked": False}))
 
     too_long = client.post(f"/playlists/{pid}/items", json={"segment_id": removed, "position": 99})
     assert too_long.status_code == 422 and too_long.json()["field"] == "position"

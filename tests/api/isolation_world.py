@@ -126,7 +126,8 @@ def build_world(client: TestClient, settings: Settings) -> World:
     with_audio = client.post(f"/segments/{segment_id}/audio", files=upload)
     assert with_audio.status_code == 200, with_audio.text
     plan = {"file": ("ke-hoach.txt", SEED.read_bytes(), "text/plain")}
-    imported = client.post("/campaigns/import", files=plan, data={"station_id": "1"})
+    as_new = {"station_id": "1", "as_new": "true"}  # the demo campaign is this plan
+    imported = client.post("/campaigns/import", files=plan, data=as_new)
     assert imported.status_code == 201, imported.text
     preview = {"text": "Kính thưa bà con.", "voice": "vi", "station_id": 1}
     previewed = client.post("/speech/preview", json=preview)

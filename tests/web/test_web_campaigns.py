@@ -29,7 +29,8 @@ def _groups(svg: ET.Element, css_class: str) -> list[ET.Element]:
 
 def _import_seed(client: TestClient) -> int:
     files = {"file": (SEED.name, SEED.read_bytes(), "text/plain")}
-    response = client.post("/campaigns/import", files=files, data={"station_id": "1"})
+    form = {"station_id": "1", "as_new": "true"}  # the demo campaign is this plan
+    response = client.post("/campaigns/import", files=files, data=form)
     assert response.status_code == 201, response.text
     return int(response.json()["campaign"]["id"])
 

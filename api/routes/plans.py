@@ -17,8 +17,8 @@ from broadcast.campaigns import (
     import_plan,
     plan_import_record,
     preview_import,
+    preview_reimport,
 )
-from broadcast.campaigns.reimport import preview_reimport
 from broadcast.errors import InvalidInput, NotFound
 from broadcast.models import Campaign, CampaignPublic, SessionSlotPublic
 from broadcast.plans import MAX_BYTES

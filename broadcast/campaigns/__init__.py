@@ -12,7 +12,7 @@ removal.py      Delete a draft campaign; which template segments go with removed
 from broadcast.campaigns.activation import activate_campaign
 from broadcast.campaigns.demo import database_is_empty, load_demo
 from broadcast.campaigns.plan_import import import_plan, plan_import_record, read_plan
-from broadcast.campaigns.reimport import apply_reimport, preview_import
+from broadcast.campaigns.reimport import apply_reimport, preview_import, preview_reimport
 from broadcast.campaigns.removal import delete_draft_campaign
 
 __all__ = [
@@ -24,5 +24,6 @@ __all__ = [
     "load_demo",
     "plan_import_record",
     "preview_import",
+    "preview_reimport",
     "read_plan",
 ]

@@ -13,8 +13,8 @@ from broadcast.campaigns import (
     delete_draft_campaign,
     import_plan,
     preview_import,
+    preview_reimport,
 )
-from broadcast.campaigns.reimport import preview_reimport
 from broadcast.errors import Conflict, InvalidInput
 from broadcast.segments import approve_segment
 

@@ -10,6 +10,7 @@ from api.deps import DbDep, RowId, SettingsDep
 from api.web.context import PageActor, PageStation, visible_row
 from api.web.labels import CLASS_LABELS, KIND_LABELS, content_labels
 from api.web.templating import render
+from api.web.views.phase_choices import phase_choices
 from api.web.views.segments import (
     SegmentFilter,
     find_segments,
@@ -17,7 +18,6 @@ from api.web.views.segments import (
     pending_render,
     phase_topics,
     spoken_spans,
-    station_phases,
     user_names,
 )
 from audio.tts import list_voices
@@ -51,10 +51,10 @@ def _enum(kind: Any, value: str) -> Any:
 
 def form_options(db: Session, station_id: int) -> dict[str, Any]:
     """Choices shared by the new-segment form and the editor."""
-    phases = station_phases(db, station_id)
+    phases = phase_choices(db, station_id)
     return {
         "phases": phases,
-        "topics": phase_topics(db, [p.id for p in phases if p.id is not None]),
+        "topics": phase_topics(db, [p.id for p in phases]),
         "voices": [(v.name, f"{v.name} ({v.engine})") for v in list_voices() if v.engine != "fake"],
         "kinds": list(KIND_LABELS.items()),
         "classes": list(CLASS_LABELS.items()),

@@ -111,12 +111,11 @@ def _apply_phases(db: Session, diff: PlanDiff, events: dict[int, Event]) -> None
         for change in update.changes:
             if change.field != "event":
                 setattr(update.row, change.field, change.after)
-        if update.event is not None:
-            target = update.event if isinstance(update.event, Event) else None
-            target = target or next(
-                (e for e in events.values() if e.name == update.event.name), None
-            )
-            update.row.event_id = target.id if target else update.row.event_id
+        wanted = update.event
+        if isinstance(wanted, Event):
+            update.row.event_id = wanted.id
+        elif wanted is not None and wanted.plan_index in events:  # an event added just now
+            update.row.event_id = events[wanted.plan_index].id
         _store(db, update.row)
     for topic, text in diff.topics_changed:
         topic.text = text

@@ -196,3 +196,21 @@ def test_a_draft_is_deleted_with_its_templates_an_active_one_is_not(db: Session)
     with pytest.raises(Conflict) as refused:
         delete_draft_campaign(db, other)
     assert refused.value.code == "campaign.not_draft"
+
+
+def test_a_renumbered_event_is_replaced_and_its_phases_follow(db: Session) -> None:
+    station = _station(db)
+    campaign = db.get(m.Campaign, _import(db, COMMUNE, station))
+    text = COMMUNE.read_text("utf-8").replace("lần thứ XV", "lần thứ XVI")
+    result = apply_reimport(db, campaign, text.encode(), COMMUNE.name, "vi")
+    events = result["changes"]["events"]
+    assert [e["name"] for e in events["removed"]] == [
+        "Đại hội đại biểu Đảng bộ xã Tân Hòa lần thứ XV"
+    ]
+    assert [e["name"] for e in events["added"]] == [
+        "Đại hội đại biểu Đảng bộ xã Tân Hòa lần thứ XVI"
+    ]
+    event = db.exec(select(m.Event).where(m.Event.campaign_id == campaign.id)).one()
+    assert event.ordinal == 16
+    phases = db.exec(select(m.Phase).where(m.Phase.campaign_id == campaign.id)).all()
+    assert {p.event_id for p in phases} == {event.id}

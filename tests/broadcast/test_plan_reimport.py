@@ -214,3 +214,23 @@ def test_a_renumbered_event_is_replaced_and_its_phases_follow(db: Session) -> No
     assert event.ordinal == 16
     phases = db.exec(select(m.Phase).where(m.Phase.campaign_id == campaign.id)).all()
     assert {p.event_id for p in phases} == {event.id}
+
+
+def test_warnings_name_the_campaign_when_two_share_a_phase_code(db: Session) -> None:
+    from broadcast.campaigns import load_demo
+    from broadcast.programming import active_phases
+    from broadcast.schedule.warnings import phase_names
+
+    station = load_demo(db).id or 0
+    copy = m.Campaign(station_id=station, title="Bản sao", document_number="192/KH-UBND")
+    db.add(copy)
+    db.flush()
+    db.add(m.Phase(campaign_id=copy.id or 0, code="1.1a", title="Trước Đại hội",
+                   starts_on=date(2020, 1, 1), ends_on=date(2020, 2, 1)))  # fmt: skip
+    db.flush()
+    names = sorted(n for n in phase_names(db, active_phases(db, station)).values() if "1.1a" in n)
+    assert names == [
+        "1.1a của chiến dịch 192/KH-UBND #1",
+        f"1.1a của chiến dịch 192/KH-UBND #{copy.id}",
+    ]
+    assert "1.2a" in phase_names(db, active_phases(db, station)).values()

@@ -65,8 +65,8 @@ def test_the_demo_plan_again_updates_its_campaign(
     ui.assert_clean("the unchanged re-import")
 
 
-def test_a_draft_campaign_is_deleted_from_its_page(
-    ui_factory: UIFactory, live_server: LiveServer
+def test_a_draft_is_updated_from_its_page_then_deleted(
+    ui_factory: UIFactory, live_server: LiveServer, tmp_path: Path
 ) -> None:
     ui = ui_factory()
     page = ui.login("quantri", next_path="/chien-dich")
@@ -76,6 +76,20 @@ def test_a_draft_campaign_is_deleted_from_its_page(
         form.locator("button[type=submit]").click()
     expect(page.locator("#campaign-status")).to_have_attribute("data-status", "draft")
     assert len(_numbered(live_server, "45/KH-UBND")) == 1
+    changed = tmp_path / COMMUNE.name
+    changed.write_text(COMMUNE.read_text("utf-8").replace("hết tháng 7/2020", "hết tháng 8/2020"))
+    page.locator("#plan-reimport > summary").click()
+    page.get_by_test_id("plan-reimport-form").locator("input[type=file]").set_input_files(
+        str(changed)
+    )
+    page.get_by_test_id("plan-reimport-form").locator("button[type=submit]").click()
+    changes = page.get_by_test_id("reimport-changes")
+    expect(changes.locator("li[data-change]")).to_have_count(1)
+    expect(changes).to_contain_text("Đến ngày: 31/07/2020 → 31/08/2020")
+    expect(page.get_by_test_id("reimport-as-new")).to_have_count(0)
+    with page.expect_navigation():
+        page.get_by_test_id("reimport-apply").click()
+    expect(page.locator("section[data-code='3']")).to_contain_text("31/08/2020")
     drafts_before = len(live_server.api("GET", "/segments", status=200))
     with page.expect_navigation(url=re.compile(r"/chien-dich\?station=")):
         page.get_by_test_id("campaign-delete").click()

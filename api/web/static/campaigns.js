@@ -123,7 +123,9 @@
 
   function openCampaign(form, id) {
     const station = form.dataset.station ? "?station=" + form.dataset.station : "";
-    window.location.href = "/chien-dich/" + id + station + "#import-review";
+    const url = "/chien-dich/" + id + station;
+    if (location.pathname + location.search === url) window.location.reload(); // updated here
+    else window.location.href = url + "#import-review";
   }
 
   async function send(button, url, extra) {

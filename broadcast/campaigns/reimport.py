@@ -67,7 +67,7 @@ def preview_import(
     answer: dict[str, Any] = {"document": _document(plan), "match": None, "changes": None}
     if same is not None:
         diff, fate, _phases, _topics = _compare(db, same, plan, filename)
-        answer |= {"match": _public(same), "changes": changes_json(db, diff, fate)}
+        answer |= {"match": _public(same), "changes": changes_json(diff, fate)}
     return answer
 
 
@@ -76,7 +76,7 @@ def preview_reimport(db: Session, campaign: Campaign, data: bytes, filename: str
     plan = _plan_of(campaign, data, filename)
     diff, fate, _phases, _topics = _compare(db, campaign, plan, filename)
     return {"document": _document(plan), "match": _public(campaign),
-            "changes": changes_json(db, diff, fate)}  # fmt: skip
+            "changes": changes_json(diff, fate)}  # fmt: skip
 
 
 def _plan_of(campaign: Campaign, data: bytes, filename: str) -> PlanParse:
@@ -173,7 +173,7 @@ def apply_reimport(
     plan = _plan_of(campaign, data, filename)
     diff, fate, phase_ids, topic_ids = _compare(db, campaign, plan, filename)
     refuse_blocking(fate, "cập nhật chiến dịch")
-    changes = changes_json(db, diff, fate)
+    changes = changes_json(diff, fate)
     with audit_as(db, "reimport", filename[:200]):
         for change in diff.campaign:
             setattr(campaign, change.field, change.after)
@@ -192,9 +192,10 @@ def apply_reimport(
     return {"campaign": _public(campaign), "changes": changes, "slots_created": len(slots)}
 
 
-def changes_json(db: Session, diff: PlanDiff, fate: SegmentFate) -> dict[str, Any]:
+def changes_json(diff: PlanDiff, fate: SegmentFate) -> dict[str, Any]:
     """The preview: every change by kind, what the segments undergo, what was kept as is."""
-    codes = {p.id: p.code or p.title[:40] for p in crud.list_rows(db, Phase)}
+    phases = [u.row for u in diff.phases_kept] + diff.phases_removed
+    codes = {p.id: p.code or p.title[:40] for p in phases}
     return {
         "count": diff.count,
         "empty": diff.count == 0,

@@ -14,6 +14,7 @@ OPEN_WRITES = frozenset({("POST", "/auth/login"), ("POST", "/auth/logout")})
 # (method, route path template) → the action the actor's roles must allow.
 WRITE_ACTIONS: dict[tuple[str, str], Action] = {
     ("POST", "/asrun"): Action.LOG_ASRUN,
+    ("POST", "/asrun/day"): Action.LOG_ASRUN,
     ("POST", "/asrun/upload"): Action.LOG_ASRUN,
     ("POST", "/auth/tokens"): Action.OWN_TOKENS,
     ("DELETE", "/auth/tokens/{token_id}"): Action.OWN_TOKENS,

@@ -24,6 +24,7 @@ NAV: tuple[tuple[str, str, Action | None], ...] = (
     ("/thu-am", "Thu âm", Action.RECORD_AUDIO),
     ("/lich-phat", "Lịch phát", None),
     ("/xuat-file", "Xuất file", None),
+    ("/xac-nhan-phat", "Xác nhận phát", Action.LOG_ASRUN),
     ("/bao-cao", "Báo cáo", None),
     ("/tu-dien", "Từ điển phát âm", None),
     ("/nguoi-dung", "Người dùng", Action.MANAGE_USERS),

@@ -156,6 +156,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/asrun"): Case(
         HIDDEN, json={"station_id": 1, "status": "aired", "day": DAY, "slot": "17:00"}
     ),
+    ("POST", "/asrun/day"): Case(HIDDEN, json={"station_id": 1, "day": DAY}),
     ("POST", "/asrun/upload"): Case(HIDDEN, form={"station_id": "1"}, files=True),
     ("GET", "/asrun"): Case(HIDDEN, query={"station": 1, **PERIOD}),
     ("GET", "/reports/airtime"): Case(HIDDEN, query={"station": 1, **PERIOD}),

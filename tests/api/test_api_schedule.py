@@ -96,7 +96,7 @@ def test_calendar_asrun_report_and_chart(client: TestClient) -> None:
         201,
     )
     upload = "date,time,status,aired_seconds,note\n2020-10-05,17:00,partly,100,Mất điện\n"
-    rows = _ok(
+    log = _ok(
         client.post(
             "/asrun/upload",
             data={"station_id": str(station)},
@@ -104,6 +104,8 @@ def test_calendar_asrun_report_and_chart(client: TestClient) -> None:
         ),
         201,
     )
+    assert log["matched"] == 1 and log["refused"] == []
+    rows = log["confirmed"]
     bad = client.post("/asrun", json={"station_id": station, "status": "aired"})
     assert bad.status_code == 422 and bad.json()["field"] == "playlist_id"
     report = _ok(

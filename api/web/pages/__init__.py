@@ -1,5 +1,7 @@
 """Page routers of the web UI, one module per menu section, in menu order.
 
+asrun.py      Xác nhận phát sóng: past sessions to confirm or correct, a day at once, a player
+              log upload
 audit.py      Nhật ký: the append-only audit log with filters and paging to older entries (read-
               only)
 campaigns.py  Chiến dịch: the station's campaigns, a campaign's timeline, phases and topics, plan
@@ -22,6 +24,7 @@ users.py      Người dùng: accounts and roles (admins only), and every user's
 """
 
 from api.web.pages import (
+    asrun,
     audit,
     campaigns,
     exports,
@@ -37,5 +40,5 @@ from api.web.pages import (
 )
 
 ROUTERS = [login.router, home.router, segments.router, record.router, lexicon.router]
-ROUTERS += [schedule.router, exports.router, reports.router, campaigns.router]
+ROUTERS += [schedule.router, exports.router, asrun.router, reports.router, campaigns.router]
 ROUTERS += [audit.router, settings.router, users.router]

@@ -11,12 +11,14 @@ from api.deps import DbDep, SettingsDep
 from api.web.context import PageStation, station_today
 from api.web.templating import render
 from broadcast.access import Actor, Scope
+from broadcast.asrun import station_now, unconfirmed_count
 from broadcast.exports import EXPORT_KINDS, SCAN_LIMIT
 from broadcast.models import Job
 from broadcast.models.scheduler import SchedulerRun
 from broadcast.schedule import calendar
 
 router = APIRouter(include_in_schema=False)
+ASRUN_DAYS = 7  # the dashboard counts unconfirmed sessions of the last week, today included
 
 
 def recent_export_jobs(db: Session, actor: Actor, limit: int = 8) -> list[Job]:
@@ -38,6 +40,8 @@ def home(request: Request, db: DbDep, settings: SettingsDep, station: PageStatio
         return render(request, "home.html", days=[], warnings=[], jobs=[], run=None)
     today = station_today(station)
     view = calendar(db, station.id or 0, today, today + timedelta(days=1), today)
+    now = station_now(db, station.id or 0)
+    week_ago = now.date() - timedelta(days=ASRUN_DAYS - 1)
     return render(
         request,
         "home.html",
@@ -48,4 +52,6 @@ def home(request: Request, db: DbDep, settings: SettingsDep, station: PageStatio
         run=last_scheduler_run(db, station.id or 0),
         scheduler_enabled=settings.scheduler_enabled,
         scheduler_time=settings.scheduler_time,
+        unconfirmed=unconfirmed_count(db, station.id or 0, week_ago, now.date(), now),
+        asrun_days=ASRUN_DAYS,
     )

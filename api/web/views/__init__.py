@@ -2,6 +2,7 @@
 
 accounts.py   What the Người dùng pages show: accounts with roles and lock state, a user's API
               tokens
+asrun.py      The Xác nhận phát sóng page's model: past sessions by day, unconfirmed ones first
 audit.py      The audit log as the Nhật ký page shows it: filter choices, compact diffs
 campaigns.py  What the campaign pages show: campaigns with their span, a campaign's events, phases,
               topics

@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from playwright.sync_api import expect
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
 
 if TYPE_CHECKING:
     from browser_support import LiveServer, UIFactory
@@ -17,6 +18,13 @@ pytest_plugins = ["browser_support"]
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_PLAN = ROOT / "broadcast" / "demo" / "ke-hoach-192-KH-UBND-2019.txt"
 COMMUNE = ROOT / "tests" / "fixtures" / "plans" / "ke-hoach-dai-hoi-xa-2020.txt"
+
+
+def _serious(page: Page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    found = Axe().run(page).response["violations"]
+    return [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found
+            if v.get("impact") in {"serious", "critical"}]  # fmt: skip
 
 
 def _numbered(live_server: LiveServer, number: str) -> list[dict]:
@@ -48,6 +56,7 @@ def test_the_demo_plan_again_updates_its_campaign(
     expect(page.locator("#reimport-blocking")).to_be_hidden()
     expect(page.get_by_test_id("reimport-as-new")).to_be_visible()
     ui.screenshot("chien-dich-nhap-lai-thay-doi", element=preview)
+    assert _serious(page) == []
     ui.assert_clean("the re-import preview")
     with page.expect_navigation(url=re.compile(r"/chien-dich/1\b")):
         page.get_by_test_id("reimport-apply").click()
@@ -87,6 +96,7 @@ def test_a_draft_is_updated_from_its_page_then_deleted(
     expect(changes.locator("li[data-change]")).to_have_count(1)
     expect(changes).to_contain_text("Đến ngày: 31/07/2020 → 31/08/2020")
     expect(page.get_by_test_id("reimport-as-new")).to_have_count(0)
+    assert _serious(page) == []
     with page.expect_navigation():
         page.get_by_test_id("reimport-apply").click()
     expect(page.locator("section[data-code='3']")).to_contain_text("31/08/2020")

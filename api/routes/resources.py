@@ -1,14 +1,16 @@
 """CRUD routes for the simple resources: stations, campaigns, events, phases, topics, slots."""
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 from api.auth import ScopeDep
 from api.deps import DbDep, RowId
 from broadcast import crud
 from broadcast import models as m
+from broadcast.campaigns import delete_draft_campaign
 from broadcast.models.common import MAX_ID
 
 
@@ -19,8 +21,12 @@ def crud_router(
     update_model: type[SQLModel],
     public_model: type[SQLModel],
     parent: str | None = None,
+    remove: Callable[[Session, Any], object] = crud.delete,
 ) -> APIRouter:
-    """Routes GET/POST <path>, GET/PATCH/DELETE <path>/{id}, listing filtered by a parent id."""
+    """Routes GET/POST <path>, GET/PATCH/DELETE <path>/{id}, listing filtered by a parent id.
+
+    ``remove`` deletes a row (default: the row alone, refused while others refer to it).
+    """
     router = APIRouter(prefix=path, tags=[path.strip("/")])
     parent_query = Query(
         alias=parent or "parent", include_in_schema=parent is not None, ge=1, le=MAX_ID
@@ -47,7 +53,7 @@ def crud_router(
 
     @router.delete("/{row_id:int}", status_code=204)
     def delete_row(row_id: RowId, db: DbDep, scope: ScopeDep) -> Response:
-        crud.delete(db, scope.row(model, row_id))
+        remove(db, scope.row(model, row_id))
         return Response(status_code=204)
 
     return router
@@ -56,7 +62,13 @@ def crud_router(
 routers = [
     crud_router("/stations", m.Station, m.StationCreate, m.StationUpdate, m.StationPublic),
     crud_router(
-        "/campaigns", m.Campaign, m.CampaignCreate, m.CampaignUpdate, m.CampaignPublic, "station_id"
+        "/campaigns",
+        m.Campaign,
+        m.CampaignCreate,
+        m.CampaignUpdate,
+        m.CampaignPublic,
+        "station_id",
+        remove=delete_draft_campaign,  # drafts only, with their template segments
     ),
     crud_router("/events", m.Event, m.EventCreate, m.EventUpdate, m.EventPublic, "campaign_id"),
     crud_router("/phases", m.Phase, m.PhaseCreate, m.PhaseUpdate, m.PhasePublic, "campaign_id"),

@@ -1,17 +1,19 @@
-"""Import a plan document into a draft campaign; activate it after review.
+"""Import a plan document into a draft campaign (refusing a plan the station already has).
 
 Phases whose dates the plan does not determine are stored with null dates and listed as
-unresolved; the sequencer ignores undated phases and activation refuses them, so a draft
-never airs and an incomplete campaign cannot be activated.
+unresolved; the sequencer ignores undated phases and activation (activation.py) refuses them,
+so a draft never airs and an incomplete campaign cannot be activated.
 """
 
 import hashlib
-from datetime import time
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from broadcast import crud
+from broadcast.campaigns.matching import same_plan
 from broadcast.errors import Conflict, InvalidInput
 from broadcast.models import (
     Campaign,
@@ -21,7 +23,6 @@ from broadcast.models import (
     Phase,
     PhaseKind,
     SegmentCreate,
-    SessionSlot,
     Station,
     Topic,
 )
@@ -36,8 +37,6 @@ from broadcast.plans import (
     to_json,
 )
 from broadcast.segments import create_segment
-
-SLOT_NAMES = {range(0, 11): "Buổi sáng", range(11, 14): "Buổi trưa", range(14, 24): "Buổi chiều"}
 
 
 def read_plan(data: bytes, filename: str = "") -> PlanParse:
@@ -67,19 +66,58 @@ def _station(db: Session, station_id: int | None, plan: PlanParse) -> Station:
     return station
 
 
+@dataclass(frozen=True)
+class EventSpec:
+    """An event as the plan gives it: a titled event (plan_index) or a dated occasion."""
+
+    name: str
+    level: EventLevel
+    ordinal: int | None
+    starts_on: date | None
+    ends_on: date | None
+    plan_index: int | None
+
+
+def event_specs(plan: PlanParse) -> list[EventSpec]:
+    """The plan's events, then its occasions, as campaign events."""
+    specs = [
+        EventSpec(info.name[:500], EventLevel(info.level), info.ordinal, info.date_start,
+                  info.date_end, index)
+        for index, info in enumerate(plan.events)
+    ]  # fmt: skip
+    specs += [
+        EventSpec(o.name[:500], EventLevel.OTHER, None, o.date, o.date, None)
+        for o in plan.occasions
+    ]
+    return specs
+
+
+def add_event(db: Session, campaign_id: int, spec: EventSpec) -> Event:
+    """Store one event of the plan."""
+    return _add(db, Event(
+        campaign_id=campaign_id, name=spec.name, level=spec.level, ordinal=spec.ordinal,
+        starts_on=spec.starts_on, ends_on=spec.ends_on,
+    ))  # fmt: skip
+
+
 def _events(db: Session, campaign_id: int, plan: PlanParse) -> dict[int, Event]:
     rows: dict[int, Event] = {}
-    for index, info in enumerate(plan.events):
-        rows[index] = _add(db, Event(
-            campaign_id=campaign_id, name=info.name[:500], level=EventLevel(info.level),
-            ordinal=info.ordinal, starts_on=info.date_start, ends_on=info.date_end,
-        ))  # fmt: skip
-    for occasion in plan.occasions:
-        _add(db, Event(
-            campaign_id=campaign_id, name=occasion.name[:500], level=EventLevel.OTHER,
-            starts_on=occasion.date, ends_on=occasion.date,
-        ))  # fmt: skip
+    for spec in event_specs(plan):
+        row = add_event(db, campaign_id, spec)
+        if spec.plan_index is not None:
+            rows[spec.plan_index] = row
     return rows
+
+
+def campaign_fields(plan: PlanParse, filename: str) -> dict[str, Any]:
+    """The campaign's own fields as the plan gives them (None or empty: not given)."""
+    doc = plan.document
+    return {
+        "title": (doc.title or filename or "Kế hoạch")[:500],
+        "document_number": doc.full_number[:100],
+        "issuing_body": (doc.issuer or "")[:300],
+        "issued_on": doc.date,
+    }
 
 
 def _add(db: Session, row: Any) -> Any:
@@ -89,62 +127,98 @@ def _add(db: Session, row: Any) -> Any:
     return row
 
 
-def _event_of(plan: PlanParse, phase: PhaseInfo) -> int | None:
+def event_of(plan: PlanParse, phase: PhaseInfo) -> int | None:
+    """The index of the plan event a phase belongs to (the only one when there is one)."""
     for index, event in enumerate(plan.events):
         if phase.event_ordinal is not None and event.ordinal == phase.event_ordinal:
             return index
     return 0 if len(plan.events) == 1 else None
 
 
+def add_topic(
+    db: Session, plan: PlanParse, info: PhaseInfo, phase: Phase, position: int, voice: str
+) -> Topic:
+    """A topic of a phase and the importer's draft script (template segment) for it."""
+    topic_info = info.topics[position]
+    index = event_of(plan, info)
+    event_info: EventInfo | None = plan.events[index] if index is not None else None
+    topic = _add(db, Topic(phase_id=phase.id or 0, text=topic_info.text[:5000], position=position))
+    campaign = db.get(Campaign, phase.campaign_id)
+    create_segment(db, SegmentCreate(
+        station_id=campaign.station_id if campaign else 0,
+        title=f"Nháp {info.code}.{position + 1}: {topic_info.text}"[:300],
+        script=draft_script(plan.document, event_info, topic_info)[:20000],
+        air_start=info.start, air_end=info.end,
+        phase_ids=[phase.id or 0], topic_ids=[topic.id or 0],
+    ), voice=voice, template=True)  # fmt: skip
+    return topic
+
+
+def add_phase(
+    db: Session,
+    campaign: Campaign,
+    plan: PlanParse,
+    info: PhaseInfo,
+    event_id: int | None,
+    voice: str,
+) -> Phase:
+    """A phase of the plan with its topics and their template segments."""
+    phase = _add(db, Phase(
+        campaign_id=campaign.id or 0, event_id=event_id,
+        code=info.code, title=info.title[:500], kind=PhaseKind(info.kind), starts_on=info.start,
+        ends_on=info.end, peak_starts_on=info.peak_start, peak_ends_on=info.peak_end,
+    ))  # fmt: skip
+    for position in range(len(info.topics)):
+        add_topic(db, plan, info, phase, position, voice)
+    return phase
+
+
 def _phases(
     db: Session, campaign: Campaign, plan: PlanParse, events: dict[int, Event], voice: str
-) -> tuple[int, int]:
-    topics = scripts = 0
+) -> int:
+    topics = 0
     for info in plan.phases:
-        index = _event_of(plan, info)
+        index = event_of(plan, info)
         event_row = events.get(index) if index is not None else None
-        phase = _add(db, Phase(
-            campaign_id=campaign.id or 0, event_id=event_row.id if event_row else None,
-            code=info.code, title=info.title, kind=PhaseKind(info.kind), starts_on=info.start,
-            ends_on=info.end, peak_starts_on=info.peak_start, peak_ends_on=info.peak_end,
-        ))  # fmt: skip
-        event_info: EventInfo | None = plan.events[index] if index is not None else None
-        for position, topic_info in enumerate(info.topics):
-            topic = _add(db, Topic(
-                phase_id=phase.id, text=topic_info.text[:5000], position=position
-            ))  # fmt: skip
-            topics += 1
-            create_segment(db, SegmentCreate(
-                station_id=campaign.station_id,
-                title=f"Nháp {info.code}.{position + 1}: {topic_info.text}"[:300],
-                script=draft_script(plan.document, event_info, topic_info)[:20000],
-                air_start=info.start, air_end=info.end,
-                phase_ids=[phase.id], topic_ids=[topic.id],
-            ), voice=voice, template=True)  # fmt: skip
-            scripts += 1
-    return topics, scripts
+        add_phase(db, campaign, plan, info, event_row.id if event_row else None, voice)
+        topics += len(info.topics)
+    return topics
 
 
 def import_plan(
-    db: Session, data: bytes, filename: str, station_id: int | None, voice: str
+    db: Session,
+    data: bytes,
+    filename: str,
+    station_id: int | None,
+    voice: str,
+    as_new: bool = False,
 ) -> dict[str, Any]:
-    """Create a draft campaign from a plan file; the summary lists counts and open items."""
+    """Create a draft campaign from a plan file; the summary lists counts and open items.
+
+    A plan the station already has (same number, code and issuer) is refused with
+    ``campaign.plan_exists`` unless ``as_new`` asks for a second campaign on purpose.
+    """
     plan = read_plan(data, filename)
     station = _station(db, station_id, plan)
-    doc = plan.document
+    if not as_new and (same := same_plan(db, station.id or 0, plan)) is not None:
+        raise Conflict(
+            f"đã có kế hoạch này: chiến dịch #{same.id} «{same.title[:120]}» "
+            f"({same.document_number or 'không số'}); hãy cập nhật chiến dịch đó, "
+            "hoặc nhập thành chiến dịch mới nếu thật sự cần",
+            code="campaign.plan_exists",
+        )
     campaign = _add(db, Campaign(
-        station_id=station.id or 0, title=(doc.title or filename or "Kế hoạch")[:500],
-        document_number=doc.full_number[:100], issuing_body=(doc.issuer or "")[:300],
-        issued_on=doc.date, status=CampaignStatus.DRAFT,
+        station_id=station.id or 0, status=CampaignStatus.DRAFT,
+        **campaign_fields(plan, filename),
     ))  # fmt: skip
     events = _events(db, campaign.id or 0, plan)
-    topics, scripts = _phases(db, campaign, plan, events, voice)
+    topics = _phases(db, campaign, plan, events, voice)
     parsed = to_json(plan)
     _add(db, PlanImport(
         campaign_id=campaign.id or 0, filename=filename[:300],
         sha256=hashlib.sha256(data).hexdigest(), parse=parsed,
     ))  # fmt: skip
-    return summary(campaign, station, parsed, topics, scripts)
+    return summary(campaign, station, parsed, topics, topics)
 
 
 def summary(
@@ -168,45 +242,7 @@ def summary(
     }  # fmt: skip
 
 
-def _slot_name(start: time) -> str:
-    return next(name for hours, name in SLOT_NAMES.items() if start.hour in hours)
-
-
 def plan_import_record(db: Session, campaign_id: int) -> PlanImport | None:
     """The import record of a campaign created from a plan, if any."""
     query = select(PlanImport).where(PlanImport.campaign_id == campaign_id)
     return db.exec(query).first()
-
-
-def activate_campaign(db: Session, campaign: Campaign) -> list[SessionSlot]:
-    """Make a reviewed draft active and add its proposed slots; refuses undated phases."""
-    if campaign.status != CampaignStatus.DRAFT:
-        raise Conflict(
-            f"chiến dịch đang ở trạng thái '{campaign.status}', không phải bản nháp",
-            code="campaign.not_draft",
-        )
-    phases = crud.list_rows(db, Phase, campaign_id=campaign.id)
-    undated = [p.code or str(p.id) for p in phases if p.starts_on is None or p.ends_on is None]
-    if undated:
-        raise Conflict(
-            "cần điền ngày cho các giai đoạn trước khi kích hoạt: " + ", ".join(undated),
-            code="campaign.undated_phases",
-        )
-    record = plan_import_record(db, campaign.id or 0)
-    existing = {s.start for s in crud.list_rows(db, SessionSlot, station_id=campaign.station_id)}
-    created: list[SessionSlot] = []
-    for item in record.parse.get("broadcast_sessions", []) if record else []:
-        start = time.fromisoformat(item["start"])
-        if start in existing:
-            continue
-        end = time.fromisoformat(item["end"]) if item.get("end") else None
-        seconds = (end.hour * 60 + end.minute - start.hour * 60 - start.minute) * 60 if end else 900
-        created.append(_add(db, SessionSlot(
-            station_id=campaign.station_id, name=f"{_slot_name(start)} {start:%H:%M}",
-            start=start, weekdays=item.get("weekdays") or [0, 1, 2, 3, 4, 5, 6],
-            max_seconds=min(max(seconds, 60), 4 * 3600),
-        )))  # fmt: skip
-        existing.add(start)
-    campaign.status = CampaignStatus.ACTIVE
-    _add(db, campaign)
-    return created

@@ -50,8 +50,18 @@ def import_plan_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="Chỉ in kết quả phân tích dạng JSON, không lưu")
     ] = False,
+    as_new: Annotated[
+        bool,
+        typer.Option(
+            "--as-new", help="Nhập thành chiến dịch mới dù đài đã có kế hoạch này (bản sao)"
+        ),
+    ] = False,
 ) -> None:
-    """Nhập một kế hoạch thành chiến dịch nháp (giai đoạn, chủ đề, kịch bản nháp)."""
+    """Nhập một kế hoạch thành chiến dịch nháp (giai đoạn, chủ đề, kịch bản nháp).
+
+    Kế hoạch đài đã có (cùng số, ký hiệu và cơ quan ban hành) bị từ chối: hãy cập nhật chiến
+    dịch đó ở trang Chiến dịch, hoặc thêm --as-new nếu thật sự cần chiến dịch thứ hai.
+    """
     from broadcast.campaigns import import_plan, read_plan
     from broadcast.cli.main import _fail, _settings
     from broadcast.db import get_engine, transaction
@@ -71,7 +81,7 @@ def import_plan_command(
             return
         settings = _settings()
         with transaction(get_engine(settings.db_url)) as db:
-            result = import_plan(db, data, file.name, station, settings.voice)
+            result = import_plan(db, data, file.name, station, settings.voice, as_new)
     except LoaError as exc:
         _fail(exc.message)
         return

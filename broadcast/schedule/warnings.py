@@ -1,12 +1,13 @@
 """Warnings on a programmed range: gaps in phases and topics, thin sessions, ending windows."""
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from broadcast.models import BroadcastSession, Phase, PlaylistItem, SessionSlot, Topic
+from broadcast.models import BroadcastSession, Campaign, Phase, PlaylistItem, SessionSlot, Topic
 from broadcast.programming import active_phases, phase_live, segment_candidates
 from playlists import SegmentCandidate, SegmentRole
 
@@ -53,8 +54,25 @@ def _spans(days: Sequence[date], gap_days: set[date]) -> list[tuple[date, date]]
     return spans
 
 
+def phase_names(db: Session, phases: Sequence[Phase]) -> dict[int | None, str]:
+    """Each phase's code, with its campaign when two live campaigns share the code."""
+    shared = Counter(p.code for p in phases)
+    names: dict[int | None, str] = {}
+    for phase in phases:
+        name = phase.code or _short(phase.title, 40)
+        campaign = db.get(Campaign, phase.campaign_id) if shared[phase.code] > 1 else None
+        if campaign is not None:
+            label = campaign.document_number or _short(campaign.title, 40)
+            name += f" của chiến dịch {label} #{campaign.id}"
+        names[phase.id] = name
+    return names
+
+
 def _phase_gaps(
-    phases: Sequence[Phase], segs: Sequence[SegmentCandidate], days: Sequence[date]
+    phases: Sequence[Phase],
+    segs: Sequence[SegmentCandidate],
+    days: Sequence[date],
+    names: Mapping[int | None, str],
 ) -> list[dict[str, Any]]:
     out = []
     for phase in phases:
@@ -69,7 +87,7 @@ def _phase_gaps(
                     "phase_id": phase.id,
                     "from": first,
                     "to": last,
-                    "message": f"Giai đoạn {phase.code} không có chuyên mục đã duyệt nào phát "
+                    "message": f"Giai đoạn {names[phase.id]} không có chuyên mục đã duyệt nào phát "
                     f"được từ {_vn(first)} đến {_vn(last)}",
                 }
             )
@@ -156,6 +174,7 @@ def _topic_gaps(
     segs: Sequence[SegmentCandidate],
     days: Sequence[date],
     stored: Mapping[tuple[date, int], BroadcastSession],
+    names: Mapping[int | None, str],
 ) -> list[dict[str, Any]]:
     ids = [p.id for p in stored.values()]
     aired: dict[date, set[int]] = {}
@@ -179,7 +198,7 @@ def _topic_gaps(
                         "kind": "topic_without_segment",
                         "topic_id": topic.id,
                         "phase_id": phase.id,
-                        "message": f"Chủ đề «{_short(topic.text)}» (giai đoạn {phase.code}) "
+                        "message": f"Chủ đề «{_short(topic.text)}» (giai đoạn {names[phase.id]}) "
                         "chưa có chuyên mục nào đã duyệt",
                     }
                 )
@@ -196,7 +215,7 @@ def _topic_gaps(
                         "topic_id": topic.id,
                         "phase_id": phase.id,
                         "from": monday,
-                        "message": f"Chủ đề «{_short(topic.text)}» (giai đoạn {phase.code}) "
+                        "message": f"Chủ đề «{_short(topic.text)}» (giai đoạn {names[phase.id]}) "
                         f"không được phát trong tuần bắt đầu {_vn(monday)}",
                     }
                 )
@@ -216,9 +235,10 @@ def warnings_for(
     phases = active_phases(db, station_id)
     segs = segment_candidates(db, station_id)
     days = _session_days(start, end, slots)
+    names = phase_names(db, phases)
     return [
-        *_phase_gaps(phases, segs, days),
-        *_topic_gaps(db, phases, segs, days, stored),
+        *_phase_gaps(phases, segs, days, names),
+        *_topic_gaps(db, phases, segs, days, stored, names),
         *_thin_sessions(days, slots, stored),
         *_ending_windows(segs, start, end, today),
     ]

@@ -130,7 +130,8 @@ def build_world(client: TestClient, settings: Settings) -> World:
     kept = client.post("/library", files=sound, data={"station_id": "1", "kind": "jingle"})
     assert kept.status_code == 201, kept.text
     plan = {"file": ("ke-hoach.txt", SEED.read_bytes(), "text/plain")}
-    imported = client.post("/campaigns/import", files=plan, data={"station_id": "1"})
+    as_new = {"station_id": "1", "as_new": "true"}  # the demo campaign is this plan
+    imported = client.post("/campaigns/import", files=plan, data=as_new)
     assert imported.status_code == 201, imported.text
     preview = {"text": "Kính thưa bà con.", "voice": "vi", "station_id": 1}
     previewed = client.post("/speech/preview", json=preview)

@@ -37,6 +37,10 @@ def test_import_prints_the_draft_campaign_and_open_items(tmp_path: Path) -> None
     assert "Chưa xác định (13):" in out
     again = _loa(["import-plan", str(SEED), "--station", "7"], tmp_path / "var")
     assert again.returncode == 1 and "đài 7 không tồn tại" in again.stderr
+    twice = _loa(["import-plan", str(SEED)], tmp_path / "var")
+    assert twice.returncode == 1 and "đã có kế hoạch này: chiến dịch #1" in twice.stderr
+    copy = _loa(["import-plan", str(SEED), "--as-new"], tmp_path / "var")
+    assert copy.returncode == 0 and "Đã tạo chiến dịch nháp #2" in copy.stdout
 
 
 def test_garbage_file_fails_cleanly(tmp_path: Path) -> None:

@@ -19,7 +19,14 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["browser_support"]
 
-PLAN = Path(__file__).resolve().parents[2] / "broadcast" / "demo" / "ke-hoach-192-KH-UBND-2019.txt"
+# A plan the demo station does not have yet (the demo plan itself is offered as an update).
+PLAN = (
+    Path(__file__).resolve().parents[2]
+    / "tests"
+    / "fixtures"
+    / "plans"
+    / "ke-hoach-thoi-diem-2020.txt"
+)
 
 
 def test_a_refused_form_keeps_the_typed_text(
@@ -129,7 +136,7 @@ def test_import_a_plan_file_and_review_the_draft(
     expect(review).to_be_visible()
     expect(page.locator("#import-filename")).to_have_text(PLAN.name)
     phases = int(page.locator("#import-counts li").nth(1).locator("strong").inner_text())
-    assert phases >= 4, phases  # the demo plan has phases for each party congress
+    assert phases >= 4, phases  # the plan has a phase for each of its four moments
     timeline = page.get_by_test_id("campaign-timeline").locator("svg").first
     expect(timeline).to_be_visible()
     box = timeline.bounding_box()

@@ -29,7 +29,8 @@ def _groups(svg: ET.Element, css_class: str) -> list[ET.Element]:
 
 def _import_seed(client: TestClient) -> int:
     files = {"file": (SEED.name, SEED.read_bytes(), "text/plain")}
-    response = client.post("/campaigns/import", files=files, data={"station_id": "1"})
+    form = {"station_id": "1", "as_new": "true"}  # the demo campaign is this plan
+    response = client.post("/campaigns/import", files=files, data=form)
     assert response.status_code == 201, response.text
     return int(response.json()["campaign"]["id"])
 
@@ -79,7 +80,7 @@ def test_editors_get_forms_for_phases_topics_and_import(tmp_path: Path) -> None:
         listing = client.get("/chien-dich").text
         page = client.get("/chien-dich/1").text
     assert 'id="plan-import-form"' in listing and 'enctype="multipart/form-data"' in listing
-    assert 'data-api="/campaigns/import"' in listing and 'data-error-for="file"' in listing
+    assert 'data-api="/campaigns/import/preview"' in listing and 'data-error-for="file"' in listing
     assert 'id="campaign-create-form"' in listing
     assert page.count('data-testid="phase-edit-form"') == 6
     assert page.count('data-testid="topic-create-form"') == 6

@@ -11,7 +11,12 @@ from api.web.denied import not_found_page
 from api.web.labels import CAMPAIGN_STATUS_LABELS, LEVEL_LABELS, PHASE_KIND_LABELS
 from api.web.svg.timeline import campaign_timeline
 from api.web.templating import render
-from api.web.views.campaigns import campaign_detail, import_review, station_campaigns
+from api.web.views.campaigns import (
+    campaign_detail,
+    import_review,
+    reimport_labels,
+    station_campaigns,
+)
 from broadcast.access import Action
 from broadcast.models import Campaign, PhaseKind
 
@@ -29,6 +34,7 @@ def campaigns(request: Request, db: DbDep, station: PageStation) -> Any:
         rows=station_campaigns(db, station.id or 0),
         status_labels=CAMPAIGN_STATUS_LABELS,
         can_edit=request.state.actor.can(Action.EDIT_CAMPAIGN, station.id),
+        reimport_labels=reimport_labels(),
     )
 
 
@@ -56,6 +62,7 @@ def campaign_page(campaign_id: RowId, request: Request, db: DbDep, _station: Pag
         kind_options=[(kind.value, PHASE_KIND_LABELS[kind]) for kind in PhaseKind],
         event_options=[(e.id, e.name[:80]) for e in detail.events],
         can_edit=request.state.actor.can(Action.EDIT_CAMPAIGN, station.id),
+        reimport_labels=reimport_labels(),
     )
 
 

@@ -11,6 +11,7 @@ from api.web.context import PageActor, PageStation, visible_row
 from api.web.labels import CLASS_LABELS, KIND_LABELS, content_labels
 from api.web.templating import render
 from api.web.views.library import item_of_segment, segment_choices
+from api.web.views.phase_choices import phase_choices
 from api.web.views.segments import (
     SegmentFilter,
     find_segments,
@@ -18,7 +19,6 @@ from api.web.views.segments import (
     pending_render,
     phase_topics,
     spoken_spans,
-    station_phases,
     template_count,
     user_names,
 )
@@ -55,10 +55,10 @@ def _enum(kind: Any, value: str) -> Any:
 
 def form_options(db: Session, station_id: int) -> dict[str, Any]:
     """Choices shared by the new-segment form and the editor."""
-    phases = station_phases(db, station_id)
+    phases = phase_choices(db, station_id)
     return {
         "phases": phases,
-        "topics": phase_topics(db, [p.id for p in phases if p.id is not None]),
+        "topics": phase_topics(db, [p.id for p in phases]),
         "voices": [(v.name, f"{v.name} ({v.engine})") for v in list_voices() if v.engine != "fake"],
         "kinds": list(KIND_LABELS.items()),
         "classes": list(CLASS_LABELS.items()),

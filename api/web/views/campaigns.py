@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
+from api.web.labels import CAMPAIGN_STATUS_LABELS, LEVEL_LABELS, PHASE_KIND_LABELS
 from broadcast import crud
 from broadcast.campaigns import plan_import_record
 from broadcast.models import Campaign, Event, Phase, SegmentPhaseLink, Topic
@@ -107,4 +108,33 @@ def import_review(db: Session, campaign_id: int) -> dict[str, Any] | None:
         "notes": parse.get("notes") or [],
         "unresolved": parse.get("unresolved") or [],
         "counts": counts,
+    }
+
+
+#: Names of the fields a re-import preview lists (campaign, event, phase, topic).
+REIMPORT_FIELDS = {
+    "title": "Tên",
+    "name": "Tên",
+    "document_number": "Số văn bản",
+    "issuing_body": "Cơ quan ban hành",
+    "issued_on": "Ngày ban hành",
+    "level": "Cấp",
+    "ordinal": "Lần thứ",
+    "starts_on": "Từ ngày",
+    "ends_on": "Đến ngày",
+    "peak_starts_on": "Cao điểm từ",
+    "peak_ends_on": "Cao điểm đến",
+    "kind": "Thời điểm",
+    "event": "Sự kiện",
+    "text": "Nội dung",
+}
+
+
+def reimport_labels() -> dict[str, Any]:
+    """The words campaigns.js shows in a re-import preview."""
+    return {
+        "fields": REIMPORT_FIELDS,
+        "kinds": {k.value: v for k, v in PHASE_KIND_LABELS.items()},
+        "levels": {k.value: v for k, v in LEVEL_LABELS.items()},
+        "statuses": {k.value: v for k, v in CAMPAIGN_STATUS_LABELS.items()},
     }

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
 
 from broadcast.plans import PlanParse, to_json
 
@@ -28,6 +30,29 @@ def docx_bytes(text: str, font: str | None = None) -> bytes:
         document.styles["Normal"].font.name = font
     for line in text.split("\n"):
         document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def official_docx_bytes(text: str) -> bytes:
+    """The same laid out as official documents are: 14 pt, justified, first lines indented,
+    6 pt after each paragraph, 'KẾ HOẠCH' and the title centred in bold."""
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(14)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.first_line_indent = Cm(1)
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    previous = ""
+    for line in text.split("\n"):
+        paragraph = document.add_paragraph(line)
+        if "KẾ HOẠCH" in (line, previous):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.first_line_indent = Cm(0)
+            for run in paragraph.runs:
+                run.bold = True
+        previous = line
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

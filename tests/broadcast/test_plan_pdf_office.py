@@ -7,6 +7,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
@@ -17,6 +18,7 @@ from plan_documents import (
     draft,
     matching_fields,
     office_pdfs,
+    official_docx_bytes,
 )
 
 from broadcast.plans import extract_text, parse_plan
@@ -59,7 +61,7 @@ def _with_furniture(text: str, header: str | None, footer: tuple[str, str] | Non
     if header is None:
         section.different_first_page_header_footer = True
         top = section.header.paragraphs[0]
-        top.alignment = 1  # centred
+        top.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _page_field(top, "- ", " -")
     else:
         section.header.paragraphs[0].text = header
@@ -88,15 +90,21 @@ def _with_header_table(text: str) -> Document:
 
 @pytest.fixture(scope="session")
 def office_copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, OfficeCopy]:
-    """Every plan fixture as .docx and LibreOffice PDF, in the default font and in one with
-    combining accents; the demo plan also with page numbers and with a running header and
-    footer, the Tết plan with its header block in a table. One LibreOffice run for all."""
+    """Every plan fixture as .docx and LibreOffice PDF: one paragraph a line in the default
+    style, laid out as an official document, and in a font with combining accents; the demo
+    plan also with page numbers and with a running header and footer, the Tết plan with its
+    header block in a table. One LibreOffice run converts them all."""
     folder = tmp_path_factory.mktemp("office-plans")
     texts = {path.stem: path.read_text("utf-8") for path in PLANS}
     docs: dict[str, Path] = {}
-    for name, text in texts.items():
-        docs[name] = folder / f"{name}.docx"
+    for name, text in list(texts.items()):  # also laid out officially, and in a font whose
+        docs[name] = folder / f"{name}.docx"  # accents are combining marks
         docs[name].write_bytes(docx_bytes(text))
+        docs[f"{name}-official"] = folder / f"{name}-official.docx"
+        docs[f"{name}-official"].write_bytes(official_docx_bytes(text))
+        docs[f"{name}-mono"] = folder / f"{name}-mono.docx"
+        docs[f"{name}-mono"].write_bytes(docx_bytes(text, COMBINING_FONT))
+        texts[f"{name}-official"] = texts[f"{name}-mono"] = text
     seed = PLANS[0]  # the demo plan: eleven pages
     numbered = _with_furniture(texts[seed.stem], None, None)
     docs["numbered"] = folder / "numbered.docx"
@@ -106,10 +114,6 @@ def office_copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, OfficeC
     docs["running"] = folder / "running.docx"
     running.save(docs["running"])
     texts["running"] = texts[seed.stem]
-    for name in list(texts):  # every plan again in a font whose accents are combining marks
-        docs[f"{name}-mono"] = folder / f"{name}-mono.docx"
-        docs[f"{name}-mono"].write_bytes(docx_bytes(texts[name], COMBINING_FONT))
-        texts[f"{name}-mono"] = texts[name]
     tet = next(path for path in PLANS if path.stem == "ke-hoach-tet-2021")
     assert texts[tet.stem].split("\n")[3:5] == ["", "Phường Hòa Khánh, ngày 08 tháng 01 năm 2021"]
     docs["table"] = folder / "table.docx"
@@ -119,7 +123,9 @@ def office_copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, OfficeC
     return {name: OfficeCopy(texts[name], docs[name], pdfs[docs[name]]) for name in docs}
 
 
-@pytest.mark.parametrize("plan", [*(path.stem for path in PLANS), "table"])
+@pytest.mark.parametrize(
+    "plan", [*(path.stem for path in PLANS), *(f"{p.stem}-official" for p in PLANS), "table"]
+)
 def test_office_docx_and_pdf_give_the_draft_of_the_text(
     office_copies: dict[str, OfficeCopy], plan: str
 ) -> None:

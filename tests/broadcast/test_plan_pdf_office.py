@@ -73,6 +73,17 @@ def _with_furniture(text: str, header: str | None, footer: tuple[str, str] | Non
     return document
 
 
+def _with_bullet_style(text: str) -> Document:
+    """The plan with its '- ' items as Word's bulleted list (LibreOffice draws a symbol)."""
+    document = Document()
+    for line in text.split("\n"):
+        if line.startswith("- "):
+            document.add_paragraph(line[2:], style="List Bullet")
+        else:
+            document.add_paragraph(line)
+    return document
+
+
 def _with_header_table(text: str) -> Document:
     """The plan with its header block in a two-column table, as official documents have it."""
     lines = text.split("\n")
@@ -91,20 +102,23 @@ def _with_header_table(text: str) -> Document:
 @pytest.fixture(scope="session")
 def office_copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, OfficeCopy]:
     """Every plan fixture as .docx and LibreOffice PDF: one paragraph a line in the default
-    style, laid out as an official document, and in a font with combining accents; the demo
+    style, laid out as an official document, with Word's bullet style for '- ' items, and in
+    a font with combining accents; the demo
     plan also with page numbers and with a running header and footer, the Tết plan with its
     header block in a table. One LibreOffice run converts them all."""
     folder = tmp_path_factory.mktemp("office-plans")
     texts = {path.stem: path.read_text("utf-8") for path in PLANS}
     docs: dict[str, Path] = {}
-    for name, text in list(texts.items()):  # also laid out officially, and in a font whose
-        docs[name] = folder / f"{name}.docx"  # accents are combining marks
+    for name, text in list(texts.items()):  # also laid out officially, in a font whose
+        docs[name] = folder / f"{name}.docx"  # accents are combining marks, with bullet style
         docs[name].write_bytes(docx_bytes(text))
         docs[f"{name}-official"] = folder / f"{name}-official.docx"
         docs[f"{name}-official"].write_bytes(official_docx_bytes(text))
         docs[f"{name}-mono"] = folder / f"{name}-mono.docx"
         docs[f"{name}-mono"].write_bytes(docx_bytes(text, COMBINING_FONT))
-        texts[f"{name}-official"] = texts[f"{name}-mono"] = text
+        docs[f"{name}-bullets"] = folder / f"{name}-bullets.docx"
+        _with_bullet_style(text).save(docs[f"{name}-bullets"])
+        texts[f"{name}-official"] = texts[f"{name}-mono"] = texts[f"{name}-bullets"] = text
     seed = PLANS[0]  # the demo plan: eleven pages
     numbered = _with_furniture(texts[seed.stem], None, None)
     docs["numbered"] = folder / "numbered.docx"
@@ -124,7 +138,13 @@ def office_copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, OfficeC
 
 
 @pytest.mark.parametrize(
-    "plan", [*(path.stem for path in PLANS), *(f"{p.stem}-official" for p in PLANS), "table"]
+    "plan",
+    [
+        *(path.stem for path in PLANS),
+        *(f"{path.stem}-official" for path in PLANS),
+        *(f"{path.stem}-bullets" for path in PLANS),
+        "table",
+    ],
 )
 def test_office_docx_and_pdf_give_the_draft_of_the_text(
     office_copies: dict[str, OfficeCopy], plan: str

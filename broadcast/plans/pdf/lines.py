@@ -1,6 +1,7 @@
 """A PDF's text layer as lines with their geometry, read with PDFium (pypdfium2)."""
 
 import ctypes
+import re
 import threading
 from dataclasses import dataclass
 
@@ -10,6 +11,9 @@ import pypdfium2.raw as raw
 LINE_BREAKS = "\r\n"
 COLUMN_GAP = 3.0  # a gap wider than this many font sizes inside a line splits it (table cells)
 SPACE = 0.3  # a space's width in font sizes when the line draws none
+# bullets drawn from symbol fonts (private-use code points) or as shapes; the parser reads '-'
+BULLET_GLYPHS = "\uf0a7\uf0b7\uf076\uf0d8\uf0fc\uf0a8" + "●▪■◦○➢►‣⁃∙·"
+BULLET = re.compile(f"^[{BULLET_GLYPHS}]\\s*")
 PDFIUM = threading.Lock()  # PDFium is not thread-safe; requests run on worker threads
 
 
@@ -88,7 +92,7 @@ def _line(page: int, width: float, run: list[_Glyph]) -> PdfLine:
     return PdfLine(
         page=page,
         page_width=width,
-        text=" ".join(words),
+        text=BULLET.sub("- ", " ".join(words)),
         left=min(g.left for g in inked),
         right=max(g.right for g in inked),
         baseline=sorted(g.baseline for g in inked)[len(inked) // 2],

@@ -103,9 +103,9 @@ def _with_header_table(text: str) -> Document:
 def office_copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, OfficeCopy]:
     """Every plan fixture as .docx and LibreOffice PDF: one paragraph a line in the default
     style, laid out as an official document, with Word's bullet style for '- ' items, and in
-    a font with combining accents; the demo
-    plan also with page numbers and with a running header and footer, the Tết plan with its
-    header block in a table. One LibreOffice run converts them all."""
+    a font with combining accents; the demo plan also with page numbers and with a running
+    header and footer, the Tết plan with its header block in a table. One LibreOffice run
+    converts them all."""
     folder = tmp_path_factory.mktemp("office-plans")
     texts = {path.stem: path.read_text("utf-8") for path in PLANS}
     docs: dict[str, Path] = {}

@@ -186,3 +186,14 @@ def test_a_pdf_with_more_characters_than_the_cap_is_refused_before_it_is_read(
     with pytest.raises(InvalidInput, match="quá dài") as caught:
         extract_text(pdf, "ke-hoach.pdf")
     assert caught.value.field == "file"
+
+
+def test_pdfs_read_at_once_on_worker_threads_give_the_same_text() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    pdf = text_pdf(PLANS[1].read_text("utf-8"), lines_per_page=20)
+    alone = extract_text(pdf, "plan.pdf")
+    with ThreadPoolExecutor(max_workers=4) as pool:  # requests run on a pool like this one
+        texts = list(pool.map(lambda _: extract_text(pdf, "plan.pdf"), range(8)))
+    assert texts == [alone] * 8
+    assert "Số:" in alone

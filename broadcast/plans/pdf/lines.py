@@ -3,6 +3,7 @@
 import ctypes
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -42,6 +43,11 @@ class _Glyph:
     size: float
 
 
+def _private(char: str) -> bool:
+    """A private-use code point: symbol fonts put their bullets there."""
+    return unicodedata.category(char) == "Co"
+
+
 def _glyphs(textpage: pdfium.PdfTextPage) -> list[_Glyph | None]:
     """Every character of a page; None stands for a line break."""
     out: list[_Glyph | None] = []
@@ -52,6 +58,8 @@ def _glyphs(textpage: pdfium.PdfTextPage) -> list[_Glyph | None]:
         if char in LINE_BREAKS:
             out.append(None)
             continue
+        if not char.isprintable() and not char.isspace() and not _private(char):
+            continue  # controls, soft hyphens, unmapped glyphs
         raw.FPDFText_GetCharOrigin(textpage, index, x, y)
         raw.FPDFText_GetLooseCharBox(textpage, index, box)
         left, right = box.left, box.right
@@ -66,19 +74,22 @@ def _glyphs(textpage: pdfium.PdfTextPage) -> list[_Glyph | None]:
 def _split(glyphs: list[_Glyph | None]) -> list[list[_Glyph]]:
     """Runs of glyphs on one baseline, cut at line breaks, jumps and column gaps."""
     runs: list[list[_Glyph]] = [[]]
+    last: _Glyph | None = None  # the run's last glyph with ink
     for glyph in glyphs:
-        run = runs[-1]
         if glyph is None:
             runs.append([])
+            last = None
             continue
-        inked = [g for g in run if not g.char.isspace()]
-        if inked and not glyph.char.isspace():
-            last = inked[-1]
+        if glyph.char.isspace():
+            runs[-1].append(glyph)
+            continue
+        if last is not None:
             moved = abs(glyph.baseline - last.baseline) > 0.5 * max(glyph.size, last.size)
             gap = glyph.left - last.right
             if moved or gap < -glyph.size or gap > COLUMN_GAP * glyph.size:
                 runs.append([])
         runs[-1].append(glyph)
+        last = glyph
     return [run for run in runs if any(not g.char.isspace() for g in run)]
 
 

@@ -2,8 +2,10 @@
 
 Every plan fixture (tests/fixtures/plans/*.txt and the demo plan) becomes a .docx with one
 paragraph per line, then a PDF by ``soffice --headless --convert-to pdf`` (Debian's
-LibreOffice, ``make libreoffice``); the "mono" columns use a font whose Vietnamese accents
-LibreOffice draws as combining marks (DejaVu Sans Mono), where pypdf garbles words. Each
+LibreOffice, ``make libreoffice``), in three layouts: "plain" (one paragraph a line, default
+style), "official" (14 pt, justified, first lines indented, centred bold title) and "mono" (a
+font whose Vietnamese accents LibreOffice draws as combining marks, DejaVu Sans Mono, where
+pypdf garbles words). Each
 PDF is read by the former reader (pypdf's extract_text, pages joined) and by the current one
 (broadcast.plans.extract_text: PDFium, page furniture dropped, paragraphs rebuilt); the .docx
 by the current .docx reader. A field is one leaf of the importer's draft JSON without line
@@ -31,11 +33,17 @@ from plan_documents import (  # noqa: E402
     draft,
     matching_fields,
     office_pdfs,
+    official_docx_bytes,
 )
 
 from broadcast.plans import extract_text, parse_plan  # noqa: E402
 
-COLUMNS = ("pypdf", "pdfium", "docx", "mono pypdf", "mono pdfium")
+LAYOUTS = {  # how the .docx is made from the text
+    "plain": docx_bytes,  # one paragraph a line, default style
+    "official": official_docx_bytes,  # 14 pt, justified, indented, centred bold title
+    "mono": lambda text: docx_bytes(text, COMBINING_FONT),  # accents as combining marks
+}
+COLUMNS = ("docx", *(f"{layout} {reader}" for layout in LAYOUTS for reader in ("pypdf", "pdfium")))
 
 
 def pypdf_text(data: bytes) -> str:
@@ -47,38 +55,35 @@ def pypdf_text(data: bytes) -> str:
 
 
 def main() -> None:
-    """Print matching fields per plan and in total, per reader and font."""
+    """Print matching fields per plan and in total, per layout and reader."""
     totals = dict.fromkeys(COLUMNS, 0)
     count = 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         docs: dict[tuple[Path, str], Path] = {}
         for path in PLANS:
-            for font in ("", COMBINING_FONT):
-                doc = folder / f"{path.stem}{'-mono' if font else ''}.docx"
-                doc.write_bytes(docx_bytes(path.read_text("utf-8"), font or None))
-                docs[path, font] = doc
+            for layout, make in LAYOUTS.items():
+                docs[path, layout] = folder / f"{path.stem}-{layout}.docx"
+                docs[path, layout].write_bytes(make(path.read_text("utf-8")))
         pdfs = office_pdfs(list(docs.values()), folder)
-        print(f"{'plan':32} {'fields':>6} " + " ".join(f"{name:>11}" for name in COLUMNS))
+        width = max(len(name) for name in COLUMNS)
+        print(f"{'plan':30} {'fields':>6} " + " ".join(f"{name:>{width}}" for name in COLUMNS))
         for path in PLANS:
             expected = draft(parse_plan(path.read_text("utf-8")))
-            pdf, mono = (pdfs[docs[path, font]].read_bytes() for font in ("", COMBINING_FONT))
-            reads = {
-                "pypdf": pypdf_text(pdf),
-                "pdfium": extract_text(pdf, "plan.pdf"),
-                "docx": extract_text(docs[path, ""].read_bytes(), "plan.docx"),
-                "mono pypdf": pypdf_text(mono),
-                "mono pdfium": extract_text(mono, "plan.pdf"),
-            }
+            reads = {"docx": extract_text(docs[path, "plain"].read_bytes(), "plan.docx")}
+            for layout in LAYOUTS:
+                pdf = pdfs[docs[path, layout]].read_bytes()
+                reads[f"{layout} pypdf"] = pypdf_text(pdf)
+                reads[f"{layout} pdfium"] = extract_text(pdf, "plan.pdf")
             row = []
             for name, text in reads.items():
                 score, total = matching_fields(expected, draft(parse_plan(text)))
                 totals[name] += score
-                row.append(f"{score:>11}")
+                row.append(f"{score:>{width}}")
             count += total
-            print(f"{path.stem:32} {total:>6} " + " ".join(row))
-    share = " ".join(f"{totals[name] / count:>11.1%}" for name in COLUMNS)
-    print(f"{'all':32} {count:>6} {share}")
+            print(f"{path.stem:30} {total:>6} " + " ".join(row))
+    share = " ".join(f"{totals[name] / count:>{width}.1%}" for name in COLUMNS)
+    print(f"{'all':30} {count:>6} {share}")
 
 
 if __name__ == "__main__":

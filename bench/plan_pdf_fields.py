@@ -1,14 +1,13 @@
 """Plan PDFs made by LibreOffice: how many draft fields match the text's, pypdf against PDFium.
 
-Every plan fixture (tests/fixtures/plans/*.txt and the demo plan) becomes a .docx with one
-paragraph per line, then a PDF by ``soffice --headless --convert-to pdf`` (Debian's
-LibreOffice, ``make libreoffice``), in three layouts: "plain" (one paragraph a line, default
-style), "official" (14 pt, justified, first lines indented, centred bold title) and "mono" (a
-font whose Vietnamese accents LibreOffice draws as combining marks, DejaVu Sans Mono, where
-pypdf garbles words). Each
-PDF is read by the former reader (pypdf's extract_text, pages joined) and by the current one
-(broadcast.plans.extract_text: PDFium, page furniture dropped, paragraphs rebuilt); the .docx
-by the current .docx reader. A field is one leaf of the importer's draft JSON without line
+Every plan fixture (tests/fixtures/plans/*.txt and the demo plan) becomes a .docx, then a PDF
+by ``soffice --headless --convert-to pdf`` (Debian's LibreOffice, ``make libreoffice``), in
+three layouts: "plain" (one paragraph a line, default style), "official" (14 pt, justified,
+first lines indented, centred bold title) and "mono" (a font whose Vietnamese accents
+LibreOffice draws as combining marks, DejaVu Sans Mono, where pypdf garbles words). Each PDF
+is read by the former reader (pypdf's extract_text, pages joined) and by the current one
+(broadcast.plans.extract_text: PDFium, page furniture dropped, paragraphs rebuilt); the plain
+.docx by the .docx reader. A field is one leaf of the importer's draft JSON without line
 numbers (header, events, phases with their dates and topics, occasions, sessions, notes,
 open items, and the length of each list); it counts when the draft from the file has the
 same value at the same place as the draft from the text (so one missing list item shifts

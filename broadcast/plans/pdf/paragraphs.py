@@ -34,7 +34,8 @@ def _edges(page: list[PdfLine]) -> tuple[list[PdfLine], list[PdfLine]]:
 
 
 def drop_furniture(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
-    """The pages without page numbers and without lines repeated at the top or bottom."""
+    """The pages without lines repeated at the top or bottom of most pages, and without the
+    page number left outermost at the top or bottom."""
     tops: Counter[str] = Counter()
     bottoms: Counter[str] = Counter()
     for page in pages:
@@ -45,13 +46,16 @@ def drop_furniture(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
     out: list[list[PdfLine]] = []
     for page in pages:
         top, bottom = _edges(page)
-        furniture = {
+        repeated = {
             id(line)
             for group, seen in ((top, tops), (bottom, bottoms))
             for line in group
-            if PAGE_NUMBER.match(line.text) or (len(pages) > 1 and seen[_key(line.text)] >= most)
+            if len(pages) > 1 and seen[_key(line.text)] >= most
         }
-        out.append([line for line in page if id(line) not in furniture])
+        body = [line for line in page if id(line) not in repeated]
+        ordered = sorted(body, key=lambda line: -line.baseline)
+        numbers = {id(x) for x in ordered[:1] + ordered[-1:] if PAGE_NUMBER.match(x.text)}
+        out.append([line for line in body if id(line) not in numbers])
     return out
 
 

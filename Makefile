@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-newest lint bench clean chromium
+.PHONY: run test test-newest lint bench clean chromium libreoffice
 
 # Browser tests drive Debian's Chromium (browser downloads are not possible here).
 CHROMIUM ?= /usr/bin/chromium
@@ -27,13 +27,19 @@ chromium:
 	@test -x $(CHROMIUM) || (apt-get update -q && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium)
 
+# Plan PDFs in the tests are made by Debian's LibreOffice (soffice --convert-to pdf).
+libreoffice:
+	@test -x /usr/bin/soffice || (apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		libreoffice-writer-nogui)
+
 # The whole suite on $(PYTHON), then (browser tests aside) on the newest CPython 3.12+ present.
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test chromium libreoffice
 	$(BIN)/python -m pytest
 	.ci/test-newest-python
 
 # Only the second part: CPython 3.13 (else 3.12) in .venv-3.X, tests/browser ignored.
-test-newest:
+test-newest: libreoffice
 	.ci/test-newest-python
 
 lint: $(VENV)/.installed-test

@@ -1,6 +1,7 @@
 """Plan documents ("Kế hoạch"): text extraction and a pure parser into phases, topics, dates.
 
 extract.py   bytes of .txt / .docx / .pdf → text (InvalidInput('file', …) otherwise)
+pdf/         a PDF's text layer (PDFium) back into paragraphs, page furniture dropped
 text.py      cleaned numbered lines and what kind each line is
 outline.py   heading tree with the bullets each heading owns
 header.py    number, code, place, date, issuer, title, parent plan

@@ -1,4 +1,4 @@
-"""Text out of an uploaded plan: plain text, Word (.docx) or a PDF with a text layer."""
+"""Text out of an uploaded plan: plain text, Word (.docx) or a PDF with a text layer (PDFium)."""
 
 import io
 import unicodedata
@@ -69,20 +69,9 @@ def _from_docx(data: bytes) -> str:
 
 
 def _from_pdf(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from broadcast.plans.pdf import pdf_text
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if len(reader.pages) > MAX_PAGES:
-            raise _refuse(f"tệp PDF có {len(reader.pages)} trang (tối đa {MAX_PAGES} trang)")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
-        raise _refuse("tệp PDF bị hỏng, không đọc được") from exc
-    text = "\n".join(page.rstrip("\n") for page in pages)
-    if not text.strip():
-        raise _refuse("tệp PDF không có lớp chữ (bản quét); cần PDF có chữ hoặc tệp .docx")
-    return text
+    return pdf_text(data, MAX_PAGES, MAX_CHARS)
 
 
 def extract_text(data: bytes, filename: str = "") -> str:

@@ -9,11 +9,11 @@ from sqlmodel import Session, col, select
 from api.deps import DbDep, SettingsDep
 from api.web.context import PageStation
 from api.web.labels import JINGLE_LABELS, PRESET_LABELS
+from api.web.settings_words import ENGINE_WORDS, level, profile_words, shown_voices
 from api.web.templating import render
 from audio.playlist import JINGLE_MODES
 from audio.presets import PRESETS
 from audio.profiles import STANDARD_PROFILES
-from audio.tts import list_voices
 from broadcast import crud
 from broadcast.access import Action
 from broadcast.models import Segment, SegmentKind, SessionSlot, Station
@@ -42,10 +42,11 @@ def audio_choices(db: Session, station: Station) -> list[tuple[int, str]]:
     return list(choices.items())
 
 
-def profile_choices(station: Station) -> list[str]:
-    """Standard output profile names, plus any other the station already uses."""
+def profile_choices(station: Station) -> list[tuple[str, str]]:
+    """Standard output profiles, plus any other the station already uses, with their words."""
     names = [profile.name for profile in STANDARD_PROFILES]
-    return names + [name for name in station.output_profiles if name not in names]
+    names += [name for name in station.output_profiles if name not in names]
+    return [(name, profile_words(name)) for name in names]
 
 
 @router.get("/cai-dat", response_class=HTMLResponse)
@@ -58,12 +59,14 @@ def settings_page(request: Request, db: DbDep, settings: SettingsDep, station: P
         request,
         "settings.html",
         slots=sorted(slots, key=lambda s: (s.start, s.id or 0)),
-        voices=list_voices(),
+        voices=shown_voices(settings),
+        engine_words=ENGINE_WORDS,
+        level=level,
         default_voice=settings.voice,
         tts_engine=settings.tts_engine,
         preset_options=[(name, PRESET_LABELS.get(name, name)) for name in PRESETS],
         jingle_options=[(mode, JINGLE_LABELS.get(mode, mode)) for mode in JINGLE_MODES],
-        profile_names=profile_choices(station),
+        profiles=profile_choices(station),
         asset_options=audio_choices(db, station),
         preset_labels=PRESET_LABELS,
         jingle_labels=JINGLE_LABELS,

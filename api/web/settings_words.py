@@ -40,7 +40,8 @@ def profile_words(name: str) -> str:
     if profile.codec == "wav":
         head = f"WAV, {layout}{rate}"
     else:
-        head = f"{profile.codec.upper()} {profile.bitrate_kbps} kbps, {layout}{rate}"
+        codec = {"mp3": "MP3", "opus": "Opus"}[profile.codec]
+        head = f"{codec} {profile.bitrate_kbps} kbps, {layout}{rate}"
     return f"{head} — {profile_hint(profile)}"
 
 

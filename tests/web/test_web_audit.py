@@ -11,7 +11,8 @@ from broadcast.models.accounts import Role
 from conftest import make_settings
 
 ENTRY = re.compile(
-    r'<tr id="audit-(\d+)" data-entry-id="\d+" data-entity="([a-z_]+)" data-action="([a-z_]+)">'
+    r'<tr id="audit-(\d+)" data-entry-id="\d+" data-entity="([a-z_]+)" '
+    r'data-audit-action="([a-z_]+)">'
 )
 
 

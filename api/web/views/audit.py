@@ -17,14 +17,15 @@ from api.web.audit_labels import (
     field_label,
 )
 from api.web.labels import AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS
-from api.web.settings_words import profile_words
+from api.web.settings_words import level, profile_words
 from api.web.views.audit_names import Names, names_for, references
 from broadcast.models import Station
 from broadcast.models.accounts import User
 from broadcast.models.audit import AuditEntry
 
-MAX_SHOWN = 160  # characters of a value shown in the diff; the full value is in the tooltip
+MAX_SHOWN = 200  # characters of a value shown at once; longer ones open in full below
 EMPTY = "(trống)"
+UNITS = {"target_lufs": "LUFS", "integrated_lufs": "LUFS", "true_peak_dbtp": "dBTP"}
 MINUTE_FIELDS = frozenset({"duration_s", "max_seconds", "total_s", "unused_s", "aired_s"})
 
 
@@ -103,6 +104,8 @@ class Speaker:
             return ", ".join(WEEKDAY_SHORT[d] for d in value if isinstance(d, int) and 0 <= d < 7)
         if column == "output_profiles" and isinstance(value, list):
             return "; ".join(profile_words(str(name)) for name in value)
+        if column in UNITS and isinstance(value, int | float):
+            return level(value, UNITS[column])
         if column in MINUTE_FIELDS and isinstance(value, int | float):
             return _duration(value)
         if isinstance(value, str):
@@ -117,6 +120,8 @@ class Speaker:
         if subject is None and entry.entity_id and not entry.entity_id.isdigit():
             subject = self._link_subject(entry.entity, fallback or {})
         actor = self.names.of("user_account", entry.user_id) if entry.user_id else None
+        if actor is None and entry.action.startswith("login"):  # nobody was logged in yet
+            actor = subject if entry.action == "login" else "Người chưa đăng nhập"
         link = entry.entity_id is not None and "/" in entry.entity_id
         changes, internal = ([], []) if link and subject else self._changes(entry, zone)
         return AuditLine(

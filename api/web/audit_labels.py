@@ -88,7 +88,7 @@ TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
     },
     "asrun": {
         "status": "Kết quả phát",
-        "aired_until_s": "Phát đến giây",
+        "aired_until_s": "Phát đến",
         "aired_s": "Thời gian đã phát",
         "confirmed_at": "Xác nhận lúc",
     },
@@ -133,7 +133,7 @@ TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
         "removed_ids": "Bài đã bỏ",
     },
     "playlist_item": {
-        "start_offset_s": "Bắt đầu ở giây",
+        "start_offset_s": "Bắt đầu sau",
         "reason": "Lý do xếp",
         "pinned": "Ghim",
     },

@@ -26,7 +26,17 @@ from broadcast.models.audit import AuditEntry
 MAX_SHOWN = 200  # characters of a value shown at once; longer ones open in full below
 EMPTY = "(trống)"
 UNITS = {"target_lufs": "LUFS", "integrated_lufs": "LUFS", "true_peak_dbtp": "dBTP"}
-MINUTE_FIELDS = frozenset({"duration_s", "max_seconds", "total_s", "unused_s", "aired_s"})
+MINUTE_FIELDS = frozenset(
+    {
+        "duration_s",
+        "max_seconds",
+        "total_s",
+        "unused_s",
+        "aired_s",
+        "aired_until_s",
+        "start_offset_s",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +116,8 @@ class Speaker:
             return "; ".join(profile_words(str(name)) for name in value)
         if column in UNITS and isinstance(value, int | float):
             return level(value, UNITS[column])
+        if (table, column) == ("playlist_item", "position") and isinstance(value, int):
+            return str(value + 1)  # stored from 0, read from 1
         if column in MINUTE_FIELDS and isinstance(value, int | float):
             return _duration(value)
         if isinstance(value, str):

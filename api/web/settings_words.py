@@ -66,3 +66,11 @@ def level(value: float | None, unit: str) -> str:
         return "–"
     number = f"{abs(value):g}".replace(".", ",")
     return f"{'−' if value < 0 else ''}{number} {unit}"
+
+
+def duration_words(seconds: float) -> str:
+    """15 phút, 2 phút 05 giây, 45 giây."""
+    total = int(round(seconds))
+    if total < 60:
+        return f"{total} giây"
+    return f"{total // 60} phút" + (f" {total % 60:02d} giây" if total % 60 else "")

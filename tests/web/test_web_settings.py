@@ -97,6 +97,7 @@ def test_settings_speak_plain_vietnamese_with_the_technical_value_in_small_print
     assert 'id="voice-env"' in page and "LOA_TTS_ENGINE" in page  # admins: env vars, small
     assert "LOA_TTS_ENGINE" not in read_only and "LOA_DEFAULT_VOICE" not in read_only
     assert "MP3 128 kbps, mono — nhẹ, hợp loa đường phố" in read_only
+    assert "T2 T3 T4 T5 T6 · tối đa 15 phút" in read_only  # a slot's length in words
 
 
 def test_the_fake_voice_shows_only_when_the_server_runs_on_it(tmp_path: Path) -> None:

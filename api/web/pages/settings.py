@@ -9,7 +9,13 @@ from sqlmodel import Session, col, select
 from api.deps import DbDep, SettingsDep
 from api.web.context import PageStation
 from api.web.labels import JINGLE_LABELS, PRESET_LABELS
-from api.web.settings_words import ENGINE_WORDS, level, profile_words, shown_voices
+from api.web.settings_words import (
+    ENGINE_WORDS,
+    duration_words,
+    level,
+    profile_words,
+    shown_voices,
+)
 from api.web.templating import render
 from audio.playlist import JINGLE_MODES
 from audio.presets import PRESETS
@@ -62,6 +68,7 @@ def settings_page(request: Request, db: DbDep, settings: SettingsDep, station: P
         voices=shown_voices(settings),
         engine_words=ENGINE_WORDS,
         level=level,
+        duration_words=duration_words,
         default_voice=settings.voice,
         tts_engine=settings.tts_engine,
         preset_options=[(name, PRESET_LABELS.get(name, name)) for name in PRESETS],

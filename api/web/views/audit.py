@@ -17,7 +17,7 @@ from api.web.audit_labels import (
     field_label,
 )
 from api.web.labels import AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS
-from api.web.settings_words import level, profile_words
+from api.web.settings_words import duration_words, level, profile_words
 from api.web.views.audit_names import Names, names_for, references
 from broadcast.models import Station
 from broadcast.models.accounts import User
@@ -119,7 +119,7 @@ class Speaker:
         if (table, column) == ("playlist_item", "position") and isinstance(value, int):
             return str(value + 1)  # stored from 0, read from 1
         if column in MINUTE_FIELDS and isinstance(value, int | float):
-            return _duration(value)
+            return duration_words(value)
         if isinstance(value, str):
             return value
         return json.dumps(value, ensure_ascii=False)
@@ -186,14 +186,6 @@ def _python_type(table: str, column: str) -> type | None:
         return getattr(kind, "impl", kind).python_type  # type: ignore[no-any-return]
     except NotImplementedError:
         return None
-
-
-def _duration(seconds: float) -> str:
-    """15 phút, 2 phút 05 giây, 45 giây."""
-    total = int(round(seconds))
-    if total < 60:
-        return f"{total} giây"
-    return f"{total // 60} phút" + (f" {total % 60:02d} giây" if total % 60 else "")
 
 
 def _short(text: str | None) -> str | None:

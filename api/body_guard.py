@@ -24,6 +24,7 @@ MULTIPART_SLACK = 64 * 1024  # form boundaries and headers around a file
 # (path pattern, cap in bytes from the settings); the first match wins, else JSON_CAP.
 CAPS: tuple[tuple[re.Pattern[str], Callable[[Settings], int]], ...] = (
     (re.compile(r"^/segments/\d+/audio$"), lambda s: s.max_upload_mb * MB + MULTIPART_SLACK),
+    (re.compile(r"^/library(/\d+/replace)?$"), lambda s: s.max_upload_mb * MB + MULTIPART_SLACK),
     (re.compile(r"^/campaigns/import$"), lambda _s: 10 * MB + MULTIPART_SLACK),
     (re.compile(r"^/asrun/upload$"), lambda _s: 5 * MB + MULTIPART_SLACK),
     (re.compile(r"^/lexicon/import$"), lambda _s: 2 * MB + MULTIPART_SLACK),

@@ -13,6 +13,7 @@ from api.messages import vietnamese
 from broadcast.errors import (
     Conflict,
     Forbidden,
+    InUse,
     InvalidInput,
     JobFailed,
     LoaError,
@@ -47,6 +48,9 @@ class ErrorBody(BaseModel):
     code: str = Field(description="Mã ổn định của lỗi, để máy đọc")
     field: str | None = Field(default=None, description="Trường gây lỗi, nếu có")
     errors: list[FieldError] | None = Field(default=None, description="Mỗi trường sai (422)")
+    users: list[dict[str, Any]] | None = Field(
+        default=None, description="Những nơi còn dùng bản ghi (409 khi xoá)"
+    )
 
 
 def error_body(
@@ -68,6 +72,8 @@ async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, LoaError)
     field = exc.field if isinstance(exc, InvalidInput) else None
     body = error_body(exc.kind, exc.message, field, exc.code)
+    if isinstance(exc, InUse):
+        body["users"] = exc.users
     return JSONResponse(body, status_code=_status_for(exc))
 
 

@@ -17,6 +17,7 @@ from api.routes import (
     bundles,
     jobs,
     lexicon,
+    library,
     meta,
     plans,
     reports,
@@ -106,7 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in resources.routers:
         app.include_router(router, dependencies=protected)
     modules = (segments, sessions, jobs, meta, lexicon, speech, plans, bundles, auth, users)
-    for module in (*modules, schedule, scheduler, asrun, reports, audit, waveforms):
+    for module in (*modules, schedule, scheduler, asrun, reports, audit, waveforms, library):
         app.include_router(module.router, dependencies=protected)
 
     return app

@@ -3,6 +3,7 @@
 LoaError                  kind            what it means
  ├── NotFound             not_found       a referenced row does not exist
  ├── Conflict             conflict        the request contradicts the stored state
+ │    └── InUse           conflict        a row others still use cannot go (lists them)
  ├── InvalidInput         invalid_input   a field's value is not acceptable (names the field)
  ├── JobFailed            job_failed      a background job could not finish
  ├── Unauthenticated      unauthenticated no valid login or token
@@ -40,6 +41,14 @@ class Conflict(LoaError):
     """The request cannot be applied to the current state."""
 
     kind = "conflict"
+
+
+class InUse(Conflict):
+    """A row cannot be removed while others use it; `users` lists them for the client."""
+
+    def __init__(self, message: str, users: list[dict[str, object]], *, code: str) -> None:
+        super().__init__(message, code=code)
+        self.users = users
 
 
 class InvalidInput(LoaError):

@@ -5,6 +5,7 @@ fitting.py    Slot fitting: choose the best-valued set of items whose lengths fi
 offers.py     A segment offered for one day: its place, the phase it serves and its value
 reasons.py    Vietnamese, human-readable reasons for sequencing decisions
 rules.py      Small pure predicates and scorers used by the sequencer
+running_order.py  Fixed places: the opening stays first and the closing last, whatever the edit
 sequencer.py  Build one session's running order from candidate segments (pure, deterministic)
 state.py      Airing history carried from one session to the next while programming a range
 types.py      Frozen value types for pure playlist sequencing

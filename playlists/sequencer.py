@@ -16,6 +16,7 @@ from datetime import date
 from playlists import reasons, rules
 from playlists.fitting import best_subset
 from playlists.offers import Offer, Skipped, day_offers, value_of
+from playlists.running_order import insert_place
 from playlists.state import AirState, TopicBook
 from playlists.types import (
     BulletinClass,
@@ -164,7 +165,8 @@ def _layout(
         entries.append((offer, False, offer.seg.id in seen))
         seen.add(offer.seg.id)
     for pin, offer in sorted(pins, key=lambda p: (p[0].position, p[0].segment_id)):
-        entries.insert(min(pin.position, len(entries)), (offer, True, False))
+        roles = [entry[0].seg.role for entry in entries]
+        entries.insert(insert_place(roles, pin.position, offer.seg.role), (offer, True, False))
     offsets, total = rules.layout([e[0].seg.duration_s for e in entries], slot.gap_s)
     items = tuple(
         PlannedItem(

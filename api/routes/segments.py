@@ -1,7 +1,5 @@
 """Segment routes: CRUD, audio upload, approval, speech rendering."""
 
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Response, UploadFile
@@ -10,6 +8,7 @@ from sqlmodel import col, select
 
 from api.auth import ScopeDep
 from api.deps import DbDep, QueryId, RowId, SettingsDep
+from api.uploads import CHUNK, save_upload
 from broadcast import crud
 from broadcast.errors import InvalidInput
 from broadcast.exports import premeasure_asset
@@ -19,6 +18,7 @@ from broadcast.models import (
     JobPublic,
     RefusedApproval,
     Segment,
+    SegmentApproval,
     SegmentBatchApproval,
     SegmentCreate,
     SegmentPublic,
@@ -36,11 +36,11 @@ from broadcast.segments import (
     queue_speech_render,
     return_segment,
     segment_public,
+    submit_segment,
     update_segment,
 )
 
 router = APIRouter(prefix="/segments", tags=["segments"])
-CHUNK = 1024 * 1024
 
 
 @router.get("", response_model=list[SegmentPublic])
@@ -50,9 +50,11 @@ def list_segments(
     station_id: QueryId = None,
     status: SegmentStatus | None = None,
     lexicon_returned: bool | None = None,
+    plan_template: bool | None = None,
 ) -> Any:
     """Segments of the caller's stations (of one station when it is given); `lexicon_returned`
-    true: those a lexicon change returned to review (the re-approval list)."""
+    true: those a lexicon change returned to review (the re-approval list); `plan_template`
+    true: the plan importer's untouched drafts, false: written work only."""
     query = select(Segment)
     if station_id is not None:
         query = query.where(Segment.station_id == scope.station(station_id).id)
@@ -62,6 +64,8 @@ def list_segments(
         query = query.where(Segment.status == status)
     if lexicon_returned is not None:
         query = query.where(Segment.lexicon_returned == lexicon_returned)
+    if plan_template is not None:
+        query = query.where(Segment.plan_template == plan_template)
     rows = db.exec(query.order_by(col(Segment.id))).all()
     return [segment_public(db, row) for row in rows]
 
@@ -89,13 +93,28 @@ def remove(segment_id: RowId, db: DbDep, scope: ScopeDep) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/{segment_id:int}/approve", response_model=SegmentPublic)
-def approve(
+@router.post("/{segment_id:int}/submit", response_model=SegmentPublic)
+def submit(
     segment_id: RowId, db: DbDep, scope: ScopeDep, review: SegmentReview | None = None
 ) -> Any:
-    """Approve a segment (never by its author) and queue the synthesis of its script."""
+    """Send a draft for review ("Chờ duyệt") with an optional note for the approver, and queue
+    the synthesis of its script so that the approver can listen to it."""
     segment = scope.row(Segment, segment_id)
-    approve_segment(db, segment, review.note if review else "")
+    submit_segment(db, segment, review.note if review else "")
+    if segment.speech_asset_id is None:
+        queue_speech_render(db, segment)
+    return segment_public(db, segment)
+
+
+@router.post("/{segment_id:int}/approve", response_model=SegmentPublic)
+def approve(
+    segment_id: RowId, db: DbDep, scope: ScopeDep, review: SegmentApproval | None = None
+) -> Any:
+    """Approve a segment (never by its author) and queue the synthesis of its script; with
+    `reviewed_hash`, only the content the approver reviewed (409 segment.changed otherwise)."""
+    segment = scope.row(Segment, segment_id)
+    note, seen = (review.note, review.reviewed_hash) if review else ("", None)
+    approve_segment(db, segment, note, seen)
     queue_speech_render(db, segment)
     return segment_public(db, segment)
 
@@ -145,21 +164,6 @@ def render(segment_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
     return job
 
 
-def _save_upload(upload: UploadFile, folder: Path, max_bytes: int) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    suffix = Path(upload.filename or "").suffix[:10]
-    with tempfile.NamedTemporaryFile(dir=folder, suffix=suffix, delete=False) as out:
-        size = 0
-        while chunk := upload.file.read(CHUNK):
-            size += len(chunk)
-            if size > max_bytes:
-                out.close()
-                Path(out.name).unlink(missing_ok=True)
-                raise InvalidInput("file", f"tệp quá lớn (tối đa {max_bytes // CHUNK} MB)")
-            out.write(chunk)
-    return Path(out.name)
-
-
 @router.get("/{segment_id:int}/audio", response_class=FileResponse)
 def get_audio(segment_id: RowId, db: DbDep, settings: SettingsDep, scope: ScopeDep) -> Response:
     """The segment's current audio: its recording or upload, else its synthesised speech."""
@@ -178,7 +182,7 @@ def upload_audio(
 ) -> Any:
     """Attach a recorded audio file to a segment after checking it decodes."""
     segment = scope.row(Segment, segment_id)
-    temp = _save_upload(file, settings.uploads_dir, settings.max_upload_mb * CHUNK)
+    temp = save_upload(file, settings.uploads_dir, settings.max_upload_mb * CHUNK)
     try:
         asset = import_upload(db, settings, temp, file.filename)
     finally:

@@ -38,8 +38,9 @@ Position = Annotated[int, Path(ge=0, le=1000, description="0-based position of t
 def generate(data: SessionGenerate, db: DbDep, settings: SettingsDep, scope: ScopeDep) -> Any:
     """Build (or rebuild) one session (day + slot_id) or every session from `from` to `to`.
 
-    Manual edits survive: locked sessions stay, pinned items stay, removed ones stay out;
-    the answer says what changed.
+    Manual edits survive: pinned items stay, removed ones stay out; the answer says what
+    changed. Over a range, locked sessions are left as they are (counted in `locked`); one
+    locked session asked for by day and slot is a 409 `session.locked`.
     """
     scope.station(data.station_id, "station_id")
     if data.start is not None or data.end is not None:
@@ -52,7 +53,7 @@ def generate(data: SessionGenerate, db: DbDep, settings: SettingsDep, scope: Sco
     if data.slot_id is None:
         raise InvalidInput("slot_id", "cần slot_id cùng với day")
     session, changes = generate_session(
-        db, data.station_id, data.day, data.slot_id, settings.gap_seconds
+        db, data.station_id, data.day, data.slot_id, settings.gap_seconds, edit=True
     )
     return session_public(db, session, changes)
 
@@ -79,10 +80,13 @@ def get(playlist_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
 
 @router.post("/{playlist_id:int}/regenerate", response_model=BroadcastSessionPublic)
 def regenerate(playlist_id: RowId, db: DbDep, scope: ScopeDep, settings: SettingsDep) -> Any:
-    """Re-plan a session keeping its pinned items and manual removals; says what changed."""
+    """Re-plan a session keeping its pinned items and manual removals; says what changed.
+
+    A locked session is a 409 `session.locked`.
+    """
     session = scope.row(BroadcastSession, playlist_id)
     session, changes = generate_session(
-        db, session.station_id, session.day, session.slot_id, settings.gap_seconds
+        db, session.station_id, session.day, session.slot_id, settings.gap_seconds, edit=True
     )
     return session_public(db, session, changes)
 
@@ -91,17 +95,26 @@ def regenerate(playlist_id: RowId, db: DbDep, scope: ScopeDep, settings: Setting
 def insert(
     playlist_id: RowId, data: ItemInsert, db: DbDep, scope: ScopeDep, settings: SettingsDep
 ) -> Any:
-    """Insert a segment by hand at a position (it is pinned there)."""
+    """Insert a segment by hand (pinned): at `position`, or last before the closing.
+
+    The opening stays first and the closing last: a place outside them is clamped;
+    `changes.inserted_at` says where it went. A locked session is a 409 `session.locked`.
+    """
     session = scope.row(BroadcastSession, playlist_id)
-    insert_item(db, session, data.segment_id, data.position, settings.gap_seconds)
-    return session_public(db, session)
+    session, place = insert_item(db, session, data.segment_id, data.position, settings.gap_seconds)
+    clamped = data.position is not None and place != data.position
+    changes = {"inserted_at": place, "asked": data.position, "clamped": clamped}
+    return session_public(db, session, changes)
 
 
 @router.delete("/{playlist_id:int}/items/{position:int}", response_model=BroadcastSessionPublic)
 def remove(
     playlist_id: RowId, position: Position, db: DbDep, scope: ScopeDep, settings: SettingsDep
 ) -> Any:
-    """Remove an item; re-planning will not bring its segment back into this session."""
+    """Remove an item; re-planning will not bring its segment back into this session.
+
+    A locked session is a 409 `session.locked`.
+    """
     session = scope.row(BroadcastSession, playlist_id)
     remove_item(db, session, position, settings.gap_seconds)
     return session_public(db, session)
@@ -109,7 +122,10 @@ def remove(
 
 @router.post("/{playlist_id:int}/items/{position:int}/pin", response_model=BroadcastSessionPublic)
 def pin(playlist_id: RowId, position: Position, data: PinSet, db: DbDep, scope: ScopeDep) -> Any:
-    """Pin (or unpin with {"pinned": false}) an item at its position."""
+    """Pin (or unpin with {"pinned": false}) an item at its position.
+
+    A locked session is a 409 `session.locked`.
+    """
     session = scope.row(BroadcastSession, playlist_id)
     pin_item(db, session, position, data.pinned)
     return session_public(db, session)
@@ -124,15 +140,21 @@ def move(
     scope: ScopeDep,
     settings: SettingsDep,
 ) -> Any:
-    """Move an item to another position (it is pinned there)."""
+    """Move an item to another position (it is pinned there).
+
+    The opening stays first and the closing last: an item asked to go before the opening or
+    after the closing lands next to it; `changes.moved_to` says where it went. A locked
+    session is a 409 `session.locked`.
+    """
     session = scope.row(BroadcastSession, playlist_id)
-    move_item(db, session, position, data.to, settings.gap_seconds)
-    return session_public(db, session)
+    session, place = move_item(db, session, position, data.to, settings.gap_seconds)
+    changes = {"moved_to": place, "asked": data.to, "clamped": place != data.to}
+    return session_public(db, session, changes)
 
 
 @router.post("/{playlist_id:int}/lock", response_model=BroadcastSessionPublic)
 def lock(playlist_id: RowId, data: LockSet, db: DbDep, scope: ScopeDep) -> Any:
-    """Lock (or unlock with {"locked": false}) a session against re-planning."""
+    """Lock (or unlock with {"locked": false}) a session: locked, it refuses every edit."""
     session = scope.row(BroadcastSession, playlist_id)
     lock_session(db, session, data.locked)
     return session_public(db, session)

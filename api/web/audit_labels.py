@@ -20,6 +20,7 @@ from api.web.labels import (
     SESSION_STATUS_LABELS,
     STATUS_LABELS,
 )
+from api.web.views.library import LIBRARY_KIND_LABELS
 from broadcast.models import JobKind
 
 # Column names that mean the same in every table.
@@ -157,7 +158,12 @@ TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
         "review_note": "Ý kiến duyệt",
         "lexicon_returned": "Trả lại do từ điển",
         "fast_track_reason": "Lý do duyệt khẩn",
+        "submitted_at": "Gửi duyệt lúc",
+        "submit_note": "Lời nhắn khi gửi duyệt",
+        "returned_at": "Trả lại lúc",
+        "plan_template": "Bài mẫu từ kế hoạch",
     },
+    "library_item": {"kind": "Dùng làm", "asset_id": "Tệp âm thanh"},
     "session_slot": {"max_seconds": "Thời lượng tối đa"},
     "station": {
         "name": "Tên đài",
@@ -243,6 +249,7 @@ VALUE_LABELS: dict[tuple[str, str], dict[str, str]] = {
     ("user_role", "role"): _words(ROLE_LABELS),
     ("station", "processing_preset"): _words(PRESET_LABELS),
     ("station", "jingle_mode"): _words(JINGLE_LABELS),
+    ("library_item", "kind"): _words(LIBRARY_KIND_LABELS),
 }
 # JSON lists of ids that point at another table (no foreign key to read them from).
 ID_LISTS = {("segment", "contributor_ids"): "user_account", ("playlist", "removed_ids"): "segment"}

@@ -9,6 +9,7 @@ from sqlmodel import Session, SQLModel
 
 from api.auth import SESSION_COOKIE
 from api.deps import DbDep
+from api.web.views.review import waiting_counts
 from broadcast import access
 from broadcast.access import Actor, visible_stations
 from broadcast.accounts import actor_for, find_web_session
@@ -59,6 +60,7 @@ def page_station(
     chosen = next((s for s in choices if s.id == station), choices[0] if choices else None)
     request.state.station = chosen
     request.state.stations = choices
+    request.state.nav_counts = {"/cho-duyet": waiting_counts(db, actor, choices)}
     return chosen
 
 

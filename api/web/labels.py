@@ -31,6 +31,7 @@ CLASS_LABELS = {
 }
 STATUS_LABELS = {
     SegmentStatus.DRAFT: "Nháp",
+    SegmentStatus.SUBMITTED: "Chờ duyệt",
     SegmentStatus.APPROVED: "Đã duyệt",
     SegmentStatus.RETIRED: "Ngừng dùng",
 }
@@ -121,6 +122,7 @@ AUDIT_ENTITY_LABELS = {
     "job": "Tác vụ",
     "lexicon_change": "Lịch sử từ điển",
     "lexicon_entry": "Từ điển phát âm",
+    "library_item": "Thư viện âm thanh",
     "phase": "Giai đoạn",
     "plan_import": "Nhập kế hoạch",
     "playlist": "Buổi phát",
@@ -141,6 +143,7 @@ AUDIT_ACTION_LABELS = {
     "delete": "Xoá",
     "approve": "Duyệt",
     "return": "Trả lại",
+    "submit": "Gửi duyệt",
     "fast_track": "Duyệt khẩn",
     "revoke": "Thu hồi",
     "login": "Đăng nhập",

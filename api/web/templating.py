@@ -21,9 +21,12 @@ NAV: tuple[tuple[str, str, Action | None], ...] = (
     ("/", "Tổng quan", None),
     ("/chien-dich", "Chiến dịch", None),
     ("/chuyen-muc", "Chuyên mục", None),
+    ("/cho-duyet", "Chờ duyệt", Action.APPROVE_SEGMENT),
     ("/thu-am", "Thu âm", Action.RECORD_AUDIO),
+    ("/thu-vien", "Thư viện âm thanh", None),
     ("/lich-phat", "Lịch phát", None),
     ("/xuat-file", "Xuất file", None),
+    ("/xac-nhan-phat", "Xác nhận phát", Action.LOG_ASRUN),
     ("/bao-cao", "Báo cáo", None),
     ("/tu-dien", "Từ điển phát âm", None),
     ("/nguoi-dung", "Người dùng", Action.MANAGE_USERS),
@@ -84,6 +87,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     context.setdefault("user", getattr(state, "user", None))
     context.setdefault("csrf_token", getattr(state, "csrf_token", ""))
     context.setdefault("station", getattr(state, "station", None))
+    context.setdefault("nav_counts", getattr(state, "nav_counts", {}))
     context["request"] = request
     context["path"] = request.url.path
     html = ENV.get_template(name).render(**context)

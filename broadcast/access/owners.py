@@ -31,6 +31,7 @@ DIRECT = {
     "lexicon_entry": "station_id",
     "user_role": "station_id",
     "audit_entry": "station_id",
+    "library_item": "station_id",
 }
 # Tables owned through a parent: (column holding the parent's id, parent table).
 PARENTS = {
@@ -87,8 +88,10 @@ def _job(conn: Connection, values: Mapping[str, Any]) -> Owners:
 
 
 def _asset(conn: Connection, values: Mapping[str, Any]) -> Owners:
-    """Stations whose segments use the asset, or whose jingle or bed it is."""
+    """Stations whose segments use the asset, whose jingle or bed it is, or whose library holds
+    it."""
     asset_id, segment, station = values["id"], _table("segment"), _table("station")
+    library = _table("library_item")
     used = conn.execute(
         select(segment.c.station_id).where(
             or_(segment.c.audio_asset_id == asset_id, segment.c.speech_asset_id == asset_id)
@@ -99,7 +102,8 @@ def _asset(conn: Connection, values: Mapping[str, Any]) -> Owners:
             or_(station.c.jingle_asset_id == asset_id, station.c.bed_asset_id == asset_id)
         )
     ).all()
-    return frozenset(row[0] for row in [*used, *themes])
+    kept = conn.execute(select(library.c.station_id).where(library.c.asset_id == asset_id)).all()
+    return frozenset(row[0] for row in [*used, *themes, *kept])
 
 
 SPECIAL: dict[str, Callable[[Connection, Mapping[str, Any]], Owners]] = {

@@ -1,24 +1,36 @@
 """As-run: what aired, confirmed by operators or player logs, and the airtime report built on it.
 
-reports.py  Airtime report from the as-run log: minutes and airings by topic, event, phase, week,
-            month
-service.py  As-run log: operators or players confirm what went out; a player log can be uploaded
-            (CSV)
-status.py   As-run status of sessions: confirmed aired/partly/not aired, or unconfirmed
+past.py        Past sessions of a station with their as-run state, and confirming a whole day at
+               once
+player_log.py  Player log (CSV: date,time,status[,aired_seconds,note]): confirm the sessions it
+               names
+reports.py     Airtime report from the as-run log: minutes and airings by topic, event, phase,
+               week, month
+service.py     As-run log: operators or players confirm what went out, or correct a confirmation
+status.py      As-run status of sessions: confirmed aired/partly/not aired, or unconfirmed
 """
 
+from broadcast.asrun.past import PastSession, confirm_day, past_sessions, unconfirmed_count
+from broadcast.asrun.player_log import PlayerLogResult, import_player_log
 from broadcast.asrun.reports import GROUPINGS, airtime, airtime_csv, minutes_by_event_week
-from broadcast.asrun.service import asrun_public, confirm, import_player_log, list_asrun
-from broadcast.asrun.status import session_statuses
+from broadcast.asrun.service import asrun_public, confirm, list_asrun, station_now
+from broadcast.asrun.status import UNCONFIRMED, session_statuses
 
 __all__ = [
     "GROUPINGS",
+    "UNCONFIRMED",
+    "PastSession",
+    "PlayerLogResult",
     "airtime",
     "airtime_csv",
     "asrun_public",
     "confirm",
+    "confirm_day",
     "import_player_log",
     "list_asrun",
     "minutes_by_event_week",
+    "past_sessions",
     "session_statuses",
+    "station_now",
+    "unconfirmed_count",
 ]

@@ -8,12 +8,14 @@ import csv
 import io
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from broadcast import crud
+from broadcast.asrun.past import unconfirmed_count
+from broadcast.asrun.service import station_now
 from broadcast.asrun.status import session_statuses
 from broadcast.models import (
     Event,
@@ -108,8 +110,14 @@ def _airings(db: Session, rows: list[AsRun]) -> Iterator[tuple[date, int, float]
             yield row.day, item.segment_id, seconds
 
 
-def airtime(db: Session, station_id: int, start: date, end: date, by: str) -> dict[str, Any]:
-    """Minutes and airings per group, with totals and the count of unconfirmed sessions."""
+def airtime(
+    db: Session, station_id: int, start: date, end: date, by: str, now: datetime | None = None
+) -> dict[str, Any]:
+    """Minutes and airings per group, with totals and the count of unconfirmed sessions.
+
+    Unconfirmed counts the sessions that had started by ``now`` (station time) and have no
+    confirmation: a session still to come is not waiting for one.
+    """
     crud.get_or_raise(db, Station, station_id)
     check_range(start, end)
     query = select(AsRun).where(
@@ -149,7 +157,9 @@ def airtime(db: Session, station_id: int, start: date, end: date, by: str) -> di
             "asrun_seconds": round(sum(r.aired_s for r in rows), 3),
             "sessions_confirmed": len(confirmed),
             "sessions_not_aired": sum(1 for s in confirmed.values() if s == "not_aired"),
-            "sessions_unconfirmed": len(sessions) - len(confirmed),
+            "sessions_unconfirmed": unconfirmed_count(
+                db, station_id, start, end, now or station_now(db, station_id)
+            ),
         },
     }
 

@@ -1,15 +1,12 @@
-"""As-run log: operators or players confirm what went out; a player log can be uploaded (CSV).
+"""As-run log: operators or players confirm what went out, or correct a confirmation.
 
 Nothing is assumed: a session without a confirmation stays "unconfirmed" and counts for
-nothing in the airtime report.
+nothing in the airtime report. A session that has not started yet cannot be confirmed.
 """
 
-import csv
-import io
 from collections.abc import Sequence
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
-from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from broadcast import crud
@@ -17,17 +14,27 @@ from broadcast.errors import InvalidInput
 from broadcast.models import BroadcastSession, SessionSlot, Station
 from broadcast.models.asrun import AsRun, AsRunCreate, AsRunPublic, AsRunStatus
 from broadcast.models.common import utcnow
+from broadcast.models.station import local_now
 from broadcast.programming import session_items
 
-CSV_COLUMNS = ("date", "time", "status")
-_STATUS_WORDS = {
-    "aired": AsRunStatus.AIRED,
-    "đã phát": AsRunStatus.AIRED,
-    "partly": AsRunStatus.PARTLY,
-    "phát một phần": AsRunStatus.PARTLY,
-    "not_aired": AsRunStatus.NOT_AIRED,
-    "không phát": AsRunStatus.NOT_AIRED,
-}
+
+def station_now(db: Session, station_id: int) -> datetime:
+    """The station's wall clock now (naive local time)."""
+    return local_now(crud.get_or_raise(db, Station, station_id), datetime.now(UTC))
+
+
+def session_start(db: Session, session: BroadcastSession) -> datetime:
+    """When the session starts, in the station's local time."""
+    slot = crud.get_or_raise(db, SessionSlot, session.slot_id)
+    return datetime.combine(session.day, slot.start)
+
+
+def check_started(db: Session, session: BroadcastSession, now: datetime, field: str) -> None:
+    """Refuse a session that has not started yet at ``now`` (station local time)."""
+    starts = session_start(db, session)
+    if starts > now:
+        when = f"{starts:%H:%M} ngày {starts:%d/%m/%Y}"
+        raise InvalidInput(field, f"buổi phát lúc {when} chưa diễn ra, chưa thể xác nhận")
 
 
 def _slot_by_time(db: Session, station_id: int, value: str, field: str) -> SessionSlot:
@@ -65,7 +72,7 @@ def find_session(db: Session, data: AsRunCreate) -> BroadcastSession:
     )
     session = db.exec(query).first()
     if session is None:
-        raise InvalidInput("day", f"chưa có danh sách phát ngày {data.day} ở buổi này")
+        raise InvalidInput("day", f"chưa có danh sách phát ngày {data.day:%d/%m/%Y} ở buổi này")
     return session
 
 
@@ -87,10 +94,13 @@ def aired_seconds(
     )
 
 
-def confirm(db: Session, data: AsRunCreate, source: str = "operator") -> AsRun:
-    """Record (or replace) the as-run confirmation of one session."""
-    crud.get_or_raise(db, Station, data.station_id)
+def confirm(
+    db: Session, data: AsRunCreate, source: str = "operator", now: datetime | None = None
+) -> AsRun:
+    """Record the as-run confirmation of one started session, or correct the one it has."""
+    now = now or station_now(db, data.station_id)
     session = find_session(db, data)
+    check_started(db, session, now, "playlist_id" if data.playlist_id is not None else "day")
     until = data.aired_until_s if data.status is AsRunStatus.PARTLY else None
     row = db.exec(select(AsRun).where(AsRun.playlist_id == session.id)).first() or AsRun(
         station_id=data.station_id,
@@ -105,68 +115,6 @@ def confirm(db: Session, data: AsRunCreate, source: str = "operator") -> AsRun:
     db.add(row)
     crud.flush(db)
     return row
-
-
-def _row(station_id: int, number: int, record: dict[str, str]) -> AsRunCreate:
-    """One CSV line as a confirmation, or InvalidInput naming the line."""
-    where = f"dòng {number}"
-    written = (record.get("date") or "").strip()
-    try:
-        day = date.fromisoformat(written)
-    except ValueError as exc:
-        raise InvalidInput("file", f"{where}: ngày '{written}' không đúng dạng YYYY-MM-DD") from exc
-    word = (record.get("status") or "").strip()
-    status = _STATUS_WORDS.get(word.lower())
-    if status is None:
-        raise InvalidInput("file", f"{where}: trạng thái '{word}' không hợp lệ")
-    until = (record.get("aired_seconds") or "").strip()
-    try:
-        aired_until = float(until) if until else None
-    except ValueError as exc:
-        raise InvalidInput("file", f"{where}: aired_seconds '{until}' không phải số") from exc
-    try:
-        return AsRunCreate(
-            station_id=station_id,
-            day=day,
-            slot=(record.get("time") or "").strip()[:5],
-            status=status,
-            note=(record.get("note") or "").strip(),
-            aired_until_s=aired_until,
-        )
-    except ValidationError as exc:
-        problem = exc.errors()[0]
-        name = ".".join(str(part) for part in problem["loc"])
-        raise InvalidInput("file", f"{where}: {name}: {problem['msg']}") from exc
-
-
-def import_player_log(db: Session, station_id: int, content: bytes) -> list[AsRun]:
-    """Confirm every session of a player log CSV (date,time,status[,aired_seconds,note]).
-
-    The whole file is refused (nothing stored) if any line is wrong.
-    """
-    crud.get_or_raise(db, Station, station_id)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput("file", "tệp nhật ký phải là CSV mã hóa UTF-8") from exc
-    if "\x00" in text:
-        raise InvalidInput("file", "tệp nhật ký chứa ký tự NUL, không phải CSV văn bản")
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise InvalidInput("file", f"thiếu cột: {', '.join(missing)} (cần date,time,status)")
-    try:
-        rows = [_row(station_id, n + 2, rec) for n, rec in enumerate(reader)]
-    except csv.Error as exc:
-        raise InvalidInput("file", f"tệp CSV không đọc được: {exc}") from exc
-    if not rows:
-        raise InvalidInput("file", "tệp nhật ký không có dòng nào")
-    for number, data in enumerate(rows, start=2):  # check every line before storing any
-        try:
-            find_session(db, data)
-        except InvalidInput as exc:
-            raise InvalidInput("file", f"dòng {number}: {exc.message}") from exc
-    return [confirm(db, data, source="player_log") for data in rows]
 
 
 def list_asrun(db: Session, station_id: int, start: date, end: date) -> Sequence[AsRun]:

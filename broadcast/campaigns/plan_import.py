@@ -120,7 +120,7 @@ def _phases(
                 script=draft_script(plan.document, event_info, topic_info)[:20000],
                 air_start=info.start, air_end=info.end,
                 phase_ids=[phase.id], topic_ids=[topic.id],
-            ), voice=voice)  # fmt: skip
+            ), voice=voice, template=True)  # fmt: skip
             scripts += 1
     return topics, scripts
 

@@ -4,7 +4,7 @@ from sqlmodel import Session, select
 
 from broadcast.crud.rows import check_window, register_validator
 from broadcast.errors import InvalidInput
-from broadcast.models import Event, Phase, Segment, SessionSlot, Station
+from broadcast.models import Event, LibraryItem, Phase, Segment, SessionSlot, Station
 
 
 def _event_rules(_session: Session, event: Event) -> None:
@@ -37,7 +37,8 @@ def _segment_rules(_session: Session, segment: Segment) -> None:
 
 
 def _station_rules(db: Session, station: Station) -> None:
-    """A station's jingle and music bed are the audio of one of its own segments."""
+    """A station's jingle and music bed are in its library, or the audio of one of its
+    segments."""
     for field in ("jingle_asset_id", "bed_asset_id"):
         asset_id = getattr(station, field)
         if asset_id is None:
@@ -47,8 +48,13 @@ def _station_rules(db: Session, station: Station) -> None:
                 Segment.station_id == station.id, Segment.audio_asset_id == asset_id
             )
         ).first()
-        if station.id is None or owned is None:
-            raise InvalidInput(field, f"tệp âm thanh {asset_id} không thuộc chuyên mục nào của đài")
+        kept = db.exec(
+            select(LibraryItem.id).where(
+                LibraryItem.station_id == station.id, LibraryItem.asset_id == asset_id
+            )
+        ).first()
+        if station.id is None or (owned is None and kept is None):
+            raise InvalidInput(field, f"tệp âm thanh {asset_id} không có trong thư viện của đài")
 
 
 def _slot_rules(_session: Session, slot: SessionSlot) -> None:

@@ -5,6 +5,7 @@ preview.py  Spoken-text preview: how a text will be read, with each span's sourc
 """
 
 from broadcast.media.assets import (
+    asset_audio_file,
     asset_file,
     current_asset,
     ensure_speech,
@@ -16,6 +17,7 @@ from broadcast.media.assets import (
 from broadcast.media.preview import preview_audio, preview_speech, run_preview_job
 
 __all__ = [
+    "asset_audio_file",
     "asset_file",
     "current_asset",
     "ensure_speech",

@@ -165,12 +165,17 @@ def current_asset(db: Session, segment: Segment) -> AudioAsset | None:
     return None
 
 
+def asset_audio_file(settings: Settings, asset: AudioAsset) -> tuple[Path, str]:
+    """The file of an asset and its media type; NotFound when the file is missing."""
+    path = asset_file(settings, asset)
+    if not path.is_file():
+        raise NotFound("Tệp âm thanh", asset.id or 0)
+    return path, MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")
+
+
 def segment_audio_file(db: Session, settings: Settings, segment: Segment) -> tuple[Path, str]:
     """The file of a segment's current audio and its media type; NotFound when it has none."""
     asset = current_asset(db, segment)
     if asset is None:
         raise NotFound("Âm thanh của chuyên mục", segment.id or 0)
-    path = asset_file(settings, asset)
-    if not path.is_file():
-        raise NotFound("Tệp âm thanh", asset.id or 0)
-    return path, MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")
+    return asset_audio_file(settings, asset)

@@ -9,6 +9,8 @@ campaign.py     A campaign (one plan document), its events, phases and topics, a
 common.py       Shared column helpers and enumerations of the domain
 jobs.py         Background jobs (render, export) and finished exports
 lexicon.py      The operator lexicon: written forms and how a station (or every station) says them
+library.py      The media library: a station's own audio files (jingles, beds, themes, recordings,
+                files sent by the district or province), each pointing to a stored audio asset
 programming.py  API models of range programming and manual edits of a session's playlist (no
                 tables)
 scheduler.py    The unattended scheduler: one lock row shared by service processes, and its runs
@@ -60,6 +62,15 @@ from broadcast.models.common import (
 )
 from broadcast.models.jobs import Export, ExportPublic, Job, JobPublic
 from broadcast.models.lexicon import LexiconChange, LexiconEntry  # noqa: F401  (tables)
+from broadcast.models.library import (
+    LibraryAttach,
+    LibraryItem,
+    LibraryItemPublic,
+    LibraryItemUpdate,
+    LibraryKind,
+    LibraryReplacePublic,
+    LibraryUse,
+)
 from broadcast.models.scheduler import SchedulerLock, SchedulerRun  # noqa: F401  (tables)
 from broadcast.models.segment import (
     AudioAsset,
@@ -67,6 +78,7 @@ from broadcast.models.segment import (
     BatchApprovalPublic,
     RefusedApproval,
     Segment,
+    SegmentApproval,
     SegmentBatchApproval,
     SegmentCreate,
     SegmentPhaseLink,
@@ -110,6 +122,13 @@ __all__ = [
     "Export",
     "ExportPublic",
     "Job",
+    "LibraryAttach",
+    "LibraryItem",
+    "LibraryItemPublic",
+    "LibraryItemUpdate",
+    "LibraryKind",
+    "LibraryReplacePublic",
+    "LibraryUse",
     "JobKind",
     "JobPublic",
     "JobStatus",
@@ -131,6 +150,7 @@ __all__ = [
     "SegmentPublic",
     "SegmentReview",
     "SegmentBatchApproval",
+    "SegmentApproval",
     "BatchApprovalPublic",
     "RefusedApproval",
     "SegmentStatus",

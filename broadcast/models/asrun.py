@@ -53,3 +53,25 @@ class AsRunPublic(AsRunBase):
     aired_s: float
     source: str
     confirmed_at: datetime
+
+
+class AsRunDayCreate(LoaModel):
+    """Confirm as aired every started, unconfirmed session of one day of a station."""
+
+    station_id: int = Field(ge=1, le=MAX_ID)
+    day: date
+
+
+class RefusedLine(LoaModel):
+    """A player-log line that confirmed nothing, and why (line 1 is the header)."""
+
+    line: int
+    reason: str
+
+
+class PlayerLogPublic(LoaModel):
+    """What an uploaded player log did: lines matched (and confirmed), lines refused."""
+
+    matched: int
+    confirmed: list[AsRunPublic]
+    refused: list[RefusedLine]

@@ -96,6 +96,7 @@ class SegmentKind(StrEnum):
 
 class SegmentStatus(StrEnum):
     DRAFT = "draft"
+    SUBMITTED = "submitted"  # sent for review by an editor: the approvers' queue
     APPROVED = "approved"
     RETIRED = "retired"
 

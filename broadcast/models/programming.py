@@ -31,11 +31,19 @@ class RangeResult(LoaModel):
 
 class ItemInsert(LoaModel):
     segment_id: int = Field(ge=1, le=MAX_ID)
-    position: int = Field(ge=0, le=1000)
+    position: int | None = Field(
+        default=None,
+        ge=0,
+        le=1000,
+        description="0-based place; none: last before the closing. Kept after the opening "
+        "and before the closing.",
+    )
 
 
 class ItemMove(LoaModel):
-    to: int = Field(ge=0, le=1000)
+    to: int = Field(
+        ge=0, le=1000, description="0-based place; kept after the opening and before the closing"
+    )
 
 
 class PinSet(LoaModel):
@@ -50,3 +58,20 @@ class DayLock(LoaModel):
     station_id: int = Field(ge=1, le=MAX_ID)
     day: date
     locked: bool = True
+
+
+class RangeLock(LoaModel):
+    """Lock (or unlock) every stored session of a station from ``from`` to ``to`` (inclusive)."""
+
+    station_id: int = Field(ge=1, le=MAX_ID)
+    start: date = Field(alias="from")
+    end: date = Field(alias="to")
+    locked: bool = True
+
+
+class RangeLockResult(LoaModel):
+    station_id: int
+    start: date = Field(alias="from")
+    end: date = Field(alias="to")
+    locked: bool
+    playlist_ids: list[int]

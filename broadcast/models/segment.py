@@ -134,6 +134,12 @@ class Segment(SegmentBase, table=True):
     # Returned to review only because the lexicon changed its spoken text (the re-approval list).
     lexicon_returned: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     fast_track_reason: str | None = Field(default=None, max_length=2000)
+    # The review flow (issue 14): when an editor sent it for review, and their note to approvers.
+    submitted_at: datetime | None = None
+    submit_note: str = Field(default="", max_length=2000, sa_column_kwargs={"server_default": ""})
+    returned_at: datetime | None = None  # an approver sent it back with review_note, not redone
+    # A draft the plan importer wrote from a topic, not yet touched by anyone (kept apart).
+    plan_template: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -156,12 +162,33 @@ class SegmentPublic(SegmentBase):
     review_note: str
     lexicon_returned: bool = False
     fast_track_reason: str | None
+    submitted_at: datetime | None = None
+    submit_note: str = ""
+    returned_at: datetime | None = None
+    plan_template: bool = False
+    content_hash: str | None = Field(
+        default=None,
+        description="What approval binds to (the content and its spoken text); send it back "
+        "as `reviewed_hash` to approve only what was reviewed.",
+    )
 
 
 class SegmentReview(LoaModel):
     """An approver's decision note: why a segment is returned, or an admin's fast-track reason."""
 
     note: str = Field(default="", max_length=2000)
+
+
+class SegmentApproval(SegmentReview):
+    """An approval, optionally bound to the content the approver listened to and read."""
+
+    reviewed_hash: str | None = Field(
+        default=None,
+        min_length=64,
+        max_length=64,
+        description="The content hash the approver reviewed (the review queue sends it): a "
+        "segment whose content changed since is refused with 409 segment.changed.",
+    )
 
 
 class SegmentBatchApproval(LoaModel):

@@ -1,8 +1,9 @@
 """Programming: sessions filled by the pure sequencer (one or a range), hand edits, urgent.
 
 candidates.py  Plain values for the sequencer: phases, topics, slots, segments and airing history
-edits.py       Manual edits of a session's playlist: insert, remove, pin, move an item; lock a
-               session/day
+edits.py       Manual edits of a session's playlist: insert, remove, pin, move an item (the
+               opening stays first, the closing last)
+locking.py     Locked sessions are frozen: lock/unlock a session or a range of days
 service.py     Programming: gather the data, call the pure sequencer for a session or a range,
                store it
 urgent.py      Emergency bulletins: re-plan the very next session and export it at once
@@ -14,13 +15,13 @@ from broadcast.programming.candidates import (
     segment_candidates,
     station_slots,
 )
-from broadcast.programming.edits import (
-    insert_item,
+from broadcast.programming.edits import insert_item, move_item, pin_item, remove_item
+from broadcast.programming.locking import (
+    LOCKED_CODE,
     lock_day,
+    lock_range,
     lock_session,
-    move_item,
-    pin_item,
-    remove_item,
+    refuse_locked,
 )
 from broadcast.programming.service import (
     check_range,
@@ -34,12 +35,14 @@ from broadcast.programming.service import (
 from broadcast.programming.urgent import urgent_session
 
 __all__ = [
+    "LOCKED_CODE",
     "active_phases",
     "check_range",
     "generate_session",
     "insert_item",
     "list_sessions",
     "lock_day",
+    "lock_range",
     "lock_session",
     "move_item",
     "phase_live",
@@ -47,6 +50,7 @@ __all__ = [
     "session_items",
     "session_public",
     "programme_range",
+    "refuse_locked",
     "remove_item",
     "segment_candidates",
     "station_slot",

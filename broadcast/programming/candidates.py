@@ -24,6 +24,11 @@ from playlists import PhaseWindow, SegmentCandidate, SegmentRole, SlotSpec, Topi
 _ROLES = {SegmentKind.OPENING: SegmentRole.OPENING, SegmentKind.CLOSING: SegmentRole.CLOSING}
 
 
+def segment_role(kind: SegmentKind) -> SegmentRole:
+    """Where a segment of this kind goes in a session: the opening, the closing or the body."""
+    return _ROLES.get(kind, SegmentRole.BODY)
+
+
 def phase_span(phase: Phase) -> tuple[date, date]:
     """A phase's inclusive dates; an undated (draft) phase covers no day."""
     if phase.starts_on is None or phase.ends_on is None:
@@ -121,7 +126,7 @@ def segment_candidates(db: Session, station_id: int) -> list[SegmentCandidate]:
             SegmentCandidate(
                 id=sid,
                 title=seg.title,
-                role=_ROLES.get(seg.kind, SegmentRole.BODY),
+                role=segment_role(seg.kind),
                 bulletin_class=seg.bulletin_class,
                 duration_s=duration,
                 approved=is_cleared_to_air(db, seg),

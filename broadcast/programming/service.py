@@ -31,6 +31,7 @@ from broadcast.programming.candidates import (
     station_slots,
     topic_shares,
 )
+from broadcast.programming.locking import refuse_locked
 from playlists import Pin, PlannedPlaylist, RangeInput, SessionOverride, plan_range
 from playlists.campaign import history_from
 from playlists.types import PlannedItem
@@ -155,9 +156,13 @@ def _retime(
 
 
 def generate_session(
-    db: Session, station_id: int, day: date, slot_id: int, gap_s: float
+    db: Session, station_id: int, day: date, slot_id: int, gap_s: float, *, edit: bool = False
 ) -> tuple[BroadcastSession, dict[str, Any]]:
-    """Build (or rebuild) one session, keeping its manual edits; returns what changed."""
+    """Build (or rebuild) one session, keeping its manual edits; returns what changed.
+
+    A locked session is left as it is, or refused (``session.locked``) when ``edit`` says an
+    operator asked for this very session to be re-planned.
+    """
     _station, slot = station_slot(db, station_id, slot_id)
     if day.weekday() not in slot.weekdays:
         raise InvalidInput(
@@ -165,12 +170,15 @@ def generate_session(
         )
     data = _range_input(db, station_id, [slot], gap_s)
     overrides, stored = _overrides(db, station_id, day, day)
+    current = stored.get((day, slot_id))
+    if edit and current is not None:
+        refuse_locked(current)
     data.overrides = {k: v for k, v in overrides.items() if k[1] == slot_id}
     data.full_report = True
     aired = aired_before(db, station_id, day, same_day_except=slot_id)
     state = history_from(aired, data.segments, data.phases, data.topics)
     (plan,) = plan_range(day, day, data, state)
-    return _store(db, station_id, plan, stored.get((day, slot_id)))
+    return _store(db, station_id, plan, current)
 
 
 def programme_range(

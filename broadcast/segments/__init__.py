@@ -2,6 +2,8 @@
 
 approval.py  Four eyes: an approval is bound to everything that decides what airs and when, and is
              given
+review.py    The review flow: an editor sends a draft for review; approvers work through the
+             queue
 rules.py     Rules of a segment's content: a voice that exists, a script for every announcement
 service.py   Segments: create, edit, link to phases and topics, approve, attach audio
 """
@@ -16,6 +18,13 @@ from broadcast.segments.approval import (
     lexicon_review,
     reading,
     return_segment,
+)
+from broadcast.segments.review import (
+    returned_drafts,
+    review_counts,
+    review_queue,
+    submit_segment,
+    waiting_since,
 )
 from broadcast.segments.rules import check_voice
 from broadcast.segments.service import (
@@ -46,8 +55,13 @@ __all__ = [
     "queue_speech_render",
     "reading",
     "return_segment",
+    "returned_drafts",
+    "review_counts",
+    "review_queue",
     "segment_duration",
     "segment_public",
     "spoken_text",
+    "submit_segment",
     "update_segment",
+    "waiting_since",
 ]

@@ -95,8 +95,17 @@ def add_contributor(db: Session, segment: Segment) -> None:
         segment.contributor_ids = sorted(contributors(segment) | {user_id})
 
 
+def leave_review(segment: Segment) -> None:
+    """Take a segment out of the review queue (sent back, approved, or its content changed)."""
+    if segment.status == SegmentStatus.SUBMITTED:
+        segment.status = SegmentStatus.DRAFT
+    segment.submitted_at = None
+    segment.submit_note = ""
+
+
 def return_to_draft(segment: Segment) -> None:
-    """Withdraw the approval (the segment must be approved again before it airs)."""
+    """Withdraw the approval or the request for it: approved again before it airs."""
+    leave_review(segment)
     if segment.status == SegmentStatus.APPROVED:
         segment.status = SegmentStatus.DRAFT
     segment.approved_at = None
@@ -106,7 +115,8 @@ def return_to_draft(segment: Segment) -> None:
     segment.lexicon_returned = False
 
 
-def _check_approvable(segment: Segment) -> None:
+def check_approvable(segment: Segment) -> None:
+    """Refuse a retired segment, one with nothing to air, or one with an unknown voice."""
     if segment.status == SegmentStatus.RETIRED:
         raise Conflict("chuyên mục đã ngừng sử dụng, không thể duyệt", code="segment.retired")
     if segment.audio_asset_id is None and not segment.script.strip():
@@ -119,7 +129,10 @@ def _check_approvable(segment: Segment) -> None:
 def _approve(db: Session, segment: Segment, action: str, note: str) -> Segment:
     actor = current_actor(db)
     with audit_as(db, action, note):
+        leave_review(segment)
+        segment.returned_at = None
         segment.status = SegmentStatus.APPROVED
+        segment.plan_template = False  # approved to air: written work now
         segment.approved_at = utcnow()
         segment.approved_by_id = actor.user_id
         segment.approved_hash = content_hash(db, segment)
@@ -131,9 +144,17 @@ def _approve(db: Session, segment: Segment, action: str, note: str) -> Segment:
     return segment
 
 
-def approve_segment(db: Session, segment: Segment, note: str = "") -> Segment:
-    """Approve a segment: never by someone who wrote part of it since the last approval."""
-    _check_approvable(segment)
+def approve_segment(
+    db: Session, segment: Segment, note: str = "", reviewed_hash: str | None = None
+) -> Segment:
+    """Approve a segment: never by someone who wrote part of it since the last approval;
+    with `reviewed_hash`, only if its content is still the one the approver reviewed."""
+    check_approvable(segment)
+    if reviewed_hash is not None and reviewed_hash != content_hash(db, segment):
+        raise Conflict(
+            "nội dung vừa được sửa sau khi bạn nghe và đọc: tải lại để duyệt bản mới",
+            code="segment.changed",
+        )
     actor = current_actor(db)
     if actor.user_id is not None and actor.user_id in contributors(segment):
         raise Forbidden(
@@ -165,7 +186,7 @@ def fast_track_segment(db: Session, segment: Segment, reason: str) -> Segment:
         raise InvalidInput("bulletin_class", "chỉ bản tin khẩn cấp mới được duyệt nhanh")
     if len(reason.strip()) < 10:
         raise InvalidInput("note", "ghi rõ lý do duyệt nhanh (ít nhất 10 ký tự)")
-    _check_approvable(segment)
+    check_approvable(segment)
     segment.fast_track_reason = reason.strip()
     return _approve(db, segment, "fast_track", reason.strip())
 
@@ -179,6 +200,7 @@ def return_segment(db: Session, segment: Segment, note: str) -> Segment:
     with audit_as(db, "return", note.strip()):
         return_to_draft(segment)
         segment.review_note = note.strip()
+        segment.returned_at = utcnow()
         db.add(segment)
         crud.flush(db)
     return segment

@@ -1,6 +1,7 @@
 """Segments: create, edit, link to phases and topics, approve, attach audio."""
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
@@ -58,12 +59,16 @@ def _set_links(
     crud.flush(db)
 
 
-def create_segment(db: Session, data: SegmentCreate, voice: str = "vi") -> Segment:
-    """Insert a draft segment and link it to its phases and topics; voice is the default."""
+def create_segment(
+    db: Session, data: SegmentCreate, voice: str = "vi", template: bool = False
+) -> Segment:
+    """Insert a draft segment and link it to its phases and topics; voice is the default;
+    `template`: a draft the plan importer wrote, kept apart until someone edits it."""
     values = data.model_dump(exclude={"phase_ids", "topic_ids"})
     values["voice"] = data.voice or voice
     check_voice(values["voice"])
     row = Segment.model_validate(values)
+    row.plan_template = template
     row.author_id = current_actor(db).user_id
     row.contributor_ids = [row.author_id] if row.author_id is not None else []
     check_script(row)
@@ -75,8 +80,24 @@ def create_segment(db: Session, data: SegmentCreate, voice: str = "vi") -> Segme
     return row
 
 
+def _changes_something(
+    db: Session,
+    segment: Segment,
+    changes: dict[str, Any],
+    phase_ids: list[int] | None,
+    topic_ids: list[int] | None,
+) -> bool:
+    """Whether an edit changes any field or link of the segment (saving as is changes none)."""
+    if any(value != getattr(segment, name) for name, value in changes.items()):
+        return True
+    if phase_ids is not None and sorted(set(phase_ids)) != linked_phase_ids(db, segment):
+        return True
+    return topic_ids is not None and sorted(set(topic_ids)) != linked_topic_ids(db, segment)
+
+
 def update_segment(db: Session, segment: Segment, patch: SegmentUpdate) -> Segment:
-    """Apply an edit; a change of what airs or when sends an approved segment back to draft."""
+    """Apply an edit; a change of what airs or when sends an approved or submitted segment back
+    to draft (a request for review is for the content it was made with)."""
     changes = patch.model_dump(exclude_unset=True)
     phase_ids = changes.pop("phase_ids", None)
     topic_ids = changes.pop("topic_ids", None)
@@ -86,6 +107,8 @@ def update_segment(db: Session, segment: Segment, patch: SegmentUpdate) -> Segme
         name in changes and changes[name] != getattr(segment, name) for name in SPEECH_FIELDS
     )
     before = content_hash(db, segment)
+    if _changes_something(db, segment, changes, phase_ids, topic_ids):
+        segment.plan_template = False  # someone worked on the importer's draft: written work
     for name, value in changes.items():
         setattr(segment, name, value)
     check_script(segment)
@@ -112,6 +135,7 @@ def update_segment(db: Session, segment: Segment, patch: SegmentUpdate) -> Segme
 def attach_asset(db: Session, segment: Segment, asset: AudioAsset) -> Segment:
     """Make an uploaded asset the segment's audio; approval must be given again."""
     segment.audio_asset_id = asset.id
+    segment.plan_template = False
     add_contributor(db, segment)
     return_to_draft(segment)
     segment.updated_at = utcnow()
@@ -166,6 +190,7 @@ def segment_public(db: Session, segment: Segment) -> SegmentPublic:
             "topic_ids": linked_topic_ids(db, segment),
             "duration_s": segment_duration(db, segment),
             "spoken_text": spoken_text(db, segment),
+            "content_hash": content_hash(db, segment),
         },
     )
 

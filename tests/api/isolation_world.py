@@ -50,6 +50,7 @@ PARAMS = {
     "asset_id": "asset",
     "token_id": "token",
     "user_id": "user",
+    "item_id": "library_item",
 }
 JOB_OF = {"/jobs/": "job", "/exports/bundle/": "bundle_job", "/speech/audio/": "preview_job"}
 
@@ -125,6 +126,9 @@ def build_world(client: TestClient, settings: Settings) -> World:
     upload = {"file": ("tin.wav", wav_bytes(), "audio/wav")}
     with_audio = client.post(f"/segments/{segment_id}/audio", files=upload)
     assert with_audio.status_code == 200, with_audio.text
+    sound = {"file": ("nhac-hieu.wav", wav_bytes(700), "audio/wav")}
+    kept = client.post("/library", files=sound, data={"station_id": "1", "kind": "jingle"})
+    assert kept.status_code == 201, kept.text
     plan = {"file": ("ke-hoach.txt", SEED.read_bytes(), "text/plain")}
     imported = client.post("/campaigns/import", files=plan, data={"station_id": "1"})
     assert imported.status_code == 201, imported.text
@@ -150,6 +154,7 @@ def build_world(client: TestClient, settings: Settings) -> World:
             "entry": entry["id"],
             "asset": with_audio.json()["audio_asset_id"],
             "user": user_id,
+            "library_item": kept.json()["id"],
             "token": _first(db, ApiToken, user_id=user_id),
         }
     world.ids["export"] = _export_row(settings, session["id"], world.ids["job"])

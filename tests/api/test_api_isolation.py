@@ -109,10 +109,21 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/segments/{segment_id}/return"): Case(HIDDEN, json={"note": "Sửa lại"}),
     ("POST", "/segments/{segment_id}/fast-track"): Case(HIDDEN, json={"note": "Khẩn"}),
     ("POST", "/segments/{segment_id}/render"): Case(HIDDEN),
+    ("POST", "/segments/{segment_id}/submit"): Case(HIDDEN, json={"note": "Nhờ duyệt"}),
     ("GET", "/segments/{segment_id}/audio"): Case(HIDDEN),
     ("POST", "/segments/{segment_id}/audio"): Case(HIDDEN, files=True),
     ("GET", "/segments/{segment_id}/waveform.svg"): Case(HIDDEN),
     ("GET", "/assets/{asset_id}/waveform.svg"): Case(HIDDEN),
+    ("GET", "/library"): Case(LIST, check=_no_station_1),
+    ("POST", "/library"): Case(HIDDEN, form={"station_id": "1", "kind": "bed"}, files=True),
+    ("GET", "/library/{item_id}"): Case(HIDDEN),
+    ("PATCH", "/library/{item_id}"): Case(HIDDEN, json={"title": "Đổi"}),
+    ("DELETE", "/library/{item_id}"): Case(HIDDEN),
+    ("POST", "/library/{item_id}/replace"): Case(HIDDEN, files=True),
+    ("GET", "/library/{item_id}/audio"): Case(HIDDEN),
+    ("POST", "/segments/{segment_id}/library-audio"): Case(
+        HIDDEN, json={"item_id": "library_item"}
+    ),
     ("GET", "/playlists"): Case(LIST, check=_no_station_1),
     ("POST", "/playlists/generate"): Case(HIDDEN, json={"station_id": 1, "day": DAY, "slot_id": 1}),
     ("GET", "/playlists/{playlist_id}"): Case(HIDDEN),
@@ -127,6 +138,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/playlists/{playlist_id}/export"): Case(HIDDEN),
     ("GET", "/playlists/{playlist_id}/waveform.svg"): Case(HIDDEN),
     ("GET", "/schedule"): Case(HIDDEN, query={"station": 1, **PERIOD}),
+    ("POST", "/schedule/lock"): Case(HIDDEN, json={"station_id": 1, "from": DAY, "to": DAY}),
     ("POST", "/schedule/lock-day"): Case(HIDDEN, json={"station_id": 1, "day": DAY}),
     ("POST", "/schedule/urgent"): Case(HIDDEN, json={"station_id": 1}),
     ("GET", "/scheduler"): Case(LIST, check=_scheduler),
@@ -153,6 +165,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/asrun"): Case(
         HIDDEN, json={"station_id": 1, "status": "aired", "day": DAY, "slot": "17:00"}
     ),
+    ("POST", "/asrun/day"): Case(HIDDEN, json={"station_id": 1, "day": DAY}),
     ("POST", "/asrun/upload"): Case(HIDDEN, form={"station_id": "1"}, files=True),
     ("GET", "/asrun"): Case(HIDDEN, query={"station": 1, **PERIOD}),
     ("GET", "/reports/airtime"): Case(HIDDEN, query={"station": 1, **PERIOD}),

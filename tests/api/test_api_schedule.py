@@ -51,6 +51,9 @@ def test_range_generation_then_edits_survive_and_answers_say_what_changed(
     assert locked["locked"] is True
     day = _ok(client.post("/playlists/generate", json=body), 201)
     assert day["locked"] == 1 and day["sessions"][0]["changes"]["locked"] is True
+    frozen = client.post(f"/playlists/{pid}/items", json={"segment_id": removed, "position": 3})
+    assert frozen.status_code == 409 and frozen.json()["code"] == "session.locked"
+    _ok(client.post(f"/playlists/{pid}/lock", json={"locked": False}))
 
     too_long = client.post(f"/playlists/{pid}/items", json={"segment_id": removed, "position": 99})
     assert too_long.status_code == 422 and too_long.json()["field"] == "position"
@@ -96,7 +99,7 @@ def test_calendar_asrun_report_and_chart(client: TestClient) -> None:
         201,
     )
     upload = "date,time,status,aired_seconds,note\n2020-10-05,17:00,partly,100,Mất điện\n"
-    rows = _ok(
+    log = _ok(
         client.post(
             "/asrun/upload",
             data={"station_id": str(station)},
@@ -104,6 +107,8 @@ def test_calendar_asrun_report_and_chart(client: TestClient) -> None:
         ),
         201,
     )
+    assert log["matched"] == 1 and log["refused"] == []
+    rows = log["confirmed"]
     bad = client.post("/asrun", json={"station_id": station, "status": "aired"})
     assert bad.status_code == 422 and bad.json()["field"] == "playlist_id"
     report = _ok(

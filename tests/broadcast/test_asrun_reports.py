@@ -1,6 +1,6 @@
 """As-run log and the airtime report: totals equal the sum of what the log says aired."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlmodel import Session, select
@@ -62,7 +62,7 @@ def test_report_totals_equal_the_asrun_log(db: Session) -> None:
     assert "Đại hội đại biểu Đảng bộ thành phố Hà Nội lần thứ XVII" in svg
 
 
-def test_player_log_csv_confirms_sessions_or_is_refused_whole(db: Session) -> None:
+def test_player_log_confirms_matching_lines_and_names_each_refused_one(db: Session) -> None:
     station_id, _playlists = _programmed_station(db)
     good = (
         "date,time,status,aired_seconds,note\n"
@@ -70,7 +70,9 @@ def test_player_log_csv_confirms_sessions_or_is_refused_whole(db: Session) -> No
         "2020-10-05,17:00,partly,120,Loa khu 3 hỏng\n"
         "2020-10-06,06:30,không phát,,Mưa bão\n"
     )
-    rows = import_player_log(db, station_id, good.encode("utf-8"))
+    result = import_player_log(db, station_id, good.encode("utf-8"))
+    rows = result.confirmed
+    assert result.refused == []
     assert [r.status for r in rows] == [
         AsRunStatus.AIRED,
         AsRunStatus.PARTLY,
@@ -83,10 +85,47 @@ def test_player_log_csv_confirms_sessions_or_is_refused_whole(db: Session) -> No
         max(0.0, min(i.start_offset_s + i.duration_s, 120.0) - i.start_offset_s) for i in items
     )
     assert rows[1].aired_s == pytest.approx(expected) and 110.0 < expected < 120.0  # gaps excluded
-    bad = "date,time,status\n2020-10-07,06:30,aired\n2020-10-10,06:30,aired\n"  # a Saturday
-    with pytest.raises(InvalidInput) as error:
-        import_player_log(db, station_id, bad.encode("utf-8"))
-    assert error.value.field == "file" and "dòng 3" in error.value.message
-    assert len(db.exec(select(AsRun)).all()) == 3
+    mixed = (
+        "date,time,status,aired_seconds,note\n"
+        "2020-10-07,06:30,aired,,\n"
+        "2020-10-10,06:30,aired,,\n"  # a Saturday: no session
+        "2020-10-07,09:00,aired,,\n"  # no slot at 09:00
+        "2020-10-08,06:30,có lẽ,,\n"
+        "2020-10-08,06:30,partly,1e309,\n"
+        "08/10/2020,06:30,aired,,\n"
+        "2020-10-08,06:30,aired,," + "x" * 2001 + "\n"
+    )
+    result = import_player_log(db, station_id, mixed.encode("utf-8"))
+    assert [(r.day, r.status) for r in result.confirmed] == [(date(2020, 10, 7), AsRunStatus.AIRED)]
+    reasons = dict(result.refused)
+    assert sorted(reasons) == [3, 4, 5, 6, 7, 8]
+    assert "chưa có danh sách phát ngày 10/10/2020" in reasons[3]
+    assert "không có buổi phát lúc 09:00" in reasons[4]
+    assert "trạng thái 'có lẽ' không hợp lệ" in reasons[5]
+    assert "aired_seconds phải từ 0 đến 86400" in reasons[6]
+    assert "không đúng dạng YYYY-MM-DD" in reasons[7]
+    assert "ghi chú dài quá 2000 ký tự" in reasons[8]
+    assert len(db.exec(select(AsRun)).all()) == 4
+    with pytest.raises(InvalidInput) as error:  # nothing matches: the file is refused
+        import_player_log(db, station_id, b"date,time,status\n2020-10-10,06:30,aired\n")
+    assert error.value.field == "file" and "dòng 2: chưa có danh sách phát" in error.value.message
     with pytest.raises(InvalidInput):
         import_player_log(db, station_id, b"ngay,gio\n2020-10-07,06:30\n")
+    assert len(db.exec(select(AsRun)).all()) == 4
+
+
+def test_a_session_that_has_not_started_cannot_be_confirmed(db: Session) -> None:
+    station_id, sessions = _programmed_station(db)
+    evening = next(s for s in sessions if s.day == START and s.slot_id == 2)  # 28/09 17:00
+    before = datetime(2020, 9, 28, 16, 59)
+    data = AsRunCreate(station_id=station_id, playlist_id=evening.id, status=AsRunStatus.AIRED)
+    with pytest.raises(InvalidInput) as error:
+        confirm(db, data, now=before)
+    assert error.value.field == "playlist_id" and "chưa diễn ra" in error.value.detail
+    log = "date,time,status\n2020-09-28,17:00,aired\n2020-09-28,06:30,aired\n"
+    result = import_player_log(db, station_id, log.encode("utf-8"), now=before)
+    assert [(r.day, r.slot_id) for r in result.confirmed] == [(START, 1)]
+    assert result.refused == [
+        (2, "buổi phát lúc 17:00 ngày 28/09/2020 chưa diễn ra, chưa thể xác nhận")
+    ]
+    assert confirm(db, data, now=datetime(2020, 9, 28, 17, 0)).playlist_id == evening.id

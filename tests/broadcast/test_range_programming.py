@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from broadcast import models as m
 from broadcast.campaigns import load_demo
-from broadcast.programming import edits, generate_session, programme_range, session_items
+from broadcast.programming import edits, generate_session, locking, programme_range, session_items
 from broadcast.schedule import calendar
 
 SNAPSHOT = Path(__file__).resolve().parents[1] / "fixtures" / "demo-day-2020-10-05.json"
@@ -64,7 +64,7 @@ def test_manual_edits_survive_regeneration(db: Session) -> None:
     edits.remove_item(db, morning, 2, 1.0)
     edits.move_item(db, morning, len(ids) - 3, 1, 1.0)  # last body item to position 1
     moved = [i.segment_id for i in session_items(db, morning)][1]
-    edits.lock_session(db, evening, True)
+    locking.lock_session(db, evening, True)
     locked_ids = [i.segment_id for i in session_items(db, evening)]
 
     session, changes = generate_session(db, station.id or 0, DAY, morning.slot_id, 1.0)

@@ -14,18 +14,17 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["browser_support"]
 
-# A MediaRecorder WebM has no duration in its header: Chromium reports Infinity until the
-# element has seeked to the end once, then the real length.
+# A MediaRecorder WebM has no duration in its header: the page resolves it (seeks to the end
+# once and back) so the player shows the length and can be scrubbed; this only waits for it.
 TAKE_DURATION = """async () => {
   const a = document.getElementById('rec-take');
-  const once = (name) => new Promise((ok) => a.addEventListener(name, ok, {once: true}));
-  if (a.readyState < 1) await once('loadedmetadata');
-  for (let i = 0; i < 40 && !Number.isFinite(a.duration); i++) {
-    const next = Promise.race([once('durationchange'), new Promise((ok) => setTimeout(ok, 250))]);
-    a.currentTime = 1e6;
-    await next;
+  for (let i = 0; i < 80 && !(Number.isFinite(a.duration) && a.currentTime === 0); i++) {
+    await new Promise((ok) => setTimeout(ok, 250));
   }
-  return {src: a.src, duration: a.duration};
+  const duration = a.duration;
+  a.currentTime = 1.0;  // scrub: a seekable take lands where it was asked
+  await new Promise((ok) => a.addEventListener('seeked', ok, {once: true}));
+  return {src: a.src, duration: duration, at: a.currentTime};
 }"""
 
 
@@ -53,6 +52,8 @@ def test_record_listen_and_keep_with_the_fake_microphone(
     listened = page.evaluate(TAKE_DURATION)
     assert listened["src"].startswith("blob:"), listened
     assert 1.5 < listened["duration"] < 30, listened
+    assert abs(listened["at"] - 1.0) < 0.1, listened
+    expect(page.get_by_test_id("rec-take-length")).to_have_text(re.compile(r"dài 0:0[1-9]"))
     expect(page.get_by_test_id("rec-error")).to_have_text("")
 
     page.get_by_test_id("rec-keep").click()

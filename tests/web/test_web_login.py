@@ -78,15 +78,30 @@ def test_first_admin_is_created_on_the_setup_page_only_once(settings: Settings) 
         form = client.get("/thiet-lap")
         token = LOGIN_CSRF.search(form.text)
         assert token is not None
-        short = {"username": "admin", "password": "ngan", "csrf_token": token.group(1)}
+        short = {
+            "username": "admin",
+            "full_name": "Nguyễn Văn Quản",
+            "password": "ngan",
+            "password_again": "ngan",
+            "csrf_token": token.group(1),
+        }
         refused = client.post("/thiet-lap", data=short)
         assert refused.status_code == 422
         assert "ít nhất 10 ký tự" in refused.text
+        assert 'value="Nguyễn Văn Quản"' in refused.text  # the typed name is kept
         token = LOGIN_CSRF.search(refused.text)  # the form that came back has a fresh token
         assert token is not None
-        good = short | {"password": "mot-mat-khau-dai", "csrf_token": token.group(1)}
+        typo = short | {"password": "mot-mat-khau-dai", "password_again": "mot-mat-khau-dei"}
+        mismatch = client.post("/thiet-lap", data=typo | {"csrf_token": token.group(1)})
+        assert mismatch.status_code == 422 and "không khớp" in mismatch.text
+        token = LOGIN_CSRF.search(mismatch.text)
+        assert token is not None
+        good = typo | {"password_again": "mot-mat-khau-dai", "csrf_token": token.group(1)}
         created = client.post("/thiet-lap", data=good, follow_redirects=False)
         assert created.status_code == 303
+        confirmed = client.get(created.headers["location"])
+        assert "Đã tạo tài khoản quản trị «admin»" in confirmed.text
+        assert 'value="admin"' in confirmed.text
         again = client.get("/thiet-lap", follow_redirects=False)
         assert again.headers["location"] == "/dang-nhap"
         login(client, "admin", "mot-mat-khau-dai")

@@ -76,7 +76,8 @@ def test_session_page_lists_items_with_reasons_and_controls(tmp_path: Path) -> N
     assert page.status_code == 200
     items = elements(page.text, data_testid="item")
     assert [int(i["data-segment"]) for i in items] == [i["segment_id"] for i in api["items"]]
-    assert all(i["draggable"] == "true" for i in items)
+    assert [i.get("draggable") for i in items] == [None, *["true"] * (len(items) - 2), None]
+    assert [items[0].get("data-frame"), items[-1].get("data-frame")] == ["opening", "closing"]
     for item in api["items"]:
         assert item["reason"] in page.text and item["title"] in page.text
     assert "Ưu tiên" in page.text  # the demo's congress bulletin is a priority one
@@ -98,14 +99,16 @@ def test_session_buttons_move_pin_remove_add_and_lock(tmp_path: Path) -> None:
         pid = generate(client, "2020-10-05", "2020-10-05")["sessions"][0]["playlist_id"]
         page = client.get(f"/lich-phat/{pid}")
         order = [e["data-segment"] for e in elements(page.text, data_testid="item")]
-        moved = press(client, elements(page.text, data_testid="move-down")[0])
+        downs = elements(page.text, data_testid="move-down")
+        assert "disabled" in downs[0]  # the opening stays first
+        moved = press(client, downs[1])
         assert moved.status_code == 200, moved.text
         page = client.get(f"/lich-phat/{pid}")
         after = [e["data-segment"] for e in elements(page.text, data_testid="item")]
-        assert after == [order[1], order[0], *order[2:]]
+        assert after == [order[0], order[2], order[1], *order[3:]]
         assert "Đã ghim" in page.text and "Bỏ ghim" in page.text  # a moved item is pinned
-        pinned = press(client, elements(page.text, data_testid="pin-button")[2])
-        assert pinned.json()["items"][2]["pinned"] is True
+        pinned = press(client, elements(page.text, data_testid="pin-button")[3])
+        assert pinned.json()["items"][3]["pinned"] is True
         removed = press(client, elements(page.text, data_testid="remove-button")[-1])
         assert removed.status_code == 200 and len(removed.json()["items"]) == len(order) - 1
         page = client.get(f"/lich-phat/{pid}")
@@ -119,7 +122,7 @@ def test_session_buttons_move_pin_remove_add_and_lock(tmp_path: Path) -> None:
     assert locked.json()["locked"] is True
     assert one(page.text, id="lock-button")["data-body"] == '{"locked": false}'
     assert 'id="locked-badge"' in page.text
-    assert elements(page.text, data_testid="item")[0]["data-segment"] == choice
+    assert elements(page.text, data_testid="item")[1]["data-segment"] == choice  # after opening
 
 
 def test_viewer_sees_the_schedule_without_editing_controls(tmp_path: Path) -> None:

@@ -1,5 +1,7 @@
 """Page routers of the web UI, one module per menu section, in menu order.
 
+asrun.py      Xác nhận phát sóng: past sessions to confirm or correct, a day at once, a player
+              log upload
 audit.py      Nhật ký: the append-only audit log with filters and paging to older entries (read-
               only)
 campaigns.py  Chiến dịch: the station's campaigns, a campaign's timeline, phases and topics, plan
@@ -8,10 +10,14 @@ exports.py    Xuất file: export and bundle jobs with live progress, downloads 
 home.py       Tổng quan: today's and tomorrow's sessions, exports, schedule warnings, the scheduler
 lexicon.py    Từ điển phát âm: the operator lexicon, searched, edited, with its history and CSV
               files
+library.py    Thư viện âm thanh: the station's audio files, uploaded, searched, heard, replaced,
+              removed
 login.py      Login and logout pages, and the first-run page that creates the first admin
 record.py     Thu âm: the segments an announcer may read, and the recording page with its
               teleprompter
 reports.py    Báo cáo: airtime confirmed in the as-run log, as a chart, a table and a CSV download
+review.py     Chờ duyệt: the segments waiting for an approver, to listen to, read, approve or
+              return
 schedule.py   Lịch phát: the calendar of sessions, and one session's playlist with its editing
               controls
 segments.py   Chuyên mục: the segment list with filters, the new-segment form and the segment
@@ -22,20 +28,24 @@ users.py      Người dùng: accounts and roles (admins only), and every user's
 """
 
 from api.web.pages import (
+    asrun,
     audit,
     campaigns,
     exports,
     home,
     lexicon,
+    library,
     login,
     record,
     reports,
+    review,
     schedule,
     segments,
     settings,
     users,
 )
 
-ROUTERS = [login.router, home.router, segments.router, record.router, lexicon.router]
-ROUTERS += [schedule.router, exports.router, reports.router, campaigns.router]
+ROUTERS = [login.router, home.router, segments.router, review.router, record.router]
+ROUTERS += [library.router, lexicon.router, schedule.router, exports.router, asrun.router]
+ROUTERS += [reports.router, campaigns.router]
 ROUTERS += [audit.router, settings.router, users.router]

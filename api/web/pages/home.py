@@ -8,15 +8,18 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session, col, select
 
 from api.deps import DbDep, SettingsDep
-from api.web.context import PageStation, station_today
+from api.web.context import PageActor, PageStation, station_today
 from api.web.templating import render
-from broadcast.access import Actor, Scope
+from broadcast.access import Action, Actor, Scope
+from broadcast.asrun import station_now, unconfirmed_count
 from broadcast.exports import EXPORT_KINDS, SCAN_LIMIT
 from broadcast.models import Job
 from broadcast.models.scheduler import SchedulerRun
 from broadcast.schedule import calendar
+from broadcast.segments import returned_drafts, review_queue
 
 router = APIRouter(include_in_schema=False)
+ASRUN_DAYS = 7  # the dashboard counts unconfirmed sessions of the last week, today included
 
 
 def recent_export_jobs(db: Session, actor: Actor, limit: int = 8) -> list[Job]:
@@ -32,12 +35,20 @@ def last_scheduler_run(db: Session, station_id: int) -> SchedulerRun | None:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, db: DbDep, settings: SettingsDep, station: PageStation) -> Any:
-    """The dashboard."""
+def home(
+    request: Request, db: DbDep, settings: SettingsDep, station: PageStation, actor: PageActor
+) -> Any:
+    """The dashboard; an approver also sees what waits for review."""
     if station is None:
         return render(request, "home.html", days=[], warnings=[], jobs=[], run=None)
+    approves = actor.can(Action.APPROVE_SEGMENT, station.id)
+    waiting = review_queue(db, [station.id or 0]) if approves else []
+    writes = actor.can(Action.EDIT_SEGMENT, station.id)
+    returned = returned_drafts(db, station.id or 0) if writes else []
     today = station_today(station)
     view = calendar(db, station.id or 0, today, today + timedelta(days=1), today)
+    now = station_now(db, station.id or 0)
+    week_ago = now.date() - timedelta(days=ASRUN_DAYS - 1)
     return render(
         request,
         "home.html",
@@ -48,4 +59,9 @@ def home(request: Request, db: DbDep, settings: SettingsDep, station: PageStatio
         run=last_scheduler_run(db, station.id or 0),
         scheduler_enabled=settings.scheduler_enabled,
         scheduler_time=settings.scheduler_time,
+        unconfirmed=unconfirmed_count(db, station.id or 0, week_ago, now.date(), now),
+        asrun_days=ASRUN_DAYS,
+        approves=approves,
+        waiting=waiting,
+        returned=returned,
     )

@@ -2,6 +2,7 @@
 
 import secrets
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -52,7 +53,10 @@ def login_form(request: Request, db: DbDep, next: str | None = None) -> Response
     if cookie and find_web_session(db, cookie):
         return RedirectResponse(safe_next(next), status_code=303)
     no_users = count_users(db) == 0
-    return _login_page(request, next=safe_next(next), no_users=no_users, username="")
+    created = request.query_params.get("da-tao", "")[:50]  # the first admin, just made
+    return _login_page(
+        request, next=safe_next(next), no_users=no_users, username=created, created=created
+    )
 
 
 @router.post("/dang-nhap")
@@ -109,7 +113,7 @@ def setup_form(request: Request, db: DbDep) -> Response:
     """First run: create the first admin, only from this machine and only while none exists."""
     if not _setup_open(request, db):
         return RedirectResponse("/dang-nhap", status_code=303)
-    return _login_page(request, setup=True, username="admin", next="/")
+    return _login_page(request, setup=True, username="admin", full_name="", next="/")
 
 
 @router.post("/thiet-lap")
@@ -119,13 +123,18 @@ def setup_submit(
     username: Annotated[str, Form(max_length=50)] = "",
     full_name: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
+    password_again: Annotated[str, Form(max_length=200)] = "",
     csrf_token: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
-    """Create the first admin account, then log in with it."""
+    """Create the first admin account; the login page then confirms it, the name filled in."""
     if not _setup_open(request, db):
         return RedirectResponse("/dang-nhap", status_code=303)
+    typed = {"username": username, "full_name": full_name}  # kept when the form comes back
     if not _form_token_ok(request, csrf_token):
-        return _login_page(request, 403, setup=True, username=username, error="Biểu mẫu hết hạn.")
+        return _login_page(request, 403, setup=True, error="Biểu mẫu hết hạn.", **typed)
+    if password != password_again:
+        errors = {"password_again": "Hai lần nhập mật khẩu không khớp."}
+        return _login_page(request, 422, setup=True, errors=errors, **typed)
     try:
         data = UserCreate(
             username=username.strip().lower(),
@@ -138,7 +147,7 @@ def setup_submit(
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "username"
         errors = {field: first["msg"].removeprefix("Value error, ")}
-        return _login_page(request, 422, setup=True, username=username, errors=errors)
+        return _login_page(request, 422, setup=True, errors=errors, **typed)
     except Conflict as exc:
-        return _login_page(request, 409, setup=True, username=username, error=exc.message)
-    return RedirectResponse("/dang-nhap", status_code=303)
+        return _login_page(request, 409, setup=True, error=exc.message, **typed)
+    return RedirectResponse(f"/dang-nhap?da-tao={quote(data.username)}", status_code=303)

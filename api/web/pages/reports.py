@@ -76,6 +76,7 @@ def reports_page(
         by_label=REPORT_GROUP_LABELS[group],
         chart_url="/reports/airtime/chart.svg?" + urlencode(query),
         csv_url="/reports/airtime?" + urlencode({**query, "by": group, "format": "csv"}),
+        asrun_url="/xac-nhan-phat?" + urlencode(query),
         start=start,
         end=end,
     )

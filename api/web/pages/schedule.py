@@ -39,6 +39,24 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def lock_counts(days: list[dict[str, Any]]) -> tuple[int, int]:
+    """(stored sessions, locked sessions) over calendar days."""
+    stored = [s for day in days for s in day["sessions"] if s.get("playlist_id")]
+    return len(stored), sum(1 for s in stored if s.get("locked"))
+
+
+def _weeks(days: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each run of seven shown days with how many of its sessions are stored and locked."""
+    out = []
+    for first in range(0, len(days), STEP_DAYS):
+        chunk = days[first : first + STEP_DAYS]
+        stored, locked = lock_counts(chunk)
+        out.append(
+            {"start": chunk[0]["day"], "end": chunk[-1]["day"], "stored": stored, "locked": locked}
+        )
+    return out
+
+
 def _calendar_context(db: DbDep, station: Station, raw_from: str | None) -> dict[str, Any]:
     today = station_today(station)
     chosen = parse_day(raw_from)
@@ -55,6 +73,7 @@ def _calendar_context(db: DbDep, station: Station, raw_from: str | None) -> dict
         "this_week": week_start(today),
         "gen_day": tomorrow if start <= tomorrow <= end else start,
         "days": view["days"],
+        "weeks": _weeks(view["days"]),
         "warnings": view["warnings"],
         "bad_from": raw_from is not None and raw_from != "" and chosen is None,
     }
@@ -77,6 +96,7 @@ def schedule_page(
         "schedule.html",
         can_programme=actor.can(Action.PROGRAMME, sid),
         as_run_labels=AS_RUN_LABELS,
+        lock_counts=lock_counts,
         **_calendar_context(db, station, raw_from),
     )
 

@@ -11,6 +11,7 @@ from api.web.context import PageActor, PageStation, visible_row
 from api.web.labels import CLASS_LABELS, KIND_LABELS, content_labels
 from api.web.settings_words import shown_voices, voice_words
 from api.web.templating import render
+from api.web.views.library import item_of_segment, segment_choices
 from api.web.views.segments import (
     SegmentFilter,
     find_segments,
@@ -19,6 +20,7 @@ from api.web.views.segments import (
     phase_topics,
     spoken_spans,
     station_phases,
+    template_count,
     user_names,
 )
 from broadcast.access import Action, Actor
@@ -36,6 +38,8 @@ from broadcast.segments import (
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Query(max_length=200)]
 OptionalId = Annotated[str, Query(max_length=12)]
+# The list's "Nguồn" filter: written work by default, the plan importer's drafts, or both.
+ORIGINS: dict[str, bool | None] = {"": False, "template": True, "all": None}
 
 
 def _int(value: str) -> int | None:
@@ -74,8 +78,10 @@ def segments_page(
     status: Text = "",
     bulletin_class: Annotated[str, Query(alias="class", max_length=20)] = "",
     q: Text = "",
+    origin: Text = "",
 ) -> Any:
-    """The station's segments, narrowed by the filters, and the new-segment form."""
+    """The station's segments, narrowed by the filters, and the new-segment form; the plan
+    importer's untouched drafts only with `origin=template` (all with `origin=all`)."""
     if station is None:
         return render(request, "segments.html", segments=[], **content_labels())
     station_id = station.id or 0
@@ -86,6 +92,7 @@ def segments_page(
         status=_enum(SegmentStatus, status),
         bulletin_class=_enum(BulletinClass, bulletin_class),
         text=q,
+        template=ORIGINS.get(origin, False),
     )
     rows = find_segments(db, wanted)
     can_approve = actor.can(Action.APPROVE_SEGMENT, station_id)
@@ -98,6 +105,8 @@ def segments_page(
         can_edit=actor.can(Action.EDIT_SEGMENT, station_id),
         can_approve=can_approve,
         relisten=lexicon_returned(db, station_id, actor.user_id) if can_approve else [],
+        origin=origin if origin in ORIGINS else "",
+        templates=template_count(db, station_id),
         default_voice=settings.voice,
         **form_options(db, station_id, settings),
         **content_labels(),
@@ -111,6 +120,8 @@ def review_state(db: Session, actor: Actor, segment: Segment) -> dict[str, Any]:
     cleared = is_cleared_to_air(db, segment)
     return {
         "can_edit": actor.can(Action.EDIT_SEGMENT, station_id),
+        "can_submit": actor.can(Action.EDIT_SEGMENT, station_id)
+        and segment.status == SegmentStatus.DRAFT,
         "can_approve": actor.can(Action.APPROVE_SEGMENT, station_id),
         "can_fast_track": actor.can(Action.FAST_TRACK, station_id)
         and segment.bulletin_class == BulletinClass.EMERGENCY,
@@ -156,6 +167,8 @@ def segment_page(
         author=names.get(segment.author_id or 0),
         approver=names.get(segment.approved_by_id or 0),
         default_voice=settings.voice,
+        library_choices=segment_choices(db, segment),
+        library_item=item_of_segment(db, segment),
         **review_state(db, actor, segment),
         **options,
         **content_labels(),

@@ -1,5 +1,6 @@
 """Cài đặt: the station's settings, its session slots and the voices (writes for admins only)."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -17,12 +18,13 @@ from api.web.settings_words import (
     shown_voices,
 )
 from api.web.templating import render
+from api.web.views.library import STATION_BED_KINDS, STATION_JINGLE_KINDS, asset_choices
 from audio.playlist import JINGLE_MODES
 from audio.presets import PRESETS
 from audio.profiles import STANDARD_PROFILES
 from broadcast import crud
 from broadcast.access import Action
-from broadcast.models import Segment, SegmentKind, SessionSlot, Station
+from broadcast.models import LibraryKind, Segment, SegmentKind, SessionSlot, Station
 
 router = APIRouter(include_in_schema=False)
 
@@ -46,6 +48,18 @@ def audio_choices(db: Session, station: Station) -> list[tuple[int, str]]:
         if current is not None and current not in choices:
             choices[current] = f"Tệp #{current}"
     return list(choices.items())
+
+
+def library_choices(
+    db: Session, station: Station, kinds: Sequence[LibraryKind], current: int | None
+) -> list[tuple[int, str]]:
+    """The station's library files of these kinds, then its segments' jingle and music files."""
+    library = asset_choices(db, station, kinds, None)
+    chosen = {asset_id for asset_id, _label in library}
+    older = [(a, label) for a, label in audio_choices(db, station) if a not in chosen]
+    if current is not None and current not in chosen | {a for a, _label in older}:
+        older.append((current, f"Tệp #{current}"))
+    return library + older
 
 
 def profile_choices(station: Station) -> list[tuple[str, str]]:
@@ -74,7 +88,8 @@ def settings_page(request: Request, db: DbDep, settings: SettingsDep, station: P
         preset_options=[(name, PRESET_LABELS.get(name, name)) for name in PRESETS],
         jingle_options=[(mode, JINGLE_LABELS.get(mode, mode)) for mode in JINGLE_MODES],
         profiles=profile_choices(station),
-        asset_options=audio_choices(db, station),
+        jingle_assets=library_choices(db, station, STATION_JINGLE_KINDS, station.jingle_asset_id),
+        bed_assets=library_choices(db, station, STATION_BED_KINDS, station.bed_asset_id),
         preset_labels=PRESET_LABELS,
         jingle_labels=JINGLE_LABELS,
         weekday_short=WEEKDAY_SHORT,

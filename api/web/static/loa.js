@@ -43,6 +43,7 @@
     if (raw === "" && el.dataset.empty !== "keep") return type === "list" || type === "list-int" ? [] : null;
     if (type === "int") return Number.parseInt(raw, 10);
     if (type === "float") return Number.parseFloat(raw.replace(",", "."));
+    if (type === "minutes") return Number.parseFloat(raw.replace(",", ".")) * 60;  // sent as seconds
     if (type === "list-int") return raw.split(/[\s,;]+/).filter(Boolean).map((v) => Number.parseInt(v, 10));
     if (type === "list") return raw.split(/[\n,;]+/).map((v) => v.trim()).filter(Boolean);
     if (type === "json") return JSON.parse(raw);
@@ -156,6 +157,17 @@
     }
   }
 
+  // The status badge beside a job's bar follows it (queued → running → succeeded / failed).
+  function showStatus(box, status) {
+    const holder = box.closest("td, li, section, .card");
+    const badge = holder && holder.querySelector(".badge[class*='badge-queued'], .badge[class*='badge-running'], .badge[data-job-badge]");
+    if (!badge) return;
+    const labels = JSON.parse(box.dataset.labels || "{}");
+    badge.className = "badge badge-" + status;
+    badge.dataset.jobBadge = "1";
+    if (labels[status]) badge.textContent = labels[status];
+  }
+
   function watchJob(box) {
     const id = box.dataset.job;
     const bar = box.querySelector("progress");
@@ -168,6 +180,7 @@
         if (bar) { bar.value = value; bar.textContent = value + "%"; }
         if (pct) pct.textContent = value + "%";
         if (msg) msg.textContent = job.message || "";
+        if (box.dataset.status !== job.status) showStatus(box, job.status);
         box.dataset.status = job.status;
         if (job.status === "succeeded" || job.status === "failed") {
           box.dispatchEvent(new CustomEvent("loa:job", { detail: job, bubbles: true }));
@@ -179,11 +192,34 @@
     if (box.dataset.status !== "succeeded" && box.dataset.status !== "failed") tick();
   }
 
+  // A region that scrolls sideways must be reachable by keyboard: focusable, with a name.
+  function markScrollable() {
+    document.querySelectorAll(".table-wrap").forEach((wrap) => {
+      if (wrap.scrollWidth <= wrap.clientWidth + 1) {
+        if (wrap.dataset.scrollable) { wrap.removeAttribute("tabindex"); delete wrap.dataset.scrollable; }
+        return;
+      }
+      if (wrap.dataset.scrollable) return;
+      const section = wrap.closest("section, main");
+      const heading = section && section.querySelector("h1, h2, h3");
+      wrap.dataset.scrollable = "1";
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "Bảng cuộn ngang" + (heading ? ": " + heading.textContent.trim() : ""));
+    });
+  }
+
   function watchJobs(root) { (root || document).querySelectorAll("[data-job]").forEach(watchJob); }
+
+  // One player at a time: starting one pauses every other audio or video on the page.
+  document.addEventListener("play", (event) => {
+    document.querySelectorAll("audio, video").forEach((other) => { if (other !== event.target) other.pause(); });
+  }, true);
 
   document.addEventListener("submit", submitForm);
   document.addEventListener("click", clickAction);
-  document.addEventListener("DOMContentLoaded", () => watchJobs(document));
+  document.addEventListener("DOMContentLoaded", () => { watchJobs(document); markScrollable(); });
+  window.addEventListener("resize", () => { clearTimeout(markScrollable.timer); markScrollable.timer = setTimeout(markScrollable, 200); });
   window.Loa = { api: api, toast: toast, watchJob: watchJob, watchJobs: watchJobs, formBody: formBody,
     ApiError: ApiError, showError: showError, clearErrors: clearErrors };
 })();

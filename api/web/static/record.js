@@ -97,6 +97,24 @@
     if (state.recorder && state.recorder.state !== "inactive") state.recorder.stop();
   }
 
+  // A MediaRecorder file carries no length: the player shows 0:00 and cannot seek until it has
+  // read to the end once. Seek far, wait for the real length, come back to the start.
+  function resolveLength(take) {
+    const note = byId("rec-take-length");
+    const known = () => {
+      if (!Number.isFinite(take.duration)) return false;
+      take.removeEventListener("durationchange", known);
+      take.currentTime = 0;
+      if (note) note.textContent = "Bản thu dài " + clock(take.duration) + ".";
+      return true;
+    };
+    take.addEventListener("loadedmetadata", () => {
+      if (known()) return;
+      take.addEventListener("durationchange", known);
+      take.currentTime = 1e101;
+    }, { once: true });
+  }
+
   function finished() {
     stopDevices();
     const type = (state.recorder && state.recorder.mimeType) || pickType() || "audio/webm";
@@ -104,6 +122,7 @@
     const take = byId("rec-take");
     if (take.src) URL.revokeObjectURL(take.src);
     take.src = URL.createObjectURL(state.blob);
+    resolveLength(take);
     show("rec-stop", false); show("rec-start", true); show("rec-review", true);
     byId("rec-start").textContent = "● Thu lại từ đầu";
     if (!state.blob.size) error("Bản thu rỗng: micrô không gửi âm thanh nào. Hãy kiểm tra micrô rồi thu lại.");

@@ -11,6 +11,13 @@
     return others.find((el) => { const box = el.getBoundingClientRect(); return y < box.top + box.height / 2; }) || null;
   }
 
+  function clampTo(list, to) {
+    // The same bounds the server applies: after the opening, before the closing.
+    const first = Number.parseInt(list.dataset.firstBody || "0", 10);
+    const last = Number.parseInt(list.dataset.lastBody || String(to), 10);
+    return Math.min(Math.max(to, first), Math.max(first, last));
+  }
+
   async function moveItem(list, from, to) {
     const slot = document.getElementById("reorder-error");
     try {
@@ -34,7 +41,12 @@
     list.addEventListener("dragover", (event) => {
       if (!dragged) return;
       event.preventDefault();
-      const after = itemAfter(list, event.clientY);
+      let after = itemAfter(list, event.clientY);
+      // The opening stays first and the closing last: a drop outside them lands next to them.
+      const opening = list.querySelector('li.item[data-frame="opening"]');
+      const closing = list.querySelector('li.item[data-frame="closing"]');
+      if (opening && after === opening) after = opening.nextElementSibling;
+      if (closing && after === null) after = closing;
       if (after === null) list.appendChild(dragged); else if (after !== dragged) list.insertBefore(dragged, after);
     });
     list.addEventListener("drop", (event) => { if (dragged) event.preventDefault(); });
@@ -43,9 +55,11 @@
       const item = dragged;
       dragged = null;
       item.classList.remove("dragging");
-      const to = Array.from(list.querySelectorAll("li.item")).indexOf(item);
+      const index = Array.from(list.querySelectorAll("li.item")).indexOf(item);
       const from = positionOf(item);
+      const to = index < 0 ? index : clampTo(list, index);
       if (to >= 0 && to !== from) moveItem(list, from, to);
+      else if (index !== from) window.location.reload();  // put the displaced item back
     });
   }
 

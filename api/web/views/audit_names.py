@@ -118,6 +118,7 @@ def _via(table: str, column: str) -> Callable[[Row, Names], str]:
 NAMERS: dict[str, Callable[[Row, Names], str]] = {
     "segment": lambda r, _n: str(r.get("title") or ""),
     "campaign": lambda r, _n: str(r.get("title") or ""),
+    "library_item": lambda r, _n: str(r.get("title") or ""),
     "phase": lambda r, _n: " ".join(str(r.get(k) or "") for k in ("code", "title")),
     "event": lambda r, _n: str(r.get("name") or ""),
     "topic": lambda r, _n: str(r.get("text") or ""),

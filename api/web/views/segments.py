@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from audio.text import Span
@@ -42,6 +43,7 @@ class SegmentFilter:
     status: SegmentStatus | None = None
     bulletin_class: BulletinClass | None = None
     text: str = ""
+    template: bool | None = False  # False: written work, True: the importer's drafts, None: all
 
 
 def find_segments(db: Session, wanted: SegmentFilter, limit: int = 500) -> list[Segment]:
@@ -61,11 +63,21 @@ def find_segments(db: Session, wanted: SegmentFilter, limit: int = 500) -> list[
         query = query.where(Segment.status == wanted.status)
     if wanted.bulletin_class is not None:
         query = query.where(Segment.bulletin_class == wanted.bulletin_class)
+    if wanted.template is not None:
+        query = query.where(Segment.plan_template == wanted.template)
     rows = db.exec(query.order_by(col(Segment.id).desc()).limit(limit * 4)).all()
     needle = wanted.text.strip().casefold()
     if needle:  # in Python: SQLite's LIKE folds ASCII only, not Vietnamese letters
         rows = [row for row in rows if needle in row.title.casefold()]
     return list(rows[:limit])
+
+
+def template_count(db: Session, station_id: int) -> int:
+    """How many of the plan importer's untouched drafts a station has (kept off the list)."""
+    query = select(func.count()).where(
+        Segment.station_id == station_id, col(Segment.plan_template).is_(True)
+    )
+    return int(db.exec(query).one())
 
 
 @dataclass(frozen=True)

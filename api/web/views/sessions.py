@@ -20,6 +20,10 @@ from broadcast.models import (
 from broadcast.programming import session_public
 from broadcast.schedule import fill_pct
 from broadcast.segments import is_cleared_to_air
+from playlists import SegmentRole
+from playlists.running_order import body_bounds
+
+_FRAMES = {SegmentRole.OPENING.value, SegmentRole.CLOSING.value}
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,24 @@ class SessionView:
     export_current: bool
     job: Job | None
     addable: list[tuple[int, str]]
+    #: First and last insert index between the opening and the closing.
+    bounds: tuple[int, int]
+
+    @property
+    def places(self) -> list[tuple[int, str]]:
+        """(insert index, label) of every place an inserted segment may take."""
+        items = self.session.items
+        low, high = self.bounds
+        out = []
+        for place in range(low, high + 1):
+            if place == 0:
+                out.append((0, "Đầu buổi"))
+            else:
+                label = f"Sau mục {place}: {items[place - 1].title[:50].rstrip()}"
+                if place < len(items) and place == high:
+                    label = f"Cuối buổi, trước lời kết thúc ({label[0].lower()}{label[1:]})"
+                out.append((place, label))
+        return out
 
 
 def addable_segments(db: Session, station_id: int) -> list[tuple[int, str]]:
@@ -76,4 +98,7 @@ def session_view(db: Session, playlist_id: int) -> SessionView:
         export_current=export is not None and session.status == SessionStatus.EXPORTED,
         job=latest_export_job(db, playlist_id),
         addable=addable_segments(db, session.station_id),
+        bounds=body_bounds(
+            [SegmentRole(i.kind) if i.kind in _FRAMES else SegmentRole.BODY for i in public.items]
+        ),
     )

@@ -1,0 +1,185 @@
+/* Thư viện âm thanh: drag-and-drop or picker upload with per-file progress and the reason for
+   each refusal, replacing a file, and a waveform player with a playhead and click-to-seek.
+   Uploads use XMLHttpRequest for their progress; window.Loa (loa.js) for toasts. */
+(function () {
+  "use strict";
+  const csrf = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+  const byId = (id) => document.getElementById(id);
+
+  function clock(seconds) {
+    const total = Math.max(0, Math.round(seconds || 0));
+    return Math.floor(total / 60) + ":" + String(total % 60).padStart(2, "0");
+  }
+
+  function reason(xhr) {
+    try {
+      const body = JSON.parse(xhr.responseText);
+      if (body.errors && body.errors.length) return body.errors.map((e) => e.detail).join("; ");
+      const detail = body.detail || ("Lỗi " + xhr.status);
+      const prefix = body.field ? body.field + ": " : "";
+      return prefix && detail.startsWith(prefix) ? detail.slice(prefix.length) : detail;
+    } catch (e) { return xhr.status ? "Lỗi " + xhr.status : "Mất kết nối tới máy chủ"; }
+  }
+
+  /* Send one file with its progress; resolves with the parsed answer or rejects with a reason.
+     `sent` runs once the bytes are up (the server then converts and measures the file). */
+  function send(url, form, bar, sent) {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", url);
+      xhr.setRequestHeader("X-CSRF-Token", csrf());
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable && bar) bar.value = Math.round((event.loaded / event.total) * 100);
+      };
+      xhr.upload.onload = () => { if (sent) sent(); };
+      xhr.onload = () => {
+        if (xhr.status >= 200 && xhr.status < 300) {
+          if (bar) bar.value = 100;
+          resolve(JSON.parse(xhr.responseText));
+        } else { reject(new Error(reason(xhr))); }
+      };
+      xhr.onerror = () => reject(new Error("Mất kết nối tới máy chủ"));
+      xhr.send(form);
+    });
+  }
+
+  async function refreshList() {
+    const answer = await fetch(location.href, { credentials: "same-origin" });
+    const page = new DOMParser().parseFromString(await answer.text(), "text/html");
+    const fresh = page.getElementById("library-list");
+    if (fresh) { byId("library-list").replaceWith(fresh); initPlayers(fresh); }
+  }
+
+  function uploadRow(file) {
+    const row = document.createElement("li");
+    row.dataset.testid = "upload-row";
+    const name = document.createElement("span"); name.className = "upload-name"; name.textContent = file.name;
+    const bar = document.createElement("progress"); bar.max = 100; bar.value = 0;
+    bar.setAttribute("aria-label", "Tiến độ tải " + file.name);
+    const state = document.createElement("span"); state.className = "upload-state"; state.textContent = "Đang chờ…";
+    const error = document.createElement("p"); error.className = "upload-error"; error.setAttribute("role", "alert");
+    row.append(name, bar, state, error);
+    byId("upload-list").appendChild(row);
+    return { row: row, bar: bar, state: state, error: error };
+  }
+
+  function refuse(ui, message) {
+    ui.row.classList.add("refused"); ui.row.dataset.result = "refused"; ui.bar.hidden = true;
+    ui.state.textContent = "Không nhận";
+    ui.error.textContent = message;
+    return false;
+  }
+
+  async function uploadAll(files) {
+    const root = byId("library");
+    const kind = byId("upload-kind").value;
+    const rows = Array.from(files).map((file) => [file, uploadRow(file)]);
+    const results = [];
+    // One at a time: the server converts and measures each file with ffmpeg.
+    for (const [file, ui] of rows) results.push(await uploadOne(root, kind, file, ui));
+    if (results.some(Boolean)) await refreshList();
+  }
+
+  async function uploadOne(root, kind, file, ui) {
+    const maxMb = Number(root.dataset.maxMb);
+    if (maxMb && file.size > maxMb * 1024 * 1024) {  // the server would refuse it unread
+      return refuse(ui, "tệp '" + file.name + "' quá lớn (tối đa " + maxMb + " MB)");
+    }
+    const form = new FormData();
+    form.append("station_id", root.dataset.station);
+    form.append("kind", kind);
+    form.append("file", file, file.name);
+    ui.state.textContent = "Đang tải lên…";
+    try {
+      const item = await send("/library", form, ui.bar, () => {
+        ui.state.textContent = "Đang chuyển đổi và đo độ lớn…";
+      });
+      ui.row.classList.add("done"); ui.row.dataset.result = "added";
+      ui.state.textContent = "Đã thêm: «" + item.title + "» (" + clock(item.duration_s) + ")";
+      return true;
+    } catch (error) {
+      return refuse(ui, error.message);
+    }
+  }
+
+  async function replaceFile(itemId, file) {
+    const item = byId("item-" + itemId);
+    const bar = item.querySelector(".replace-progress");
+    const slot = byId("item-error-" + itemId);
+    slot.textContent = ""; bar.hidden = false; bar.value = 0;
+    const form = new FormData();
+    form.append("file", file, file.name);
+    try {
+      const answer = await send("/library/" + itemId + "/replace", form, bar);
+      const count = answer.returned_segment_ids.length;
+      byId("library-status").textContent = "Đã thay tệp của «" + answer.item.title + "»" +
+        (count ? "; " + count + " chuyên mục dùng tệp này trở về chờ duyệt lại." : ".");
+      await refreshList();
+    } catch (error) {
+      bar.hidden = true; slot.textContent = error.message;
+    }
+  }
+
+  function initPlayer(player) {
+    const audio = player.querySelector("audio");
+    const wave = player.querySelector(".wave");
+    const head = wave.querySelector(".playhead");
+    const length = () => (isFinite(audio.duration) && audio.duration) || Number(wave.dataset.duration) || 0;
+    const show = () => {
+      const total = length();
+      const fraction = total ? Math.min(1, audio.currentTime / total) : 0;
+      head.style.left = (fraction * 100).toFixed(2) + "%";
+      wave.setAttribute("aria-valuenow", String(Math.round(audio.currentTime)));
+      wave.setAttribute("aria-valuetext", clock(audio.currentTime) + " / " + clock(total));
+    };
+    const seek = (seconds) => {
+      const go = () => { audio.currentTime = Math.max(0, Math.min(length(), seconds)); show(); };
+      if (audio.readyState >= 1) go();
+      else { audio.preload = "metadata"; audio.addEventListener("loadedmetadata", go, { once: true }); audio.load(); }
+    };
+    wave.addEventListener("click", (event) => {
+      const box = wave.getBoundingClientRect();
+      seek(((event.clientX - box.left) / box.width) * length());
+    });
+    wave.addEventListener("keydown", (event) => {
+      const step = { ArrowRight: 5, ArrowLeft: -5, ArrowUp: 5, ArrowDown: -5 }[event.key];
+      if (step === undefined && event.key !== "Home") return;
+      event.preventDefault();
+      seek(event.key === "Home" ? 0 : audio.currentTime + step);
+    });
+    audio.addEventListener("timeupdate", show);
+    audio.addEventListener("seeked", show);
+    audio.addEventListener("play", () => {
+      document.querySelectorAll("audio").forEach((other) => { if (other !== audio) other.pause(); });
+    });
+  }
+
+  function initPlayers(root) { root.querySelectorAll(".player").forEach(initPlayer); }
+
+  document.addEventListener("change", (event) => {
+    const input = event.target;
+    if (input.id === "upload-files" && input.files.length) { uploadAll(input.files); input.value = ""; }
+    if (input.classList.contains("replace-input") && input.files.length) {
+      replaceFile(input.id.replace("replace-", ""), input.files[0]); input.value = "";
+    }
+  });
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-replace]");
+    if (button) byId("replace-" + button.dataset.replace).click();
+  });
+
+  document.addEventListener("DOMContentLoaded", () => {
+    initPlayers(document);
+    const zone = byId("dropzone");
+    if (!zone) return;
+    ["dragenter", "dragover"].forEach((name) => zone.addEventListener(name, (event) => {
+      event.preventDefault(); zone.classList.add("over");
+    }));
+    ["dragleave", "drop"].forEach((name) => zone.addEventListener(name, () => zone.classList.remove("over")));
+    zone.addEventListener("drop", (event) => {
+      event.preventDefault();
+      if (event.dataTransfer && event.dataTransfer.files.length) uploadAll(event.dataTransfer.files);
+    });
+  });
+})();

@@ -110,6 +110,10 @@ def test_office_width_keeps_a_plain_menu_bar(
     page.reload(wait_until="load")
     assert page.locator("nav.mainnav").bounding_box() == box  # no shift once scripts ran
     expect(page.locator("#mainnav-list a[aria-current=page]")).to_have_text("Nhật ký")
+    page = ui.goto("/nhat-ky?entity=segment&action=approve")
+    approval = page.locator("#audit-list tbody tr").first
+    expect(approval.locator("[data-field=status]")).to_have_text(re.compile("Nháp\\s*→.*Đã duyệt"))
+    ui.screenshot("nhat-ky-muc-van-phong", element=approval)
     ui.assert_clean("the menu bar")
 
 

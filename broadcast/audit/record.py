@@ -22,6 +22,7 @@ QUIET_FIELDS = frozenset(
     {"failed_logins", "locked_until", "last_login_at", "last_used_at", "updated_at"}
 )
 REDACTED_FIELDS = frozenset({"password_hash", "token_hash", "csrf_token"})
+NOT_CHANGES = {"job": frozenset({"speech_preview"})}  # kinds of row that only try something out
 
 for _verb in ("UPDATE", "DELETE"):
     event.listen(
@@ -105,6 +106,12 @@ def _entity_id(obj: Any) -> str | None:
     return "/".join(str(part) for part in key)
 
 
+def _tryout(table: str, obj: Any) -> bool:
+    """True for rows that change nothing (a speech preview job): they are not audited."""
+    kinds = NOT_CHANGES.get(table)
+    return kinds is not None and str(getattr(obj, "kind", "")) in kinds
+
+
 def _station(db: OrmSession, table: str, obj: Any) -> int | None:
     """The one station owning a row (None: shared, several or none; then only global roles)."""
     return single_station(owners(db.connection(), table, row_values(obj)))
@@ -116,7 +123,7 @@ def _entries(db: OrmSession) -> list[dict[str, Any]]:
     for verb, objects in (("create", db.new), ("update", db.dirty)):
         for obj in objects:
             table = getattr(obj, "__tablename__", None)
-            if not isinstance(table, str) or table in SKIPPED_TABLES:
+            if not isinstance(table, str) or table in SKIPPED_TABLES or _tryout(table, obj):
                 continue
             if verb == "create":
                 before, after = None, _snapshot(obj)
@@ -131,7 +138,7 @@ def _entries(db: OrmSession) -> list[dict[str, Any]]:
             rows.append(row | {"station_id": _station(db, table, obj)})
     for obj in db.deleted:
         table = getattr(obj, "__tablename__", None)
-        if isinstance(table, str) and table not in SKIPPED_TABLES:
+        if isinstance(table, str) and table not in SKIPPED_TABLES and not _tryout(table, obj):
             row = _row(action or "delete", table, _entity_id(obj), _snapshot(obj), None, note)
             rows.append(row | {"station_id": _station(db, table, obj)})
     return rows

@@ -59,8 +59,16 @@ def test_jobs_and_lexicon_writes_are_recorded(client: TestClient) -> None:
     assert entry.status_code == 201, entry.text
     lexicon = _entries(client, entity="lexicon_entry")
     assert lexicon and lexicon[0]["after"]["spoken"] == "hợp tác xã nông nghiệp"
-    client.post("/speech/preview", json={"text": "Xin chào."})
-    assert _entries(client, entity="job", action="create")
+    preview = client.post("/speech/preview", json={"text": "Xin chào."})
+    assert preview.status_code == 202, preview.text
+    assert not _entries(client, entity="job")  # trying a reading out changes nothing
+    station = client.get("/stations").json()[0]["id"]
+    made = client.post("/segments", json={"station_id": station, "title": "A", "script": "Bê."})
+    assert made.status_code == 201, made.text
+    render = client.post(f"/segments/{made.json()['id']}/render")
+    assert render.status_code == 202, render.text
+    jobs = _entries(client, entity="job", action="create")
+    assert [job["after"]["kind"] for job in jobs] == ["render_segment"]  # real work is
 
 
 def test_filters_and_paging(client: TestClient) -> None:

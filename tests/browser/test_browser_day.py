@@ -195,16 +195,16 @@ def export_is_listed(ui: UI, job_id: int) -> None:
     ui.screenshot("ngay-6-xuat-file")
 
 
-def audit_shows_the_approval(ui: UI, segment_id: int) -> None:
-    """Nhật ký, filtered to approvals: the approver's approval of the segment is there."""
+def audit_shows_the_approval(ui: UI) -> None:
+    """Nhật ký, filtered to approvals: the approver's approval of the segment, by its title."""
     page = ui.goto("/nhat-ky")
     page.locator("#audit-filter select[name=action]").select_option("approve")
     with page.expect_navigation():
         page.locator("#audit-filter button[type=submit]").click()
     rows = page.locator("#audit-list > tbody > tr")
     expect(rows.first).to_be_visible()
-    assert set(rows.evaluate_all("rs => rs.map(r => r.dataset.action)")) == {"approve"}
-    mine = rows.filter(has_text=f"#{segment_id}").filter(has_text="duyetvien")
+    assert set(rows.evaluate_all("rs => rs.map(r => r.dataset.auditAction)")) == {"approve"}
+    mine = rows.filter(has_text=TITLE).filter(has_text="duyetvien")
     expect(mine).to_have_count(1)
     ui.screenshot("ngay-7-nhat-ky-duyet")
 
@@ -234,6 +234,6 @@ def test_the_days_work_in_the_browser(ui_factory: UIFactory, live_server: LiveSe
     playlist_id = generate_tomorrow(ui, segment_id)
     job_id = export_session(ui, live_server, playlist_id)
     export_is_listed(ui, job_id)
-    audit_shows_the_approval(ui, segment_id)
+    audit_shows_the_approval(ui)
     dashboard_shows_tomorrow(ui, playlist_id, job_id)
     ui.assert_clean("the approver's pages")

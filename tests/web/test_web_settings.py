@@ -37,7 +37,7 @@ def test_others_see_read_only_values(tmp_path: Path) -> None:
     assert 'id="settings-readonly"' in page.text
     assert "data-api=" not in page.text and "data-action=" not in page.text
     assert "Đài truyền thanh phường Quang Trung" in page.text
-    assert "<dd>-16.0</dd>" in page.text  # the loudness target, read-only
+    assert "<dd>−16 LUFS</dd>" in page.text  # the loudness target, read-only, in words
     assert "Buổi sáng — 06:30" in page.text and "Buổi chiều — 17:00" in page.text
     assert 'href="/nguoi-dung/toi"' in page.text  # own API tokens, for every user
 
@@ -74,3 +74,44 @@ def test_a_user_without_any_role_gets_notices_not_errors(tmp_path: Path) -> None
     assert "chưa được giao đài nào" in pages["/cai-dat"].text
     assert "chưa được giao đài nào" in pages["/chien-dich"].text
     assert users.status_code == 403 and own.status_code == 200
+
+
+def test_settings_speak_plain_vietnamese_with_the_technical_value_in_small_print(
+    tmp_path: Path,
+) -> None:
+    settings = make_settings(tmp_path, load_demo=True)
+    with web_app(settings, Role.ADMIN) as admin:
+        page = admin.get("/cai-dat").text
+        editor = browser_as(admin, settings, "bientap", Role.EDITOR)
+        read_only = editor.get("/cai-dat").text
+    assert re.search(
+        r'for="st-target_lufs">Độ to chuẩn phát thanh <small class="tech">\(LUFS\)', page
+    )
+    assert re.search(r'for="st-true_peak_dbtp">Mức đỉnh tối đa <small class="tech">\(dBTP\)', page)
+    profile = re.search(r'value="mp3-128k-mono-44100"[^>]*checked> <span>([^<]+)<small', page)
+    assert profile is not None
+    assert profile.group(1).strip() == "MP3 128 kbps, mono — nhẹ, hợp loa đường phố"
+    assert '<small class="tech">mp3-128k-mono-44100</small>' in page  # the name, small
+    assert "<code>mp3-128k-mono-44100</code>" not in page
+    assert "eSpeak NG, đọc ngay trên máy chủ" in page  # the engine in words
+    assert 'id="voice-env"' in page and "LOA_TTS_ENGINE" in page  # admins: env vars, small
+    assert "LOA_TTS_ENGINE" not in read_only and "LOA_DEFAULT_VOICE" not in read_only
+    assert "MP3 128 kbps, mono — nhẹ, hợp loa đường phố" in read_only
+    assert "T2 T3 T4 T5 T6 · tối đa 15 phút" in read_only  # a slot's length in words
+
+
+def test_the_fake_voice_shows_only_when_the_server_runs_on_it(tmp_path: Path) -> None:
+    real = make_settings(tmp_path / "real", load_demo=True)
+    with web_app(real, Role.ADMIN) as admin:
+        pages = [admin.get(path).text for path in ("/cai-dat", "/chuyen-muc", "/chuyen-muc/5")]
+        api_voices = {v["name"] for v in admin.get("/voices").json()}
+    for page in pages:
+        assert '<tr data-voice="vi">' in page or 'value="vi"' in page
+        assert 'data-voice="fake"' not in page and 'value="fake"' not in page
+        assert "giọng thử nghiệm" not in page
+    assert "fake" in api_voices  # the JSON list stays complete (machine-readable)
+    testing = make_settings(tmp_path / "testing", load_demo=True, tts_engine="fake")
+    with web_app(testing, Role.ADMIN) as admin:
+        page = admin.get("/cai-dat").text
+        form = admin.get("/chuyen-muc").text
+    assert '<tr data-voice="fake">' in page and 'value="fake"' in form

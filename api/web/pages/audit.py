@@ -4,6 +4,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -12,11 +13,7 @@ from api.deps import DbDep
 from api.web.context import PageActor, PageStation
 from api.web.labels import AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS
 from api.web.templating import VN, render
-from api.web.views.audit import (
-    audit_actions,
-    field_changes,
-    user_choices,
-)
+from api.web.views.audit import audit_actions, audit_lines, user_choices
 from broadcast.audit import AuditFilter, audit_entities, list_audit
 
 router = APIRouter(include_in_schema=False)
@@ -43,8 +40,10 @@ def _int(values: dict[str, str], name: str, errors: dict[str, str]) -> int | Non
     return int(raw)
 
 
-def _day_start(values: dict[str, str], name: str, errors: dict[str, str]) -> datetime | None:
-    """The start of a typed day in Vietnam time, as an aware datetime."""
+def _day_start(
+    values: dict[str, str], name: str, errors: dict[str, str], zone: ZoneInfo
+) -> datetime | None:
+    """The start of a typed day in the station's time, as an aware datetime."""
     raw = values[name].strip()
     if not raw:
         return None
@@ -53,14 +52,14 @@ def _day_start(values: dict[str, str], name: str, errors: dict[str, str]) -> dat
     except ValueError:
         errors[name] = "ngày không hợp lệ (dạng YYYY-MM-DD)"
         return None
-    return datetime.combine(day, time(0), tzinfo=VN)
+    return datetime.combine(day, time(0), tzinfo=zone)
 
 
-def read_filter(values: dict[str, str]) -> Wanted:
+def read_filter(values: dict[str, str], zone: ZoneInfo = VN) -> Wanted:
     """Check the typed filters; a bad one is named and left out of the filter."""
     errors: dict[str, str] = {}
-    since = _day_start(values, "since", errors)
-    until = _day_start(values, "until", errors)
+    since = _day_start(values, "since", errors, zone)
+    until = _day_start(values, "until", errors, zone)
     if since and until and until < since:
         errors["until"] = "ngày kết thúc phải không sớm hơn ngày bắt đầu"
         until = None
@@ -86,7 +85,7 @@ def audit_page(
     request: Request,
     db: DbDep,
     actor: PageActor,
-    _station: PageStation,
+    station: PageStation,
     user_id: Param = "",
     entity: Param = "",
     action: Param = "",
@@ -103,7 +102,8 @@ def audit_page(
         "until": until,
         "before_id": before_id,
     }
-    wanted = read_filter(values)
+    zone = ZoneInfo(station.timezone) if station is not None else VN
+    wanted = read_filter(values, zone)
     mine = actor.station_ids()
     scoped = replace(wanted.filter, station_ids=None if mine is None else frozenset(mine))
     rows = list(list_audit(db, scoped, PAGE_SIZE + 1))
@@ -114,14 +114,12 @@ def audit_page(
         request,
         "audit.html",
         status_code=422 if wanted.errors else 200,
-        entries=[(row, field_changes(row)) for row in rows],
+        lines=audit_lines(db, rows, zone),
         values=values,
         errors=wanted.errors,
         users=user_choices(db),
         entity_options=[(name, AUDIT_ENTITY_LABELS.get(name, name)) for name in entities],
         action_options=[(name, AUDIT_ACTION_LABELS.get(name, name)) for name in audit_actions(db)],
-        entity_labels=AUDIT_ENTITY_LABELS,
-        action_labels=AUDIT_ACTION_LABELS,
         older_link=page_link(values, before_id=str(older)) if older else None,
         newest_link=page_link(values, before_id="") if wanted.filter.before_id else None,
     )

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from api.deps import DbDep, RowId, SettingsDep
 from api.web.context import PageActor, PageStation, visible_row
 from api.web.labels import CLASS_LABELS, KIND_LABELS, content_labels
+from api.web.settings_words import shown_voices, voice_words
 from api.web.templating import render
 from api.web.views.library import item_of_segment, segment_choices
 from api.web.views.phase_choices import phase_choices
@@ -22,8 +23,8 @@ from api.web.views.segments import (
     template_count,
     user_names,
 )
-from audio.tts import list_voices
 from broadcast.access import Action, Actor
+from broadcast.config import Settings
 from broadcast.media import current_asset
 from broadcast.models import Segment, SegmentStatus
 from broadcast.models.common import BulletinClass
@@ -53,13 +54,13 @@ def _enum(kind: Any, value: str) -> Any:
         return None
 
 
-def form_options(db: Session, station_id: int) -> dict[str, Any]:
+def form_options(db: Session, station_id: int, settings: Settings) -> dict[str, Any]:
     """Choices shared by the new-segment form and the editor."""
     phases = phase_choices(db, station_id)
     return {
         "phases": phases,
         "topics": phase_topics(db, [p.id for p in phases]),
-        "voices": [(v.name, f"{v.name} ({v.engine})") for v in list_voices() if v.engine != "fake"],
+        "voices": [(v.name, voice_words(v)) for v in shown_voices(settings)],
         "kinds": list(KIND_LABELS.items()),
         "classes": list(CLASS_LABELS.items()),
     }
@@ -107,7 +108,7 @@ def segments_page(
         origin=origin if origin in ORIGINS else "",
         templates=template_count(db, station_id),
         default_voice=settings.voice,
-        **form_options(db, station_id),
+        **form_options(db, station_id, settings),
         **content_labels(),
     )
 
@@ -149,7 +150,7 @@ def segment_page(
     segment, station = found
     station_id = station.id or 0
     names = user_names(db, [segment.author_id, segment.approved_by_id])
-    options = form_options(db, station_id)
+    options = form_options(db, station_id, settings)
     if segment.voice not in {name for name, _label in options["voices"]}:
         options["voices"].append((segment.voice, segment.voice))  # keep it when saving
     return render(

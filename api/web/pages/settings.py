@@ -10,12 +10,18 @@ from sqlmodel import Session, col, select
 from api.deps import DbDep, SettingsDep
 from api.web.context import PageStation
 from api.web.labels import JINGLE_LABELS, PRESET_LABELS
+from api.web.settings_words import (
+    ENGINE_WORDS,
+    duration_words,
+    level,
+    profile_words,
+    shown_voices,
+)
 from api.web.templating import render
 from api.web.views.library import STATION_BED_KINDS, STATION_JINGLE_KINDS, asset_choices
 from audio.playlist import JINGLE_MODES
 from audio.presets import PRESETS
 from audio.profiles import STANDARD_PROFILES
-from audio.tts import list_voices
 from broadcast import crud
 from broadcast.access import Action
 from broadcast.models import LibraryKind, Segment, SegmentKind, SessionSlot, Station
@@ -56,10 +62,11 @@ def library_choices(
     return library + older
 
 
-def profile_choices(station: Station) -> list[str]:
-    """Standard output profile names, plus any other the station already uses."""
+def profile_choices(station: Station) -> list[tuple[str, str]]:
+    """Standard output profiles, plus any other the station already uses, with their words."""
     names = [profile.name for profile in STANDARD_PROFILES]
-    return names + [name for name in station.output_profiles if name not in names]
+    names += [name for name in station.output_profiles if name not in names]
+    return [(name, profile_words(name)) for name in names]
 
 
 @router.get("/cai-dat", response_class=HTMLResponse)
@@ -72,12 +79,15 @@ def settings_page(request: Request, db: DbDep, settings: SettingsDep, station: P
         request,
         "settings.html",
         slots=sorted(slots, key=lambda s: (s.start, s.id or 0)),
-        voices=list_voices(),
+        voices=shown_voices(settings),
+        engine_words=ENGINE_WORDS,
+        level=level,
+        duration_words=duration_words,
         default_voice=settings.voice,
         tts_engine=settings.tts_engine,
         preset_options=[(name, PRESET_LABELS.get(name, name)) for name in PRESETS],
         jingle_options=[(mode, JINGLE_LABELS.get(mode, mode)) for mode in JINGLE_MODES],
-        profile_names=profile_choices(station),
+        profiles=profile_choices(station),
         jingle_assets=library_choices(db, station, STATION_JINGLE_KINDS, station.jingle_asset_id),
         bed_assets=library_choices(db, station, STATION_BED_KINDS, station.bed_asset_id),
         preset_labels=PRESET_LABELS,

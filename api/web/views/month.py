@@ -92,9 +92,7 @@ def _day_sessions(
 ) -> list[MonthSession]:
     """The day's sessions by slot time: expected slots, and stored ones of a slot since moved."""
     shown = [
-        slot
-        for slot in slots
-        if day.weekday() in slot.weekdays or (day, slot.id or 0) in stored
+        slot for slot in slots if day.weekday() in slot.weekdays or (day, slot.id or 0) in stored
     ]
     return [_session(slot, stored.get((day, slot.id or 0))) for slot in shown]
 

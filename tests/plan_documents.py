@@ -99,6 +99,12 @@ def draft(plan: PlanParse, spaces: bool = True) -> dict[str, Any]:
     return result
 
 
+def stored_draft(parsed: dict[str, Any]) -> dict[str, Any]:
+    """A stored parse (the JSON of an import record) without line numbers."""
+    result: dict[str, Any] = _without_lines(parsed, True)
+    return result
+
+
 def fields(value: Any, path: str = "") -> dict[str, Any]:
     """The draft flattened to one entry per field, e.g. 'phases[2].topics[0].text'."""
     if isinstance(value, dict):

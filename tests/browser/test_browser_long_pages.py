@@ -99,7 +99,7 @@ def test_a_peak_error_shows_under_the_peak_field_it_names(
     ui.allow_errors(r"status of 422")  # the refused PATCH the test provokes
     page = ui.login("quantri", next_path=f"/chien-dich/{campaign_id}")
     phase = _phase_id(page, "1.2a")  # 01/08/2020 – ?, peak 01/10/2020 – 31/10/2020
-    page.locator(f"section[data-code='1.2a'] .phase-line").click()
+    page.locator("section[data-code='1.2a'] .phase-line").click()
     page.locator(f"#phase-edit-{phase} > summary").click()
     form = page.locator(f"#phase-edit-form-{phase}")
     form.locator("[name=ends_on]").fill("2020-10-15")  # the peak now ends after the phase

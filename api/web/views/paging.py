@@ -20,8 +20,11 @@ class Page(Generic[Row]):
 
 
 def page_number(value: str) -> int:
-    """The page asked for in the query string; anything but a positive number means page 1."""
-    return int(value) if value.isdigit() and 0 < len(value) <= 6 and int(value) > 0 else 1
+    """The page asked for in the query string: a number past the end stays a big number (the
+    last page is shown), anything that is not a positive number means page 1."""
+    if not value.isascii() or not value.isdigit():
+        return 1
+    return max(1, int(value[:9]))
 
 
 def page_of(rows: Sequence[Row], number: int, per_page: int = PER_PAGE) -> Page[Row]:

@@ -34,7 +34,8 @@ def violations(ui: UI, path: str) -> list[str]:
 def pages(live_server: LiveServer) -> list[str]:
     """Every menu page and one page behind each list."""
     data = prepare_week(live_server)
-    return [href for href, _label in MENU] + [path for path, _n, _h in detail_pages(data)]
+    details = [path for path, _n, _h in detail_pages(data)]
+    return [href for href, _label in MENU] + details + ["/lich-phat/thang"]
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])

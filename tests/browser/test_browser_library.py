@@ -106,7 +106,8 @@ def test_upload_search_choose_replace_and_refuse_deleting_a_used_file(
     item = next(row for row in library if row["title"] == "nhac-hieu")
     page = ui.goto("/cai-dat")
     page.select_option("#st-jingle_asset_id", str(item["asset_id"]))
-    page.click("#station-save")
+    with page.expect_response(lambda r: r.url.endswith("/stations/1") and r.ok):
+        page.click("#station-save")  # the API is read only once the save is answered
     expect(page.locator("#st-jingle_asset_id")).to_have_value(str(item["asset_id"]))
     station = live_server.api("GET", "/stations/1", status=200)
     assert station["jingle_asset_id"] == item["asset_id"]

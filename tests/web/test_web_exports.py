@@ -53,6 +53,9 @@ def test_export_shows_progress_then_the_player_and_downloads(tmp_path: Path) -> 
     assert one(listing, id=f"job-{job_id}")["data-status"] == "queued"
     assert elements(listing, data_job=str(job_id))  # live progress bar on Xuất file too
     assert one(done, id="session-audio")["src"] == f"/exports/{export_id}/audio.mp3"
+    player = done.split("data-waveplayer")[1].split("</audio>")[0]  # seek on the waveform
+    assert 'id="session-waveform"' in player and f"/exports/{export_id}/audio.mp3" in player
+    assert 'role="slider"' in player and "data-waveplayer" not in running
     assert one(done, id="download-zip")["href"] == f"/exports/{export_id}/download"
     assert "Đã xuất" in done and "data-reload-on-done" not in one(done, id="export-progress")
     finished = one(done, data_job=str(job_id))

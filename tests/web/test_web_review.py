@@ -115,8 +115,8 @@ def test_importer_drafts_are_kept_apart(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, load_demo=True)
     with web_app(settings) as admin:
         files = {"file": (SEED.name, SEED.read_bytes(), "text/plain")}
-        form = {"station_id": "1", "as_new": "true"}  # the demo campaign is this plan
-        assert admin.post("/campaigns/import", files=files, data=form).status_code == 201
+        copy = {"as_new": "true"}  # the demo station already has this plan: a copy on purpose
+        assert admin.post("/campaigns/import", files=files, data=copy).status_code == 201
         written = admin.get("/chuyen-muc").text
         templates = admin.get("/chuyen-muc?origin=template").text
         everything = admin.get("/chuyen-muc?origin=all").text

@@ -166,4 +166,4 @@ def test_segment_audio_is_served_after_the_speech_is_rendered(settings: Settings
     assert audio.content[:4] == b"RIFF"
     assert 'data-testid="segment-audio"' in page and "data-job=" not in page
     assert f'src="/segments/{segment_id}/audio?v=' in page
-    assert f'src="/segments/{segment_id}/waveform.svg' in page and 'class="waveform"' in page
+    assert f'src="/segments/{segment_id}/waveform.svg' in page and "data-waveplayer" in page

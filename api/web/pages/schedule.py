@@ -10,6 +10,7 @@ from api.deps import DbDep, RowId
 from api.web.context import PageActor, PageStation, station_today, visible_station
 from api.web.labels import AS_RUN_LABELS, KIND_LABELS
 from api.web.templating import render
+from api.web.views.month import month_first, month_view
 from api.web.views.sessions import session_view
 from broadcast.access import Action
 from broadcast.errors import NotFound
@@ -98,6 +99,30 @@ def schedule_page(
         as_run_labels=AS_RUN_LABELS,
         lock_counts=lock_counts,
         **_calendar_context(db, station, raw_from),
+    )
+
+
+@router.get("/lich-phat/thang", response_class=HTMLResponse)
+def month_page(
+    request: Request,
+    db: DbDep,
+    station: PageStation,
+    raw_from: FromQ = None,
+) -> Any:
+    """The month view: every day of a month with its sessions' state, fill, locks and exports."""
+    if station is None:
+        return render(request, "schedule_month.html", month=None)
+    today = station_today(station)
+    chosen = parse_day(raw_from)
+    month = month_view(db, station.id or 0, chosen or today, today)
+    return render(
+        request,
+        "schedule_month.html",
+        month=month,
+        today=today,
+        this_month=month_first(today),
+        week_from=week_start(today if month.first <= today <= month.last else month.first),
+        bad_from=raw_from is not None and raw_from != "" and chosen is None,
     )
 
 

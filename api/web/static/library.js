@@ -1,6 +1,6 @@
 /* Thư viện âm thanh: drag-and-drop or picker upload with per-file progress and the reason for
-   each refusal, replacing a file, and a waveform player with a playhead and click-to-seek.
-   Uploads use XMLHttpRequest for their progress; window.Loa (loa.js) for toasts. */
+   each refusal, and replacing a file. Uploads use XMLHttpRequest for their progress; the players
+   are waveplayer.js's (window.LoaWave re-wires a refreshed list). */
 (function () {
   "use strict";
   const csrf = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
@@ -48,7 +48,7 @@
     const answer = await fetch(location.href, { credentials: "same-origin" });
     const page = new DOMParser().parseFromString(await answer.text(), "text/html");
     const fresh = page.getElementById("library-list");
-    if (fresh) { byId("library-list").replaceWith(fresh); initPlayers(fresh); }
+    if (fresh) { byId("library-list").replaceWith(fresh); window.LoaWave.init(fresh); }
   }
 
   function uploadRow(file) {
@@ -121,42 +121,6 @@
     }
   }
 
-  function initPlayer(player) {
-    const audio = player.querySelector("audio");
-    const wave = player.querySelector(".wave");
-    const head = wave.querySelector(".playhead");
-    const length = () => (isFinite(audio.duration) && audio.duration) || Number(wave.dataset.duration) || 0;
-    const show = () => {
-      const total = length();
-      const fraction = total ? Math.min(1, audio.currentTime / total) : 0;
-      head.style.left = (fraction * 100).toFixed(2) + "%";
-      wave.setAttribute("aria-valuenow", String(Math.round(audio.currentTime)));
-      wave.setAttribute("aria-valuetext", clock(audio.currentTime) + " / " + clock(total));
-    };
-    const seek = (seconds) => {
-      const go = () => { audio.currentTime = Math.max(0, Math.min(length(), seconds)); show(); };
-      if (audio.readyState >= 1) go();
-      else { audio.preload = "metadata"; audio.addEventListener("loadedmetadata", go, { once: true }); audio.load(); }
-    };
-    wave.addEventListener("click", (event) => {
-      const box = wave.getBoundingClientRect();
-      seek(((event.clientX - box.left) / box.width) * length());
-    });
-    wave.addEventListener("keydown", (event) => {
-      const step = { ArrowRight: 5, ArrowLeft: -5, ArrowUp: 5, ArrowDown: -5 }[event.key];
-      if (step === undefined && event.key !== "Home") return;
-      event.preventDefault();
-      seek(event.key === "Home" ? 0 : audio.currentTime + step);
-    });
-    audio.addEventListener("timeupdate", show);
-    audio.addEventListener("seeked", show);
-    audio.addEventListener("play", () => {
-      document.querySelectorAll("audio").forEach((other) => { if (other !== audio) other.pause(); });
-    });
-  }
-
-  function initPlayers(root) { root.querySelectorAll(".player").forEach(initPlayer); }
-
   document.addEventListener("change", (event) => {
     const input = event.target;
     if (input.id === "upload-files" && input.files.length) { uploadAll(input.files); input.value = ""; }
@@ -170,7 +134,6 @@
   });
 
   document.addEventListener("DOMContentLoaded", () => {
-    initPlayers(document);
     const zone = byId("dropzone");
     if (!zone) return;
     ["dragenter", "dragover"].forEach((name) => zone.addEventListener(name, (event) => {

@@ -125,6 +125,8 @@
       if (none) none.replaceWith(audio); else byId("render-job").before(audio);
     }
     audio.src = "/segments/" + editor().dataset.segment + "/audio?job=" + job.id;
+    const wave = byId("segment-waveform");  // the player's picture follows the new speech
+    if (wave) wave.src = "/segments/" + editor().dataset.segment + "/waveform.svg?job=" + job.id;
     byId("render-job").textContent = "Đã tổng hợp xong giọng đọc.";
   }
 

@@ -1,5 +1,7 @@
 """Consistency rules checked on every create and update of a row."""
 
+from datetime import date
+
 from sqlmodel import Session, select
 
 from broadcast.crud.rows import check_window, register_validator
@@ -11,21 +13,23 @@ def _event_rules(_session: Session, event: Event) -> None:
     check_window(event.starts_on, event.ends_on, "ends_on")
 
 
+def _outside(day: date | None, first: date | None, last: date | None) -> bool:
+    """Whether a day falls before `first` or after `last` (an open bound admits any day)."""
+    return day is not None and (
+        (first is not None and day < first) or (last is not None and day > last)
+    )
+
+
 def _phase_rules(db: Session, phase: Phase) -> None:
     check_window(phase.starts_on, phase.ends_on, "ends_on")
-    if (phase.peak_starts_on is None) != (phase.peak_ends_on is None):
-        raise InvalidInput("peak_ends_on", "cao điểm cần cả ngày bắt đầu và ngày kết thúc")
-    check_window(phase.peak_starts_on, phase.peak_ends_on, "peak_ends_on")
-    peak = (phase.peak_starts_on, phase.peak_ends_on)
-    if (
-        peak[0] is not None
-        and peak[1] is not None
-        and (
-            (phase.starts_on is not None and peak[0] < phase.starts_on)
-            or (phase.ends_on is not None and peak[1] > phase.ends_on)
-        )
-    ):
-        raise InvalidInput("peak_starts_on", "cao điểm phải nằm trong thời gian của giai đoạn")
+    peak_start, peak_end = phase.peak_starts_on, phase.peak_ends_on
+    if (peak_start is None) != (peak_end is None):
+        missing = "peak_starts_on" if peak_start is None else "peak_ends_on"
+        raise InvalidInput(missing, "cao điểm cần cả ngày bắt đầu và ngày kết thúc")
+    check_window(peak_start, peak_end, "peak_ends_on")
+    for name, day in (("peak_starts_on", peak_start), ("peak_ends_on", peak_end)):
+        if _outside(day, phase.starts_on, phase.ends_on):  # named: shown under that field
+            raise InvalidInput(name, "cao điểm phải nằm trong thời gian của giai đoạn")
     if phase.event_id is not None:
         event = db.get(Event, phase.event_id)
         if event is not None and event.campaign_id != phase.campaign_id:

@@ -67,6 +67,7 @@ def add_everyday_slot(ui: UI, live: LiveServer) -> None:
 def write_segment(ui: UI) -> int:
     """The editor fills the new-segment form on Chuyên mục; lands on the segment's editor."""
     page = ui.goto("/chuyen-muc")
+    page.get_by_test_id("new-segment-open").click()  # the form opens from the top
     form = page.locator("#new-segment-form")
     form.get_by_test_id("new-title").fill(TITLE)
     form.get_by_test_id("new-script").fill(SCRIPT)

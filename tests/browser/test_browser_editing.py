@@ -35,6 +35,7 @@ def test_a_refused_form_keeps_the_typed_text(
     ui = ui_factory()
     ui.allow_errors(r"status of 422")  # the refused POST /segments, which the test provokes
     page = ui.login("quantri", next_path="/chuyen-muc")
+    page.get_by_test_id("new-segment-open").click()  # the form opens from the top
     form = page.locator("#new-segment-form")
     form.get_by_test_id("new-title").fill("Lịch tiêm phòng dại")
     form.get_by_test_id("new-script").fill("Kính thưa bà con, lịch tiêm phòng dại cho chó mèo.")

@@ -32,6 +32,7 @@ AUDIO_DURATION = """async (el) => {
 def write_and_send(ui: UI, title: str, script: str, bulletin_class: str = "normal") -> int:
     """The editor fills the new-segment form, then presses Gửi duyệt with a note."""
     page = ui.goto("/chuyen-muc")
+    page.get_by_test_id("new-segment-open").click()  # the form opens from the top
     form = page.locator("#new-segment-form")
     form.get_by_test_id("new-title").fill(title)
     form.get_by_test_id("new-script").fill(script)

@@ -142,3 +142,38 @@ def test_edited_phase_and_new_topic_show_on_the_page(tmp_path: Path) -> None:
     assert "Chủ đề thêm từ trang web" in page
     assert "Cao điểm 06/01/2020 – 12/01/2020" in page
     assert len(_groups(_inline_svg(page), "peak")) == 3
+
+
+def test_a_refused_peak_window_names_the_peak_field_of_the_phase_form(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, load_demo=True)
+    with web_app(settings, Role.EDITOR, "bientap") as client:
+        phase = client.get("/phases?campaign_id=1").json()[0]
+        start, end = phase["starts_on"], phase["ends_on"]
+        path = f"/phases/{phase['id']}"
+        answers = {
+            "late end": client.patch(
+                path, json={"peak_starts_on": start, "peak_ends_on": "2099-01-01"}
+            ),
+            "early start": client.patch(
+                path, json={"peak_starts_on": "1999-01-01", "peak_ends_on": end}
+            ),
+            "end first": client.patch(path, json={"peak_starts_on": end, "peak_ends_on": start}),
+            "no start": client.patch(path, json={"peak_starts_on": None, "peak_ends_on": end}),
+            "no end": client.patch(path, json={"peak_starts_on": start, "peak_ends_on": None}),
+        }
+        page = client.get("/chien-dich/1").text
+    fields = {name: (r.status_code, r.json()["field"]) for name, r in answers.items()}
+    assert fields == {
+        "late end": (422, "peak_ends_on"),
+        "early start": (422, "peak_starts_on"),
+        "end first": (422, "peak_ends_on"),
+        "no start": (422, "peak_starts_on"),
+        "no end": (422, "peak_ends_on"),
+    }
+    form = re.search(rf'<form data-api="{path}" data-method="PATCH".*?</form>', page, re.S)
+    assert form is not None
+    for name in ("peak_starts_on", "peak_ends_on"):  # each input with its own error line
+        assert re.search(
+            rf'name="{name}" type="date"[^>]*>\s*<p class="field-error" data-error-for="{name}"',
+            form.group(0),
+        ), name

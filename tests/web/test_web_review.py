@@ -120,12 +120,15 @@ def test_importer_drafts_are_kept_apart(tmp_path: Path) -> None:
         written = admin.get("/chuyen-muc").text
         templates = admin.get("/chuyen-muc?origin=template").text
         everything = admin.get("/chuyen-muc?origin=all").text
+        everything_two = admin.get("/chuyen-muc?origin=all&page=2").text
         queue = admin.get("/cho-duyet").text
         first = ROW.findall(templates)[0]
         admin.patch(f"/segments/{first}", json={"script": "Kính thưa bà con, đã sửa."})
         after = admin.get("/chuyen-muc").text
     assert len(ROW.findall(written)) == 22 and 'id="templates-hidden" data-count="27"' in written
-    assert len(ROW.findall(templates)) == 27 and "Bản mẫu từ kế hoạch" in templates
-    assert len(ROW.findall(everything)) == 49
+    assert len(ROW.findall(templates)) == 25 and 'data-total="27"' in templates  # 25 a page
+    assert "Bản mẫu từ kế hoạch" in templates
+    assert len(ROW.findall(everything)) + len(ROW.findall(everything_two)) == 49
+    assert 'data-total="49"' in everything
     assert ITEM.findall(queue) == []
     assert first in ROW.findall(after) and 'data-count="26"' in after

@@ -14,6 +14,7 @@ from api.web.templating import render
 from api.web.views.campaigns import (
     campaign_detail,
     import_review,
+    phase_span,
     reimport_labels,
     station_campaigns,
 )
@@ -63,6 +64,8 @@ def campaign_page(campaign_id: RowId, request: Request, db: DbDep, _station: Pag
         event_options=[(e.id, e.name[:80]) for e in detail.events],
         can_edit=request.state.actor.can(Action.EDIT_CAMPAIGN, station.id),
         reimport_labels=reimport_labels(),
+        open_phase=detail.undated[0].id if detail.undated else None,
+        span=phase_span(detail.phases),
     )
 
 

@@ -12,6 +12,7 @@ from api.web.labels import CLASS_LABELS, KIND_LABELS, content_labels
 from api.web.settings_words import shown_voices, voice_words
 from api.web.templating import render
 from api.web.views.library import item_of_segment, segment_choices
+from api.web.views.paging import page_links, page_number, page_of
 from api.web.views.phase_choices import phase_choices
 from api.web.views.segments import (
     SegmentFilter,
@@ -79,9 +80,10 @@ def segments_page(
     bulletin_class: Annotated[str, Query(alias="class", max_length=20)] = "",
     q: Text = "",
     origin: Text = "",
+    page: Annotated[str, Query(max_length=20)] = "",
 ) -> Any:
-    """The station's segments, narrowed by the filters, and the new-segment form; the plan
-    importer's untouched drafts only with `origin=template` (all with `origin=all`)."""
+    """The station's segments, narrowed by the filters, a page at a time, and the new-segment
+    form; the plan importer's untouched drafts only with `origin=template` (all: `origin=all`)."""
     if station is None:
         return render(request, "segments.html", segments=[], **content_labels())
     station_id = station.id or 0
@@ -94,12 +96,18 @@ def segments_page(
         text=q,
         template=ORIGINS.get(origin, False),
     )
-    rows = find_segments(db, wanted)
+    shown = page_of(find_segments(db, wanted), page_number(page))
+    rows = shown.rows
+    query = request.query_params.multi_items()
+    if "station" not in request.query_params:
+        query.insert(0, ("station", str(station_id)))
     can_approve = actor.can(Action.APPROVE_SEGMENT, station_id)
     return render(
         request,
         "segments.html",
         segments=rows,
+        shown=shown,
+        page_links=page_links("/chuyen-muc", query, shown.pages),
         durations={row.id: segment_duration(db, row) for row in rows},
         wanted=wanted,
         can_edit=actor.can(Action.EDIT_SEGMENT, station_id),

@@ -1,5 +1,6 @@
 /* Chiến dịch: import a plan (or, when the station has it already, preview and apply the update
-   of its campaign), re-import on a campaign's page. The preview is built with textContent only. */
+   of its campaign), re-import on a campaign's page. The preview is built with textContent only.
+   On a campaign's page, a link or address to #phase-N opens that phase and its editor. */
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
@@ -163,4 +164,46 @@
       send(event.target, "/campaigns/import", { as_new: "true" });
     } else if (id === "reimport-cancel") { $("reimport-preview").hidden = true; current = null; }
   });
+  // A phase named by a link or by the address (#phase-N): open it and its editor, focus the
+  // first empty date (else the first date) so the operator types the missing day at once.
+  function openPhase(id) {
+    const card = $("phase-" + id);
+    if (!card) return;
+    const fold = $("phase-fold-" + id);
+    if (fold) fold.open = true;
+    const editor = $("phase-edit-" + id);
+    if (editor) editor.open = true;
+    card.scrollIntoView({ block: "start" });
+    const dates = editor ? Array.from(editor.querySelectorAll("input[type=date]")) : [];
+    const field = dates.find((input) => !input.value) || dates[0];
+    if (field) field.focus({ preventScroll: true });
+  }
+
+  function phaseFromAddress() {
+    const m = /^#phase-(\d+)$/.exec(window.location.hash);
+    if (m) openPhase(m[1]);
+  }
+
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a[data-open-phase]");
+    if (link) {
+      event.preventDefault();
+      const hash = "#phase-" + link.dataset.openPhase;
+      if (window.location.hash !== hash) window.history.pushState(null, "", hash);
+      openPhase(link.dataset.openPhase);
+      return;
+    }
+    const topic = event.target.closest && event.target.closest(".phase-card .topic-text");
+    if (topic) topic.parentElement.classList.toggle("full"); // the whole text, or two lines
+    const fold = event.target.closest && event.target.closest("[data-fold]");
+    if (fold) {
+      const open = fold.dataset.fold === "open";
+      document.querySelectorAll("details.phase-fold").forEach((d) => { d.open = open; });
+    }
+  });
+  window.addEventListener("hashchange", phaseFromAddress);
+  // On arrival the browser scrolls to the fragment and moves focus to it (here: to the page)
+  // once the page has loaded; open the phase and focus its date after that.
+  if (document.readyState === "complete") phaseFromAddress();
+  else window.addEventListener("load", () => window.setTimeout(phaseFromAddress, 0));
 })();

@@ -39,7 +39,8 @@ class CampaignDetail:
         return [p for p in self.phases if p.starts_on is None or p.ends_on is None]
 
 
-def _span(phases: list[Phase]) -> tuple[date | None, date | None]:
+def phase_span(phases: list[Phase]) -> tuple[date | None, date | None]:
+    """The first start and the last end among the phases' dates."""
     starts = [p.starts_on for p in phases if p.starts_on]
     ends = [p.ends_on for p in phases if p.ends_on]
     return min(starts, default=None), max(ends, default=None)
@@ -56,7 +57,7 @@ def station_campaigns(db: Session, station_id: int) -> list[CampaignRow]:
     rows = []
     for campaign in reversed(campaigns):
         own = by_campaign.get(campaign.id or 0, [])
-        first, last = _span(own)
+        first, last = phase_span(own)
         undated = sum(1 for p in own if p.starts_on is None or p.ends_on is None)
         rows.append(CampaignRow(campaign, len(own), undated, first, last))
     return rows

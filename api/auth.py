@@ -8,10 +8,11 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBea
 from sqlmodel import Session
 
 from api.deps import DbDep
-from api.route_actions import SAFE_METHODS, action_for
-from broadcast.access import Actor, Scope, require, require_admin
+from api.route_actions import PLAYER_ROUTES, SAFE_METHODS, action_for
+from broadcast.access import Actor, Scope, device_actor, require, require_admin
 from broadcast.accounts import actor_for, find_token_user, find_web_session
 from broadcast.audit import set_actor
+from broadcast.devices import DEVICE_TOKEN_PREFIX, find_token_device
 from broadcast.errors import Forbidden, Unauthenticated
 from broadcast.models.accounts import User
 
@@ -43,9 +44,25 @@ def _user_from_cookie(request: Request, db: Session) -> User:
     return user
 
 
+def _device(request: Request, db: Session, token: str) -> Actor:
+    """The device a device token belongs to (role player), else Unauthenticated."""
+    device = find_token_device(db, token)
+    if device is None or device.id is None:
+        raise Unauthenticated(
+            "mã thiết bị không hợp lệ, đã bị thay hoặc thiết bị đã bị tắt", code="token.invalid"
+        )
+    actor = device_actor(device.id, f"thiết bị {device.name}", device.station_id)
+    set_actor(db, actor)
+    request.state.actor = actor
+    request.state.device = device
+    return actor
+
+
 def identify(request: Request, db: Session) -> Actor:
     """Who sends this request; Unauthenticated when nobody valid does."""
     token = _bearer(request)
+    if token is not None and token.startswith(DEVICE_TOKEN_PREFIX):
+        return _device(request, db, token)
     if token is not None:
         user = find_token_user(db, token)
         if user is None:
@@ -62,10 +79,15 @@ def identify(request: Request, db: Session) -> Actor:
 
 
 def check_route(request: Request, actor: Actor) -> None:
-    """Forbidden unless the actor's roles allow this route's kind of write."""
+    """Forbidden unless the actor's roles allow this route's kind of write.
+
+    A device reaches the player's routes only, whatever the method.
+    """
     route = request.scope.get("route")
     path = getattr(route, "path_format", request.url.path)  # "/segments/{segment_id}"
     request.state.action = None
+    if actor.is_device and (request.method.upper(), path) not in PLAYER_ROUTES:
+        raise Forbidden("mã thiết bị chỉ dùng cho giao thức của máy phát", code="device.forbidden")
     try:
         action = action_for(request.method, path)
     except LookupError:

@@ -15,11 +15,13 @@ from api.routes import (
     audit,
     auth,
     bundles,
+    devices,
     jobs,
     lexicon,
     library,
     meta,
     plans,
+    player,
     reports,
     resources,
     schedule,
@@ -107,7 +109,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in resources.routers:
         app.include_router(router, dependencies=protected)
     modules = (segments, sessions, jobs, meta, lexicon, speech, plans, bundles, auth, users)
-    for module in (*modules, schedule, scheduler, asrun, reports, audit, waveforms, library):
+    for module in (
+        *modules,
+        schedule,
+        scheduler,
+        asrun,
+        reports,
+        audit,
+        waveforms,
+        library,
+        devices,
+        player,
+    ):
         app.include_router(module.router, dependencies=protected)
 
     return app

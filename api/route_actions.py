@@ -11,6 +11,9 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Writes that need no role: logging in (no account yet) and out (one's own session).
 OPEN_WRITES = frozenset({("POST", "/auth/login"), ("POST", "/auth/logout")})
 
+# The only routes a device's token (role player) reaches; every other route refuses it (403).
+PLAYER_ROUTES = frozenset({("GET", "/player/v1/me")})
+
 # (method, route path template) → the action the actor's roles must allow.
 WRITE_ACTIONS: dict[tuple[str, str], Action] = {
     ("POST", "/asrun"): Action.LOG_ASRUN,
@@ -26,6 +29,9 @@ WRITE_ACTIONS: dict[tuple[str, str], Action] = {
     ("POST", "/campaigns/{campaign_id}/activate"): Action.EDIT_CAMPAIGN,
     ("DELETE", "/campaigns/{row_id}"): Action.EDIT_CAMPAIGN,
     ("PATCH", "/campaigns/{row_id}"): Action.EDIT_CAMPAIGN,
+    ("POST", "/devices"): Action.MANAGE_DEVICES,
+    ("PATCH", "/devices/{device_id}"): Action.MANAGE_DEVICES,
+    ("POST", "/devices/{device_id}/token"): Action.MANAGE_DEVICES,
     ("POST", "/events"): Action.EDIT_CAMPAIGN,
     ("DELETE", "/events/{row_id}"): Action.EDIT_CAMPAIGN,
     ("PATCH", "/events/{row_id}"): Action.EDIT_CAMPAIGN,

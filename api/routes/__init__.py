@@ -4,11 +4,14 @@ asrun.py      As-run log: confirm sessions, upload a player log, list confirmati
 audit.py      The audit log, read-only: GET /audit with filters
 auth.py       Login, logout, who am I, and one's own API tokens
 bundles.py    Player bundles: queue a day's or a week's bundle of a station, then download it
+devices.py    Devices of a station: list, create, edit, enable or disable, and re-issue a device's
+              token
 jobs.py       Job and export routes: progress of background work and download of bundles
 lexicon.py    Operator lexicon routes: entries, their history and restore, CSV export and import
 library.py    Media library: upload, search, rename, replace, delete, listen; a file as a segment's
               audio
 meta.py       Service routes: health and the list of voices
+player.py     The player protocol (``/player/v1``), for a device's own token: who the device is
 plans.py      Plan import: a plan document becomes a draft campaign; activation after review
 reports.py    Airtime report for the district: JSON, CSV, and an SVG chart of minutes per event per
               week

@@ -7,6 +7,8 @@ from api.web.labels import (
     AS_RUN_LABELS,
     CAMPAIGN_STATUS_LABELS,
     CLASS_LABELS,
+    DEVICE_FIELD_LABELS,
+    DEVICE_KIND_LABELS,
     JINGLE_LABELS,
     JOB_STATUS_LABELS,
     KIND_LABELS,
@@ -105,6 +107,7 @@ TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
         "issuing_body": "Cơ quan ban hành",
         "issued_on": "Ngày ban hành",
     },
+    "device": {"name": "Tên thiết bị", "kind": "Loại thiết bị", **DEVICE_FIELD_LABELS},
     "event": {"level": "Cấp", "ordinal": "Lần thứ"},
     "export": {
         "zip_path": "Tệp ZIP",
@@ -195,6 +198,7 @@ INTERNAL_FIELDS = frozenset(
         "content_hash",
         "sha256",
         "token_hash",
+        "token_prefix",
         "password_hash",
         "path",
         "zip_path",
@@ -250,6 +254,7 @@ VALUE_LABELS: dict[tuple[str, str], dict[str, str]] = {
     ("station", "processing_preset"): _words(PRESET_LABELS),
     ("station", "jingle_mode"): _words(JINGLE_LABELS),
     ("library_item", "kind"): _words(LIBRARY_KIND_LABELS),
+    ("device", "kind"): _words(DEVICE_KIND_LABELS),
 }
 # JSON lists of ids that point at another table (no foreign key to read them from).
 ID_LISTS = {("segment", "contributor_ids"): "user_account", ("playlist", "removed_ids"): "segment"}

@@ -5,6 +5,7 @@ from typing import Any
 from broadcast.access import ROLE_LABELS as ROLE_LABELS  # also printed by `loa roles`
 from broadcast.models import (
     CampaignStatus,
+    DeviceKind,
     EventLevel,
     JobStatus,
     PhaseKind,
@@ -99,6 +100,24 @@ LEXICON_FIELD_LABELS = {
     "note": "Ghi chú",
     "active": "Đang dùng",
 }
+DEVICE_KIND_LABELS = {
+    DeviceKind.IP_RECEIVER: "Cụm thu phát IP",
+    DeviceKind.FM_BRIDGE: "Cầu nối phát FM",
+    DeviceKind.WIRED_BRIDGE: "Cầu nối loa dây",
+    DeviceKind.CARD_PLAYER: "Máy phát thẻ nhớ",
+}
+DEVICE_FIELD_LABELS = {
+    "zone": "Khu vực",
+    "latitude": "Vĩ độ",
+    "longitude": "Kinh độ",
+    "volume": "Âm lượng",
+    "output_profile": "Định dạng phát",
+    "agent_version": "Phiên bản phần mềm",
+    "enabled": "Đang bật",
+    "token_hash": "Mã băm",
+    "token_prefix": "Đầu mã thiết bị",
+    "token_issued_at": "Cấp mã lúc",
+}
 PRESET_LABELS = {"horn": "Loa nén ngoài trời (horn)", "indoor_fm": "Trong nhà / FM (indoor_fm)"}
 JINGLE_LABELS = {
     "none": "Không chèn nhạc hiệu",
@@ -117,6 +136,7 @@ AUDIT_ENTITY_LABELS = {
     "asrun": "Nhật ký phát",
     "audio_asset": "Tệp âm thanh",
     "campaign": "Chiến dịch",
+    "device": "Thiết bị",
     "event": "Sự kiện",
     "export": "Xuất file",
     "job": "Tác vụ",

@@ -8,6 +8,7 @@ scope.py   ``Scope``: the rows one actor reaches in one request, checked for one
 from broadcast.access.owners import SHARED, Owners, owners, single_station
 from broadcast.access.roles import (
     ALL_ACTIONS,
+    DEVICE_ACTIONS,
     JOB,
     ROLE_ACTIONS,
     ROLE_LABELS,
@@ -15,6 +16,9 @@ from broadcast.access.roles import (
     SYSTEM,
     Action,
     Actor,
+    DeviceRole,
+    Grantee,
+    device_actor,
     require,
     require_admin,
 )
@@ -22,6 +26,10 @@ from broadcast.access.scope import Scope, row_values, visible_row, visible_stati
 
 __all__ = [
     "ALL_ACTIONS",
+    "DEVICE_ACTIONS",
+    "DeviceRole",
+    "Grantee",
+    "device_actor",
     "JOB",
     "ROLE_ACTIONS",
     "ROLE_LABELS",

@@ -32,6 +32,7 @@ DIRECT = {
     "user_role": "station_id",
     "audit_entry": "station_id",
     "library_item": "station_id",
+    "device": "station_id",
 }
 # Tables owned through a parent: (column holding the parent's id, parent table).
 PARENTS = {

@@ -23,11 +23,21 @@ class Action(StrEnum):
     EXPORT = "export.run"  # exports, bundles, urgent bulletins
     LOG_ASRUN = "asrun.record"
     OWN_TOKENS = "tokens.own"  # create and revoke one's own API tokens
+    MANAGE_DEVICES = "devices.manage"  # create, edit, disable devices and re-issue their tokens
 
 
+class DeviceRole(StrEnum):
+    """The role of a device's token: bound to one station, never held by a user."""
+
+    PLAYER = "player"
+
+
+Grantee = Role | DeviceRole
 ALL_ACTIONS = frozenset(Action)
-ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
-    Role.ADMIN: ALL_ACTIONS,
+# Actions only a device does (its own reports, in a later slice): no user role holds them.
+DEVICE_ACTIONS: frozenset[Action] = frozenset()
+ROLE_ACTIONS: dict[Grantee, frozenset[Action]] = {
+    Role.ADMIN: ALL_ACTIONS - DEVICE_ACTIONS,
     Role.EDITOR: frozenset(
         {
             Action.EDIT_CAMPAIGN,
@@ -60,6 +70,7 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
         }
     ),
     Role.VIEWER: frozenset({Action.OWN_TOKENS}),
+    DeviceRole.PLAYER: DEVICE_ACTIONS,
 }
 ROLE_LABELS = {
     Role.ADMIN: "Quản trị",
@@ -72,18 +83,24 @@ ROLE_LABELS = {
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: a user with roles per station, or the system itself."""
+    """Who is acting: a user with roles per station, a device of one station, or the system."""
 
     name: str
     user_id: int | None = None
-    grants: tuple[tuple[Role, int | None], ...] = field(default_factory=tuple)
+    grants: tuple[tuple[Grantee, int | None], ...] = field(default_factory=tuple)
+    device_id: int | None = None
 
     @property
     def is_system(self) -> bool:
-        """True for the CLI, the scheduler and jobs, which act without a user."""
-        return self.user_id is None
+        """True for the CLI, the scheduler and jobs, which act without a user or device."""
+        return self.user_id is None and self.device_id is None
 
-    def roles(self, station_id: int | None = None) -> set[Role]:
+    @property
+    def is_device(self) -> bool:
+        """True for a device acting with its own token (role player)."""
+        return self.device_id is not None
+
+    def roles(self, station_id: int | None = None) -> set[Grantee]:
         """Roles that apply on a station (None: on any station)."""
         return {
             role
@@ -110,6 +127,11 @@ class Actor:
         if self.is_system or any(station is None for _role, station in self.grants):
             return None
         return {station for _role, station in self.grants if station is not None}
+
+
+def device_actor(device_id: int, name: str, station_id: int) -> Actor:
+    """The acting identity of a device: role player on its own station only."""
+    return Actor(name=name, device_id=device_id, grants=((DeviceRole.PLAYER, station_id),))
 
 
 SYSTEM = Actor(name="system")

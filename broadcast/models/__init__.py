@@ -7,6 +7,8 @@ audit.py        The append-only audit log: who changed what, when, with the valu
 campaign.py     A campaign (one plan document), its events, phases and topics, and the import it
                 came from
 common.py       Shared column helpers and enumerations of the domain
+device.py       Devices of a station (receivers, bridges, players): where they are, how they play,
+                their token
 jobs.py         Background jobs (render, export) and finished exports
 lexicon.py      The operator lexicon: written forms and how a station (or every station) says them
 library.py      The media library: a station's own audio files (jingles, beds, themes, recordings,
@@ -59,6 +61,14 @@ from broadcast.models.common import (
     SegmentKind,
     SegmentStatus,
     SessionStatus,
+)
+from broadcast.models.device import (
+    Device,
+    DeviceCreate,
+    DeviceIssued,
+    DeviceKind,
+    DevicePublic,
+    DeviceUpdate,
 )
 from broadcast.models.jobs import Export, ExportPublic, Job, JobPublic
 from broadcast.models.lexicon import LexiconChange, LexiconEntry  # noqa: F401  (tables)
@@ -119,6 +129,12 @@ __all__ = [
     "EventLevel",
     "EventPublic",
     "EventUpdate",
+    "Device",
+    "DeviceCreate",
+    "DeviceIssued",
+    "DeviceKind",
+    "DevicePublic",
+    "DeviceUpdate",
     "Export",
     "ExportPublic",
     "Job",

@@ -20,6 +20,7 @@ from broadcast.models import (
 from broadcast.models.accounts import Role
 from broadcast.models.asrun import AsRunStatus
 from broadcast.models.common import BulletinClass
+from broadcast.models.device import DeviceKind
 from broadcast.models.lexicon import LexiconAction, LexiconKind
 
 TABLES: list[tuple[type[StrEnum], dict]] = [
@@ -35,6 +36,7 @@ TABLES: list[tuple[type[StrEnum], dict]] = [
     (LexiconKind, labels.LEXICON_KIND_LABELS),
     (LexiconAction, labels.LEXICON_ACTION_LABELS),
     (Role, labels.ROLE_LABELS),
+    (DeviceKind, labels.DEVICE_KIND_LABELS),
 ]
 
 

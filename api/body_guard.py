@@ -17,6 +17,7 @@ from api.errors import error_body
 from broadcast.accounts import find_token_user, find_web_session
 from broadcast.config import Settings
 from broadcast.db import get_engine, transaction
+from broadcast.devices import find_token_device
 
 MB = 1024 * 1024
 JSON_CAP = 1 * MB
@@ -66,7 +67,7 @@ def _cookie(scope: Scope, name: str) -> str | None:
 
 def refusal(settings: Settings, scope: Scope) -> dict[str, object] | None:
     """The error body (401, or 403 for a forged browser write) unless the request carries a
-    live API token, or a session cookie with its CSRF token; None when it does.
+    live API or device token, or a session cookie with its CSRF token; None when it does.
 
     The same answers as the authentication of the routes themselves (``api.auth``).
     """
@@ -75,8 +76,8 @@ def refusal(settings: Settings, scope: Scope) -> dict[str, object] | None:
     cookie = _cookie(scope, SESSION_COOKIE)
     with transaction(get_engine(settings.db_url)) as db:
         if bearer:
-            if find_token_user(db, bearer) is not None:
-                return None
+            if find_token_user(db, bearer) or find_token_device(db, bearer):
+                return None  # a device's token then reaches the player's routes only
             detail, code = "mã truy cập (token) không hợp lệ hoặc đã bị thu hồi", "token.invalid"
         elif cookie and (found := find_web_session(db, cookie)) is not None:
             sent = _header(scope, b"x-csrf-token") or ""

@@ -30,6 +30,7 @@ NAV: tuple[tuple[str, str, Action | None], ...] = (
     ("/bao-cao", "Báo cáo", None),
     ("/tu-dien", "Từ điển phát âm", None),
     ("/nguoi-dung", "Người dùng", Action.MANAGE_USERS),
+    ("/thiet-bi", "Thiết bị", Action.MANAGE_DEVICES),
     ("/nhat-ky", "Nhật ký", None),
     ("/cai-dat", "Cài đặt", None),
 )

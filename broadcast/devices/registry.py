@@ -7,16 +7,16 @@ from collections.abc import Collection
 from sqlmodel import Session, col, select
 
 from broadcast import crud
-from broadcast.accounts.hashing import digest
+from broadcast.accounts import digest
 from broadcast.errors import Conflict
-from broadcast.models.common import utcnow
-from broadcast.models.device import (
+from broadcast.models.accounts import (
     Device,
     DeviceCreate,
     DeviceIssued,
     DevicePublic,
     DeviceUpdate,
 )
+from broadcast.models.common import utcnow
 
 DEVICE_TOKEN_PREFIX = "loa_dev_"  # user API tokens start with "loa_"; devices' with this
 

@@ -1,14 +1,13 @@
 """SQLModel tables and their API model families.
 
-accounts.py     Accounts: users, their roles per station, API tokens and web sessions
+accounts.py     Accounts: users, their roles per station, API tokens and web sessions; devices of a
+                station (receivers, bridges, players) with their own tokens
 asrun.py        As-run log: what actually aired in a session, confirmed by an operator or a player
                 log
 audit.py        The append-only audit log: who changed what, when, with the values before and after
 campaign.py     A campaign (one plan document), its events, phases and topics, and the import it
                 came from
 common.py       Shared column helpers and enumerations of the domain
-device.py       Devices of a station (receivers, bridges, players): where they are, how they play,
-                their token
 jobs.py         Background jobs (render, export) and finished exports
 lexicon.py      The operator lexicon: written forms and how a station (or every station) says them
 library.py      The media library: a station's own audio files (jingles, beds, themes, recordings,
@@ -25,6 +24,12 @@ station.py      A ward's broadcast station, its audio settings and its session s
 
 from broadcast.models.accounts import (  # noqa: F401  (tables)
     ApiToken,
+    Device,
+    DeviceCreate,
+    DeviceIssued,
+    DeviceKind,
+    DevicePublic,
+    DeviceUpdate,
     Role,
     User,
     UserRole,
@@ -61,14 +66,6 @@ from broadcast.models.common import (
     SegmentKind,
     SegmentStatus,
     SessionStatus,
-)
-from broadcast.models.device import (
-    Device,
-    DeviceCreate,
-    DeviceIssued,
-    DeviceKind,
-    DevicePublic,
-    DeviceUpdate,
 )
 from broadcast.models.jobs import Export, ExportPublic, Job, JobPublic
 from broadcast.models.lexicon import LexiconChange, LexiconEntry  # noqa: F401  (tables)

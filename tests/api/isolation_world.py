@@ -51,6 +51,7 @@ PARAMS = {
     "token_id": "token",
     "user_id": "user",
     "item_id": "library_item",
+    "device_id": "device",
 }
 JOB_OF = {"/jobs/": "job", "/exports/bundle/": "bundle_job", "/speech/audio/": "preview_job"}
 
@@ -76,6 +77,7 @@ class World:
     ids: dict[str, int] = field(default_factory=dict)
     outsider: dict[str, str] = field(default_factory=dict)  # admin of station 2 only
     insiders: dict[Role, dict[str, str]] = field(default_factory=dict)  # each role, station 1
+    device: dict[str, str] = field(default_factory=dict)  # a device of station 1 (role player)
 
 
 def _export_row(settings: Settings, session_id: int, job_id: int) -> int:
@@ -139,6 +141,9 @@ def build_world(client: TestClient, settings: Settings) -> World:
     bundle = client.post("/exports/bundle", json={"station_id": 1, "from": DAY, "to": DAY})
     assert bundle.status_code == 202, bundle.text
     campaign_id = imported.json()["campaign"]["id"]
+    device = {"station_id": 1, "name": "Cụm loa chợ", "kind": "ip_receiver"}
+    player = post_json(client, "/devices", device)
+    world.device = bearer(player["token"])
     with Session(engine) as db:
         world.ids = {
             "station": 1,
@@ -156,6 +161,7 @@ def build_world(client: TestClient, settings: Settings) -> World:
             "asset": with_audio.json()["audio_asset_id"],
             "user": user_id,
             "library_item": kept.json()["id"],
+            "device": player["id"],
             "token": _first(db, ApiToken, user_id=user_id),
         }
     world.ids["export"] = _export_row(settings, session["id"], world.ids["job"])

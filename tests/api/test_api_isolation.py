@@ -1,5 +1,6 @@
 """Stations are sealed from each other: every route of the OpenAPI document, as a user of another
-station, answers as if station 1's rows did not exist; as each role of station 1, they do.
+station, answers as if station 1's rows did not exist; as each role of station 1, they do; with a
+device token of station 1 (role player), only the player's routes answer, with station 1's rows.
 
 The operations come from the app's OpenAPI document; a route missing from CASES fails the test.
 """
@@ -12,12 +13,15 @@ import pytest
 from fastapi.testclient import TestClient
 from isolation_world import DAY, World, build_world, url_for, wav_bytes
 
+from api.route_actions import PLAYER_ROUTES
 from broadcast.models.accounts import Role
 
 from conftest import make_settings, open_client
 from factories import TEST_PASSWORD
 
 HIDDEN, LIST, OWN, GLOBAL_ONLY = "hidden", "list", "own", "global-only"
+DEVICE_ONLY = "device-only"  # a user, of any station, is refused (403)
+PUBLIC = {("GET", "/health"), ("POST", "/auth/login")}  # no token needed
 REFERENCES = {"station_id", "campaign_id", "phase_id"}  # body fields naming a parent row
 PERIOD = {"from": "2020-10-01", "to": "2020-10-31"}
 Check = Callable[[World, Any], bool]
@@ -184,6 +188,14 @@ CASES: dict[tuple[str, str], Case] = {
         },
     ),
     ("GET", "/users/{user_id}"): Case(HIDDEN),
+    ("GET", "/devices"): Case(LIST, check=_no_station_1),
+    ("POST", "/devices"): Case(
+        HIDDEN, json={"station_id": 1, "name": "Cụm mới", "kind": "fm_bridge", "volume": 5}
+    ),
+    ("GET", "/devices/{device_id}"): Case(HIDDEN),
+    ("PATCH", "/devices/{device_id}"): Case(HIDDEN, json={"volume": 3}),
+    ("POST", "/devices/{device_id}/token"): Case(HIDDEN),
+    ("GET", "/player/v1/me"): Case(DEVICE_ONLY),
     ("PATCH", "/users/{user_id}"): Case(HIDDEN, json={"full_name": "Đổi tên"}),
 }
 
@@ -243,7 +255,7 @@ def test_another_station_sees_nothing_of_station_1(world: World, key: tuple[str,
             response.status_code == 422 and response.json().get("field") in REFERENCES
         )
         assert response.status_code == 404 or refused_reference, response.text
-    elif case.expect == GLOBAL_ONLY:
+    elif case.expect in (GLOBAL_ONLY, DEVICE_ONLY):
         assert response.status_code == 403, response.text
     elif case.expect == LIST:
         assert response.status_code in (200, 202), response.text
@@ -252,7 +264,9 @@ def test_another_station_sees_nothing_of_station_1(world: World, key: tuple[str,
         assert response.status_code < 400, response.text
 
 
-READS = [key for key, case in CASES.items() if key[0] == "GET" and case.expect != OWN]
+READS = [
+    key for key, case in CASES.items() if key[0] == "GET" and case.expect not in (OWN, DEVICE_ONLY)
+]
 
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
@@ -263,3 +277,19 @@ def test_each_role_of_station_1_reaches_its_rows(world: World, role: Role) -> No
         if response.status_code == 404 or response.status_code >= 500:
             missing[f"{key[0]} {key[1]}"] = response.status_code
     assert missing == {}
+
+
+@pytest.mark.parametrize(
+    "key", [key for key in CASES if key not in PUBLIC], ids=lambda k: f"{k[0]} {k[1]}"
+)
+def test_a_device_token_reaches_only_the_player_routes(world: World, key: tuple[str, str]) -> None:
+    response = call(world.client, key, world.device, world.ids)
+    if key in PLAYER_ROUTES:
+        assert response.status_code == 200, response.text
+        assert response.json()["station_id"] == 1  # its own station's rows, no other's
+    else:
+        assert response.status_code in (403, 404), response.text
+
+
+def test_player_routes_are_reads() -> None:
+    assert PLAYER_ROUTES and all(method == "GET" for method, _path in PLAYER_ROUTES)

@@ -17,10 +17,9 @@ from broadcast.models import (
     SegmentStatus,
     SessionStatus,
 )
-from broadcast.models.accounts import Role
+from broadcast.models.accounts import DeviceKind, Role
 from broadcast.models.asrun import AsRunStatus
 from broadcast.models.common import BulletinClass
-from broadcast.models.device import DeviceKind
 from broadcast.models.lexicon import LexiconAction, LexiconKind
 
 TABLES: list[tuple[type[StrEnum], dict]] = [

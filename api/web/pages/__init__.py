@@ -6,6 +6,8 @@ audit.py      Nhật ký: the append-only audit log with filters and paging to o
               only)
 campaigns.py  Chiến dịch: the station's campaigns, a campaign's timeline, phases and topics, plan
               import
+devices.py    Thiết bị: the station's devices; a new device's token shown once; edit, disable,
+              re-issue a token
 exports.py    Xuất file: export and bundle jobs with live progress, downloads and explained errors
 home.py       Tổng quan: today's and tomorrow's sessions, exports, schedule warnings, the scheduler
 lexicon.py    Từ điển phát âm: the operator lexicon, searched, edited, with its history and CSV
@@ -31,6 +33,7 @@ from api.web.pages import (
     asrun,
     audit,
     campaigns,
+    devices,
     exports,
     home,
     lexicon,
@@ -48,4 +51,4 @@ from api.web.pages import (
 ROUTERS = [login.router, home.router, segments.router, review.router, record.router]
 ROUTERS += [library.router, lexicon.router, schedule.router, exports.router, asrun.router]
 ROUTERS += [reports.router, campaigns.router]
-ROUTERS += [audit.router, settings.router, users.router]
+ROUTERS += [audit.router, settings.router, users.router, devices.router]

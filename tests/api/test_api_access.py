@@ -106,6 +106,9 @@ WRITES: dict[Action, Request] = {
         "/asrun", json={"station_id": 1, "status": "aired", "day": DAY, "slot": "06:30"}, headers=h
     ),
     Action.OWN_TOKENS: lambda c, h, t: c.post("/auth/tokens", json={"name": t}, headers=h),
+    Action.MANAGE_DEVICES: lambda c, h, t: c.post(
+        "/devices", json={"station_id": 1, "name": t, "kind": "ip_receiver"}, headers=h
+    ),
 }
 
 

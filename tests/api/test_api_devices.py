@@ -87,6 +87,10 @@ def test_reissuing_gives_a_new_token_and_the_old_one_stops(client: TestClient) -
     assert token != made["token"] and renewed.json()["token_prefix"] == token[:14]
     assert _me(client, made["token"]).status_code == 401
     assert _me(client, token).status_code == 200
+    log = client.get("/audit", params={"entity": "device"}).json()
+    assert [e["action"] for e in log] == ["update", "create"]  # newest first
+    assert log[0]["before"]["token_hash"] == log[0]["after"]["token_hash"] == "***"
+    assert token not in str(log) and made["token"] not in str(log)
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,6 @@ def test_create_see_the_token_once_disable_and_reissue(
     assert token.startswith("loa_dev_") and _me(live_server, token) == 200
     page.get_by_test_id("device-token-copy").click()
     expect(page.locator("#device-token-copied")).not_to_be_empty()
-    ui.screenshot("thiet-bi")
     ui.assert_clean("token shown")
 
     page.reload()
@@ -70,6 +69,7 @@ def test_create_see_the_token_once_disable_and_reissue(
     renewed = page.get_by_test_id("device-token-value").inner_text()
     assert renewed.startswith("loa_dev_")
     expect(page.locator("#device-token-name")).to_have_text("Cụm loa chợ")
+    ui.screenshot("thiet-bi")
     row.get_by_test_id("device-enable").click()
     row = page.get_by_test_id("device-row").filter(has_text="Cụm loa chợ")
     expect(row.locator('[data-state="enabled"]')).to_be_visible()

@@ -17,6 +17,8 @@
     if (source.id === "device-create-form") {
       showToken(event.detail.name, event.detail.token);
       source.reset();
+      const empty = document.getElementById("devices-empty");
+      if (empty) empty.textContent = "Đã thêm «" + event.detail.name + "»: tải lại danh sách để thấy.";
     } else if (source.dataset && source.dataset.tokenFor !== undefined) {
       showToken(source.dataset.tokenFor, event.detail.token);
     }

@@ -1,6 +1,6 @@
 """Thiết bị in a real browser: a device is created (a bad latitude refused next to its field
-first), its token shown once and working, the device disabled (its token stops), re-issued (a new
-token shown once) and enabled again with the new token working."""
+first), its token shown once and working; the device renamed and tuned, disabled (its token
+stops), re-issued (a new token shown once) and enabled again with the new token working."""
 
 from __future__ import annotations
 
@@ -57,10 +57,18 @@ def test_create_see_the_token_once_disable_and_reissue(
     row = page.get_by_test_id("device-row").filter(has_text="Cụm loa chợ")
     expect(row).to_contain_text("Cầu nối phát FM")
     expect(row).to_contain_text("6/10")
+    row.get_by_role("link", name="Cụm loa chợ").click()
+    edit = page.get_by_test_id("device-edit-form")
+    edit.get_by_label("Tên thiết bị").fill("Cụm loa chợ Đình")
+    edit.get_by_label("Âm lượng").fill("4")
+    with page.expect_navigation():
+        edit.get_by_role("button", name="Lưu").click()
+    row = page.get_by_test_id("device-row").filter(has_text="Cụm loa chợ Đình")
+    expect(row).to_contain_text("4/10")
     row.get_by_test_id("device-disable").click()
     row = page.get_by_test_id("device-row").filter(has_text="Cụm loa chợ")
     expect(row.locator('[data-state="disabled"]')).to_be_visible()
-    assert any("Tắt thiết bị Cụm loa chợ" in message for message in ui.dialogs)
+    assert any("Tắt thiết bị Cụm loa chợ Đình" in message for message in ui.dialogs)
     assert _me(live_server, token) == 401
 
     row.get_by_test_id("device-reissue").click()
@@ -68,7 +76,7 @@ def test_create_see_the_token_once_disable_and_reissue(
     expect(page.get_by_test_id("device-token-value")).to_have_text(re.compile("^loa_dev_"))
     renewed = page.get_by_test_id("device-token-value").inner_text()
     assert renewed.startswith("loa_dev_")
-    expect(page.locator("#device-token-name")).to_have_text("Cụm loa chợ")
+    expect(page.locator("#device-token-name")).to_have_text("Cụm loa chợ Đình")
     ui.screenshot("thiet-bi")
     row.get_by_test_id("device-enable").click()
     row = page.get_by_test_id("device-row").filter(has_text="Cụm loa chợ")

@@ -19,6 +19,7 @@ def test_admins_see_devices_with_their_state_and_the_forms(tmp_path: Path) -> No
         device = made.json()
         assert admin.patch(f"/devices/{device['id']}", json={"enabled": False}).status_code == 200
         page = admin.get("/thiet-bi").text
+        log = admin.get("/nhat-ky?entity=device").text
         edit = admin.get(f"/thiet-bi/{device['id']}").text
         viewer = browser_as(admin, settings, "xem", Role.VIEWER, 1)
         seen = viewer.get("/thiet-bi").text
@@ -35,3 +36,5 @@ def test_admins_see_devices_with_their_state_and_the_forms(tmp_path: Path) -> No
     assert "Cụm loa chợ" in seen and 'id="device-create-form"' not in seen
     assert 'href="/thiet-bi' not in seen.split("<main", 1)[0]  # not in a viewer's menu
     assert hidden.status_code == 404
+    assert "Thiết bị: <strong>Cụm loa chợ</strong>" in log  # audited, named in words
+    assert "Đang bật" in log and device["token_prefix"] not in log

@@ -127,6 +127,7 @@ NAMERS: dict[str, Callable[[Row, Names], str]] = {
     "lexicon_entry": lambda r, _n: str(r.get("written") or ""),
     "audio_asset": lambda r, _n: str(r.get("original_name") or f"tệp âm thanh {r.get('id')}"),
     "api_token": lambda r, _n: str(r.get("name") or ""),
+    "device": lambda r, _n: str(r.get("name") or ""),
     "plan_import": lambda r, _n: str(r.get("filename") or ""),
     "scheduler_run": lambda r, _n: f"ngày {_day(r.get('run_day'))}",
     "job": lambda r, _n: JOB_WORDS.get(str(r.get("kind")), str(r.get("kind") or "")),

@@ -125,7 +125,7 @@ def urgent_session(
         wanted = [segment_id] if segment_id is not None else _emergencies(db, station_id, day)
         changes = urgent_into_locked(db, session, wanted, gap_s, slot.max_seconds)
     else:
-        session, changes = generate_session(db, station_id, day, slot.id, gap_s)
+        session, changes = generate_session(db, station_id, day, slot.id, gap_s, emergency=True)
     placed = [i.segment_id for i in session_items(db, session)]
     if segment_id is not None and segment_id not in placed:
         raise Conflict(

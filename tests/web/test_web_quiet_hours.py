@@ -48,3 +48,15 @@ def test_calendar_marks_the_quiet_session_and_offers_no_generate(tmp_path: Path)
     assert len(buttons) == 5  # only the 17:00 sessions of the second week, never a quiet one
     assert all('"slot_id": 1' not in b["data-body"] for b in buttons)
     assert 'data-kind="quiet_hours"' in page.text
+
+
+def test_dashboard_says_why_today_has_no_morning_session(tmp_path: Path) -> None:
+    with web_app(make_settings(tmp_path, load_demo=True)) as client:
+        every_day = client.patch("/slots/1", json={"weekdays": [0, 1, 2, 3, 4, 5, 6]})
+        assert every_day.status_code == 200, every_day.text
+        assert client.patch("/stations/1", json={"quiet_hours": NIGHT}).status_code == 200
+        home = client.get("/")
+    marks = elements(home.text, data_testid="home-quiet")
+    assert len(marks) == 2 and "06:30" in marks[0]["title"]  # today and tomorrow
+    assert 'data-kind="quiet_hours"' in home.text
+    assert "giờ yên tĩnh 22:00–07:00" in home.text

@@ -8,10 +8,17 @@ there; programming skips its sessions; only an emergency is planned into it.
 from datetime import date, timedelta
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
-from broadcast.errors import InvalidInput
-from broadcast.models import SessionSlot, Station
+from broadcast.errors import Conflict, InvalidInput
+from broadcast.models import (
+    BroadcastSession,
+    BulletinClass,
+    PlaylistItem,
+    Segment,
+    SessionSlot,
+    Station,
+)
 from playlists.quiet import QuietWindow, parse_windows, quiet_window_hit
 
 #: Stable code of a refusal or a skip because of quiet hours.
@@ -82,3 +89,25 @@ def quiet_skips(
                 )
         day += timedelta(days=1)
     return out
+
+
+def refuse_quiet_export(db: Session, session: BroadcastSession) -> None:
+    """Conflict when a session in quiet hours holds anything but emergency bulletins.
+
+    Sessions planned before the quiet hours were set are not sent to the loudspeakers.
+    """
+    station, slot = db.get(Station, session.station_id), db.get(SessionSlot, session.slot_id)
+    if station is None or slot is None:
+        return
+    window = slot_quiet_window(station_windows(station), slot)
+    if window is None:
+        return
+    query = select(Segment.bulletin_class).join(
+        PlaylistItem, col(PlaylistItem.segment_id) == Segment.id
+    )
+    classes = set(db.exec(query.where(PlaylistItem.playlist_id == session.id)).all())
+    if classes - {BulletinClass.EMERGENCY}:
+        raise Conflict(
+            f"{quiet_reason(slot, window)}; buổi này chỉ được xuất khi chỉ có tin khẩn cấp",
+            code=QUIET_CODE,
+        )

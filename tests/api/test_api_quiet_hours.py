@@ -150,3 +150,17 @@ def test_a_locked_session_in_quiet_hours_keeps_only_its_emergencies(client: Test
     assert session["locked"] is True
     assert [i["segment_id"] for i in session["items"]] == [second, first]
     assert set(urgent["changes"]["removed"]) == set(before) - {first}
+
+
+def test_a_session_planned_before_the_quiet_hours_is_not_exported(client: TestClient) -> None:
+    station = _demo(client)
+    slots = _slots(client, station)
+    day = {"station_id": station, "day": "2020-10-05", "slot_id": slots["06:30"]}
+    session = _ok(client.post("/playlists/generate", json=day), 201)
+    _ok(client.patch(f"/stations/{station}", json={"quiet_hours": NIGHT}))
+    refused = client.post(f"/playlists/{session['id']}/export")
+    assert refused.status_code == 409 and refused.json()["code"] == "slot.quiet_hours"
+    assert "chỉ có tin khẩn cấp" in refused.json()["detail"]
+    evening = dict(day, slot_id=slots["17:00"])
+    other = _ok(client.post("/playlists/generate", json=evening), 201)
+    _ok(client.post(f"/playlists/{other['id']}/export"), 202)

@@ -30,6 +30,8 @@ plans/        Plan documents ("Kế hoạch"): text extraction and a pure parser
               dates
 programming/  Programming: sessions filled by the pure sequencer (one or a range), hand edits,
               urgent
+quiet_hours.py  Quiet hours of a station: which slots fall in them, why, and the sessions
+              left unplanned
 schedule/     The schedule: a station's sessions over a range of days, with fill, as-run and
               warnings
 scheduler.py  The unattended scheduler: each day, programme and export the next N days of every

@@ -37,7 +37,8 @@ from broadcast.models import (
 from broadcast.models.common import utc_text
 from broadcast.models.scheduler import SchedulerLock, SchedulerRun, SchedulerRunPublic
 from broadcast.models.station import local_now
-from broadcast.programming import list_sessions, programme_range, session_items
+from broadcast.programming import list_sessions, programme_range, session_items, station_slots
+from broadcast.quiet_hours import quiet_skips, quiet_slots
 
 log = logging.getLogger(__name__)
 LOCK_NAME = "scheduler"
@@ -148,7 +149,9 @@ def run_station(db: Session, settings: Settings, station: Station, today: date) 
     """Programme ``today`` and the next days, and queue the exports they need."""
     end = today + timedelta(days=settings.scheduler_days_ahead - 1)
     results = programme_range(db, station.id or 0, today, end, settings.gap_seconds)
-    sessions = list(list_sessions(db, station.id, today, end))
+    slots = station_slots(db, station.id or 0)
+    quiet = quiet_slots(station, slots)  # sessions stored before the quiet hours stay unsent
+    sessions = [s for s in list_sessions(db, station.id, today, end) if s.slot_id not in quiet]
     queued, skipped, empty = queue_exports(db, sessions)
     return {
         "from": today.isoformat(),
@@ -159,6 +162,10 @@ def run_station(db: Session, settings: Settings, station: Station, today: date) 
         "exports_skipped": skipped,
         "queued_playlist_ids": queued,
         "without_content_playlist_ids": empty,
+        "skipped_quiet_hours": [
+            {**skip, "day": skip["day"].isoformat()}
+            for skip in quiet_skips(station, slots, today, end)
+        ],
     }
 
 

@@ -3,6 +3,7 @@
 campaign.py   Programme a date range: every session of every day, carrying the airing history along
 fitting.py    Slot fitting: choose the best-valued set of items whose lengths fit a capacity
 offers.py     A segment offered for one day: its place, the phase it serves and its value
+quiet.py      Quiet hours: local wall-clock windows in which no normal or priority session may air
 reasons.py    Vietnamese, human-readable reasons for sequencing decisions
 rules.py      Small pure predicates and scorers used by the sequencer
 running_order.py  Fixed places: the opening stays first and the closing last, whatever the edit

@@ -28,6 +28,7 @@ from broadcast.programming import (
     remove_item,
     session_public,
 )
+from broadcast.quiet_hours import refuse_quiet_export
 from broadcast.schedule import range_result
 
 router = APIRouter(prefix="/playlists", tags=["playlists"])
@@ -162,6 +163,9 @@ def lock(playlist_id: RowId, data: LockSet, db: DbDep, scope: ScopeDep) -> Any:
 
 @router.post("/{playlist_id:int}/export", response_model=JobPublic, status_code=202)
 def export(playlist_id: RowId, db: DbDep, scope: ScopeDep) -> Any:
-    """Queue the export of a session; poll GET /jobs/{id} for its progress."""
-    scope.row(BroadcastSession, playlist_id)
+    """Queue the export of a session; poll GET /jobs/{id} for its progress.
+
+    A session in quiet hours with anything but emergency bulletins is a 409 `slot.quiet_hours`.
+    """
+    refuse_quiet_export(db, scope.row(BroadcastSession, playlist_id))
     return enqueue(db, JobKind.EXPORT_SESSION, {"playlist_id": playlist_id})

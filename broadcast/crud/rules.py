@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from broadcast.crud.rows import check_window, register_validator
 from broadcast.errors import InvalidInput
 from broadcast.models import Event, LibraryItem, Phase, Segment, SessionSlot, Station
+from broadcast.quiet_hours import refuse_quiet_slot
 
 
 def _event_rules(_session: Session, event: Event) -> None:
@@ -61,9 +62,10 @@ def _station_rules(db: Session, station: Station) -> None:
             raise InvalidInput(field, f"tệp âm thanh {asset_id} không có trong thư viện của đài")
 
 
-def _slot_rules(_session: Session, slot: SessionSlot) -> None:
+def _slot_rules(db: Session, slot: SessionSlot) -> None:
     if not slot.weekdays:
         raise InvalidInput("weekdays", "cần ít nhất một ngày phát trong tuần")
+    refuse_quiet_slot(db, slot)
 
 
 def register_rules() -> None:

@@ -107,8 +107,13 @@ def _prepare(
         length = total + settings.gap_seconds * (len(playlist) - 1)
         if length <= slot.max_seconds:
             return playlist, synthesized_total
-        session = generate_session(
-            db, session.station_id, session.day, session.slot_id, settings.gap_seconds
+        session = generate_session(  # in quiet hours: emergencies only, never refused
+            db,
+            session.station_id,
+            session.day,
+            session.slot_id,
+            settings.gap_seconds,
+            emergency=True,
         )[0]
     raise Conflict(
         f"không xếp được danh sách phát {session.id} vừa khung giờ", code="session.over_slot"

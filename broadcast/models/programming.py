@@ -19,6 +19,16 @@ class SessionSummary(LoaModel):
     changes: dict[str, Any]
 
 
+class SkippedSession(LoaModel):
+    """A session left unplanned, with the reason (e.g. ``slot.quiet_hours``)."""
+
+    day: date
+    slot_id: int
+    slot_start: str
+    code: str
+    reason: str
+
+
 class RangeResult(LoaModel):
     station_id: int
     start: date = Field(alias="from")
@@ -27,6 +37,7 @@ class RangeResult(LoaModel):
     changed: int
     unchanged: int
     locked: int
+    skipped: list[SkippedSession] = Field(default_factory=list)
 
 
 class ItemInsert(LoaModel):

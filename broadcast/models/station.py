@@ -13,6 +13,7 @@ from audio.playlist import JINGLE_MODES
 from audio.presets import PRESETS
 from audio.profiles import OutputProfile
 from broadcast.models.common import LoaModel, utcnow
+from playlists.quiet import MAX_WINDOWS, parse_clock
 
 
 def check_audio_settings(value: Any, info: ValidationInfo) -> Any:
@@ -32,6 +33,50 @@ def check_audio_settings(value: Any, info: ValidationInfo) -> Any:
         raise ValueError(f"giá trị {value!r} không có; chọn một trong: {', '.join(known)}")
     return value
 
+
+def check_quiet_hours(value: Any) -> Any:
+    """Up to MAX_WINDOWS windows ``{"start": "HH:MM", "end": "HH:MM"}``, ends different."""
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise ValueError("cần một danh sách khung giờ, ví dụ [{start: 22:00, end: 05:30}]")
+    if len(value) > MAX_WINDOWS:
+        raise ValueError(f"tối đa {MAX_WINDOWS} khung giờ yên tĩnh")
+    windows = []
+    for number, window in enumerate(value, start=1):
+        if not isinstance(window, dict) or set(window) != {"start", "end"}:
+            raise ValueError(f"khung {number}: cần giờ bắt đầu (start) và giờ kết thúc (end)")
+        try:
+            start, end = parse_clock(window["start"]), parse_clock(window["end"])
+        except ValueError as exc:
+            raise ValueError(f"khung {number}: {exc}") from exc
+        if start == end:
+            raise ValueError(f"khung {number}: giờ bắt đầu và giờ kết thúc phải khác nhau")
+        windows.append({"start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")})
+    return windows
+
+
+def _quiet_hours_schema(schema: dict[str, Any]) -> None:
+    """JSON Schema of the quiet hours: a short list of local clock windows."""
+    clock = {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"}
+    schema.clear()
+    schema.update(
+        {
+            "type": "array",
+            "maxItems": MAX_WINDOWS,
+            "items": {
+                "type": "object",
+                "properties": {"start": clock, "end": clock},
+                "required": ["start", "end"],
+                "additionalProperties": False,
+            },
+            "description": "Giờ yên tĩnh: khung giờ địa phương (HH:MM, qua nửa đêm được) "
+            "không phát tin thường và tin ưu tiên; tin khẩn cấp vẫn phát",
+        }
+    )
+
+
+QUIET_HOURS = {"json_schema_extra": _quiet_hours_schema}
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
@@ -63,6 +108,10 @@ class StationBase(LoaModel):
     jingle_asset_id: int | None = Field(default=None, foreign_key="audio_asset.id")
     jingle_mode: str = Field(default="none", max_length=10)
     bed_asset_id: int | None = Field(default=None, foreign_key="audio_asset.id")
+    # Quiet hours (issue 15): [{"start": "22:00", "end": "05:30"}, …] on the local clock.
+    quiet_hours: list[dict[str, str]] = Field(
+        default_factory=list, sa_column=Column(JSON), schema_extra=QUIET_HOURS
+    )
 
     _audio = field_validator("processing_preset", "output_profiles", "jingle_mode")(
         check_audio_settings
@@ -71,6 +120,7 @@ class StationBase(LoaModel):
 
 class StationCreate(StationBase):
     _timezone = field_validator("timezone")(check_timezone)
+    _quiet = field_validator("quiet_hours", mode="before")(check_quiet_hours)
 
 
 class StationUpdate(LoaModel):
@@ -85,10 +135,12 @@ class StationUpdate(LoaModel):
     jingle_asset_id: int | None = None
     jingle_mode: str = Field(default=None, max_length=10)
     bed_asset_id: int | None = None
+    quiet_hours: list[dict[str, str]] = Field(default=None, schema_extra=QUIET_HOURS)
 
     _audio = field_validator("processing_preset", "output_profiles", "jingle_mode")(
         check_audio_settings
     )
+    _quiet = field_validator("quiet_hours", mode="before")(check_quiet_hours)
     _timezone = field_validator("timezone")(check_timezone)
 
 

@@ -11,10 +11,11 @@ from typing import Any
 from sqlmodel import Session, col, delete, select
 
 from broadcast import crud
-from broadcast.errors import InvalidInput
+from broadcast.errors import Conflict, InvalidInput
 from broadcast.models import (
     BroadcastSession,
     BroadcastSessionPublic,
+    BulletinClass,
     PlaylistItem,
     PlaylistItemPublic,
     Segment,
@@ -32,6 +33,13 @@ from broadcast.programming.candidates import (
     topic_shares,
 )
 from broadcast.programming.locking import refuse_locked
+from broadcast.quiet_hours import (
+    QUIET_CODE,
+    quiet_reason,
+    quiet_slots,
+    slot_quiet_window,
+    station_windows,
+)
 from playlists import Pin, PlannedPlaylist, RangeInput, SessionOverride, plan_range
 from playlists.campaign import history_from
 from playlists.types import PlannedItem
@@ -156,19 +164,32 @@ def _retime(
 
 
 def generate_session(
-    db: Session, station_id: int, day: date, slot_id: int, gap_s: float, *, edit: bool = False
+    db: Session,
+    station_id: int,
+    day: date,
+    slot_id: int,
+    gap_s: float,
+    *,
+    edit: bool = False,
+    emergency: bool = False,
 ) -> tuple[BroadcastSession, dict[str, Any]]:
     """Build (or rebuild) one session, keeping its manual edits; returns what changed.
 
     A locked session is left as it is, or refused (``session.locked``) when ``edit`` says an
-    operator asked for this very session to be re-planned.
+    operator asked for this very session to be re-planned. A slot in quiet hours is refused
+    (``slot.quiet_hours``) unless ``emergency``: then only emergency bulletins are planned.
     """
-    _station, slot = station_slot(db, station_id, slot_id)
+    station, slot = station_slot(db, station_id, slot_id)
     if day.weekday() not in slot.weekdays:
         raise InvalidInput(
             "day", f"khung giờ {slot.name} không phát vào {WEEKDAYS_VI[day.weekday()]}"
         )
+    window = slot_quiet_window(station_windows(station), slot)
+    if window is not None and not emergency:
+        raise Conflict(quiet_reason(slot, window), code=QUIET_CODE)
     data = _range_input(db, station_id, [slot], gap_s)
+    if window is not None:
+        data.segments = [s for s in data.segments if s.bulletin_class is BulletinClass.EMERGENCY]
     overrides, stored = _overrides(db, station_id, day, day)
     current = stored.get((day, slot_id))
     if edit and current is not None:
@@ -184,14 +205,20 @@ def generate_session(
 def programme_range(
     db: Session, station_id: int, start: date, end: date, gap_s: float
 ) -> list[tuple[BroadcastSession, dict[str, Any]]]:
-    """Build (or rebuild) every session from ``start`` to ``end``, keeping manual edits."""
-    if db.get(Station, station_id) is None:
+    """Build (or rebuild) every session from ``start`` to ``end``, keeping manual edits.
+
+    Slots in quiet hours are left out (``broadcast.quiet_hours.quiet_skips`` lists them).
+    """
+    station = db.get(Station, station_id)
+    if station is None:
         raise InvalidInput("station_id", f"đài {station_id} không tồn tại")
     if end < start:
         raise InvalidInput("to", "ngày kết thúc phải không sớm hơn ngày bắt đầu")
     if (end - start).days > MAX_RANGE_DAYS:
         raise InvalidInput("to", f"mỗi lần lập lịch tối đa {MAX_RANGE_DAYS + 1} ngày")
-    data = _range_input(db, station_id, station_slots(db, station_id), gap_s)
+    slots = station_slots(db, station_id)
+    quiet = quiet_slots(station, slots)
+    data = _range_input(db, station_id, [s for s in slots if s.id not in quiet], gap_s)
     data.overrides, stored = _overrides(db, station_id, start, end)
     state = history_from(
         aired_before(db, station_id, start), data.segments, data.phases, data.topics

@@ -31,8 +31,10 @@ from broadcast.programming.candidates import (
 )
 from broadcast.programming.edits import item_roles, relayout
 from broadcast.programming.service import generate_session, list_sessions, session_items
+from broadcast.quiet_hours import station_windows
 from broadcast.segments import is_cleared_to_air, segment_duration
 from playlists import SegmentRole, next_session
+from playlists.quiet import quiet_window_hit
 from playlists.rules import is_eligible, layout
 from playlists.running_order import body_bounds
 
@@ -96,6 +98,22 @@ def urgent_into_locked(
     return {"locked": True, "added": added, "removed": dropped, "pinned": added, "same": not added}
 
 
+def emergencies_only(db: Session, session: BroadcastSession, gap_s: float) -> list[int]:
+    """In quiet hours: drop every item that is not an emergency bulletin; their segment ids."""
+    kept: list[PlaylistItem] = []
+    dropped: list[int] = []
+    for item in session_items(db, session):
+        segment = crud.get_or_raise(db, Segment, item.segment_id)
+        if segment.bulletin_class is BulletinClass.EMERGENCY:
+            kept.append(item)
+        else:
+            dropped.append(item.segment_id)
+            db.delete(item)
+    crud.flush(db)
+    relayout(db, session, kept, gap_s)
+    return dropped
+
+
 def urgent_session(
     db: Session,
     station_id: int,
@@ -124,8 +142,10 @@ def urgent_session(
         session = stored[0]
         wanted = [segment_id] if segment_id is not None else _emergencies(db, station_id, day)
         changes = urgent_into_locked(db, session, wanted, gap_s, slot.max_seconds)
+        if quiet_window_hit(slot.start, slot.max_seconds, station_windows(station)):
+            changes["removed"] = [*changes["removed"], *emergencies_only(db, session, gap_s)]
     else:
-        session, changes = generate_session(db, station_id, day, slot.id, gap_s)
+        session, changes = generate_session(db, station_id, day, slot.id, gap_s, emergency=True)
     placed = [i.segment_id for i in session_items(db, session)]
     if segment_id is not None and segment_id not in placed:
         raise Conflict(

@@ -11,6 +11,7 @@ from broadcast.asrun import session_statuses
 from broadcast.models import BroadcastSession, Station
 from broadcast.models.programming import RangeResult, SessionSummary
 from broadcast.programming import check_range, list_sessions, station_slots
+from broadcast.quiet_hours import quiet_skips, quiet_slots
 from broadcast.schedule.warnings import warnings_for
 
 
@@ -26,8 +27,11 @@ def range_result(
     end: date,
     results: Sequence[tuple[BroadcastSession, dict[str, Any]]],
 ) -> RangeResult:
-    """Summary of a range programming call: one line per session and what changed."""
-    slots = {s.id: s for s in station_slots(db, station_id)}
+    """Summary of a range programming call: one line per session, what changed, what was
+    skipped (sessions in quiet hours)."""
+    station = crud.get_or_raise(db, Station, station_id)
+    slot_rows = station_slots(db, station_id)
+    slots = {s.id: s for s in slot_rows}
     sessions = [
         SessionSummary(
             playlist_id=p.id or 0,
@@ -52,6 +56,7 @@ def range_result(
             "changed": changed,
             "unchanged": len(sessions) - changed - locked,
             "locked": locked,
+            "skipped": quiet_skips(station, slot_rows, start, end),
         }
     )
 
@@ -64,9 +69,10 @@ def _count(db: Session, session: BroadcastSession) -> int:
 
 def calendar(db: Session, station_id: int, start: date, end: date, today: date) -> dict[str, Any]:
     """Every expected session from ``start`` to ``end``: stored or missing, fill %, as-run."""
-    crud.get_or_raise(db, Station, station_id)
+    station = crud.get_or_raise(db, Station, station_id)
     check_range(start, end)
     slots = station_slots(db, station_id)
+    quiet = quiet_slots(station, slots)
     stored = {(p.day, p.slot_id): p for p in list_sessions(db, station_id, start, end)}
     statuses = session_statuses(db, [p.id or 0 for p in stored.values()])
     days: list[dict[str, Any]] = []
@@ -84,6 +90,7 @@ def calendar(db: Session, station_id: int, start: date, end: date, today: date) 
                     "playlist_id": session.id if session else None,
                     "status": session.status.value if session else "missing",
                     "locked": session.locked if session else False,
+                    "quiet": quiet.get(slot.id or 0),
                     "fill_pct": fill_pct(session.total_s, slot.max_seconds) if session else 0.0,
                     "unused_s": session.unused_s if session else float(slot.max_seconds),
                     "asrun": statuses.get(session.id or 0, "unconfirmed")
@@ -98,5 +105,5 @@ def calendar(db: Session, station_id: int, start: date, end: date, today: date) 
         "from": start,
         "to": end,
         "days": days,
-        "warnings": warnings_for(db, station_id, start, end, today, stored, slots),
+        "warnings": warnings_for(db, station_id, start, end, today, stored, slots, quiet),
     }

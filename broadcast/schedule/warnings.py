@@ -222,6 +222,23 @@ def _topic_gaps(
     return out
 
 
+def _quiet_slots(
+    slots: Sequence[SessionSlot], quiet: Mapping[int, str], days: Sequence[date]
+) -> list[dict[str, Any]]:
+    """One warning per slot in quiet hours that has sessions in the range."""
+    return [
+        {
+            "kind": "quiet_hours",
+            "slot_id": slot.id,
+            "code": "slot.quiet_hours",
+            "message": f"{quiet[slot.id or 0]}. Các buổi của khung giờ này không được lập lịch; "
+            "sửa giờ bắt đầu hoặc giờ yên tĩnh ở trang Cài đặt",
+        }
+        for slot in slots
+        if (slot.id or 0) in quiet and any(d.weekday() in slot.weekdays for d in days)
+    ]
+
+
 def warnings_for(
     db: Session,
     station_id: int,
@@ -230,15 +247,22 @@ def warnings_for(
     today: date,
     stored: Mapping[tuple[date, int], BroadcastSession],
     slots: Sequence[SessionSlot],
+    quiet: Mapping[int, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every warning of the range, in a stable order (kind by kind, then by day)."""
+    """Every warning of the range, in a stable order (kind by kind, then by day).
+
+    ``quiet`` maps the slots in quiet hours to the reason: warned about, never "missing".
+    """
+    quiet = quiet or {}
     phases = active_phases(db, station_id)
     segs = segment_candidates(db, station_id)
     days = _session_days(start, end, slots)
     names = phase_names(db, phases)
+    audible = [s for s in slots if (s.id or 0) not in quiet]
     return [
+        *_quiet_slots(slots, quiet, days),
         *_phase_gaps(phases, segs, days, names),
         *_topic_gaps(db, phases, segs, days, stored, names),
-        *_thin_sessions(days, slots, stored),
+        *_thin_sessions(days, audible, stored),
         *_ending_windows(segs, start, end, today),
     ]

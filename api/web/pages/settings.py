@@ -25,6 +25,7 @@ from audio.profiles import STANDARD_PROFILES
 from broadcast import crud
 from broadcast.access import Action
 from broadcast.models import LibraryKind, Segment, SegmentKind, SessionSlot, Station
+from broadcast.quiet_hours import quiet_slots
 
 router = APIRouter(include_in_schema=False)
 
@@ -62,6 +63,11 @@ def library_choices(
     return library + older
 
 
+def quiet_text(station: Station) -> str:
+    """The station's quiet hours as the form shows them: "22:00-05:30, 11:30-13:00"."""
+    return ", ".join(f"{w['start']}-{w['end']}" for w in station.quiet_hours or [])
+
+
 def profile_choices(station: Station) -> list[tuple[str, str]]:
     """Standard output profiles, plus any other the station already uses, with their words."""
     names = [profile.name for profile in STANDARD_PROFILES]
@@ -74,7 +80,7 @@ def settings_page(request: Request, db: DbDep, settings: SettingsDep, station: P
     """The station, its slots and the voices; forms only for those who manage the station."""
     if station is None:
         return render(request, "settings.html", slots=[], voices=[], can_manage=False)
-    slots = crud.list_rows(db, SessionSlot, station_id=station.id)
+    slots = list(crud.list_rows(db, SessionSlot, station_id=station.id))
     return render(
         request,
         "settings.html",
@@ -93,5 +99,7 @@ def settings_page(request: Request, db: DbDep, settings: SettingsDep, station: P
         preset_labels=PRESET_LABELS,
         jingle_labels=JINGLE_LABELS,
         weekday_short=WEEKDAY_SHORT,
+        quiet_text=quiet_text(station),
+        quiet_slots=quiet_slots(station, slots),
         can_manage=request.state.actor.can(Action.MANAGE_STATION, station.id),
     )

@@ -1,14 +1,14 @@
 """Quiet hours: a station's local clock windows without normal or priority sessions.
 
 Revision ID: 0008
-Revises: 0006 (the lead re-chains it after 0007, the devices)
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -176,6 +176,7 @@ TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
         "output_profiles": "Định dạng xuất",
         "trim_silence": "Cắt khoảng lặng",
         "jingle_mode": "Chèn nhạc hiệu",
+        "quiet_hours": "Giờ yên tĩnh",
     },
     "topic": {"text": "Chủ đề"},
     "user_account": {

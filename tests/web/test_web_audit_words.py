@@ -154,3 +154,12 @@ def test_speech_previews_are_not_logged_as_changes(tmp_path: Path) -> None:
     assert after_preview == before  # the preview job left no entry
     assert after_segment.json()[0]["after"]["title"] == "Thông báo mới"  # changes still are
     assert "Xin chào bà con" not in page and "Đọc thử" not in page
+
+
+def test_quiet_hours_read_as_clock_spans(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, load_demo=True)
+    with web_app(settings) as admin:
+        windows = [{"start": "22:00", "end": "05:30"}, {"start": "11:30", "end": "13:00"}]
+        assert admin.patch("/stations/1", json={"quiet_hours": windows}).status_code == 200
+        page = admin.get("/nhat-ky").text
+    assert "Giờ yên tĩnh" in page and "22:00–05:30, 11:30–13:00" in page

@@ -14,8 +14,9 @@ from sqlmodel import Session
 from web_helpers import web_app
 from web_schedule_helpers import DEMO_STATION, elements, generate, one
 
-from api.web.views.month import MISSING, month_view
+from api.web.views.month import MISSING, QUIET, month_view
 from broadcast.models import BroadcastSession, SessionStatus
+from playlists.quiet import parse_windows
 
 from conftest import make_settings
 from factories import create_slot, create_station
@@ -135,3 +136,14 @@ def test_month_page_links_days_sessions_and_the_week_view(tmp_path: Path) -> Non
     assert one(page.text, id="view-week")["href"] == "/lich-phat?from=2020-09-28&station=1"
     assert one(week.text, id="view-month")["href"] == "/lich-phat/thang?from=2020-10-05&station=1"
     assert bad.status_code == 200 and 'id="bad-from"' in bad.text
+
+
+def test_a_slot_in_quiet_hours_is_marked_quiet_not_missing(db: Session) -> None:
+    here = create_station(db, name="Đài yên tĩnh")
+    early = create_slot(db, here, start=time(4, 30), weekdays=[0], max_seconds=600)
+    late = create_slot(db, here, name="Buổi sáng", start=time(6, 30), weekdays=[0])
+    windows = parse_windows([{"start": "22:00", "end": "05:30"}])
+    view = month_view(db, here.id or 0, date(2026, 12, 7), date(2026, 12, 1), windows)
+    monday = {d.day: d for d in view.days}[date(2026, 12, 7)]
+    states = {s.slot_id: s.status for s in monday.sessions}
+    assert states == {early.id: QUIET, late.id: MISSING}

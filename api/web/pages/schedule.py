@@ -15,6 +15,7 @@ from api.web.views.sessions import session_view
 from broadcast.access import Action
 from broadcast.errors import NotFound
 from broadcast.models import Station
+from broadcast.quiet_hours import station_windows
 from broadcast.schedule import calendar
 
 router = APIRouter(include_in_schema=False)
@@ -114,7 +115,8 @@ def month_page(
         return render(request, "schedule_month.html", month=None)
     today = station_today(station)
     chosen = parse_day(raw_from)
-    month = month_view(db, station.id or 0, chosen or today, today)
+    windows = station_windows(station)
+    month = month_view(db, station.id or 0, chosen or today, today, windows)
     return render(
         request,
         "schedule_month.html",

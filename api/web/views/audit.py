@@ -114,6 +114,9 @@ class Speaker:
             return ", ".join(WEEKDAY_SHORT[d] for d in value if isinstance(d, int) and 0 <= d < 7)
         if column == "output_profiles" and isinstance(value, list):
             return "; ".join(profile_words(str(name)) for name in value)
+        if column == "quiet_hours" and isinstance(value, list):
+            spans = [f"{w.get('start')}–{w.get('end')}" for w in value if isinstance(w, dict)]
+            return ", ".join(spans) or "không có"
         if column in UNITS and isinstance(value, int | float):
             return level(value, UNITS[column])
         if (table, column) == ("playlist_item", "position") and isinstance(value, int):

@@ -1,6 +1,7 @@
 """A month of a station's sessions as the Lịch phát month view shows it (two queries)."""
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -8,9 +9,12 @@ from sqlmodel import Session
 
 from broadcast.models import BroadcastSession, SessionSlot
 from broadcast.programming import list_sessions, station_slots
+from broadcast.quiet_hours import slot_quiet_window
 from broadcast.schedule import fill_pct
+from playlists.quiet import QuietWindow
 
 MISSING = "missing"
+QUIET = "quiet"  # expected, not planned: the slot is in the station's quiet hours
 
 
 @dataclass(frozen=True)
@@ -20,7 +24,7 @@ class MonthSession:
     slot_id: int
     slot_start: str
     playlist_id: int | None
-    status: str  # "generated", "exported" or MISSING
+    status: str  # "generated", "exported", MISSING or QUIET
     locked: bool
     fill_pct: float
 
@@ -76,29 +80,41 @@ def month_first(day: date) -> date:
     return day.replace(day=1)
 
 
-def _session(slot: SessionSlot, stored: BroadcastSession | None) -> MonthSession:
+def _session(slot: SessionSlot, stored: BroadcastSession | None, quiet: bool) -> MonthSession:
     return MonthSession(
         slot_id=slot.id or 0,
         slot_start=slot.start.strftime("%H:%M"),
         playlist_id=stored.id if stored else None,
-        status=stored.status.value if stored else MISSING,
+        status=stored.status.value if stored else QUIET if quiet else MISSING,
         locked=stored.locked if stored else False,
         fill_pct=fill_pct(stored.total_s, slot.max_seconds) if stored else 0.0,
     )
 
 
 def _day_sessions(
-    day: date, slots: list[SessionSlot], stored: dict[tuple[date, int], BroadcastSession]
+    day: date,
+    slots: list[SessionSlot],
+    stored: dict[tuple[date, int], BroadcastSession],
+    quiet: set[int],
 ) -> list[MonthSession]:
     """The day's sessions by slot time: expected slots, and stored ones of a slot since moved."""
     shown = [
         slot for slot in slots if day.weekday() in slot.weekdays or (day, slot.id or 0) in stored
     ]
-    return [_session(slot, stored.get((day, slot.id or 0))) for slot in shown]
+    return [
+        _session(slot, stored.get((day, slot.id or 0)), (slot.id or 0) in quiet) for slot in shown
+    ]
 
 
-def month_view(db: Session, station_id: int, any_day: date, today: date) -> MonthView:
-    """The month holding ``any_day`` for one station, padded to whole weeks."""
+def month_view(
+    db: Session,
+    station_id: int,
+    any_day: date,
+    today: date,
+    windows: Sequence[QuietWindow] = (),
+) -> MonthView:
+    """The month holding ``any_day`` for one station, padded to whole weeks (``windows``: the
+    station's quiet hours, whose slots are marked rather than missing)."""
     first = month_first(any_day)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     grid_start = first - timedelta(days=first.weekday())
@@ -106,13 +122,14 @@ def month_view(db: Session, station_id: int, any_day: date, today: date) -> Mont
     slots = station_slots(db, station_id)
     rows = list_sessions(db, station_id, grid_start, grid_end)
     stored = {(p.day, p.slot_id): p for p in rows}
+    quiet = {s.id or 0 for s in slots if slot_quiet_window(list(windows), s) is not None}
     weeks: list[list[MonthDay]] = []
     day = grid_start
     while day <= grid_end:
         if day.weekday() == 0:
             weeks.append([])
         in_month = first <= day <= last
-        sessions = _day_sessions(day, slots, stored) if in_month else []
+        sessions = _day_sessions(day, slots, stored, quiet) if in_month else []
         weeks[-1].append(MonthDay(day, in_month, day == today, sessions))
         day += timedelta(days=1)
     return MonthView(

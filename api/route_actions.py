@@ -12,7 +12,13 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 OPEN_WRITES = frozenset({("POST", "/auth/login"), ("POST", "/auth/logout")})
 
 # The only routes a device's token (role player) reaches; every other route refuses it (403).
-PLAYER_ROUTES = frozenset({("GET", "/player/v1/me")})
+PLAYER_ROUTES = frozenset(
+    {
+        ("GET", "/player/v1/me"),
+        ("GET", "/player/v1/schedule"),
+        ("GET", "/player/v1/files/{export_id}"),
+    }
+)
 
 # (method, route path template) → the action the actor's roles must allow.
 WRITE_ACTIONS: dict[tuple[str, str], Action] = {

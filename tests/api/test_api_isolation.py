@@ -196,6 +196,8 @@ CASES: dict[tuple[str, str], Case] = {
     ("PATCH", "/devices/{device_id}"): Case(HIDDEN, json={"volume": 3}),
     ("POST", "/devices/{device_id}/token"): Case(HIDDEN),
     ("GET", "/player/v1/me"): Case(DEVICE_ONLY),
+    ("GET", "/player/v1/schedule"): Case(DEVICE_ONLY),
+    ("GET", "/player/v1/files/{export_id}"): Case(DEVICE_ONLY),
     ("PATCH", "/users/{user_id}"): Case(HIDDEN, json={"full_name": "Đổi tên"}),
 }
 
@@ -284,7 +286,10 @@ def test_each_role_of_station_1_reaches_its_rows(world: World, role: Role) -> No
 )
 def test_a_device_token_reaches_only_the_player_routes(world: World, key: tuple[str, str]) -> None:
     response = call(world.client, key, world.device, world.ids)
-    if key in PLAYER_ROUTES:
+    if key in PLAYER_ROUTES and "/files/" in key[1]:
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == "audio/mpeg"  # station 1's export
+    elif key in PLAYER_ROUTES:
         assert response.status_code == 200, response.text
         assert response.json()["station_id"] == 1  # its own station's rows, no other's
     else:

@@ -11,11 +11,11 @@ from fastapi.responses import FileResponse
 from api.auth import ActorDep
 from api.deps import DbDep, RowId, SettingsDep
 from api.openapi import file_answer
-from broadcast.devices import device_public
-from broadcast.devices.schedule import (
+from broadcast.devices import (
     DEFAULT_DAYS,
     MAX_DAYS,
     PlayerSchedule,
+    device_public,
     file_sha256,
     player_schedule,
     station_export_mp3,

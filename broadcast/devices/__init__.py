@@ -2,6 +2,8 @@
 
 registry.py  Create, list, edit, disable devices; issue and re-issue a device's token; find the
              device a token belongs to
+schedule.py  What a player plays: its station's sessions of the coming days with their exported
+             files (size, sha256), the schedule's version, a device's own export files
 """
 
 from broadcast.devices.registry import (
@@ -14,8 +16,22 @@ from broadcast.devices.registry import (
     reissue_token,
     update_device,
 )
+from broadcast.devices.schedule import (
+    DEFAULT_DAYS,
+    MAX_DAYS,
+    PlayerSchedule,
+    file_sha256,
+    player_schedule,
+    station_export_mp3,
+)
 
 __all__ = [
+    "DEFAULT_DAYS",
+    "MAX_DAYS",
+    "PlayerSchedule",
+    "file_sha256",
+    "player_schedule",
+    "station_export_mp3",
     "DEVICE_TOKEN_PREFIX",
     "create_device",
     "device_public",

@@ -215,6 +215,24 @@ def test_a_disabled_device_gets_401(world: World) -> None:
     assert _schedule(world).status_code == 200
 
 
+def test_the_priority_is_the_highest_class_of_the_items(world: World) -> None:
+    before = _schedule(world)
+    evening = before.json()["sessions"][1]
+    segment_id = world.client.get(f"/playlists/{world.evening}").json()["items"][-1]["segment_id"]
+    changed = world.client.patch(f"/segments/{segment_id}", json={"bulletin_class": "priority"})
+    assert changed.status_code == 200, changed.text
+    try:
+        after = _schedule(world, **{"If-None-Match": before.headers["etag"]})
+        assert after.status_code == 200 and after.headers["etag"] != before.headers["etag"]
+        now = after.json()["sessions"][1]
+        assert (evening["priority"], now["priority"]) == ("normal", "priority")
+        assert [item["bulletin_class"] for item in now["items"]][-1] == "priority"
+    finally:
+        back = world.client.patch(f"/segments/{segment_id}", json={"bulletin_class": "normal"})
+        assert back.status_code == 200, back.text
+    assert _schedule(world).headers["etag"] == before.headers["etag"]
+
+
 def test_an_edit_then_a_re_export_each_change_the_version(world: World) -> None:
     before = _schedule(world)
     old_file = _ready_file(world)

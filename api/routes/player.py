@@ -5,7 +5,7 @@ served with ETag and byte ranges so that a cut download resumes."""
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import FileResponse
 
 from api.auth import ActorDep
@@ -66,6 +66,7 @@ def schedule(
     db: DbDep,
     settings: SettingsDep,
     days: Annotated[int, Query(ge=1, le=MAX_DAYS)] = DEFAULT_DAYS,
+    if_none_match: Annotated[str | None, Header(max_length=1000)] = None,
 ) -> Any:
     """The station's sessions from its local today over `days` days, each with its items and
     its session file (or `ready` false and why); the ETag is the schedule's version."""
@@ -73,7 +74,7 @@ def schedule(
     found = player_schedule(db, settings, device.station_id, days, datetime.now(UTC))
     etag = f'"{found.version}"'
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
-    if _matches(request.headers.get("if-none-match"), etag):
+    if _matches(if_none_match, etag):
         return Response(status_code=304, headers=headers)
     body = found.model_dump_json()
     return Response(body, media_type="application/json", headers=headers)
@@ -87,7 +88,8 @@ def schedule(
 def session_file(
     export_id: RowId, request: Request, actor: ActorDep, db: DbDep, settings: SettingsDep
 ) -> FileResponse:
-    """A session's MP3 of the device's own station; ETag is its sha256, byte ranges resume."""
+    """A session's MP3 of the device's own station; ETag is its sha256. `Range: bytes=N-`
+    resumes a cut download (206 with Content-Range; 416 for a range outside the file)."""
     device = _device(request, actor)
     path = station_export_mp3(db, settings, device.station_id, export_id)
     headers = {"ETag": f'"{file_sha256(path)}"', "Cache-Control": "no-cache"}

@@ -12,10 +12,11 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 OPEN_WRITES = frozenset({("POST", "/auth/login"), ("POST", "/auth/logout")})
 
 # The only routes a device's token (role player) reaches; every other route refuses it (403).
-PLAYER_ROUTES = frozenset({("GET", "/player/v1/me")})
+PLAYER_ROUTES = frozenset({("GET", "/player/v1/me"), ("POST", "/player/v1/heartbeat")})
 
 # (method, route path template) → the action the actor's roles must allow.
 WRITE_ACTIONS: dict[tuple[str, str], Action] = {
+    ("POST", "/player/v1/heartbeat"): Action.HEARTBEAT,
     ("POST", "/asrun"): Action.LOG_ASRUN,
     ("POST", "/asrun/day"): Action.LOG_ASRUN,
     ("POST", "/asrun/upload"): Action.LOG_ASRUN,

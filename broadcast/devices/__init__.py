@@ -2,8 +2,17 @@
 
 registry.py  Create, list, edit, disable devices; issue and re-issue a device's token; find the
              device a token belongs to
+heartbeat.py Store a device's heartbeat (state, agent version, clock offset); online or offline
 """
 
+from broadcast.devices.heartbeat import (
+    HEARTBEAT_FIELDS,
+    NEXT_HEARTBEAT_S,
+    Link,
+    link_state,
+    offline_devices,
+    record_heartbeat,
+)
 from broadcast.devices.registry import (
     DEVICE_TOKEN_PREFIX,
     create_device,
@@ -17,6 +26,12 @@ from broadcast.devices.registry import (
 
 __all__ = [
     "DEVICE_TOKEN_PREFIX",
+    "HEARTBEAT_FIELDS",
+    "NEXT_HEARTBEAT_S",
+    "Link",
+    "link_state",
+    "offline_devices",
+    "record_heartbeat",
     "create_device",
     "device_public",
     "find_token_device",

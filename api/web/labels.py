@@ -106,6 +106,11 @@ DEVICE_KIND_LABELS = {
     DeviceKind.WIRED_BRIDGE: "Cầu nối loa dây",
     DeviceKind.CARD_PLAYER: "Máy phát thẻ nhớ",
 }
+DEVICE_LINK_LABELS = {  # keys: broadcast.devices.Link values
+    "online": "Trực tuyến",
+    "offline": "Mất kết nối",
+    "never": "Chưa kết nối",
+}
 DEVICE_FIELD_LABELS = {
     "zone": "Khu vực",
     "latitude": "Vĩ độ",

@@ -150,3 +150,18 @@ def test_heartbeats_leave_no_audit_entry(client: TestClient, station_1: int) -> 
     client.patch(f"/devices/{made['id']}", json={"volume": 2})
     log = client.get("/audit", params={"entity": "device"}).json()
     assert [e["action"] for e in log] == ["update", "create"]  # real changes still are
+
+
+def test_the_low_bandwidth_profile_is_chosen_per_device_and_per_station(
+    client: TestClient, station_1: int
+) -> None:
+    made = _device(client, station_1)
+    chosen = {"output_profile": "mp3-48k-mono-24000"}
+    edited = client.patch(f"/devices/{made['id']}", json=chosen)
+    assert edited.status_code == 200 and edited.json()["output_profile"] == "mp3-48k-mono-24000"
+    me = client.get("/player/v1/me", headers=bearer(made["token"])).json()
+    assert me["output_profile"] == "mp3-48k-mono-24000"  # the device learns its profile
+    profiles = ["mp3-128k-mono-44100", "mp3-48k-mono-24000"]
+    station = client.patch(f"/stations/{station_1}", json={"output_profiles": profiles})
+    assert station.status_code == 200, station.text
+    assert station.json()["output_profiles"] == profiles

@@ -122,6 +122,9 @@ DEVICE_FIELD_LABELS = {
     "token_hash": "Mã băm",
     "token_prefix": "Đầu mã thiết bị",
     "token_issued_at": "Cấp mã lúc",
+    "last_heartbeat_at": "Tín hiệu cuối lúc",
+    "reported_state": "Trạng thái thiết bị báo",
+    "clock_offset_s": "Lệch giờ (giây)",
 }
 PRESET_LABELS = {"horn": "Loa nén ngoài trời (horn)", "indoor_fm": "Trong nhà / FM (indoor_fm)"}
 JINGLE_LABELS = {

@@ -61,6 +61,10 @@ def test_the_devices_page_shows_online_offline_and_never(tmp_path: Path) -> None
         _beat(admin, offline["token"], "Nhạc hiệu")
         _silence(settings.db_url, offline["id"], 121)  # just past 2 × 60 s
         page = admin.get("/thiet-bi?station=1").text
+        one = admin.get(f"/thiet-bi/{online['id']}").text
+        lost = admin.get(f"/thiet-bi/{offline['id']}").text
+    assert 'data-link="online"' in one and "Bản tin sáng" in one and "nhanh 90 giây" in one
+    assert 'data-link="offline"' in lost and "Mất kết nối — tín hiệu cuối" in lost
     assert _link(page, online["id"]) == "online"
     assert _link(page, offline["id"]) == "offline"
     assert _link(page, never["id"]) == "never"

@@ -70,7 +70,12 @@ def devices_page(
 
 @router.get("/thiet-bi/{device_id:int}", response_class=HTMLResponse)
 def device_page(
-    device_id: RowId, request: Request, db: DbDep, actor: PageActor, _station: PageStation
+    device_id: RowId,
+    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    actor: PageActor,
+    _station: PageStation,
 ) -> Any:
     """One device: its edit form (admins), or its values."""
     found = visible_row(request, db, Device, device_id)
@@ -81,6 +86,10 @@ def device_page(
         request,
         "device.html",
         device=device,
+        link=link_state(device, settings.device_offline_after_s).value,
+        link_labels=DEVICE_LINK_LABELS,
+        clock_offset_words=clock_offset_words,
+        playing_words=playing_words,
         kind_labels=DEVICE_KIND_LABELS,
         profiles=profile_choices(station, device.output_profile),
         can_manage=actor.can(Action.MANAGE_DEVICES, station.id),

@@ -22,6 +22,7 @@ from api.routes import (
     meta,
     plans,
     player,
+    player_status,
     reports,
     resources,
     schedule,
@@ -120,6 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         library,
         devices,
         player,
+        player_status,
     ):
         app.include_router(module.router, dependencies=protected)
 

@@ -17,11 +17,13 @@ PLAYER_ROUTES = frozenset(
         ("GET", "/player/v1/me"),
         ("GET", "/player/v1/schedule"),
         ("GET", "/player/v1/files/{export_id}"),
+        ("POST", "/player/v1/heartbeat"),
     }
 )
 
 # (method, route path template) → the action the actor's roles must allow.
 WRITE_ACTIONS: dict[tuple[str, str], Action] = {
+    ("POST", "/player/v1/heartbeat"): Action.HEARTBEAT,
     ("POST", "/asrun"): Action.LOG_ASRUN,
     ("POST", "/asrun/day"): Action.LOG_ASRUN,
     ("POST", "/asrun/upload"): Action.LOG_ASRUN,

@@ -119,10 +119,13 @@ class OutputProfile:
 
 
 DEFAULT_PROFILE: Final = OutputProfile()
+# For receivers on 3G/4G links: speech only, a third of the default's bytes.
+LOW_BANDWIDTH_PROFILE: Final = OutputProfile(24000, 1, 48)
 STANDARD_PROFILES: Final = (
     *(OutputProfile(44100, 1, kbps) for kbps in MP3_STANDARD_BITRATES),
     OutputProfile(44100, 2, 128),
     OutputProfile(22050, 1, 64),
+    LOW_BANDWIDTH_PROFILE,
     OutputProfile(48000, 2, 192),
     OutputProfile(48000, 1, 32, "opus"),
     OutputProfile(16000, 1, 0, "wav"),

@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     cookie_secure: bool = False  # Secure cookies even when a request does not look like HTTPS
     # Reverse proxies whose X-Forwarded-For/-Proto are believed (uvicorn's forwarded_allow_ips).
     forwarded_allow_ips: str = "127.0.0.1"
+    # Devices (issue 15): a device silent for longer than this is shown offline (2 heartbeats).
+    device_offline_after_s: float = Field(default=120.0, ge=10.0, le=86400.0)
 
     @field_validator("tts_engine")
     @classmethod

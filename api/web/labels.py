@@ -106,6 +106,11 @@ DEVICE_KIND_LABELS = {
     DeviceKind.WIRED_BRIDGE: "Cầu nối loa dây",
     DeviceKind.CARD_PLAYER: "Máy phát thẻ nhớ",
 }
+DEVICE_LINK_LABELS = {  # keys: broadcast.devices.Link values
+    "online": "Trực tuyến",
+    "offline": "Mất kết nối",
+    "never": "Chưa kết nối",
+}
 DEVICE_FIELD_LABELS = {
     "zone": "Khu vực",
     "latitude": "Vĩ độ",
@@ -117,6 +122,9 @@ DEVICE_FIELD_LABELS = {
     "token_hash": "Mã băm",
     "token_prefix": "Đầu mã thiết bị",
     "token_issued_at": "Cấp mã lúc",
+    "last_heartbeat_at": "Tín hiệu cuối lúc",
+    "reported_state": "Trạng thái thiết bị báo",
+    "clock_offset_s": "Lệch giờ (giây)",
 }
 PRESET_LABELS = {"horn": "Loa nén ngoài trời (horn)", "indoor_fm": "Trong nhà / FM (indoor_fm)"}
 JINGLE_LABELS = {

@@ -1,9 +1,10 @@
 """Plain Vietnamese for technical settings: output profiles, engines and the voices shown."""
 
-from audio.profiles import OutputProfile
+from audio.profiles import LOW_BANDWIDTH_PROFILE, OutputProfile
 from audio.tts import Voice, list_voices
 from broadcast.config import Settings
 
+NAMED_PROFILES = {LOW_BANDWIDTH_PROFILE.name: "MP3 48 kbps, mono — cho loa 3G/4G"}
 TEST_ENGINE = "fake"  # the silent test voice: listed only when the server itself runs on it
 ENGINE_WORDS = {
     "espeak": "eSpeak NG, đọc ngay trên máy chủ",
@@ -30,6 +31,8 @@ def profile_hint(profile: OutputProfile) -> str:
 
 def profile_words(name: str) -> str:
     """A profile name (mp3-128k-mono-44100) as words: "MP3 128 kbps, mono — nhẹ, …"."""
+    if name in NAMED_PROFILES:
+        return NAMED_PROFILES[name]
     try:
         profile = OutputProfile.parse(name)
     except ValueError:

@@ -24,6 +24,7 @@ class Action(StrEnum):
     LOG_ASRUN = "asrun.record"
     OWN_TOKENS = "tokens.own"  # create and revoke one's own API tokens
     MANAGE_DEVICES = "devices.manage"  # create, edit, disable devices and re-issue their tokens
+    HEARTBEAT = "device.heartbeat"  # a device reports it is alive and what it plays
 
 
 class DeviceRole(StrEnum):
@@ -34,8 +35,8 @@ class DeviceRole(StrEnum):
 
 Grantee = Role | DeviceRole
 ALL_ACTIONS = frozenset(Action)
-# Actions only a device does (its own reports, in a later slice): no user role holds them.
-DEVICE_ACTIONS: frozenset[Action] = frozenset()
+# Actions only a device does (its own reports): no user role holds them.
+DEVICE_ACTIONS: frozenset[Action] = frozenset({Action.HEARTBEAT})
 ROLE_ACTIONS: dict[Grantee, frozenset[Action]] = {
     Role.ADMIN: ALL_ACTIONS - DEVICE_ACTIONS,
     Role.EDITOR: frozenset(

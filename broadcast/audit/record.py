@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from broadcast.access import SYSTEM, Actor, owners, row_values, single_station
+from broadcast.models.accounts import HEARTBEAT_FIELDS
 from broadcast.models.audit import AuditEntry
 from broadcast.models.common import utc_text
 
@@ -23,6 +24,7 @@ QUIET_FIELDS = frozenset(
 )
 REDACTED_FIELDS = frozenset({"password_hash", "token_hash", "csrf_token"})
 NOT_CHANGES = {"job": frozenset({"speech_preview"})}  # kinds of row that only try something out
+QUIET_BY_TABLE = {"device": HEARTBEAT_FIELDS}  # a device's heartbeat is not a change
 
 for _verb in ("UPDATE", "DELETE"):
     event.listen(
@@ -131,7 +133,7 @@ def _entries(db: OrmSession) -> list[dict[str, Any]]:
                 continue
             else:
                 changed_before, changed_after = _changes(obj)
-                if set(changed_after) <= QUIET_FIELDS:
+                if set(changed_after) <= QUIET_FIELDS | QUIET_BY_TABLE.get(table, frozenset()):
                     continue
                 before, after = changed_before, changed_after
             row = _row(action or verb, table, _entity_id(obj), before, after, note)

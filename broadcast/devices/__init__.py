@@ -2,10 +2,19 @@
 
 registry.py  Create, list, edit, disable devices; issue and re-issue a device's token; find the
              device a token belongs to
+heartbeat.py Store a device's heartbeat (state, agent version, clock offset); online or offline
 schedule.py  What a player plays: its station's sessions of the coming days with their exported
              files (size, sha256), the schedule's version, a device's own export files
 """
 
+from broadcast.devices.heartbeat import (
+    HEARTBEAT_FIELDS,
+    NEXT_HEARTBEAT_S,
+    Link,
+    link_state,
+    offline_devices,
+    record_heartbeat,
+)
 from broadcast.devices.registry import (
     DEVICE_TOKEN_PREFIX,
     create_device,
@@ -33,6 +42,12 @@ __all__ = [
     "player_schedule",
     "station_export_mp3",
     "DEVICE_TOKEN_PREFIX",
+    "HEARTBEAT_FIELDS",
+    "NEXT_HEARTBEAT_S",
+    "Link",
+    "link_state",
+    "offline_devices",
+    "record_heartbeat",
     "create_device",
     "device_public",
     "find_token_device",

@@ -4,8 +4,10 @@
 import re
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import field_validator
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, UniqueConstraint
 
 from audio.profiles import OutputProfile
@@ -208,6 +210,12 @@ class DeviceUpdate(LoaModel):
     _profile = field_validator("output_profile")(check_profile)
 
 
+# Written by each heartbeat only: such updates are not changes and are not audited.
+HEARTBEAT_FIELDS = frozenset(
+    {"last_heartbeat_at", "reported_state", "clock_offset_s", "agent_version"}
+)
+
+
 class Device(DeviceBase, table=True):
     """One device of a station; its token is stored as a SHA-256 only."""
 
@@ -223,6 +231,10 @@ class Device(DeviceBase, table=True):
     token_issued_at: datetime = Field(default_factory=utcnow)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # The last heartbeat (server time), what the device reported, and its clock minus ours.
+    last_heartbeat_at: datetime | None = None
+    reported_state: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    clock_offset_s: float | None = None
 
 
 class DevicePublic(DeviceBase):
@@ -234,9 +246,36 @@ class DevicePublic(DeviceBase):
     token_issued_at: datetime
     created_at: datetime
     updated_at: datetime
+    last_heartbeat_at: datetime | None = None
+    reported_state: dict[str, Any] | None = None
+    clock_offset_s: float | None = None
 
 
 class DeviceIssued(DevicePublic):
     """A device with its new token, shown once (at creation and on re-issue)."""
 
     token: str
+
+
+class HeartbeatPlaying(LoaModel):
+    """What a device is playing: the session (when known) and the item's title."""
+
+    session_id: int | None = Field(default=None, ge=1)
+    title: str | None = Field(default=None, max_length=200)
+
+
+class Heartbeat(LoaModel):
+    """A device's heartbeat: what it plays, its volume, free disk, agent version and clock."""
+
+    playing: HeartbeatPlaying | None = None
+    volume: int = Field(ge=1, le=10)
+    free_disk_mb: int = Field(ge=0)
+    agent_version: str = Field(min_length=1, max_length=50)
+    clock: datetime = Field(description="Giờ UTC của thiết bị (ISO 8601)")
+
+
+class HeartbeatAnswer(LoaModel):
+    """The server's time and when the next heartbeat is due."""
+
+    server_time: datetime
+    next_heartbeat_s: int

@@ -13,7 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 from isolation_world import DAY, World, build_world, url_for, wav_bytes
 
-from api.route_actions import PLAYER_ROUTES
+from api.route_actions import PLAYER_ROUTES, action_for
+from broadcast.access.roles import DEVICE_ACTIONS, ROLE_ACTIONS
 from broadcast.models.accounts import Role
 
 from conftest import make_settings, open_client
@@ -24,6 +25,13 @@ DEVICE_ONLY = "device-only"  # a user, of any station, is refused (403)
 PUBLIC = {("GET", "/health"), ("POST", "/auth/login")}  # no token needed
 REFERENCES = {"station_id", "campaign_id", "phase_id"}  # body fields naming a parent row
 PERIOD = {"from": "2020-10-01", "to": "2020-10-31"}
+HEARTBEAT = {
+    "playing": {"session_id": "session", "title": "Bản tin"},
+    "volume": 7,
+    "free_disk_mb": 900,
+    "agent_version": "loa-player 1.0",
+    "clock": "2026-12-07T09:00:00Z",
+}
 Check = Callable[[World, Any], bool]
 
 
@@ -198,6 +206,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("GET", "/player/v1/me"): Case(DEVICE_ONLY),
     ("GET", "/player/v1/schedule"): Case(DEVICE_ONLY),
     ("GET", "/player/v1/files/{export_id}"): Case(DEVICE_ONLY),
+    ("POST", "/player/v1/heartbeat"): Case(DEVICE_ONLY, json=HEARTBEAT),
     ("PATCH", "/users/{user_id}"): Case(HIDDEN, json={"full_name": "Đổi tên"}),
 }
 
@@ -210,6 +219,8 @@ def _body(case: Case, ids: dict[str, int]) -> dict[str, Any] | None:
     def named(value: Any) -> Any:
         if isinstance(value, list):
             return [named(item) for item in value]
+        if isinstance(value, dict):
+            return {key: named(item) for key, item in value.items()}
         return ids[value] if isinstance(value, str) and value in ids else value
 
     return {key: named(value) for key, value in case.json.items()}
@@ -289,6 +300,10 @@ def test_a_device_token_reaches_only_the_player_routes(world: World, key: tuple[
     if key in PLAYER_ROUTES and "/files/" in key[1]:
         assert response.status_code == 200, response.text
         assert response.headers["content-type"] == "audio/mpeg"  # station 1's export
+    elif key == ("POST", "/player/v1/heartbeat"):  # stored on the device itself, of station 1
+        assert response.status_code == 200, response.text
+        shown = world.client.get(f"/devices/{world.ids['device']}").json()
+        assert shown["reported_state"]["playing"]["session_id"] == world.ids["session"]
     elif key in PLAYER_ROUTES:
         assert response.status_code == 200, response.text
         assert response.json()["station_id"] == 1  # its own station's rows, no other's
@@ -296,5 +311,7 @@ def test_a_device_token_reaches_only_the_player_routes(world: World, key: tuple[
         assert response.status_code in (403, 404), response.text
 
 
-def test_player_routes_are_reads() -> None:
-    assert PLAYER_ROUTES and all(method == "GET" for method, _path in PLAYER_ROUTES)
+def test_player_routes_are_reads_or_device_only_writes() -> None:
+    writes = {key for key in PLAYER_ROUTES if key[0] != "GET"}
+    assert writes and all(action_for(*key) in DEVICE_ACTIONS for key in writes)
+    assert all(not ROLE_ACTIONS[role] & DEVICE_ACTIONS for role in Role)

@@ -9,6 +9,7 @@ from broadcast.access import (
     ALL_ACTIONS,
     DEVICE_ACTIONS,
     ROLE_ACTIONS,
+    Action,
     DeviceRole,
     Scope,
     device_actor,
@@ -72,7 +73,8 @@ def test_a_device_is_a_player_of_its_station_allowed_no_write(db: Session) -> No
     actor = device_actor(device.id or 0, "thiết bị Cụm loa chợ", mine.id or 0)
     assert actor.is_device and not actor.is_system
     assert actor.station_ids() == {mine.id} and actor.roles() == {DeviceRole.PLAYER}
-    assert not any(actor.can(action, mine.id) for action in ALL_ACTIONS)
+    assert not any(actor.can(action, mine.id) for action in ALL_ACTIONS - DEVICE_ACTIONS)
+    assert actor.can(Action.HEARTBEAT, mine.id) and not actor.can(Action.HEARTBEAT, other.id)
     assert ROLE_ACTIONS[DeviceRole.PLAYER] == DEVICE_ACTIONS
     assert not DEVICE_ACTIONS & ROLE_ACTIONS[Role.ADMIN]  # device-only actions stay device-only
     assert owners(db.connection(), "device", {"station_id": mine.id}) == {mine.id}

@@ -1,10 +1,12 @@
 """Thiết bị in a real browser: a device is created (a bad latitude refused next to its field
 first), its token shown once and working; the device renamed and tuned, disabled (its token
-stops), re-issued (a new token shown once) and enabled again with the new token working."""
+stops), re-issued (a new token shown once) and enabled again with the new token working; never
+connected until its first heartbeat, then online with what it plays."""
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import httpx2 as httpx
@@ -22,6 +24,20 @@ def _me(live_server: LiveServer, token: str) -> int:
     """The status the player route answers to this device token."""
     with httpx.Client(base_url=live_server.url, timeout=30) as client:
         return client.get("/player/v1/me", headers=bearer(token)).status_code
+
+
+def _heartbeat(live_server: LiveServer, token: str, title: str) -> None:
+    """Send one heartbeat as the device."""
+    body = {
+        "playing": {"title": title},
+        "volume": 4,
+        "free_disk_mb": 800,
+        "agent_version": "loa-player 1.0",
+        "clock": datetime.now(UTC).isoformat(),
+    }
+    with httpx.Client(base_url=live_server.url, timeout=30) as client:
+        sent = client.post("/player/v1/heartbeat", json=body, headers=bearer(token))
+    assert sent.status_code == 200, sent.text
 
 
 def test_create_see_the_token_once_disable_and_reissue(
@@ -82,4 +98,11 @@ def test_create_see_the_token_once_disable_and_reissue(
     row = page.get_by_test_id("device-row").filter(has_text="Cụm loa chợ")
     expect(row.locator('[data-state="enabled"]')).to_be_visible()
     assert _me(live_server, renewed) == 200 and _me(live_server, token) == 401
+    expect(row.get_by_test_id("device-link")).to_have_text("Chưa kết nối")
+    _heartbeat(live_server, renewed, "Bản tin sáng")
+    page.reload()
+    row = page.get_by_test_id("device-row").filter(has_text="Cụm loa chợ")
+    expect(row.get_by_test_id("device-link")).to_contain_text("Trực tuyến")
+    expect(row.get_by_test_id("device-playing")).to_have_text("Bản tin sáng")
+    ui.screenshot("thiet-bi-truc-tuyen", element=page.locator("#device-list"))
     ui.assert_clean("devices")

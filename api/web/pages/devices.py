@@ -6,14 +6,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import DbDep, RowId
+from api.deps import DbDep, RowId, SettingsDep
 from api.web.context import PageActor, PageStation, visible_row
 from api.web.denied import not_found_page
-from api.web.labels import DEVICE_KIND_LABELS
+from api.web.labels import DEVICE_KIND_LABELS, DEVICE_LINK_LABELS
+from api.web.settings_words import profile_words
 from api.web.templating import render
 from audio.profiles import STANDARD_PROFILES
 from broadcast.access import Action
-from broadcast.devices import list_devices
+from broadcast.devices import link_state, list_devices
 from broadcast.models import Device, Station
 
 router = APIRouter(include_in_schema=False)
@@ -24,18 +25,43 @@ def profile_choices(station: Station, current: str | None = None) -> list[tuple[
     its own."""
     standard = [profile.name for profile in STANDARD_PROFILES]
     names = [*station.output_profiles, *standard, *([current] if current else [])]
-    return [(name, name) for name in dict.fromkeys(names)]
+    return [(name, profile_words(name)) for name in dict.fromkeys(names)]
+
+
+def clock_offset_words(offset_s: float | None) -> str:
+    """A device's clock minus the server's, in words: "nhanh 90 giây", "chậm 2,5 giây"."""
+    if offset_s is None:
+        return "–"
+    if abs(offset_s) < 1:
+        return "đúng giờ"
+    amount = f"{abs(offset_s):.1f}".removesuffix(".0").replace(".", ",")
+    return f"{'nhanh' if offset_s > 0 else 'chậm'} {amount} giây"
+
+
+def playing_words(device: Device) -> str:
+    """What a device said it plays in its last heartbeat."""
+    playing = (device.reported_state or {}).get("playing")
+    if not playing:
+        return "–"
+    return str(playing.get("title") or f"buổi phát số {playing.get('session_id')}")
 
 
 @router.get("/thiet-bi", response_class=HTMLResponse)
-def devices_page(request: Request, db: DbDep, station: PageStation, actor: PageActor) -> Any:
-    """The station's devices with their state, and (admins) the new-device form."""
+def devices_page(
+    request: Request, db: DbDep, settings: SettingsDep, station: PageStation, actor: PageActor
+) -> Any:
+    """The station's devices with their state and link, and (admins) the new-device form."""
     if station is None:
         return render(request, "devices.html", devices=[], can_manage=False)
+    devices = list_devices(db, {station.id or 0})
     return render(
         request,
         "devices.html",
-        devices=list_devices(db, {station.id or 0}),
+        devices=devices,
+        links={d.id: link_state(d, settings.device_offline_after_s).value for d in devices},
+        link_labels=DEVICE_LINK_LABELS,
+        clock_offset_words=clock_offset_words,
+        playing_words=playing_words,
         kind_labels=DEVICE_KIND_LABELS,
         profiles=profile_choices(station),
         can_manage=actor.can(Action.MANAGE_DEVICES, station.id),
@@ -44,7 +70,12 @@ def devices_page(request: Request, db: DbDep, station: PageStation, actor: PageA
 
 @router.get("/thiet-bi/{device_id:int}", response_class=HTMLResponse)
 def device_page(
-    device_id: RowId, request: Request, db: DbDep, actor: PageActor, _station: PageStation
+    device_id: RowId,
+    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    actor: PageActor,
+    _station: PageStation,
 ) -> Any:
     """One device: its edit form (admins), or its values."""
     found = visible_row(request, db, Device, device_id)
@@ -55,6 +86,10 @@ def device_page(
         request,
         "device.html",
         device=device,
+        link=link_state(device, settings.device_offline_after_s).value,
+        link_labels=DEVICE_LINK_LABELS,
+        clock_offset_words=clock_offset_words,
+        playing_words=playing_words,
         kind_labels=DEVICE_KIND_LABELS,
         profiles=profile_choices(station, device.output_profile),
         can_manage=actor.can(Action.MANAGE_DEVICES, station.id),

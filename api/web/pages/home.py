@@ -12,6 +12,7 @@ from api.web.context import PageActor, PageStation, station_today
 from api.web.templating import render
 from broadcast.access import Action, Actor, Scope
 from broadcast.asrun import station_now, unconfirmed_count
+from broadcast.devices import list_devices, offline_devices
 from broadcast.exports import EXPORT_KINDS, SCAN_LIMIT
 from broadcast.models import Job
 from broadcast.models.scheduler import SchedulerRun
@@ -64,4 +65,7 @@ def home(
         approves=approves,
         waiting=waiting,
         returned=returned,
+        offline=offline_devices(
+            list_devices(db, {station.id or 0}), settings.device_offline_after_s
+        ),
     )

@@ -63,6 +63,19 @@ def post_json(client: Any, path: str, body: dict[str, Any], status: int = 201) -
     return response.json()
 
 
+def approved_emergency(client: Any, station_id: int, title: str) -> int:
+    """An emergency bulletin of a station, written by the client's user and approved: its id."""
+    body = {
+        "station_id": station_id,
+        "title": title,
+        "script": "Đề nghị bà con không ra khỏi nhà.",
+        "bulletin_class": "emergency",
+    }
+    segment = post_json(client, "/segments", body)
+    approve(client, segment["id"])
+    return int(segment["id"])
+
+
 TEST_PASSWORD = "mat-khau-thu-nghiem"
 
 

@@ -2,8 +2,8 @@
 
 A segment linked to phases or topics that go away is sorted into one of three groups:
 
-- **deleted**: an importer template nothing else uses — still a draft, never approved, no
-  recorded audio, in no session, and linked only to the phases/topics that go;
+- **deleted**: an importer template nothing else uses — untouched since the import (its
+  `plan_template` mark), in no session, and linked only to the phases/topics that go;
 - **unlinked**: written work that also serves another phase; only its links to what goes are
   removed, it keeps airing for the rest;
 - **blocking**: written work (or anything in a session) that would be left serving nothing;
@@ -27,7 +27,6 @@ from broadcast.models import (
     PlaylistItem,
     Segment,
     SegmentPhaseLink,
-    SegmentStatus,
     SegmentTopicLink,
     Topic,
 )
@@ -95,9 +94,7 @@ def segment_fate(db: Session, phase_ids: set[int], topic_ids: set[int]) -> Segme
         if sid in in_sessions:
             fate.scheduled.append(row)
         template = (
-            row.status == SegmentStatus.DRAFT
-            and row.approved_at is None
-            and row.audio_asset_id is None
+            row.plan_template  # the importer's draft, untouched: an edit makes it written work
             and sid not in in_sessions
             and topics[sid] <= topic_ids
             and phases[sid] <= phase_ids | topic_phases

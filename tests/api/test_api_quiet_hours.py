@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from broadcast.campaigns import load_demo
 from broadcast.db import transaction
 
-from factories import approve
+from factories import approved_emergency
 
 NIGHT = [{"start": "22:00", "end": "07:00"}]  # covers the demo's 06:30 session
 
@@ -106,23 +106,11 @@ def test_programming_skips_quiet_sessions_with_the_reason(client: TestClient) ->
     assert quiet["17:00"] is None and "giờ yên tĩnh" in quiet["06:30"]
 
 
-def _emergency(client: TestClient, station: int, title: str) -> int:
-    body = {
-        "station_id": station,
-        "title": title,
-        "script": "Đề nghị bà con không ra khỏi nhà.",
-        "bulletin_class": "emergency",
-    }
-    segment = _ok(client.post("/segments", json=body), 201)
-    approve(client, segment["id"])
-    return int(segment["id"])
-
-
 def test_an_emergency_still_airs_inside_quiet_hours(client: TestClient) -> None:
     station = _demo(client)
     every_slot = [{"start": "06:00", "end": "07:00"}, {"start": "16:30", "end": "18:00"}]
     _ok(client.patch(f"/stations/{station}", json={"quiet_hours": every_slot}))
-    segment = _emergency(client, station, "Thông báo khẩn: bão số 5")
+    segment = approved_emergency(client, station, "Thông báo khẩn: bão số 5")
     body = {"station_id": station, "segment_id": segment}
     urgent = _ok(client.post("/schedule/urgent", json=body), 202)
     session = _ok(client.get(f"/playlists/{urgent['playlist_id']}"))
@@ -134,7 +122,7 @@ def test_an_emergency_still_airs_inside_quiet_hours(client: TestClient) -> None:
 
 def test_a_locked_session_in_quiet_hours_keeps_only_its_emergencies(client: TestClient) -> None:
     station = _demo(client)
-    first = _emergency(client, station, "Thông báo khẩn: bão số 5")
+    first = approved_emergency(client, station, "Thông báo khẩn: bão số 5")
     placed = _ok(client.post("/schedule/urgent", json={"station_id": station}), 202)
     pid = placed["playlist_id"]
     before = [i["segment_id"] for i in _ok(client.get(f"/playlists/{pid}"))["items"]]
@@ -142,7 +130,7 @@ def test_a_locked_session_in_quiet_hours_keeps_only_its_emergencies(client: Test
     _ok(client.post(f"/playlists/{pid}/lock", json={"locked": True}))
     every_slot = [{"start": "06:00", "end": "07:00"}, {"start": "16:30", "end": "18:00"}]
     _ok(client.patch(f"/stations/{station}", json={"quiet_hours": every_slot}))
-    second = _emergency(client, station, "Thông báo khẩn: lũ quét")
+    second = approved_emergency(client, station, "Thông báo khẩn: lũ quét")
     body = {"station_id": station, "segment_id": second}
     urgent = _ok(client.post("/schedule/urgent", json=body), 202)
     assert urgent["playlist_id"] == pid

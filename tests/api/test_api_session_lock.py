@@ -18,7 +18,7 @@ from broadcast.models import BroadcastSession
 from broadcast.models.accounts import Role
 from broadcast.programming.urgent import urgent_into_locked
 
-from factories import add_user, approve, bearer
+from factories import add_user, approved_emergency, bearer
 
 DAY = "2020-10-05"  # a demo Monday with two sessions
 Session = dict[str, Any]
@@ -165,13 +165,13 @@ def test_an_emergency_still_reaches_a_locked_session_after_the_opening(
 ) -> None:
     with transaction(client.app.state.engine) as db:  # type: ignore[attr-defined]
         station = load_demo(db).id or 0
-    first = _emergency(client, station, "Thông báo khẩn: bão số 5")
+    first = approved_emergency(client, station, "Thông báo khẩn: bão số 5")
     placed = _ok(client.post("/schedule/urgent", json={"station_id": station}), 202)
     pid = placed["playlist_id"]
     before = _ok(client.get(f"/playlists/{pid}"))
     assert first in [i["segment_id"] for i in before["items"]]
     _ok(client.post(f"/playlists/{pid}/lock", json={"locked": True}))
-    second = _emergency(client, station, "Thông báo khẩn: lũ quét")
+    second = approved_emergency(client, station, "Thông báo khẩn: lũ quét")
     body = {"station_id": station, "segment_id": second}
     urgent = _ok(client.post("/schedule/urgent", json=body), 202)
     after = _ok(client.get(f"/playlists/{pid}"))
@@ -184,24 +184,12 @@ def test_an_emergency_still_reaches_a_locked_session_after_the_opening(
     assert _ok(client.get(f"/jobs/{urgent['job_id']}"))["status"] == "queued"
 
 
-def _emergency(client: TestClient, station: int, title: str) -> int:
-    body = {
-        "station_id": station,
-        "title": title,
-        "script": "Đề nghị bà con không ra khỏi nhà.",
-        "bulletin_class": "emergency",
-    }
-    segment = _ok(client.post("/segments", json=body), 201)
-    approve(client, segment["id"])
-    return int(segment["id"])
-
-
 def test_an_emergency_into_a_full_locked_session_drops_the_last_body_items(
     client: TestClient,
 ) -> None:
     session = _session(client)
     _ok(client.post(f"/playlists/{session['id']}/lock", json={"locked": True}))
-    urgent = _emergency(client, session["station_id"], "Thông báo khẩn: sạt lở đất")
+    urgent = approved_emergency(client, session["station_id"], "Thông báo khẩn: sạt lở đất")
     engine = client.app.state.engine  # type: ignore[attr-defined]
     with transaction(engine) as db:
         row = db.get(BroadcastSession, session["id"])

@@ -114,37 +114,22 @@ def test_daily_backups_keep_the_newest(tmp_path: Path) -> None:
 def test_the_command_line_backs_up_and_restores(tmp_path: Path) -> None:
     settings = make_settings(tmp_path / "live", load_demo=True)
     prepare_database(settings)
-    env = {"LOA_DATA_DIR": str(settings.data_dir), "LOA_DATABASE_URL": settings.db_url}
-    command = [sys.executable, "-m", "broadcast"]
+    env = _env({"LOA_DATA_DIR": str(settings.data_dir), "LOA_DATABASE_URL": settings.db_url})
+
+    def loa(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "broadcast", *args]
+        return subprocess.run(
+            command, env=env, cwd=ROOT, capture_output=True, text=True, check=False
+        )
+
     out = tmp_path / "cli.zip"
-    made = subprocess.run(
-        [*command, "backup", "--out", str(out)],
-        env=_env(env),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    made = loa("backup", "--out", str(out))
     assert made.returncode == 0 and "Đã sao lưu" in made.stdout, made.stderr
     target = tmp_path / "moi"
-    done = subprocess.run(
-        [*command, "restore", str(out), "--data-dir", str(target)],
-        env=_env(env),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = loa("restore", str(out), "--data-dir", str(target))
     assert done.returncode == 0, done.stderr
     assert (target / "loa.db").is_file()
-    again = subprocess.run(
-        [*command, "restore", str(out), "--data-dir", str(target)],
-        env=_env(env),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    again = loa("restore", str(out), "--data-dir", str(target))
     assert again.returncode == 1 and "không trống" in again.stderr
 
 

@@ -10,7 +10,7 @@ from api.web.context import PageActor, PageStation, visible_station
 from api.web.labels import LEXICON_FIELD_LABELS, LEXICON_KIND_LABELS, content_labels
 from api.web.templating import render
 from api.web.views.lexicon import change_summary, search_entries
-from api.web.views.segments import lexicon_returned
+from api.web.views.segments import relisten_count
 from broadcast.access import Action
 from broadcast.lexicon import history
 from broadcast.models.lexicon import LexiconEntry
@@ -50,7 +50,7 @@ def lexicon_page(
         q=q,
         deleted=with_deleted,
         can_edit=actor.can(Action.EDIT_LEXICON, station_id),
-        relisten_count=len(lexicon_returned(db, station_id, None)) if station_id else 0,
+        relisten_count=relisten_count(db, station_id) if station_id else 0,
         field_labels=LEXICON_FIELD_LABELS,
         shown=shown_value,
         **content_labels(),

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from audio.text import Span
 from broadcast.lexicon import normalizer_for
@@ -89,14 +90,23 @@ class Relisten:
     mine: bool  # the viewer changed its reading or its content: someone else approves it
 
 
-def lexicon_returned(db: Session, station_id: int, user_id: int | None) -> list[Relisten]:
-    """The re-approval list: drafts a lexicon change sent back, with their new reading."""
-    query = select(Segment).where(
+def _returned_query(station_id: int) -> SelectOfScalar[Segment]:
+    return select(Segment).where(
         Segment.station_id == station_id,
         col(Segment.lexicon_returned).is_(True),
         Segment.status == SegmentStatus.DRAFT,
     )
-    rows = db.exec(query.order_by(col(Segment.id))).all()
+
+
+def relisten_count(db: Session, station_id: int) -> int:
+    """How many drafts a lexicon change sent back wait on the re-approval list."""
+    query = select(func.count()).select_from(_returned_query(station_id).subquery())
+    return int(db.exec(query).one())
+
+
+def lexicon_returned(db: Session, station_id: int, user_id: int | None) -> list[Relisten]:
+    """The re-approval list: drafts a lexicon change sent back, with their new reading."""
+    rows = db.exec(_returned_query(station_id).order_by(col(Segment.id))).all()
     return [
         Relisten(row, reading(db, row), user_id is not None and user_id in contributors(row))
         for row in rows

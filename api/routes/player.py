@@ -2,7 +2,7 @@
 plays over the coming days (with an ETag, so an unchanged schedule costs a 304) and the files,
 served with ETag and byte ranges so that a cut download resumes."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response
@@ -66,12 +66,19 @@ def schedule(
     db: DbDep,
     settings: SettingsDep,
     days: Annotated[int, Query(ge=1, le=MAX_DAYS)] = DEFAULT_DAYS,
+    start: Annotated[
+        date | None,
+        Query(
+            alias="from",
+            description="Ngày đầu (mặc định: hôm nay theo giờ đài), để chạy thử hoặc chép thẻ nhớ",
+        ),
+    ] = None,
     if_none_match: Annotated[str | None, Header(max_length=1000)] = None,
 ) -> Any:
-    """The station's sessions from its local today over `days` days, each with its items and
-    its session file (or `ready` false and why); the ETag is the schedule's version."""
+    """The station's sessions over `days` days from `from` (default: its local today), each
+    with its items and its file (or `ready` false and why); the ETag is the schedule's version."""
     device = _device(request, actor)
-    found = player_schedule(db, settings, device.station_id, days, datetime.now(UTC))
+    found = player_schedule(db, settings, device.station_id, days, datetime.now(UTC), start)
     etag = f'"{found.version}"'
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     if _matches(if_none_match, etag):

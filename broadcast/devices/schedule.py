@@ -175,12 +175,17 @@ def schedule_version(sessions: list[PlayerSession]) -> str:
 
 
 def player_schedule(
-    db: Session, settings: Settings, station_id: int, days: int, now: datetime
+    db: Session,
+    settings: Settings,
+    station_id: int,
+    days: int,
+    now: datetime,
+    start: date | None = None,
 ) -> PlayerSchedule:
-    """The station's sessions from its local today over `days` days (today included)."""
+    """The station's sessions over `days` days from `start` (default: its local today)."""
     station = crud.get_or_raise(db, Station, station_id)
     zone = station_zone(station)
-    start = now.astimezone(zone).date()
+    start = start or now.astimezone(zone).date()
     end = start + timedelta(days=days - 1)
     rows = sorted(
         list_sessions(db, station_id, start, end),

@@ -6,7 +6,7 @@ import hashlib
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -164,6 +164,18 @@ def test_days_are_bounded_and_name_the_field(world: World) -> None:
     later = datetime.now(ZONE).date() + timedelta(days=13)
     longest = world.client.get("/player/v1/schedule?days=14", headers=world.device).json()
     assert longest["end"] == later.isoformat()
+
+
+def test_from_moves_the_window_for_a_rehearsal_or_a_memory_card(world: World) -> None:
+    tomorrow = (date.fromisoformat(world.today) + timedelta(days=1)).isoformat()
+    later = world.client.get(f"/player/v1/schedule?from={tomorrow}&days=1", headers=world.device)
+    assert later.status_code == 200 and later.json()["start"] == tomorrow
+    assert later.json()["sessions"] == []  # the world's sessions are today's
+    today = world.client.get(f"/player/v1/schedule?from={world.today}", headers=world.device)
+    assert [s["session_id"] for s in today.json()["sessions"]] == [world.morning, world.evening]
+    assert later.headers["etag"] != today.headers["etag"]
+    bad = world.client.get("/player/v1/schedule?from=2026-13-01", headers=world.device)
+    assert bad.status_code == 422 and bad.json()["field"] == "from", bad.text
 
 
 def test_the_file_downloads_whole_and_resumes_by_range(world: World) -> None:

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-newest lint bench clean chromium libreoffice
+.PHONY: run test test-newest lint bench clean chromium libreoffice icecast
 
 # Browser tests drive Debian's Chromium (browser downloads are not possible here).
 CHROMIUM ?= /usr/bin/chromium
@@ -33,13 +33,18 @@ libreoffice:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 		libreoffice-writer-nogui)
 
+# Stream tests start a throw-away Debian Icecast (icecast2) on a free loopback port.
+icecast:
+	@test -x /usr/bin/icecast2 || (apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends icecast2)
+
 # The whole suite on $(PYTHON), then (browser tests aside) on the newest CPython 3.12+ present.
-test: $(VENV)/.installed-test chromium libreoffice
+test: $(VENV)/.installed-test chromium libreoffice icecast
 	$(BIN)/python -m pytest
 	.ci/test-newest-python
 
 # Only the second part: CPython 3.13 (else 3.12) in .venv-3.X, tests/browser ignored.
-test-newest: libreoffice
+test-newest: libreoffice icecast
 	.ci/test-newest-python
 
 lint: $(VENV)/.installed-test

@@ -2,11 +2,13 @@
 
 registry.py  Create, list, edit, disable devices; issue and re-issue a device's token; find the
              device a token belongs to
+asrun.py     A device's as-run reports: checked, stored once per report id, fed to the as-run log
 heartbeat.py Store a device's heartbeat (state, agent version, clock offset); online or offline
 schedule.py  What a player plays: its station's sessions of the coming days with their exported
              files (size, sha256), the schedule's version, a device's own export files
 """
 
+from broadcast.devices.asrun import FUTURE_SLACK, check_report, record_reports
 from broadcast.devices.heartbeat import (
     HEARTBEAT_FIELDS,
     NEXT_HEARTBEAT_S,
@@ -35,6 +37,9 @@ from broadcast.devices.schedule import (
 )
 
 __all__ = [
+    "FUTURE_SLACK",
+    "check_report",
+    "record_reports",
     "DEFAULT_DAYS",
     "MAX_DAYS",
     "PlayerSchedule",

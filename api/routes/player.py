@@ -71,7 +71,9 @@ def schedule(
     """The station's sessions from its local today over `days` days, each with its items and
     its session file (or `ready` false and why); the ETag is the schedule's version."""
     device = _device(request, actor)
-    found = player_schedule(db, settings, device.station_id, days, datetime.now(UTC))
+    found = player_schedule(
+        db, settings, device.station_id, days, datetime.now(UTC), zone_name=device.zone
+    )
     etag = f'"{found.version}"'
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     if _matches(if_none_match, etag):

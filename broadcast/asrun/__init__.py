@@ -1,4 +1,5 @@
-"""As-run: what aired, confirmed by operators or player logs, and the airtime report built on it.
+"""As-run: what aired, confirmed by operators, player logs or devices, and the airtime report
+built on it.
 
 devices.py     As-run from devices: a session confirmed by what its devices report, best outcome
                first; a manual confirmation is never overwritten

@@ -40,7 +40,8 @@ REASONS = {
     NOT_EXPORTED: "buổi phát chưa được xuất âm thanh",
     EXPORT_OUTDATED: "buổi phát đã sửa sau lần xuất gần nhất: cần xuất lại",
     FILE_MISSING: "không tìm thấy tệp âm thanh của lần xuất",
-    QUIET_HOURS: "buổi phát rơi vào giờ yên tĩnh của khu vực: không phát tin thường và tin ưu tiên",
+    QUIET_HOURS: "buổi phát rơi vào giờ yên tĩnh của đài hoặc của khu vực thiết bị: "
+    "không phát tin thường và tin ưu tiên",
 }
 
 

@@ -59,6 +59,7 @@ def test_pages_show_what_the_devices_played(tmp_path: Path) -> None:
         nobody = client.get(f"/lich-phat/{second}").text
         devices = client.get("/thiet-bi?station=1").text
         asrun = client.get("/xac-nhan-phat?station=1&from=2020-10-05&to=2020-10-05").text
+        detail = client.get(f"/thiet-bi/{temple['id']}").text
     rows = elements(played, data_testid="played-row")
     assert [(r["data-device-id"], r["data-outcome"]) for r in rows] == [
         (str(market["id"]), "completed"),
@@ -78,6 +79,8 @@ def test_pages_show_what_the_devices_played(tmp_path: Path) -> None:
     assert "Tin khẩn cấp số 7" in table and "lúc 05/10/2020 08:00:40" in table
     assert f'<a href="/lich-phat/{first}">Buổi 06:30 ngày 05/10/2020</a>' in table
     assert "lúc 05/10/2020 06:32:35" in table and "chưa báo" in table
+    shown = detail.split('data-testid="device-last-asrun"', 1)[1].split("</dd>", 1)[0]
+    assert "Buổi 06:30 ngày 05/10/2020" in shown and "Bị ngắt" in shown
     mine = one(asrun, id=f"asrun-{first}")
     assert mine["data-status"] == "aired"
     assert asrun.count('data-testid="asrun-by-devices"') == 1

@@ -92,6 +92,7 @@ def device_page(
         link_labels=DEVICE_LINK_LABELS,
         clock_offset_words=clock_offset_words,
         playing_words=playing_words,
+        last=last_asruns(db, [device_id], station).get(device_id),
         kind_labels=DEVICE_KIND_LABELS,
         profiles=profile_choices(station, device.output_profile),
         can_manage=actor.can(Action.MANAGE_DEVICES, station.id),

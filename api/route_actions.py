@@ -18,12 +18,14 @@ PLAYER_ROUTES = frozenset(
         ("GET", "/player/v1/schedule"),
         ("GET", "/player/v1/files/{export_id}"),
         ("POST", "/player/v1/heartbeat"),
+        ("POST", "/player/v1/asrun"),
     }
 )
 
 # (method, route path template) → the action the actor's roles must allow.
 WRITE_ACTIONS: dict[tuple[str, str], Action] = {
     ("POST", "/player/v1/heartbeat"): Action.HEARTBEAT,
+    ("POST", "/player/v1/asrun"): Action.REPORT_ASRUN,
     ("POST", "/asrun"): Action.LOG_ASRUN,
     ("POST", "/asrun/day"): Action.LOG_ASRUN,
     ("POST", "/asrun/upload"): Action.LOG_ASRUN,

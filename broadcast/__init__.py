@@ -3,8 +3,8 @@
 access/       Who may do what on which station: the one access path of routes, pages and the CLI
 accounts/     Accounts: users and their roles, password login with lock-out, web sessions, API
               tokens
-asrun/        As-run: what aired, confirmed by operators or player logs, and the airtime report
-              built on it
+asrun/        As-run: what aired, confirmed by operators, player logs or devices, and the airtime
+              report built on it
 audit/        The audit log: each flushed write with its actor (``record``), read with filters
               (``log``)
 backup.py     Backups: a consistent snapshot of the database and the media while the service runs,
@@ -30,8 +30,8 @@ plans/        Plan documents ("Kế hoạch"): text extraction and a pure parser
               dates
 programming/  Programming: sessions filled by the pure sequencer (one or a range), hand edits,
               urgent
-quiet_hours.py  Quiet hours of a station: which slots fall in them, why, and the sessions
-              left unplanned
+quiet_hours.py  Quiet hours of a station (and of its zones): which slots fall in them, why, and
+              the sessions left unplanned
 schedule/     The schedule: a station's sessions over a range of days, with fill, as-run and
               warnings
 scheduler.py  The unattended scheduler: each day, programme and export the next N days of every

@@ -1,8 +1,11 @@
-"""Quiet hours of a station: which slots fall in them, why, and the sessions left unplanned.
+"""Quiet hours of a station (and of its zones): which slots fall in them, why, and the sessions
+left unplanned.
 
 A slot "falls in quiet hours" when a session of its full length (``max_seconds``) from its
 start would overlap one of the station's windows. Such a slot may not be created or moved
-there; programming skips its sessions; only an emergency is planned into it.
+there; programming skips its sessions; only an emergency is planned into it. A zone's own
+windows (``station.zone_quiet_hours``) add to the station's for the devices of that zone: their
+schedule marks normal and priority sessions inside them as not to be played.
 """
 
 from datetime import date, timedelta
@@ -28,6 +31,22 @@ QUIET_CODE = "slot.quiet_hours"
 def station_windows(station: Station) -> list[QuietWindow]:
     """The station's quiet hours as windows (none when unset)."""
     return parse_windows(station.quiet_hours or [])
+
+
+def zone_key(zone: str) -> str:
+    """A zone name as compared: spaces collapsed, case folded ("Tổ  3" is "tổ 3")."""
+    return " ".join(zone.split()).casefold()
+
+
+def zone_windows(station: Station, zone: str) -> list[QuietWindow]:
+    """The quiet windows of a device in this zone: the station's, then the zone's own."""
+    wanted = zone_key(zone)
+    own = [
+        windows
+        for name, windows in (station.zone_quiet_hours or {}).items()
+        if wanted and zone_key(name) == wanted
+    ]
+    return station_windows(station) + [w for found in own for w in parse_windows(found)]
 
 
 def slot_quiet_window(windows: list[QuietWindow], slot: SessionSlot) -> QuietWindow | None:

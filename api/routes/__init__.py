@@ -12,7 +12,8 @@ library.py    Media library: upload, search, rename, replace, delete, listen; a 
               audio
 meta.py       Service routes: health and the list of voices
 player.py     The player protocol (``/player/v1``), for a device's own token: who the device is
-player_status.py  The player protocol's heartbeat: a device's state, version and clock offset
+player_status.py  The player protocol's reports: heartbeats (state, version, clock offset) and
+              as-run reports (what a device played)
 plans.py      Plan import: a plan document becomes a draft campaign; activation after review
 reports.py    Airtime report for the district: JSON, CSV, and an SVG chart of minutes per event per
               week

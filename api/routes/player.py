@@ -78,7 +78,9 @@ def schedule(
     """The station's sessions over `days` days from `from` (default: its local today), each
     with its items and its file (or `ready` false and why); the ETag is the schedule's version."""
     device = _device(request, actor)
-    found = player_schedule(db, settings, device.station_id, days, datetime.now(UTC), start)
+    found = player_schedule(
+        db, settings, device.station_id, days, datetime.now(UTC), start, zone_name=device.zone
+    )
     etag = f'"{found.version}"'
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     if _matches(if_none_match, etag):

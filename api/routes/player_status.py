@@ -1,4 +1,5 @@
-"""The player protocol's status report (``/player/v1/heartbeat``): a device says it is alive."""
+"""The player protocol's reports: a device says it is alive (``/player/v1/heartbeat``) and what
+it played (``/player/v1/asrun``)."""
 
 from typing import Any
 
@@ -6,9 +7,17 @@ from fastapi import APIRouter, Request
 
 from api.auth import ScopeDep
 from api.deps import DbDep
-from broadcast.devices import NEXT_HEARTBEAT_S, record_heartbeat
+from broadcast.devices import NEXT_HEARTBEAT_S, record_heartbeat, record_reports
 from broadcast.errors import Forbidden, InvalidInput, NotFound
-from broadcast.models import BroadcastSession, Device, Heartbeat, HeartbeatAnswer
+from broadcast.models import (
+    BroadcastSession,
+    Device,
+    DeviceReports,
+    DeviceReportsAnswer,
+    Heartbeat,
+    HeartbeatAnswer,
+)
+from broadcast.models.common import utcnow
 
 router = APIRouter(prefix="/player/v1", tags=["player"])
 
@@ -39,3 +48,17 @@ def heartbeat(beat: Heartbeat, request: Request, db: DbDep, scope: ScopeDep) -> 
             ) from None
     server_time = record_heartbeat(db, device, beat)
     return HeartbeatAnswer(server_time=server_time, next_heartbeat_s=NEXT_HEARTBEAT_S)
+
+
+@router.post("/asrun", response_model=DeviceReportsAnswer)
+def asrun(batch: DeviceReports, request: Request, scope: ScopeDep) -> Any:
+    """Store what the device played: items, whole sessions and alerts, 1 to 500 at once.
+
+    Each report's `id` is its idempotency key: a report sent again (after a cut link) counts
+    as a duplicate. Session reports fill the station's as-run log (source `device`):
+    completed → aired, interrupted → partly (`played_s`), skipped → not aired; the best
+    outcome across devices stands, and an operator's confirmation is never overwritten.
+    A session of another station is a 404; nothing is stored unless every report is valid.
+    """
+    device = _own_device(request, scope)
+    return record_reports(scope, device, batch.reports, utcnow())

@@ -177,6 +177,7 @@ TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
         "trim_silence": "Cắt khoảng lặng",
         "jingle_mode": "Chèn nhạc hiệu",
         "quiet_hours": "Giờ yên tĩnh",
+        "zone_quiet_hours": "Giờ yên tĩnh theo khu vực",
     },
     "topic": {"text": "Chủ đề"},
     "user_account": {

@@ -106,6 +106,23 @@ DEVICE_KIND_LABELS = {
     DeviceKind.WIRED_BRIDGE: "Cầu nối loa dây",
     DeviceKind.CARD_PLAYER: "Máy phát thẻ nhớ",
 }
+REPORT_OUTCOME_LABELS = {  # keys: broadcast.models.ReportOutcome values
+    "completed": "Phát trọn",
+    "interrupted": "Bị ngắt",
+    "skipped": "Bỏ qua",
+}
+REPORT_KIND_LABELS = {  # keys: broadcast.models.ReportKind values
+    "item": "Mục",
+    "session": "Buổi phát",
+    "alert": "Tin khẩn cấp",
+}
+REPORT_REASON_LABELS = {  # reasons a player sends; any other is shown as sent
+    "emergency": "tin khẩn cấp chen vào",
+    "checksum": "tệp sai mã kiểm tra",
+    "file_missing": "thiếu tệp",
+    "late": "quá giờ phát",
+    "quiet_hours": "giờ yên tĩnh",
+}
 DEVICE_LINK_LABELS = {  # keys: broadcast.devices.Link values
     "online": "Trực tuyến",
     "offline": "Mất kết nối",

@@ -1,5 +1,7 @@
 """Plain Vietnamese for technical settings: output profiles, engines and the voices shown."""
 
+from typing import Any
+
 from audio.profiles import LOW_BANDWIDTH_PROFILE, OutputProfile
 from audio.tts import Voice, list_voices
 from broadcast.config import Settings
@@ -61,6 +63,20 @@ def shown_voices(settings: Settings, keep: str | None = None) -> list[Voice]:
 def voice_words(voice: Voice) -> str:
     """A voice as a menu shows it: its name and its engine in words."""
     return f"{voice.name} ({ENGINE_WORDS.get(voice.engine, voice.engine)})"
+
+
+def windows_text(windows: Any) -> str:
+    """Quiet windows as the forms show them: "22:00-05:30, 11:30-13:00"."""
+    if not isinstance(windows, list):
+        return ""
+    return ", ".join(f"{w.get('start')}-{w.get('end')}" for w in windows if isinstance(w, dict))
+
+
+def zone_quiet_text(zones: Any) -> str:
+    """Per-zone quiet hours, one zone a line: "Tổ dân phố 3: 21:00-06:00, 11:30-13:00"."""
+    if not isinstance(zones, dict):
+        return ""
+    return "\n".join(f"{zone}: {windows_text(windows)}" for zone, windows in zones.items())
 
 
 def level(value: float | None, unit: str) -> str:

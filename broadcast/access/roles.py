@@ -25,6 +25,7 @@ class Action(StrEnum):
     OWN_TOKENS = "tokens.own"  # create and revoke one's own API tokens
     MANAGE_DEVICES = "devices.manage"  # create, edit, disable devices and re-issue their tokens
     HEARTBEAT = "device.heartbeat"  # a device reports it is alive and what it plays
+    REPORT_ASRUN = "device.asrun"  # a device reports what it played (items, sessions, alerts)
 
 
 class DeviceRole(StrEnum):
@@ -36,7 +37,7 @@ class DeviceRole(StrEnum):
 Grantee = Role | DeviceRole
 ALL_ACTIONS = frozenset(Action)
 # Actions only a device does (its own reports): no user role holds them.
-DEVICE_ACTIONS: frozenset[Action] = frozenset({Action.HEARTBEAT})
+DEVICE_ACTIONS: frozenset[Action] = frozenset({Action.HEARTBEAT, Action.REPORT_ASRUN})
 ROLE_ACTIONS: dict[Grantee, frozenset[Action]] = {
     Role.ADMIN: ALL_ACTIONS - DEVICE_ACTIONS,
     Role.EDITOR: frozenset(

@@ -1,5 +1,8 @@
-"""As-run: what aired, confirmed by operators or player logs, and the airtime report built on it.
+"""As-run: what aired, confirmed by operators, player logs or devices, and the airtime report
+built on it.
 
+devices.py     As-run from devices: a session confirmed by what its devices report, best outcome
+               first; a manual confirmation is never overwritten
 past.py        Past sessions of a station with their as-run state, and confirming a whole day at
                once
 player_log.py  Player log (CSV: date,time,status[,aired_seconds,note]): confirm the sessions it
@@ -10,6 +13,7 @@ service.py     As-run log: operators or players confirm what went out, or correc
 status.py      As-run status of sessions: confirmed aired/partly/not aired, or unconfirmed
 """
 
+from broadcast.asrun.devices import DEVICE_SOURCE, best_report, confirm_from_devices
 from broadcast.asrun.past import PastSession, confirm_day, past_sessions, unconfirmed_count
 from broadcast.asrun.player_log import PlayerLogResult, import_player_log
 from broadcast.asrun.reports import GROUPINGS, airtime, airtime_csv, minutes_by_event_week
@@ -17,6 +21,9 @@ from broadcast.asrun.service import asrun_public, confirm, list_asrun, station_n
 from broadcast.asrun.status import UNCONFIRMED, session_statuses
 
 __all__ = [
+    "DEVICE_SOURCE",
+    "best_report",
+    "confirm_from_devices",
     "GROUPINGS",
     "UNCONFIRMED",
     "PastSession",

@@ -17,7 +17,8 @@ from broadcast.models.common import utc_text
 
 ACTOR_KEY = "loa.actor"
 ACTION_KEY = "loa.audit_action"
-SKIPPED_TABLES = frozenset({"audit_entry", "web_session", "scheduler_lock"})
+# A device's as-run reports are what it played, not changes (the as-run log they feed is).
+SKIPPED_TABLES = frozenset({"audit_entry", "web_session", "scheduler_lock", "device_asrun"})
 UPDATES_SKIPPED = frozenset({"job"})  # progress churn; the queued job itself is recorded
 QUIET_FIELDS = frozenset(
     {"failed_logins", "locked_until", "last_login_at", "last_used_at", "updated_at"}

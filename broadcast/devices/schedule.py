@@ -1,4 +1,8 @@
-"""What a player plays: its station's sessions of the coming days with their exported files."""
+"""What a player plays: its station's sessions of the coming days with their exported files.
+
+A normal or priority session inside the quiet hours of the device's zone (or of its station)
+is listed not ready (reason ``quiet_hours``); a session holding an emergency bulletin plays.
+"""
 
 import hashlib
 import json
@@ -24,15 +28,20 @@ from broadcast.models import (
 )
 from broadcast.models.station import DEFAULT_TIMEZONE
 from broadcast.programming import list_sessions, session_public
+from broadcast.quiet_hours import zone_windows
+from playlists.quiet import QuietWindow, quiet_window_hit
 from playlists.rules import CLASS_RANK
 from playlists.types import BulletinClass
 
 DEFAULT_DAYS, MAX_DAYS = 2, 14
 NOT_EXPORTED, EXPORT_OUTDATED, FILE_MISSING = "not_exported", "export_outdated", "file_missing"
+QUIET_HOURS = "quiet_hours"
 REASONS = {
     NOT_EXPORTED: "buổi phát chưa được xuất âm thanh",
     EXPORT_OUTDATED: "buổi phát đã sửa sau lần xuất gần nhất: cần xuất lại",
     FILE_MISSING: "không tìm thấy tệp âm thanh của lần xuất",
+    QUIET_HOURS: "buổi phát rơi vào giờ yên tĩnh của đài hoặc của khu vực thiết bị: "
+    "không phát tin thường và tin ưu tiên",
 }
 
 
@@ -124,8 +133,21 @@ def _priority(classes: list[BulletinClass]) -> BulletinClass:
     return min(classes, key=CLASS_RANK.__getitem__, default=BulletinClass.NORMAL)
 
 
+def _quiet(
+    slot: SessionSlot, total_s: float, priority: BulletinClass, windows: list[QuietWindow]
+) -> QuietWindow | None:
+    """The quiet window a normal or priority session airs inside (emergencies play anyway)."""
+    if priority is BulletinClass.EMERGENCY:
+        return None
+    return quiet_window_hit(slot.start, total_s or float(slot.max_seconds), windows)
+
+
 def _session(
-    db: Session, settings: Settings, session: BroadcastSession, zone: ZoneInfo
+    db: Session,
+    settings: Settings,
+    session: BroadcastSession,
+    zone: ZoneInfo,
+    windows: list[QuietWindow],
 ) -> PlayerSession:
     public = session_public(db, session)
     slot = crud.get_or_raise(db, SessionSlot, session.slot_id)
@@ -145,8 +167,12 @@ def _session(
     start = datetime.combine(session.day, slot.start, tzinfo=zone)
     export = latest_export(db, session.id or 0)
     file = player_file(settings, export) if export is not None else None
+    priority = _priority([item.bulletin_class for item in items])
+    quiet = _quiet(slot, session.total_s, priority, windows)
     reason = None
-    if export is None:
+    if quiet is not None:
+        reason = QUIET_HOURS
+    elif export is None:
         reason = NOT_EXPORTED
     elif session.status != SessionStatus.EXPORTED:
         reason = EXPORT_OUTDATED
@@ -158,11 +184,13 @@ def _session(
         slot_name=slot.name,
         start_local=start.replace(tzinfo=None).isoformat(timespec="seconds"),
         start_utc=start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        priority=_priority([item.bulletin_class for item in items]),
+        priority=priority,
         total_s=session.total_s,
         ready=reason is None,
         reason=reason,
-        reason_text=REASONS.get(reason or ""),
+        reason_text=f"{REASONS[QUIET_HOURS]} ({quiet.label()})"
+        if quiet
+        else REASONS.get(reason or ""),
         items=items,
         file=file if reason is None else None,
     )
@@ -181,9 +209,12 @@ def player_schedule(
     days: int,
     now: datetime,
     start: date | None = None,
+    zone_name: str = "",
 ) -> PlayerSchedule:
-    """The station's sessions over `days` days from `start` (default: its local today)."""
+    """The station's sessions over `days` days from `start` (default: its local today), for a
+    device in ``zone_name`` (its quiet hours apply)."""
     station = crud.get_or_raise(db, Station, station_id)
+    windows = zone_windows(station, zone_name)
     zone = station_zone(station)
     start = start or now.astimezone(zone).date()
     end = start + timedelta(days=days - 1)
@@ -191,7 +222,7 @@ def player_schedule(
         list_sessions(db, station_id, start, end),
         key=lambda s: (s.day, crud.get_or_raise(db, SessionSlot, s.slot_id).start, s.id or 0),
     )
-    sessions = [_session(db, settings, row, zone) for row in rows]
+    sessions = [_session(db, settings, row, zone, windows) for row in rows]
     return PlayerSchedule(
         station_id=station_id,
         timezone=zone.key,

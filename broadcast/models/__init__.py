@@ -2,8 +2,8 @@
 
 accounts.py     Accounts: users, their roles per station, API tokens and web sessions; devices of a
                 station (receivers, bridges, players) with their own tokens
-asrun.py        As-run log: what actually aired in a session, confirmed by an operator or a player
-                log
+asrun.py        As-run log: what actually aired in a session, confirmed by an operator, a player
+                log or the devices' own reports (what each device played, item by item)
 audit.py        The append-only audit log: who changed what, when, with the values before and after
 campaign.py     A campaign (one plan document), its events, phases and topics, and the import it
                 came from
@@ -38,7 +38,15 @@ from broadcast.models.accounts import (  # noqa: F401  (tables)
     UserRole,
     WebSession,
 )
-from broadcast.models.asrun import AsRun  # noqa: F401  (table)
+from broadcast.models.asrun import (
+    AsRun,  # noqa: F401  (table)
+    DeviceAsRun,
+    DeviceReport,
+    DeviceReports,
+    DeviceReportsAnswer,
+    ReportKind,
+    ReportOutcome,
+)
 from broadcast.models.audit import AuditEntry  # noqa: F401  (table)
 from broadcast.models.campaign import (
     Campaign,
@@ -130,10 +138,16 @@ __all__ = [
     "EventPublic",
     "EventUpdate",
     "Device",
+    "DeviceAsRun",
     "DeviceCreate",
     "DeviceIssued",
     "DeviceKind",
     "DevicePublic",
+    "DeviceReport",
+    "DeviceReports",
+    "DeviceReportsAnswer",
+    "ReportKind",
+    "ReportOutcome",
     "DeviceUpdate",
     "Heartbeat",
     "HeartbeatAnswer",

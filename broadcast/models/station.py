@@ -56,6 +56,31 @@ def check_quiet_hours(value: Any) -> Any:
     return windows
 
 
+MAX_ZONES = 50  # zones with their own quiet hours, per station
+
+
+def check_zone_quiet_hours(value: Any) -> Any:
+    """Zone name → extra quiet windows (each list checked like the station's); None passes."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError(
+            "cần các khu vực với khung giờ, ví dụ {Tổ 3: [{start: 21:00, end: 06:00}]}"
+        )
+    if len(value) > MAX_ZONES:
+        raise ValueError(f"tối đa {MAX_ZONES} khu vực có giờ yên tĩnh riêng")
+    zones: dict[str, list[dict[str, str]]] = {}
+    for name, windows in value.items():
+        zone = str(name).strip()
+        if not zone or len(zone) > 200:
+            raise ValueError("tên khu vực phải có từ 1 đến 200 ký tự")
+        try:
+            zones[zone] = check_quiet_hours(windows if windows is not None else [])
+        except ValueError as exc:
+            raise ValueError(f"khu vực {zone}: {exc}") from exc
+    return {zone: windows for zone, windows in zones.items() if windows}
+
+
 def _quiet_hours_schema(schema: dict[str, Any]) -> None:
     """JSON Schema of the quiet hours: a short list of local clock windows."""
     clock = {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"}
@@ -77,6 +102,26 @@ def _quiet_hours_schema(schema: dict[str, Any]) -> None:
 
 
 QUIET_HOURS = {"json_schema_extra": _quiet_hours_schema}
+
+
+def _zone_quiet_hours_schema(schema: dict[str, Any]) -> None:
+    """JSON Schema of per-zone quiet hours: zone name → windows like the station's."""
+    windows: dict[str, Any] = {}
+    _quiet_hours_schema(windows)
+    windows.pop("description")
+    schema.clear()
+    schema.update(
+        {
+            "type": "object",
+            "maxProperties": MAX_ZONES,
+            "additionalProperties": windows,
+            "description": "Giờ yên tĩnh riêng của từng khu vực (tên khu vực của thiết bị → "
+            "khung giờ), thêm vào giờ yên tĩnh của đài; tin khẩn cấp vẫn phát",
+        }
+    )
+
+
+ZONE_QUIET_HOURS = {"json_schema_extra": _zone_quiet_hours_schema}
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
@@ -112,6 +157,10 @@ class StationBase(LoaModel):
     quiet_hours: list[dict[str, str]] = Field(
         default_factory=list, sa_column=Column(JSON), schema_extra=QUIET_HOURS
     )
+    # Per zone (a device's zone name): extra windows, e.g. {"Tổ 3": [{"start": "21:00", …}]}.
+    zone_quiet_hours: dict[str, list[dict[str, str]]] = Field(
+        default_factory=dict, sa_column=Column(JSON), schema_extra=ZONE_QUIET_HOURS
+    )
 
     _audio = field_validator("processing_preset", "output_profiles", "jingle_mode")(
         check_audio_settings
@@ -121,6 +170,7 @@ class StationBase(LoaModel):
 class StationCreate(StationBase):
     _timezone = field_validator("timezone")(check_timezone)
     _quiet = field_validator("quiet_hours", mode="before")(check_quiet_hours)
+    _zone_quiet = field_validator("zone_quiet_hours", mode="before")(check_zone_quiet_hours)
 
 
 class StationUpdate(LoaModel):
@@ -136,11 +186,15 @@ class StationUpdate(LoaModel):
     jingle_mode: str = Field(default=None, max_length=10)
     bed_asset_id: int | None = None
     quiet_hours: list[dict[str, str]] = Field(default=None, schema_extra=QUIET_HOURS)
+    zone_quiet_hours: dict[str, list[dict[str, str]]] = Field(
+        default=None, schema_extra=ZONE_QUIET_HOURS
+    )
 
     _audio = field_validator("processing_preset", "output_profiles", "jingle_mode")(
         check_audio_settings
     )
     _quiet = field_validator("quiet_hours", mode="before")(check_quiet_hours)
+    _zone_quiet = field_validator("zone_quiet_hours", mode="before")(check_zone_quiet_hours)
     _timezone = field_validator("timezone")(check_timezone)
 
 

@@ -114,6 +114,23 @@ WRITES: dict[Action, Request] = {
         json={"volume": 5, "free_disk_mb": 1, "agent_version": t, "clock": f"{DAY}T06:00:00Z"},
         headers=h,
     ),
+    Action.REPORT_ASRUN: lambda c, h, t: c.post(  # a device's only: every user role gets 403
+        "/player/v1/asrun",
+        json={
+            "reports": [
+                {
+                    "id": f"report-{t}",
+                    "kind": "alert",
+                    "alert_id": 1,
+                    "started_at": f"{DAY}T06:00:00Z",
+                    "ended_at": f"{DAY}T06:01:00Z",
+                    "outcome": "completed",
+                    "played_s": 60,
+                }
+            ]
+        },
+        headers=h,
+    ),
 }
 
 

@@ -32,6 +32,20 @@ HEARTBEAT = {
     "agent_version": "loa-player 1.0",
     "clock": "2026-12-07T09:00:00Z",
 }
+ASRUN = {
+    "reports": [
+        {
+            "id": "isolation-item-1",
+            "kind": "item",  # not "session": that word stands for the session's id here
+            "session_id": "session",
+            "position": 0,
+            "started_at": f"{DAY}T00:30:00Z",
+            "ended_at": f"{DAY}T00:40:00Z",
+            "outcome": "completed",
+            "played_s": 600,
+        }
+    ]
+}
 Check = Callable[[World, Any], bool]
 
 
@@ -207,6 +221,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("GET", "/player/v1/schedule"): Case(DEVICE_ONLY),
     ("GET", "/player/v1/files/{export_id}"): Case(DEVICE_ONLY),
     ("POST", "/player/v1/heartbeat"): Case(DEVICE_ONLY, json=HEARTBEAT),
+    ("POST", "/player/v1/asrun"): Case(DEVICE_ONLY, json=ASRUN),
     ("PATCH", "/users/{user_id}"): Case(HIDDEN, json={"full_name": "Đổi tên"}),
 }
 
@@ -304,6 +319,9 @@ def test_a_device_token_reaches_only_the_player_routes(world: World, key: tuple[
         assert response.status_code == 200, response.text
         shown = world.client.get(f"/devices/{world.ids['device']}").json()
         assert shown["reported_state"]["playing"]["session_id"] == world.ids["session"]
+    elif key == ("POST", "/player/v1/asrun"):  # its own station's session: stored (or resent)
+        assert response.status_code == 200, response.text
+        assert response.json()["accepted"] + response.json()["duplicates"] == 1
     elif key in PLAYER_ROUTES:
         assert response.status_code == 200, response.text
         assert response.json()["station_id"] == 1  # its own station's rows, no other's

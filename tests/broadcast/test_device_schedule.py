@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from broadcast import models as m
 from broadcast.config import Settings
@@ -78,3 +78,73 @@ def test_another_station_finds_neither_sessions_nor_files(db: Session, settings:
     assert player_schedule(db, settings, other.id or 0, 14, NOW).sessions == []
     with pytest.raises(NotFound):
         station_export_mp3(db, settings, other.id or 0, export.id or 0)
+
+
+def _emergency(db: Session, session: m.BroadcastSession) -> None:
+    """Make every segment of the session an emergency bulletin."""
+    for item in db.exec(select(m.PlaylistItem).where(m.PlaylistItem.playlist_id == session.id)):
+        segment = db.get(m.Segment, item.segment_id)
+        assert segment is not None
+        segment.bulletin_class = m.BulletinClass.EMERGENCY
+        db.add(segment)
+    db.flush()
+
+
+@pytest.mark.parametrize(
+    ("zone", "windows", "quiet"),
+    [
+        ("Tổ dân phố 3", [{"start": "06:00", "end": "07:00"}], True),
+        ("  tổ DÂN phố   3 ", [{"start": "06:00", "end": "07:00"}], True),  # same zone
+        ("Tổ dân phố 3", [{"start": "22:00", "end": "06:31"}], True),  # across midnight
+        ("Tổ dân phố 3", [{"start": "05:00", "end": "06:30"}], False),  # ends as it starts
+        ("Tổ dân phố 4", [{"start": "06:00", "end": "07:00"}], False),  # another zone
+        ("", [{"start": "06:00", "end": "07:00"}], False),  # a device without a zone
+    ],
+)
+def test_a_zones_quiet_hours_keep_its_devices_from_normal_sessions(
+    db: Session, settings: Settings, zone: str, windows: list[dict[str, str]], quiet: bool
+) -> None:
+    session, _export, _mp3 = _exported(db, settings)
+    station = db.get(m.Station, session.station_id)
+    assert station is not None
+    station.zone_quiet_hours = {"Tổ dân phố 3": windows}
+    db.add(station)
+    db.flush()
+    everyone = player_schedule(db, settings, session.station_id, 1, NOW)
+    found = player_schedule(db, settings, session.station_id, 1, NOW, zone_name=zone)
+    (listed,) = found.sessions
+    assert everyone.sessions[0].ready
+    assert (listed.ready, listed.reason) == (not quiet, "quiet_hours" if quiet else None)
+    if quiet:
+        label = f"{windows[0]['start']}–{windows[0]['end']}"
+        assert listed.file is None and listed.reason_text is not None
+        assert "giờ yên tĩnh" in listed.reason_text and label in listed.reason_text
+        assert found.version != everyone.version  # the device fetches the change
+    else:
+        assert found.version == everyone.version
+
+
+def test_an_emergency_plays_inside_a_zones_quiet_hours(db: Session, settings: Settings) -> None:
+    session, export, _mp3 = _exported(db, settings)
+    station = db.get(m.Station, session.station_id)
+    assert station is not None
+    station.zone_quiet_hours = {"Tổ 3": [{"start": "06:00", "end": "07:00"}]}
+    db.add(station)
+    _emergency(db, session)
+    (listed,) = player_schedule(db, settings, session.station_id, 1, NOW, zone_name="Tổ 3").sessions
+    assert listed.priority == "emergency" and listed.ready and listed.reason is None
+    assert listed.file is not None and listed.file.export_id == export.id
+
+
+def test_station_quiet_hours_apply_to_every_device(db: Session, settings: Settings) -> None:
+    session, _export, _mp3 = _exported(db, settings)  # exported before the quiet hours were set
+    station = db.get(m.Station, session.station_id)
+    assert station is not None
+    station.quiet_hours = [{"start": "06:00", "end": "07:00"}]
+    db.add(station)
+    db.flush()
+    for zone in ("", "Tổ 3"):
+        (listed,) = player_schedule(
+            db, settings, session.station_id, 1, NOW, zone_name=zone
+        ).sessions
+        assert (listed.ready, listed.reason) == (False, "quiet_hours")

@@ -36,6 +36,19 @@ def test_quiet_hours_set_refuse_a_slot_and_mark_the_schedule(
         "start": "22:00",
         "end": "07:00",
     }
+    page.fill("#qh-zone_quiet_hours", "Tổ dân phố 3: 25:00-06:00")
+    page.click("#quiet-save")
+    expect(section.locator("[data-error-for=zone_quiet_hours]")).to_contain_text("Tổ dân phố 3")
+    page.fill("#qh-zone_quiet_hours", "Tổ dân phố 3: 21:00-06:00\nThôn Đông:20:30-05:00")
+    with page.expect_navigation():
+        page.click("#quiet-save")
+    expect(page.locator("#qh-zone_quiet_hours")).to_have_value(
+        "Tổ dân phố 3: 21:00-06:00\nThôn Đông: 20:30-05:00"
+    )
+    assert live_server.api("GET", "/stations/1")["zone_quiet_hours"] == {
+        "Tổ dân phố 3": [{"start": "21:00", "end": "06:00"}],
+        "Thôn Đông": [{"start": "20:30", "end": "05:00"}],
+    }
     morning = page.locator(".slot", has=page.get_by_test_id("slot-quiet"))
     expect(morning).to_have_count(1)
     expect(morning).to_contain_text("06:30")
@@ -62,4 +75,4 @@ def test_quiet_hours_set_refuse_a_slot_and_mark_the_schedule(
     expect(page.locator("#warnings li[data-kind=quiet_hours]")).to_contain_text("Buổi sáng")
     ui.screenshot("gio-yen-tinh-lich-phat")
     ui.assert_clean("Lịch phát")
-    live_server.api("PATCH", "/stations/1", {"quiet_hours": []}, status=200)
+    live_server.api("PATCH", "/stations/1", {"quiet_hours": [], "zone_quiet_hours": {}}, status=200)

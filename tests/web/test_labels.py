@@ -18,7 +18,7 @@ from broadcast.models import (
     SessionStatus,
 )
 from broadcast.models.accounts import DeviceKind, Role
-from broadcast.models.asrun import AsRunStatus
+from broadcast.models.asrun import AsRunStatus, ReportKind, ReportOutcome
 from broadcast.models.common import BulletinClass
 from broadcast.models.lexicon import LexiconAction, LexiconKind
 
@@ -36,6 +36,8 @@ TABLES: list[tuple[type[StrEnum], dict]] = [
     (LexiconAction, labels.LEXICON_ACTION_LABELS),
     (Role, labels.ROLE_LABELS),
     (DeviceKind, labels.DEVICE_KIND_LABELS),
+    (ReportOutcome, labels.REPORT_OUTCOME_LABELS),
+    (ReportKind, labels.REPORT_KIND_LABELS),
 ]
 
 

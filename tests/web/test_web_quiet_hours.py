@@ -60,3 +60,32 @@ def test_dashboard_says_why_today_has_no_morning_session(tmp_path: Path) -> None
     assert len(marks) == 2 and "06:30" in marks[0]["title"]  # today and tomorrow
     assert 'data-kind="quiet_hours"' in home.text
     assert "giờ yên tĩnh 22:00–07:00" in home.text
+
+
+def test_settings_form_shows_the_zones_quiet_hours(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, load_demo=True)
+    zones = {
+        "Tổ dân phố 3": [{"start": "21:00", "end": "06:00"}, {"start": "11:30", "end": "13:00"}]
+    }
+    with web_app(settings, Role.ADMIN) as client:
+        empty = client.get("/cai-dat")
+        device = {
+            "station_id": 1,
+            "name": "Cụm loa chợ",
+            "kind": "ip_receiver",
+            "zone": "Tổ dân phố 3",
+        }
+        assert client.post("/devices", json=device).status_code == 201
+        saved = client.patch("/stations/1", json={"zone_quiet_hours": zones})
+        page = client.get("/cai-dat")
+        editor = browser_as(client, settings, "bientap", Role.EDITOR, station_id=1)
+        readonly = editor.get("/cai-dat")
+    field = one(empty.text, id="qh-zone_quiet_hours")
+    assert (
+        field["data-type"] == "zone-windows" and 'data-error-for="zone_quiet_hours"' in empty.text
+    )
+    assert 'id="quiet-device-zones"' not in empty.text
+    assert saved.status_code == 200, saved.text
+    assert "Tổ dân phố 3: 21:00-06:00, 11:30-13:00</textarea>" in page.text
+    assert "Khu vực của các thiết bị: Tổ dân phố 3." in page.text
+    assert "Khu vực Tổ dân phố 3" in readonly.text and "21:00-06:00, 11:30-13:00" in readonly.text

@@ -12,6 +12,7 @@ from api.web.denied import not_found_page
 from api.web.labels import DEVICE_KIND_LABELS, DEVICE_LINK_LABELS
 from api.web.settings_words import profile_words
 from api.web.templating import render
+from api.web.views.played import last_asruns
 from audio.profiles import STANDARD_PROFILES
 from broadcast.access import Action
 from broadcast.devices import link_state, list_devices
@@ -62,6 +63,7 @@ def devices_page(
         link_labels=DEVICE_LINK_LABELS,
         clock_offset_words=clock_offset_words,
         playing_words=playing_words,
+        last_asrun=last_asruns(db, [d.id or 0 for d in devices], station),
         kind_labels=DEVICE_KIND_LABELS,
         profiles=profile_choices(station),
         can_manage=actor.can(Action.MANAGE_DEVICES, station.id),
@@ -90,6 +92,7 @@ def device_page(
         link_labels=DEVICE_LINK_LABELS,
         clock_offset_words=clock_offset_words,
         playing_words=playing_words,
+        last=last_asruns(db, [device_id], station).get(device_id),
         kind_labels=DEVICE_KIND_LABELS,
         profiles=profile_choices(station, device.output_profile),
         can_manage=actor.can(Action.MANAGE_DEVICES, station.id),

@@ -11,6 +11,7 @@ from api.web.context import PageActor, PageStation, station_today, visible_stati
 from api.web.labels import AS_RUN_LABELS, KIND_LABELS
 from api.web.templating import render
 from api.web.views.month import month_first, month_view
+from api.web.views.played import played_rows
 from api.web.views.sessions import session_view
 from broadcast.access import Action
 from broadcast.errors import NotFound
@@ -152,6 +153,7 @@ def session_page(
         view=view,
         p=view.session,
         week=week_start(view.session.day),
+        played=played_rows(db, playlist_id, shown),
         can_programme=actor.can(Action.PROGRAMME, sid),
         can_export=actor.can(Action.EXPORT, sid),
         kind_labels=KIND_LABELS,

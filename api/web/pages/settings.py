@@ -16,6 +16,8 @@ from api.web.settings_words import (
     level,
     profile_words,
     shown_voices,
+    windows_text,
+    zone_quiet_text,
 )
 from api.web.templating import render
 from api.web.views.library import STATION_BED_KINDS, STATION_JINGLE_KINDS, asset_choices
@@ -24,7 +26,7 @@ from audio.presets import PRESETS
 from audio.profiles import STANDARD_PROFILES
 from broadcast import crud
 from broadcast.access import Action
-from broadcast.models import LibraryKind, Segment, SegmentKind, SessionSlot, Station
+from broadcast.models import Device, LibraryKind, Segment, SegmentKind, SessionSlot, Station
 from broadcast.quiet_hours import quiet_slots
 
 router = APIRouter(include_in_schema=False)
@@ -65,7 +67,13 @@ def library_choices(
 
 def quiet_text(station: Station) -> str:
     """The station's quiet hours as the form shows them: "22:00-05:30, 11:30-13:00"."""
-    return ", ".join(f"{w['start']}-{w['end']}" for w in station.quiet_hours or [])
+    return windows_text(station.quiet_hours or [])
+
+
+def device_zones(db: Session, station: Station) -> list[str]:
+    """The zones the station's devices are in (for per-zone quiet hours)."""
+    query = select(Device.zone).where(Device.station_id == station.id, Device.zone != "")
+    return sorted(set(db.exec(query).all()))
 
 
 def profile_choices(station: Station) -> list[tuple[str, str]]:
@@ -100,6 +108,9 @@ def settings_page(request: Request, db: DbDep, settings: SettingsDep, station: P
         jingle_labels=JINGLE_LABELS,
         weekday_short=WEEKDAY_SHORT,
         quiet_text=quiet_text(station),
+        zone_quiet_text=zone_quiet_text(station.zone_quiet_hours),
+        windows_text=windows_text,
+        device_zones=device_zones(db, station),
         quiet_slots=quiet_slots(station, slots),
         can_manage=request.state.actor.can(Action.MANAGE_STATION, station.id),
     )

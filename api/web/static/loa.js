@@ -36,22 +36,35 @@
     clearTimeout(box._timer); box._timer = setTimeout(() => box.classList.remove("show"), 4000);
   }
 
+  function windows(raw) {  // "22:00-05:30, 11:30-13:00" → [{start, end}, …]; odd parts left for the server to name
+    return raw.split(/[\n,;]+/).map((v) => v.trim()).filter(Boolean).map((v) => {
+      const parts = v.split(/\s*[-–]\s*/);
+      return parts.length === 2 ? { start: parts[0], end: parts[1] } : { start: v };
+    });
+  }
+
   function convert(el) {
     const type = el.dataset.type || "";
     if (el.type === "checkbox") return el.checked;
     const raw = el.value;
-    if (raw === "" && el.dataset.empty !== "keep") return ["list", "list-int", "windows"].includes(type) ? [] : null;
+    if (raw === "" && el.dataset.empty !== "keep") {
+      if (type === "zone-windows") return {};
+      return ["list", "list-int", "windows"].includes(type) ? [] : null;
+    }
     if (type === "int") return Number.parseInt(raw, 10);
     if (type === "float") return Number.parseFloat(raw.replace(",", "."));
     if (type === "minutes") return Number.parseFloat(raw.replace(",", ".")) * 60;  // sent as seconds
     if (type === "list-int") return raw.split(/[\s,;]+/).filter(Boolean).map((v) => Number.parseInt(v, 10));
     if (type === "list") return raw.split(/[\n,;]+/).map((v) => v.trim()).filter(Boolean);
     if (type === "json") return JSON.parse(raw);
-    if (type === "windows") {  // "22:00-05:30, 11:30-13:00" → [{start, end}, …]; odd parts left for the server to name
-      return raw.split(/[\n,;]+/).map((v) => v.trim()).filter(Boolean).map((v) => {
-        const parts = v.split(/\s*[-–]\s*/);
-        return parts.length === 2 ? { start: parts[0], end: parts[1] } : { start: v };
-      });
+    if (type === "windows") return windows(raw);
+    if (type === "zone-windows") {  // "Tổ 3: 21:00-06:00, 11:30-13:00" a line → {zone: [{start, end}, …]}
+      const zones = {};
+      for (const line of raw.split("\n").map((v) => v.trim()).filter(Boolean)) {
+        const found = line.match(/^(.+?)\s*:\s*(\d{1,2}:\d{2}.*)$/);  // a line without hours: left for the server to name
+        if (found) zones[found[1]] = windows(found[2]); else zones[line] = [{ start: line }];
+      }
+      return zones;
     }
     return raw;
   }

@@ -17,7 +17,7 @@ from api.web.audit_labels import (
     field_label,
 )
 from api.web.labels import AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS
-from api.web.settings_words import duration_words, level, profile_words
+from api.web.settings_words import duration_words, level, profile_words, zone_quiet_text
 from api.web.views.audit_names import Names, names_for, references
 from broadcast.models import Station
 from broadcast.models.accounts import User
@@ -117,6 +117,8 @@ class Speaker:
         if column == "quiet_hours" and isinstance(value, list):
             spans = [f"{w.get('start')}–{w.get('end')}" for w in value if isinstance(w, dict)]
             return ", ".join(spans) or "không có"
+        if column == "zone_quiet_hours" and isinstance(value, dict):
+            return zone_quiet_text(value).replace("\n", "; ") or "không có"
         if column in UNITS and isinstance(value, int | float):
             return level(value, UNITS[column])
         if (table, column) == ("playlist_item", "position") and isinstance(value, int):

@@ -76,6 +76,7 @@ class LocalIcecast:
             log_dir = self.work_dir / "icecast-log"
             log_dir.mkdir(parents=True, exist_ok=True)
         web_dir = Path("/usr/share/icecast2/web")
+        self.work_dir.mkdir(parents=True, exist_ok=True)
         conf = self.work_dir / "icecast.xml"
         conf.write_text(icecast_config(self.port, self.password, log_dir, web_dir))
         conf.chmod(0o644)

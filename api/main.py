@@ -32,6 +32,7 @@ from api.routes import (
     segments,
     sessions,
     speech,
+    stream,
     users,
     waveforms,
 )
@@ -140,6 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         devices,
         player,
         player_status,
+        stream,
     ):
         app.include_router(module.router, dependencies=protected)
 

@@ -1,6 +1,8 @@
 """What a station's stream plays and where it is heard: airings from the schedule, URLs, status."""
 
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from pydantic import BaseModel
@@ -8,9 +10,12 @@ from sqlmodel import Session
 
 from broadcast.config import Settings
 from broadcast.devices import DEFAULT_DAYS, player_schedule, station_export_mp3
+from broadcast.errors import NotFound
 from broadcast.stream.feeder import Airing, FeederStatus
 
 HLS_PLAYLIST = "index.m3u8"
+HLS_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}\.(m3u8|ts)$")  # what the HLS encoder writes
+HLS_TYPES = {"m3u8": "application/vnd.apple.mpegurl", "ts": "video/mp2t"}
 
 
 class NowPlaying(BaseModel):
@@ -52,6 +57,22 @@ def listen_url(settings: Settings, station_id: int) -> str | None:
 def hls_url(station_id: int) -> str:
     """Where Loa serves the station's HLS playlist."""
     return f"/stations/{station_id}/stream/hls/{HLS_PLAYLIST}"
+
+
+def hls_folder(settings: Settings, station_id: int) -> Path:
+    """Where the station's HLS encoder writes its playlist and segments."""
+    return settings.hls_dir / f"station-{station_id}"
+
+
+def hls_file(settings: Settings, station_id: int, name: str) -> tuple[bytes, str]:
+    """Content and media type of one HLS file of the station (NotFound when gone or unsafe)."""
+    if not HLS_NAME.fullmatch(name):
+        raise NotFound("Tệp HLS", name)
+    try:  # read at once: the encoder deletes old segments as it goes
+        content = (hls_folder(settings, station_id) / name).read_bytes()
+    except OSError:
+        raise NotFound("Tệp HLS", name) from None
+    return content, HLS_TYPES[name.rsplit(".", 1)[1]]
 
 
 def station_airings(

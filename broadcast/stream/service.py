@@ -13,7 +13,7 @@ from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.models import Station
 from broadcast.stream.feeder import FeederStatus, Sink, StationFeeder
-from broadcast.stream.program import source_url, station_airings
+from broadcast.stream.program import hls_folder, source_url, station_airings
 
 log = logging.getLogger(__name__)
 ENABLE_HINT = (
@@ -39,7 +39,7 @@ class StreamService:
             Encoder("icecast", icecast_args(source_url(self.settings, station_id)))
         ]
         if self.settings.stream_hls:
-            folder = self.settings.hls_dir / f"station-{station_id}"
+            folder = hls_folder(self.settings, station_id)
             shutil.rmtree(folder, ignore_errors=True)  # stale segments of an earlier run
             folder.mkdir(parents=True, exist_ok=True)
             sinks.append(Encoder("hls", hls_args(folder)))

@@ -208,6 +208,8 @@ CASES: dict[tuple[str, str], Case] = {
     ("GET", "/player/v1/files/{export_id}"): Case(DEVICE_ONLY),
     ("POST", "/player/v1/heartbeat"): Case(DEVICE_ONLY, json=HEARTBEAT),
     ("PATCH", "/users/{user_id}"): Case(HIDDEN, json={"full_name": "Đổi tên"}),
+    ("GET", "/stations/{station_id}/stream"): Case(HIDDEN),
+    ("GET", "/stations/{station_id}/stream/hls/{name}"): Case(HIDDEN),
 }
 
 

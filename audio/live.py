@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +33,7 @@ BYTES_PER_S: Final = RATE * 2  # s16le mono
 PCM_ARGS: Final = ("-f", "s16le", "-ar", str(RATE), "-ac", "1")
 LIVE_PROTOCOLS: Final = "http,https,tcp,tls,crypto"
 STALL_S: Final = 5.0  # an encoder that takes nothing for this long is restarted
+LIVE_BUFFER_BYTES: Final = BYTES_PER_S * 2  # a live source runs at most 2 s behind
 
 
 def silence(size: int) -> bytes:
@@ -40,7 +42,11 @@ def silence(size: int) -> bytes:
 
 
 class Decoder:
-    """An ffmpeg process decoding a file (from `offset_s`) or a live URL to PCM on its stdout."""
+    """An ffmpeg process decoding a file (from `offset_s`) or a live URL to PCM on its stdout.
+
+    A file is read on demand (ffmpeg decodes far faster than real time). A live source is read
+    by a thread into a buffer, so a stalled link gives silence instead of holding up the stream.
+    """
 
     def __init__(self, source: Path | str, offset_s: float = 0.0) -> None:
         if isinstance(source, Path):
@@ -50,11 +56,36 @@ class Decoder:
             inputs = ["-protocol_whitelist", LIVE_PROTOCOLS, "-i", source]
         args = ["-loglevel", "error", *inputs, "-vn", *PCM_ARGS, "-c:a", "pcm_s16le", "pipe:1"]
         self.process: FFmpegProcess = start_ffmpeg(args, stdin=DEVNULL, stdout=PIPE, stderr=DEVNULL)
+        self._live: bytearray | None = None
+        self._ended = threading.Event()
+        self._lock = threading.Lock()
+        if isinstance(source, str):
+            self._live = bytearray()
+            threading.Thread(target=self._pump, name="live-source", daemon=True).start()
+
+    def _pump(self) -> None:
+        out = self.process.stdout
+        try:
+            while out is not None and (data := os.read(out.fileno(), 4096)):
+                with self._lock:
+                    assert self._live is not None
+                    del self._live[: max(0, len(self._live) + len(data) - LIVE_BUFFER_BYTES)]
+                    self._live += data
+        except (OSError, ValueError):
+            pass
+        self._ended.set()
 
     def read(self, size: int) -> bytes:
-        """Up to `size` bytes (fewer only at the end of the source)."""
-        out = self.process.stdout
-        return out.read(size) if out is not None else b""
+        """Up to `size` bytes (fewer only at the end of the source); a live underrun is silence."""
+        if self._live is None:
+            out = self.process.stdout
+            return out.read(size) if out is not None else b""
+        with self._lock:
+            data = bytes(self._live[:size])
+            del self._live[:size]
+        if len(data) == size or self._ended.is_set():
+            return data
+        return data + silence(size - len(data))
 
     def close(self) -> None:
         """Stop the process and reap it."""

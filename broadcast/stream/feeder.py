@@ -231,7 +231,7 @@ class StationFeeder:
                 start_mono, start_utc, k = time.monotonic(), datetime.now(UTC), 0
             try:
                 chunk = self.next_chunk(start_utc + timedelta(seconds=k * CHUNK_S))
-            except OSError:
+            except Exception:  # a broken source never stops the stream: silence instead
                 log.exception("station %s stream source failed", self.station_id)
                 chunk = silence(CHUNK_BYTES)
             for sink in self.sinks:

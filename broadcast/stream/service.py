@@ -3,7 +3,9 @@
 import logging
 import shutil
 import threading
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
@@ -52,6 +54,8 @@ class StreamService:
             ids = [s for s in db.exec(select(Station.id).order_by(col(Station.id))) if s]
             plans = {sid: station_airings(db, self.settings, sid, now) for sid in ids}
         with self._lock:
+            for sid in set(self.feeders) - set(plans):  # a deleted station
+                self.feeders.pop(sid).stop()
             for sid, airings in plans.items():
                 feeder = self.feeders.get(sid)
                 if feeder is None and not self._stop.is_set():
@@ -87,6 +91,13 @@ class StreamService:
         """The station's feeder (None when it has none yet)."""
         with self._lock:
             return self.feeders.get(station_id)
+
+    def preempt(self, station_ids: Iterable[int], audio_path: Path, resume: bool) -> int:
+        """Pre-empt the streams of these stations with a file; how many streams took it."""
+        feeders = [f for sid in station_ids if (f := self.feeder(sid)) is not None]
+        for feeder in feeders:
+            feeder.preempt(audio_path, resume)
+        return len(feeders)
 
     def status(self, station_id: int) -> FeederStatus | None:
         """What the station's stream carries now (None without a feeder)."""

@@ -75,3 +75,33 @@ def test_feeder_plays_its_airing_is_preempted_resumes_and_survives_an_icecast_re
     assert segments[-1].name in playlist or segments[-2].name in playlist
     assert AFTER in runs(second.blocks(TONES))  # the encoder reconnected after the restart
     assert final.outputs["icecast"] is True
+
+
+def test_a_live_source_preempts_the_stream_until_it_is_ended(
+    icecast: LocalIcecast, tmp_path: Path
+) -> None:
+    live_tone = _tone(tmp_path, AFTER, 8.0)
+    url = f"http://source:{icecast.password}@127.0.0.1:{icecast.port}"
+    studio = StationFeeder(8, [Encoder("icecast", icecast_args(f"{url}/studio.mp3"))])
+    studio.set_airings([Airing("live", datetime.now(UTC), live_tone, 8.0, "Trực tiếp")])
+    station = StationFeeder(7, [Encoder("icecast", icecast_args(f"{url}/station-7.mp3"))])
+    studio.start()
+    station.start()
+    try:
+        assert wait_for(lambda: {"/studio.mp3", "/station-7.mp3"} <= set(mounts(icecast)), 10)
+        listener = Listener(f"{icecast.url}/station-7.mp3")
+        time.sleep(1.0)
+        station.preempt_stream(f"{icecast.url}/studio.mp3")
+        time.sleep(3.0)
+        live = station.status()
+        station.end_preempt()
+        time.sleep(1.5)
+        ended = station.status()
+        listener.stop()
+    finally:
+        station.stop()
+        studio.stop()
+    tones = [tone for _at, tone in listener.blocks(TONES)]
+    assert runs(listener.blocks(TONES)) == [AFTER]  # the studio's tone, relayed
+    assert tones[-10:] == [0] * 10  # silence again once the live source is ended
+    assert live.kind == "live" and live.on_air and not ended.on_air

@@ -11,7 +11,7 @@ from api.openapi import file_answer
 from broadcast.models.common import MAX_ID
 from broadcast.stream import StreamInfo, hls_file, stream_info
 
-router = APIRouter(prefix="/stations/{station_id}/stream", tags=["stream"])
+router = APIRouter(prefix="/stations/{station_id:int}/stream", tags=["stream"])
 StationId = Annotated[int, Path(ge=1, le=MAX_ID, description="Id of the station")]
 HlsName = Annotated[
     str, Path(max_length=70, description="index.m3u8 or a segment named in it (seg-N.ts)")

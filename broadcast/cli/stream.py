@@ -15,13 +15,21 @@ def stream(
     ] = None,
 ) -> None:
     """Phát trực tiếp các buổi phát của mọi đài lên Icecast (và HLS) đến khi dừng (Ctrl-C)."""
+    from pydantic import ValidationError
+
     from broadcast.cli.main import _fail, _settings
+    from broadcast.config import Settings
     from broadcast.db import get_engine
     from broadcast.stream import StreamService
 
     settings = _settings()
-    if icecast_url:
-        settings = settings.model_copy(update={"stream_icecast_url": icecast_url})
+    if icecast_url:  # validated again: the password check depends on the server's host
+        try:
+            values = settings.model_dump() | {"stream_icecast_url": icecast_url}
+            settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
+        except ValidationError as exc:
+            _fail(str(exc.errors()[0]["msg"]).removeprefix("Value error, "))
+            return
     if not settings.stream_icecast_url:
         _fail("chưa đặt máy chủ Icecast: dùng --icecast-url hoặc LOA_STREAM_ICECAST_URL")
         return

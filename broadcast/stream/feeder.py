@@ -110,13 +110,14 @@ class StationFeeder:
         with self._lock:
             self._airings = sorted(airings, key=lambda a: (a.start, a.key))
 
-    def preempt(self, audio_path: Path, resume: bool) -> None:
+    def preempt(self, audio_path: Path, resume: bool, title: str | None = None) -> None:
         """Interrupt what plays at once, play the file, then resume it (or go silent)."""
-        self._take_over(_Playing(Decoder(audio_path), "alert", audio_path.stem), resume)
+        playing = _Playing(Decoder(audio_path), "alert", title or audio_path.stem)
+        self._take_over(playing, resume)
 
-    def preempt_stream(self, url: str, resume: bool = True) -> None:
+    def preempt_stream(self, url: str, resume: bool = True, title: str | None = None) -> None:
         """Interrupt what plays with a live source (HTTP URL) until it ends or end_preempt()."""
-        self._take_over(_Playing(Decoder(url), "live", url), resume)
+        self._take_over(_Playing(Decoder(url), "live", title or "Phát trực tiếp"), resume)
 
     def end_preempt(self) -> None:
         """End a running pre-emption now (then resume or go silent as it asked)."""

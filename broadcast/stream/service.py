@@ -92,11 +92,13 @@ class StreamService:
         with self._lock:
             return self.feeders.get(station_id)
 
-    def preempt(self, station_ids: Iterable[int], audio_path: Path, resume: bool) -> int:
+    def preempt(
+        self, station_ids: Iterable[int], audio_path: Path, resume: bool, title: str | None = None
+    ) -> int:
         """Pre-empt the streams of these stations with a file; how many streams took it."""
         feeders = [f for sid in station_ids if (f := self.feeder(sid)) is not None]
         for feeder in feeders:
-            feeder.preempt(audio_path, resume)
+            feeder.preempt(audio_path, resume, title)
         return len(feeders)
 
     def status(self, station_id: int) -> FeederStatus | None:

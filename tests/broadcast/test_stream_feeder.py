@@ -42,7 +42,7 @@ def test_feeder_plays_its_airing_is_preempted_resumes_and_survives_an_icecast_re
         time.sleep(max(0.0, (start - datetime.now(UTC)).total_seconds()) + 2.5)
         playing = feeder.status()
         asked = time.time()
-        feeder.preempt(alert, resume=True)
+        feeder.preempt(alert, resume=True, title="Báo bão khẩn cấp")
         preempted = feeder.status()
         time.sleep(3.0)
         listener.stop()
@@ -63,7 +63,11 @@ def test_feeder_plays_its_airing_is_preempted_resumes_and_survives_an_icecast_re
         feeder.stop()
 
     assert playing.on_air and playing.kind == "session" and playing.session_id == 3
-    assert preempted.kind == "alert" and preempted.on_air
+    assert (preempted.kind, preempted.title, preempted.on_air) == (
+        "alert",
+        "Báo bão khẩn cấp",
+        True,
+    )
     assert runs(blocks)[:3] == [BED, ALERT, BED]  # interrupted, then resumed
     first_alert = next(at for at, tone in blocks if tone == ALERT and at >= asked)
     assert first_alert - asked < PREEMPT_BOUND_S

@@ -1,10 +1,12 @@
 """The FastAPI application: routes, error mapping, database and the job worker."""
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
+from sqlalchemy.engine import Engine
 
 from api.auth import authenticated
 from api.body_guard import BodyGuard
@@ -30,6 +32,7 @@ from api.routes import (
     segments,
     sessions,
     speech,
+    stream,
     users,
     waveforms,
 )
@@ -41,6 +44,7 @@ from broadcast.db import get_engine, init_db, transaction
 from broadcast.jobs.leases import recover_jobs, sweep_temporary
 from broadcast.jobs.runner import JobWorker
 from broadcast.scheduler import SchedulerLoop
+from broadcast.stream import ENABLE_HINT, StreamService
 
 log = logging.getLogger("uvicorn.error")
 
@@ -68,6 +72,17 @@ def prepare_database(settings: Settings) -> None:
             )
 
 
+def start_streams(engine: Engine, settings: Settings) -> StreamService | None:
+    """Every station's live stream when LOA_STREAM_ICECAST_URL is set; else say how to enable."""
+    if not settings.stream_icecast_url:
+        log.info(ENABLE_HINT)
+        return None
+    streams = StreamService(engine, settings)
+    streams.start()
+    log.info("Live streams of %d stations to %s", len(streams.feeders), settings.stream_icecast_url)
+    return streams
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for the given settings (default: from the environment)."""
     settings = settings or get_settings()
@@ -84,9 +99,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.scheduler_enabled:
             loop = SchedulerLoop(app.state.engine, settings, wake)
             loop.start()
+        streams = start_streams(app.state.engine, settings)
+        app.state.streams = streams
         try:
             yield
         finally:
+            if streams is not None:
+                await asyncio.to_thread(streams.stop)
             if loop is not None:
                 await loop.stop()
             if worker is not None:
@@ -122,6 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         devices,
         player,
         player_status,
+        stream,
     ):
         app.include_router(module.router, dependencies=protected)
 

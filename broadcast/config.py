@@ -3,11 +3,14 @@
 from datetime import time
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from audio.tts import default_voice
+
+DEBIAN_ICECAST_PASSWORD = "hackme"  # the source password of Debian's stock icecast.xml
 
 
 class Settings(BaseSettings):
@@ -48,6 +51,30 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     # Devices (issue 15): a device silent for longer than this is shown offline (2 heartbeats).
     device_offline_after_s: float = Field(default=120.0, ge=10.0, le=86400.0)
+    # Live streams (issue 15): every station's sessions on an Icecast mount (and HLS). Unset URL:
+    # no streams. The public URL is what browsers and receivers use (default: the Icecast URL).
+    stream_icecast_url: str | None = None
+    stream_source_password: str = DEBIAN_ICECAST_PASSWORD  # refused for a non-loopback server
+    stream_mount: str = "/station-{station_id}.mp3"
+    stream_hls: bool = True
+    stream_public_url: str | None = None
+
+    @model_validator(mode="after")
+    def _stream_password(self) -> "Settings":
+        host = urlsplit(self.stream_icecast_url or "").hostname or ""
+        default = self.stream_source_password == DEBIAN_ICECAST_PASSWORD
+        if default and host not in ("", "localhost", "127.0.0.1", "::1"):
+            raise ValueError(
+                "set LOA_STREAM_SOURCE_PASSWORD: Icecast's default is not for a network"
+            )
+        return self
+
+    @field_validator("stream_mount")
+    @classmethod
+    def _mount_format(cls, value: str) -> str:
+        if not value.startswith("/") or "{station_id}" not in value:
+            raise ValueError("LOA_STREAM_MOUNT must start with / and contain {station_id}")
+        return value
 
     @field_validator("tts_engine")
     @classmethod
@@ -104,6 +131,11 @@ class Settings(BaseSettings):
     def waveforms_dir(self) -> Path:
         """Cached waveform envelopes of audio files."""
         return self.data_dir / "waveforms"
+
+    @property
+    def hls_dir(self) -> Path:
+        """HLS playlists and segments of the live streams, one folder per station."""
+        return self.data_dir / "hls"
 
     @property
     def exports_dir(self) -> Path:

@@ -33,6 +33,7 @@ AGGREGATES = {
     "programming",
     "schedule",
     "segments",
+    "stream",
 }
 # Modules imported by path on purpose: the job worker (the app and the CLI start it).
 ALLOWED_DEEP = {"broadcast.jobs.runner", "broadcast.cli.main"}

@@ -229,3 +229,7 @@ accounts.register(app)
 from broadcast.cli import backup  # noqa: E402  (commands in their own module)
 
 backup.register(app)
+
+from broadcast.cli import stream  # noqa: E402  (commands in their own module)
+
+stream.register(app)

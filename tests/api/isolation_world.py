@@ -12,6 +12,7 @@ from broadcast import models as m
 from broadcast.config import Settings
 from broadcast.db import get_engine, transaction
 from broadcast.models.accounts import ApiToken, Role
+from broadcast.stream import hls_folder
 
 from factories import add_user, bearer, post_json
 
@@ -52,13 +53,14 @@ PARAMS = {
     "user_id": "user",
     "item_id": "library_item",
     "device_id": "device",
+    "station_id": "station",
 }
 JOB_OF = {"/jobs/": "job", "/exports/bundle/": "bundle_job", "/speech/audio/": "preview_job"}
 
 
 def url_for(path: str, ids: dict[str, int]) -> str:
     """The path with station 1's ids in place of its parameters."""
-    url = path.replace("{position}", "0")
+    url = path.replace("{position}", "0").replace("{name}", "index.m3u8")
     prefix = "/" + path.split("/")[1]
     url = url.replace("{row_id}", str(ids[ROW_ID[prefix]])) if prefix in ROW_ID else url
     for name, kind in PARAMS.items():
@@ -165,4 +167,7 @@ def build_world(client: TestClient, settings: Settings) -> World:
             "token": _first(db, ApiToken, user_id=user_id),
         }
     world.ids["export"] = _export_row(settings, session["id"], world.ids["job"])
+    hls = hls_folder(settings, 1)  # as station 1's live stream writes it
+    hls.mkdir(parents=True, exist_ok=True)
+    (hls / "index.m3u8").write_text("#EXTM3U\n#EXT-X-TARGETDURATION:2\n", "utf-8")
     return world

@@ -223,6 +223,8 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/player/v1/heartbeat"): Case(DEVICE_ONLY, json=HEARTBEAT),
     ("POST", "/player/v1/asrun"): Case(DEVICE_ONLY, json=ASRUN),
     ("PATCH", "/users/{user_id}"): Case(HIDDEN, json={"full_name": "Đổi tên"}),
+    ("GET", "/stations/{station_id}/stream"): Case(HIDDEN),
+    ("GET", "/stations/{station_id}/stream/hls/{name}"): Case(HIDDEN),
 }
 
 

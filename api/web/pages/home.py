@@ -1,6 +1,6 @@
 """Tổng quan: today's and tomorrow's sessions, exports, schedule warnings, the scheduler."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -18,6 +18,7 @@ from broadcast.models import Job
 from broadcast.models.scheduler import SchedulerRun
 from broadcast.schedule import calendar
 from broadcast.segments import returned_drafts, review_queue
+from broadcast.stream import StreamInfo, stream_info
 
 router = APIRouter(include_in_schema=False)
 ASRUN_DAYS = 7  # the dashboard counts unconfirmed sessions of the last week, today included
@@ -33,6 +34,14 @@ def last_scheduler_run(db: Session, station_id: int) -> SchedulerRun | None:
     """The scheduler's most recent pass for a station."""
     query = select(SchedulerRun).where(SchedulerRun.station_id == station_id)
     return db.exec(query.order_by(col(SchedulerRun.id).desc())).first()
+
+
+def live_stream(request: Request, db: Session, station_id: int) -> StreamInfo:
+    """The station's live stream for the "Nghe trực tiếp" player."""
+    streams = getattr(request.app.state, "streams", None)
+    live = streams.status(station_id) if streams is not None else None
+    settings = request.app.state.settings
+    return stream_info(db, settings, station_id, datetime.now(UTC), live)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -65,6 +74,7 @@ def home(
         approves=approves,
         waiting=waiting,
         returned=returned,
+        stream=live_stream(request, db, station.id or 0),
         offline=offline_devices(
             list_devices(db, {station.id or 0}), settings.device_offline_after_s
         ),

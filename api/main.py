@@ -11,6 +11,7 @@ from api.body_guard import BodyGuard
 from api.errors import install_error_handlers
 from api.openapi import install_openapi
 from api.routes import (
+    alerts,
     asrun,
     audit,
     auth,
@@ -22,6 +23,8 @@ from api.routes import (
     meta,
     plans,
     player,
+    player_alerts,
+    player_events,
     player_status,
     reports,
     resources,
@@ -122,6 +125,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         devices,
         player,
         player_status,
+        player_alerts,
+        player_events,
+        alerts,
     ):
         app.include_router(module.router, dependencies=protected)
 

@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     # Devices (issue 15): a device silent for longer than this is shown offline (2 heartbeats).
     device_offline_after_s: float = Field(default=120.0, ge=10.0, le=86400.0)
+    # Alerts (issue 15): an emergency alert ends itself after alert_ttl_s, a live one after
+    # alert_live_max_s (the operator usually ends them before).
+    alert_ttl_s: float = Field(default=600.0, ge=10.0, le=86400.0)
+    alert_live_max_s: float = Field(default=3600.0, ge=10.0, le=86400.0)
 
     @field_validator("tts_engine")
     @classmethod
@@ -104,6 +108,11 @@ class Settings(BaseSettings):
     def waveforms_dir(self) -> Path:
         """Cached waveform envelopes of audio files."""
         return self.data_dir / "waveforms"
+
+    @property
+    def alerts_dir(self) -> Path:
+        """Where the MP3s of emergency alerts are kept."""
+        return self.data_dir / "alerts"
 
     @property
     def exports_dir(self) -> Path:

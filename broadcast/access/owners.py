@@ -33,6 +33,7 @@ DIRECT = {
     "audit_entry": "station_id",
     "library_item": "station_id",
     "device": "station_id",
+    "alert": "station_id",
 }
 # Tables owned through a parent: (column holding the parent's id, parent table).
 PARENTS = {

@@ -25,6 +25,7 @@ class Action(StrEnum):
     OWN_TOKENS = "tokens.own"  # create and revoke one's own API tokens
     MANAGE_DEVICES = "devices.manage"  # create, edit, disable devices and re-issue their tokens
     HEARTBEAT = "device.heartbeat"  # a device reports it is alive and what it plays
+    SEND_ALERT = "alert.send"  # pre-empt the devices: an emergency bulletin or going live
 
 
 class DeviceRole(StrEnum):
@@ -54,6 +55,7 @@ ROLE_ACTIONS: dict[Grantee, frozenset[Action]] = {
     Role.APPROVER: frozenset(
         {
             Action.APPROVE_SEGMENT,
+            Action.SEND_ALERT,
             Action.PREVIEW_SPEECH,
             Action.PROGRAMME,
             Action.EXPORT,

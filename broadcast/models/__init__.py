@@ -1,5 +1,7 @@
 """SQLModel tables and their API model families.
 
+alert.py        Alerts: an emergency bulletin or a live broadcast that pre-empts what a station's
+                devices play
 accounts.py     Accounts: users, their roles per station, API tokens and web sessions; devices of a
                 station (receivers, bridges, players) with their own tokens
 asrun.py        As-run log: what actually aired in a session, confirmed by an operator or a player
@@ -38,6 +40,7 @@ from broadcast.models.accounts import (  # noqa: F401  (tables)
     UserRole,
     WebSession,
 )
+from broadcast.models.alert import Alert, AlertCreate, AlertKind, AlertPublic
 from broadcast.models.asrun import AsRun  # noqa: F401  (table)
 from broadcast.models.audit import AuditEntry  # noqa: F401  (table)
 from broadcast.models.campaign import (
@@ -116,6 +119,10 @@ from broadcast.models.station import (
 )
 
 __all__ = [
+    "Alert",
+    "AlertCreate",
+    "AlertKind",
+    "AlertPublic",
     "AudioAsset",
     "AudioAssetPublic",
     "BulletinClass",

@@ -1,7 +1,5 @@
 """SQLModel tables and their API model families.
 
-alert.py        Alerts: an emergency bulletin or a live broadcast that pre-empts what a station's
-                devices play
 accounts.py     Accounts: users, their roles per station, API tokens and web sessions; devices of a
                 station (receivers, bridges, players) with their own tokens
 asrun.py        As-run log: what actually aired in a session, confirmed by an operator or a player
@@ -18,8 +16,9 @@ programming.py  API models of range programming and manual edits of a session's 
                 tables)
 scheduler.py    The unattended scheduler: one lock row shared by service processes, and its runs
 segment.py      Programme segments, the phases/topics they serve, and stored audio assets
-session.py      Broadcast sessions (one slot of a station on one day) and the items of their
-                playlists
+session.py      Broadcast sessions (one slot of a station on one day), the items of their
+                playlists, and the alerts (an emergency bulletin or a live broadcast) that
+                pre-empt them on the devices
 speech.py       Request and response models of the spoken-text preview (no tables)
 station.py      A ward's broadcast station, its audio settings and its session slots
 """
@@ -40,7 +39,6 @@ from broadcast.models.accounts import (  # noqa: F401  (tables)
     UserRole,
     WebSession,
 )
-from broadcast.models.alert import Alert, AlertCreate, AlertKind, AlertPublic
 from broadcast.models.asrun import AsRun  # noqa: F401  (table)
 from broadcast.models.audit import AuditEntry  # noqa: F401  (table)
 from broadcast.models.campaign import (
@@ -101,6 +99,10 @@ from broadcast.models.segment import (
     SegmentUpdate,
 )
 from broadcast.models.session import (
+    Alert,
+    AlertCreate,
+    AlertKind,
+    AlertPublic,
     BroadcastSession,
     BroadcastSessionPublic,
     PlaylistItem,

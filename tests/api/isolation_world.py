@@ -13,7 +13,7 @@ from broadcast.config import Settings
 from broadcast.db import get_engine, transaction
 from broadcast.models.accounts import ApiToken, Role
 
-from factories import add_user, bearer, post_json
+from factories import add_user, approved_emergency, bearer, post_json
 
 DAY = "2020-10-07"  # a Wednesday inside the demo campaign
 SEED = Path(__file__).resolve().parents[2] / "broadcast" / "demo" / "ke-hoach-192-KH-UBND-2019.txt"
@@ -52,6 +52,7 @@ PARAMS = {
     "user_id": "user",
     "item_id": "library_item",
     "device_id": "device",
+    "alert_id": "alert",
 }
 JOB_OF = {"/jobs/": "job", "/exports/bundle/": "bundle_job", "/speech/audio/": "preview_job"}
 
@@ -144,6 +145,7 @@ def build_world(client: TestClient, settings: Settings) -> World:
     device = {"station_id": 1, "name": "Cụm loa chợ", "kind": "ip_receiver"}
     player = post_json(client, "/devices", device)
     world.device = bearer(player["token"])
+    approved_emergency(client, 1, "Cảnh báo lũ")  # on air at once: an alert of station 1
     with Session(engine) as db:
         world.ids = {
             "station": 1,
@@ -162,6 +164,7 @@ def build_world(client: TestClient, settings: Settings) -> World:
             "user": user_id,
             "library_item": kept.json()["id"],
             "device": player["id"],
+            "alert": _first(db, m.Alert, station_id=1),
             "token": _first(db, ApiToken, user_id=user_id),
         }
     world.ids["export"] = _export_row(settings, session["id"], world.ids["job"])

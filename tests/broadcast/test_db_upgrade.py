@@ -54,7 +54,12 @@ def test_release_10_upgrades_with_its_rows(tmp_path: Path) -> None:
     init_db(get_engine(f"sqlite:///{path}"))
     dispose_engines()
     after = _counts(path)
-    new_tables = {"alembic_version", "library_item", "device", "alert"}  # made by the revisions, empty
+    new_tables = {
+        "alembic_version",
+        "library_item",
+        "device",
+        "alert",
+    }  # made by the revisions, empty
     assert {t: n for t, n in after.items() if t not in new_tables} == before  # rows intact
     assert after["library_item"] == 0
     with sqlite3.connect(path) as conn:

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from alert_server import Server, event_stream, running_app
+
 from conftest import make_settings
 
 REPO = Path(__file__).resolve().parents[2]

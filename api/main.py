@@ -38,6 +38,7 @@ from api.routes import (
 )
 from api.web.setup import install_web
 from broadcast.accounts import count_users
+from broadcast.alerts import close_relays
 from broadcast.campaigns import database_is_empty, load_demo
 from broadcast.config import Settings, get_settings
 from broadcast.db import get_engine, init_db, transaction
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await loop.stop()
             if worker is not None:
                 worker.stop()
+            close_relays()  # no live transcoder outlives the server
 
     app = FastAPI(
         title="Loa",

@@ -13,6 +13,7 @@ from broadcast.alerts.relay import (
     LiveRelay,
     QueueListener,
     close_relay,
+    close_relays,
     listen_live,
     live_relay,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "alert_message",
     "alert_public",
     "close_relay",
+    "close_relays",
     "create_alert",
     "device_alerts",
     "emergency_approved",

@@ -181,6 +181,14 @@ def close_relay(alert_id: int) -> None:
         relay.close()
 
 
+def close_relays() -> None:
+    """End every live relay of this process (the server is stopping)."""
+    with _relays_lock:
+        ids = list(_relays)
+    for alert_id in ids:
+        close_relay(alert_id)
+
+
 def listen_live(alert_id: int) -> QueueListener:
     """The hook for the stream feeder: an iterator of the live alert's MP3 chunks."""
     listener = QueueListener()

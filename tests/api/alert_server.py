@@ -55,7 +55,12 @@ def running_app(settings: Settings) -> Iterator[Server]:
     """The app on a free loopback port until the block ends (then shut down and joined)."""
     port = free_port()
     config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        create_app(settings),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="on",
+        timeout_graceful_shutdown=5,  # as `loa serve`: open streams are cut, not awaited
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)

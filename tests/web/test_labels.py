@@ -9,6 +9,7 @@ from audio.playlist import JINGLE_MODES
 from audio.presets import PRESETS
 from broadcast.asrun import GROUPINGS
 from broadcast.models import (
+    AlertKind,
     CampaignStatus,
     EventLevel,
     JobStatus,
@@ -36,6 +37,7 @@ TABLES: list[tuple[type[StrEnum], dict]] = [
     (LexiconAction, labels.LEXICON_ACTION_LABELS),
     (Role, labels.ROLE_LABELS),
     (DeviceKind, labels.DEVICE_KIND_LABELS),
+    (AlertKind, labels.ALERT_KIND_LABELS),
 ]
 
 

@@ -4,8 +4,7 @@ operator's recorded chunks of a live alert."""
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter, Body, Query
 
 from api.auth import ScopeDep
 from api.deps import DbDep, QueryId, RowId, SettingsDep
@@ -58,16 +57,15 @@ def _live_alert(scope: Any, alert_id: int) -> None:
 
 
 @router.post("/{alert_id:int}/live", status_code=204)
-async def live_chunk(
+def live_chunk(
     alert_id: RowId,
-    request: Request,
     scope: ScopeDep,
     seq: Annotated[int, Query(ge=0, le=MAX_ID, description="Số thứ tự đoạn ghi, từ 0")],
+    data: Annotated[bytes, Body(media_type="audio/webm", max_length=CHUNK_MAX)],
 ) -> None:
     """One chunk (about 250 ms) of the operator's recording, as MediaRecorder made it (WebM or
     Ogg with Opus): sent in order from seq 0; a chunk sent again is ignored, a gap is 409."""
-    await run_in_threadpool(_live_alert, scope, alert_id)
-    data = await request.body()
-    if not data or len(data) > CHUNK_MAX:
-        raise InvalidInput("body", f"đoạn ghi âm rỗng hoặc quá lớn (tối đa {CHUNK_MAX} byte)")
-    await run_in_threadpool(live_relay(alert_id).feed, seq, data)
+    _live_alert(scope, alert_id)
+    if not data:
+        raise InvalidInput("body", "đoạn ghi âm rỗng")
+    live_relay(alert_id).feed(seq, data)

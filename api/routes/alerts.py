@@ -61,7 +61,7 @@ def live_chunk(
     alert_id: RowId,
     scope: ScopeDep,
     seq: Annotated[int, Query(ge=0, le=MAX_ID, description="Số thứ tự đoạn ghi, từ 0")],
-    data: Annotated[bytes, Body(media_type="application/octet-stream", max_length=CHUNK_MAX)],
+    data: Annotated[bytes, Body(media_type="application/octet-stream", max_length=CHUNK_MAX)] = b"",
 ) -> None:
     """One chunk (about 250 ms) of the operator's recording, as MediaRecorder made it (WebM or
     Ogg with Opus): sent in order from seq 0; a chunk sent again is ignored, a gap is 409."""

@@ -87,8 +87,30 @@ def _alert(message: AlertMessage) -> str:
     return _event("alert", message.model_dump(mode="json"), message.alert_id)
 
 
+class Shutdown:
+    """Whether the server is stopping, seen through uvicorn's request cycle (best effort).
+
+    uvicorn asks each open connection to close by clearing its cycle's ``keep_alive``, then
+    waits for responses to end: a stream that sees it ends within a poll. A client that asked
+    for ``Connection: close`` gives no such sign; `loa serve` then cuts the stream after its
+    graceful shutdown timeout.
+    """
+
+    def __init__(self, request: Request) -> None:
+        self._cycle = getattr(request.receive, "__self__", None)
+        self._watch = getattr(self._cycle, "keep_alive", None) is True
+
+    def __bool__(self) -> bool:
+        return self._watch and getattr(self._cycle, "keep_alive", True) is False
+
+
 async def _stream(
-    engine: Engine, settings: Settings, device: Device, last_id: int | None, seconds: float
+    engine: Engine,
+    settings: Settings,
+    device: Device,
+    last_id: int | None,
+    seconds: float,
+    stopping: Shutdown,
 ) -> AsyncIterator[str]:
     ident = (engine, device.id or 0, device.token_hash)
     seen = SIGNAL.generation
@@ -108,6 +130,8 @@ async def _stream(
     next_schedule, next_ping = start + SCHEDULE_S, start + PING_S
     while (left := start + seconds - time.monotonic()) > 0:
         seen = await SIGNAL.wait(seen, min(POLL_S, left))
+        if stopping:
+            return
         look = await run_in_threadpool(_look, *ident, None)
         if look is None:
             return
@@ -146,6 +170,7 @@ def events(
     device = own_device(request, scope)
     last_id = int(last_event_id) if last_event_id and last_event_id.isdigit() else None
     settings: Settings = request.app.state.settings
-    body = _stream(request.app.state.engine, settings, device, last_id, float(max_s))
+    engine = request.app.state.engine
+    body = _stream(engine, settings, device, last_id, float(max_s), Shutdown(request))
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
     return StreamingResponse(body, media_type="text/event-stream", headers=headers)

@@ -117,6 +117,12 @@ class LiveRelay:
         for listener in listeners:
             listener.deliver(chunk)
 
+    @property
+    def listening(self) -> int:
+        """How many listeners the relay sends to now."""
+        with self._lock:
+            return len(self._listeners)
+
     def add(self, listener: Listener) -> None:
         """Start sending MP3 to a listener (ended at once when the relay has ended)."""
         with self._lock:

@@ -6,12 +6,17 @@ again; ending an alert sends `end`. Delays are printed, not asserted."""
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-from alert_server import Server, event_stream, running_app
+from alert_server import EventStream, Server, event_stream, running_app
+
+from api.routes import player_events
 
 from conftest import make_settings
 
@@ -112,3 +117,30 @@ def test_a_stream_ends_when_its_device_is_disabled(server: Server) -> None:
     with event_stream(server, market) as stream:
         server.admin.patch(f"/devices/{device_id}", json={"enabled": False})
         assert stream.events.get(timeout=60) is None  # the server closed it
+
+
+def test_a_schedule_change_is_announced(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(player_events, "SCHEDULE_S", 0.5)  # the server runs in this process
+    station = server.post("/stations", {"name": "Đài phường Một"})["id"]
+    market = server.device(station, "Cụm loa chợ", "Tổ 1")
+    slot = server.post("/slots", {"station_id": station, "name": "Chiều", "start": "17:00"})
+    today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date().isoformat()
+    with event_stream(server, market) as stream:
+        body = {"station_id": station, "day": today, "slot_id": slot["id"]}
+        server.post("/playlists/generate", body)
+        changed = stream.next("schedule")
+        now = server.admin.get("/player/v1/schedule", headers=market).json()
+        assert changed.data == {"version": now["version"]}
+
+
+def test_the_server_stops_with_streams_open(tmp_path: Path) -> None:
+    with running_app(make_settings(tmp_path)) as running:
+        station = running.post("/stations", {"name": "Đài phường Một"})["id"]
+        stream = EventStream(running.url, running.device(station, "Cụm loa chợ", "Tổ 1"))
+        reader = threading.Thread(target=stream._read, daemon=True)
+        reader.start()
+        stream.next("hello")
+        stopping = time.monotonic()
+    print(f"\nshutdown_with_open_stream_s={time.monotonic() - stopping:.2f}")
+    reader.join(60)
+    assert not reader.is_alive()

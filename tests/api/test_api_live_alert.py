@@ -3,6 +3,7 @@ MediaRecorder sends them) is relayed as MP3 mono 24 kHz to every device listenin
 ends for all when the alert ends; chunks out of order are refused, a resent one ignored."""
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from alert_server import WAIT_S, Server, running_app
 
 from audio._ffmpeg import probe, run_ffmpeg
-from broadcast.alerts import listen_live
+from broadcast.alerts import listen_live, live_relay
 
 from conftest import make_settings
 
@@ -70,6 +71,10 @@ def test_a_live_alert_reaches_two_devices_as_mp3(server: Server, tmp_path: Path)
     for listener in listeners:
         listener.start()
     feeder = listen_live(alert_id)  # the stream feeder's hook, in this process
+    deadline = time.monotonic() + WAIT_S
+    while live_relay(alert_id).listening < 3:  # both devices connected: they hear it all
+        assert time.monotonic() < deadline, "the devices did not connect"
+        time.sleep(0.05)
     fed: list[bytes] = []
     reader = threading.Thread(target=lambda: fed.extend(feeder), daemon=True)
     reader.start()

@@ -13,6 +13,7 @@ from api.body_guard import BodyGuard
 from api.errors import install_error_handlers
 from api.openapi import install_openapi
 from api.routes import (
+    alerts,
     asrun,
     audit,
     auth,
@@ -24,6 +25,8 @@ from api.routes import (
     meta,
     plans,
     player,
+    player_alerts,
+    player_events,
     player_status,
     reports,
     resources,
@@ -38,6 +41,7 @@ from api.routes import (
 )
 from api.web.setup import install_web
 from broadcast.accounts import count_users
+from broadcast.alerts import close_relays
 from broadcast.campaigns import database_is_empty, load_demo
 from broadcast.config import Settings, get_settings
 from broadcast.db import get_engine, init_db, transaction
@@ -110,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await loop.stop()
             if worker is not None:
                 worker.stop()
+            close_relays()  # no live transcoder outlives the server
 
     app = FastAPI(
         title="Loa",
@@ -142,6 +147,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         player,
         player_status,
         stream,
+        player_alerts,
+        player_events,
+        alerts,
     ):
         app.include_router(module.router, dependencies=protected)
 

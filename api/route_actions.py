@@ -19,6 +19,10 @@ PLAYER_ROUTES = frozenset(
         ("GET", "/player/v1/files/{export_id}"),
         ("POST", "/player/v1/heartbeat"),
         ("POST", "/player/v1/asrun"),
+        ("GET", "/player/v1/events"),
+        ("GET", "/player/v1/alerts"),
+        ("GET", "/player/v1/alerts/{alert_id}/audio"),
+        ("GET", "/player/v1/alerts/{alert_id}/live"),
     }
 )
 
@@ -26,6 +30,9 @@ PLAYER_ROUTES = frozenset(
 WRITE_ACTIONS: dict[tuple[str, str], Action] = {
     ("POST", "/player/v1/heartbeat"): Action.HEARTBEAT,
     ("POST", "/player/v1/asrun"): Action.REPORT_ASRUN,
+    ("POST", "/alerts"): Action.SEND_ALERT,
+    ("POST", "/alerts/{alert_id}/end"): Action.SEND_ALERT,
+    ("POST", "/alerts/{alert_id}/live"): Action.SEND_ALERT,
     ("POST", "/asrun"): Action.LOG_ASRUN,
     ("POST", "/asrun/day"): Action.LOG_ASRUN,
     ("POST", "/asrun/upload"): Action.LOG_ASRUN,

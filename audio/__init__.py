@@ -20,6 +20,7 @@ _trim.py          Silence trim at both ends: found by silencedetect in a measuri
                   with atrim
 beds.py           A music bed under an announcement, ducked by the speech (ffmpeg
                   sidechaincompress)
+bulletin.py       One MP3 of an emergency bulletin, fetched by devices when an alert pre-empts
 bundle.py         Pack a rendered session into one ZIP for street loudspeaker players
 chain.py          The per-item processing chain in one ffmpeg run per pass, from a stored
                   measurement
@@ -27,9 +28,11 @@ errors.py         Errors raised by the audio processing and export layer (``audi
                   ``audio.bundle``)
 importing.py      Import an uploaded sound file once into a content-addressed store of FLAC files
 loudness.py       Loudness (ITU-R BS.1770 / EBU R128) measured with ffmpeg's ebur128 filter
+mic_transcoder.py A browser's microphone recording (WebM/Ogg Opus chunks) to MP3, as it comes
 mp3frames.py      MPEG audio Layer III frames: headers, the Xing/Info + LAME frame, and a frame
                   scan of a file
 mp3join.py        Join cached CBR MP3 items into one session MP3 without re-encoding
+pcm_stream.py     Live PCM: decoders (file or URL to raw PCM), restartable Icecast and HLS encoders
 player_bundle.py  A day's or a week's sessions in one ZIP for real players (USB/SD card, IP
                   speakers, PA)
 playlist.py       A session's playlist as audio: items with explicit gaps, crossfades, fades, beds,

@@ -126,7 +126,7 @@ def make_items(folder: Path) -> dict[int, Path]:
 
 def child_ffmpeg(url: str, start: float, folder: Path) -> None:
     """The ffmpeg feeder process: play the programme from `start`, take preempts from stdin."""
-    from audio.live import Encoder, icecast_args
+    from audio.pcm_stream import Encoder, icecast_args
     from broadcast.stream import Airing, StationFeeder
 
     files = {int(p.stem.split("-")[1]): p for p in folder.glob("tone-*.wav")}

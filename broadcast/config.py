@@ -76,6 +76,11 @@ class Settings(BaseSettings):
             raise ValueError("LOA_STREAM_MOUNT must start with / and contain {station_id}")
         return value
 
+    # Alerts (issue 15): an emergency alert ends itself after alert_ttl_s, a live one after
+    # alert_live_max_s (the operator usually ends them before).
+    alert_ttl_s: float = Field(default=600.0, ge=10.0, le=86400.0)
+    alert_live_max_s: float = Field(default=3600.0, ge=10.0, le=86400.0)
+
     @field_validator("tts_engine")
     @classmethod
     def _known_engine(cls, value: str) -> str:
@@ -136,6 +141,11 @@ class Settings(BaseSettings):
     def hls_dir(self) -> Path:
         """HLS playlists and segments of the live streams, one folder per station."""
         return self.data_dir / "hls"
+
+    @property
+    def alerts_dir(self) -> Path:
+        """Where the MP3s of emergency alerts are kept."""
+        return self.data_dir / "alerts"
 
     @property
     def exports_dir(self) -> Path:

@@ -22,6 +22,7 @@ FORBIDDEN = {
 # Packages of broadcast/ whose modules only their own package imports directly.
 AGGREGATES = {
     "accounts",
+    "alerts",
     "asrun",
     "audit",
     "campaigns",

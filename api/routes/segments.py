@@ -108,24 +108,31 @@ def submit(
 
 @router.post("/{segment_id:int}/approve", response_model=SegmentPublic)
 def approve(
-    segment_id: RowId, db: DbDep, scope: ScopeDep, review: SegmentApproval | None = None
+    segment_id: RowId,
+    db: DbDep,
+    settings: SettingsDep,
+    scope: ScopeDep,
+    review: SegmentApproval | None = None,
 ) -> Any:
     """Approve a segment (never by its author) and queue the synthesis of its script; with
-    `reviewed_hash`, only the content the approver reviewed (409 segment.changed otherwise)."""
+    `reviewed_hash`, only the content the approver reviewed (409 segment.changed otherwise).
+    An emergency bulletin goes on air at once: an alert to every device of its station."""
     segment = scope.row(Segment, segment_id)
     note, seen = (review.note, review.reviewed_hash) if review else ("", None)
-    approve_segment(db, segment, note, seen)
+    approve_segment(db, segment, note, seen, settings)
     queue_speech_render(db, segment)
     return segment_public(db, segment)
 
 
 @router.post("/approve", response_model=BatchApprovalPublic)
-def approve_many(batch: SegmentBatchApproval, db: DbDep, scope: ScopeDep) -> Any:
+def approve_many(
+    batch: SegmentBatchApproval, db: DbDep, settings: SettingsDep, scope: ScopeDep
+) -> Any:
     """Approve several segments at once (the re-approval list); each refusal comes with its
     reason, and a segment of another station makes the whole request a 404."""
     segments = [scope.row(Segment, segment_id) for segment_id in dict.fromkeys(batch.ids)]
     approved, refused = [], []
-    for segment, error in approve_segments(db, segments, batch.note):
+    for segment, error in approve_segments(db, segments, batch.note, settings):
         if error is None:
             queue_speech_render(db, segment)
             approved.append(segment.id or 0)
@@ -146,10 +153,13 @@ def send_back(segment_id: RowId, review: SegmentReview, db: DbDep, scope: ScopeD
 
 
 @router.post("/{segment_id:int}/fast-track", response_model=SegmentPublic)
-def fast_track(segment_id: RowId, review: SegmentReview, db: DbDep, scope: ScopeDep) -> Any:
-    """An admin approves an emergency bulletin alone, with a written reason."""
+def fast_track(
+    segment_id: RowId, review: SegmentReview, db: DbDep, settings: SettingsDep, scope: ScopeDep
+) -> Any:
+    """An admin approves an emergency bulletin alone, with a written reason; it goes on air at
+    once (an alert to every device of its station)."""
     segment = scope.row(Segment, segment_id)
-    fast_track_segment(db, segment, review.note)
+    fast_track_segment(db, segment, review.note, settings)
     queue_speech_render(db, segment)
     return segment_public(db, segment)
 

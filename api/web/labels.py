@@ -156,7 +156,9 @@ REPORT_GROUP_LABELS = {
     "week": "Tuần",
     "month": "Tháng",
 }
+ALERT_KIND_LABELS = {"emergency": "Tin khẩn cấp", "live": "Phát trực tiếp"}
 AUDIT_ENTITY_LABELS = {
+    "alert": "Phát khẩn cấp",
     "api_token": "Mã truy cập API",
     "asrun": "Nhật ký phát",
     "audio_asset": "Tệp âm thanh",
@@ -190,6 +192,8 @@ AUDIT_ACTION_LABELS = {
     "return": "Trả lại",
     "submit": "Gửi duyệt",
     "fast_track": "Duyệt khẩn",
+    "send_alert": "Phát khẩn cấp",
+    "end_alert": "Kết thúc phát khẩn cấp",
     "revoke": "Thu hồi",
     "login": "Đăng nhập",
     "login_failed": "Đăng nhập sai",

@@ -31,6 +31,7 @@ NAV: tuple[tuple[str, str, Action | None], ...] = (
     ("/tu-dien", "Từ điển phát âm", None),
     ("/nguoi-dung", "Người dùng", Action.MANAGE_USERS),
     ("/thiet-bi", "Thiết bị", Action.MANAGE_DEVICES),
+    ("/phat-khan-cap", "Phát khẩn cấp", Action.SEND_ALERT),
     ("/nhat-ky", "Nhật ký", None),
     ("/cai-dat", "Cài đặt", None),
 )

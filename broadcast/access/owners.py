@@ -34,6 +34,7 @@ DIRECT = {
     "library_item": "station_id",
     "device": "station_id",
     "device_asrun": "station_id",
+    "alert": "station_id",
 }
 # Tables owned through a parent: (column holding the parent's id, parent table).
 PARENTS = {

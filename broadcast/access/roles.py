@@ -26,6 +26,7 @@ class Action(StrEnum):
     MANAGE_DEVICES = "devices.manage"  # create, edit, disable devices and re-issue their tokens
     HEARTBEAT = "device.heartbeat"  # a device reports it is alive and what it plays
     REPORT_ASRUN = "device.asrun"  # a device reports what it played (items, sessions, alerts)
+    SEND_ALERT = "alert.send"  # pre-empt the devices: an emergency bulletin or going live
 
 
 class DeviceRole(StrEnum):
@@ -55,6 +56,7 @@ ROLE_ACTIONS: dict[Grantee, frozenset[Action]] = {
     Role.APPROVER: frozenset(
         {
             Action.APPROVE_SEGMENT,
+            Action.SEND_ALERT,
             Action.PREVIEW_SPEECH,
             Action.PROGRAMME,
             Action.EXPORT,

@@ -76,6 +76,8 @@ def serve(
         port=port or settings.port,
         proxy_headers=True,  # the scheme and client address a trusted reverse proxy reports
         forwarded_allow_ips=settings.forwarded_allow_ips,
+        # Devices hold event streams open: on shutdown they are cut after this, not awaited.
+        timeout_graceful_shutdown=5,
     )
 
 

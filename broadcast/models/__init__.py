@@ -16,8 +16,9 @@ programming.py  API models of range programming and manual edits of a session's 
                 tables)
 scheduler.py    The unattended scheduler: one lock row shared by service processes, and its runs
 segment.py      Programme segments, the phases/topics they serve, and stored audio assets
-session.py      Broadcast sessions (one slot of a station on one day) and the items of their
-                playlists
+session.py      Broadcast sessions (one slot of a station on one day), the items of their
+                playlists, and the alerts (an emergency bulletin or a live broadcast) that
+                pre-empt them on the devices
 speech.py       Request and response models of the spoken-text preview (no tables)
 station.py      A ward's broadcast station, its audio settings and its session slots
 """
@@ -106,6 +107,10 @@ from broadcast.models.segment import (
     SegmentUpdate,
 )
 from broadcast.models.session import (
+    Alert,
+    AlertCreate,
+    AlertKind,
+    AlertPublic,
     BroadcastSession,
     BroadcastSessionPublic,
     PlaylistItem,
@@ -124,6 +129,10 @@ from broadcast.models.station import (
 )
 
 __all__ = [
+    "Alert",
+    "AlertCreate",
+    "AlertKind",
+    "AlertPublic",
     "AudioAsset",
     "AudioAssetPublic",
     "BulletinClass",

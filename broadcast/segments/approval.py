@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from audio.text import Normalizer
 from broadcast import crud
 from broadcast.audit import audit_as, current_actor
+from broadcast.config import Settings
 from broadcast.errors import Conflict, Forbidden, InvalidInput, LoaError
 from broadcast.lexicon import normalizer_for
 from broadcast.models import AudioAsset, Segment, SegmentStatus
@@ -126,7 +127,18 @@ def check_approvable(segment: Segment) -> None:
     check_voice(segment.voice)
 
 
-def _approve(db: Session, segment: Segment, action: str, note: str) -> Segment:
+def _on_air(db: Session, settings: Settings | None, segment: Segment) -> None:
+    """An approved emergency bulletin goes on air at once: an alert to every device."""
+    if settings is None or segment.bulletin_class != BulletinClass.EMERGENCY:
+        return
+    from broadcast.alerts import emergency_approved  # alerts build on segments
+
+    emergency_approved(db, settings, segment)
+
+
+def _approve(
+    db: Session, segment: Segment, action: str, note: str, settings: Settings | None
+) -> Segment:
     actor = current_actor(db)
     with audit_as(db, action, note):
         leave_review(segment)
@@ -141,14 +153,20 @@ def _approve(db: Session, segment: Segment, action: str, note: str) -> Segment:
         segment.lexicon_returned = False
         db.add(segment)
         crud.flush(db)
+    _on_air(db, settings, segment)
     return segment
 
 
 def approve_segment(
-    db: Session, segment: Segment, note: str = "", reviewed_hash: str | None = None
+    db: Session,
+    segment: Segment,
+    note: str = "",
+    reviewed_hash: str | None = None,
+    settings: Settings | None = None,
 ) -> Segment:
     """Approve a segment: never by someone who wrote part of it since the last approval;
-    with `reviewed_hash`, only if its content is still the one the approver reviewed."""
+    with `reviewed_hash`, only if its content is still the one the approver reviewed. With
+    `settings`, an emergency bulletin goes on air at once (an alert to its station's devices)."""
     check_approvable(segment)
     if reviewed_hash is not None and reviewed_hash != content_hash(db, segment):
         raise Conflict(
@@ -162,17 +180,17 @@ def approve_segment(
             code="segment.own_approval",
         )
     segment.fast_track_reason = None
-    return _approve(db, segment, "approve", note)
+    return _approve(db, segment, "approve", note, settings)
 
 
 def approve_segments(
-    db: Session, segments: Sequence[Segment], note: str = ""
+    db: Session, segments: Sequence[Segment], note: str = "", settings: Settings | None = None
 ) -> list[tuple[Segment, LoaError | None]]:
     """Approve each segment that may be approved; the others with the reason they may not."""
     outcome: list[tuple[Segment, LoaError | None]] = []
     for segment in segments:
         try:
-            approve_segment(db, segment, note)
+            approve_segment(db, segment, note, settings=settings)
         except (Conflict, Forbidden, InvalidInput) as refused:
             outcome.append((segment, refused))
         else:
@@ -180,15 +198,18 @@ def approve_segments(
     return outcome
 
 
-def fast_track_segment(db: Session, segment: Segment, reason: str) -> Segment:
-    """An admin approves an emergency bulletin alone; the written reason is kept and audited."""
+def fast_track_segment(
+    db: Session, segment: Segment, reason: str, settings: Settings | None = None
+) -> Segment:
+    """An admin approves an emergency bulletin alone; the written reason is kept and audited.
+    With `settings` it goes on air at once (an alert to its station's devices)."""
     if segment.bulletin_class != BulletinClass.EMERGENCY:
         raise InvalidInput("bulletin_class", "chỉ bản tin khẩn cấp mới được duyệt nhanh")
     if len(reason.strip()) < 10:
         raise InvalidInput("note", "ghi rõ lý do duyệt nhanh (ít nhất 10 ký tự)")
     check_approvable(segment)
     segment.fast_track_reason = reason.strip()
-    return _approve(db, segment, "fast_track", reason.strip())
+    return _approve(db, segment, "fast_track", reason.strip(), settings)
 
 
 def return_segment(db: Session, segment: Segment, note: str) -> Segment:

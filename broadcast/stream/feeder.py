@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
-from audio.live import BYTES_PER_S, Decoder, silence
+from audio.pcm_stream import BYTES_PER_S, Decoder, silence
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
-from audio.live import Encoder, hls_args, icecast_args
+from audio.pcm_stream import Encoder, hls_args, icecast_args
 from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.models import Station

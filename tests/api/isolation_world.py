@@ -14,7 +14,7 @@ from broadcast.db import get_engine, transaction
 from broadcast.models.accounts import ApiToken, Role
 from broadcast.stream import hls_folder
 
-from factories import add_user, bearer, post_json
+from factories import add_user, approved_emergency, bearer, post_json
 
 DAY = "2020-10-07"  # a Wednesday inside the demo campaign
 SEED = Path(__file__).resolve().parents[2] / "broadcast" / "demo" / "ke-hoach-192-KH-UBND-2019.txt"
@@ -54,6 +54,7 @@ PARAMS = {
     "item_id": "library_item",
     "device_id": "device",
     "station_id": "station",
+    "alert_id": "alert",
 }
 JOB_OF = {"/jobs/": "job", "/exports/bundle/": "bundle_job", "/speech/audio/": "preview_job"}
 
@@ -146,6 +147,7 @@ def build_world(client: TestClient, settings: Settings) -> World:
     device = {"station_id": 1, "name": "Cụm loa chợ", "kind": "ip_receiver"}
     player = post_json(client, "/devices", device)
     world.device = bearer(player["token"])
+    approved_emergency(client, 1, "Cảnh báo lũ")  # on air at once: an alert of station 1
     with Session(engine) as db:
         world.ids = {
             "station": 1,
@@ -164,6 +166,7 @@ def build_world(client: TestClient, settings: Settings) -> World:
             "user": user_id,
             "library_item": kept.json()["id"],
             "device": player["id"],
+            "alert": _first(db, m.Alert, station_id=1),
             "token": _first(db, ApiToken, user_id=user_id),
         }
     world.ids["export"] = _export_row(settings, session["id"], world.ids["job"])

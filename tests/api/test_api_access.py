@@ -109,6 +109,9 @@ WRITES: dict[Action, Request] = {
     Action.MANAGE_DEVICES: lambda c, h, t: c.post(
         "/devices", json={"station_id": 1, "name": t, "kind": "ip_receiver"}, headers=h
     ),
+    Action.SEND_ALERT: lambda c, h, t: c.post(
+        "/alerts", json={"station_id": 1, "kind": "live", "title": t}, headers=h
+    ),
     Action.HEARTBEAT: lambda c, h, t: c.post(  # a device's only: every user role gets 403
         "/player/v1/heartbeat",
         json={"volume": 5, "free_disk_mb": 1, "agent_version": t, "clock": f"{DAY}T06:00:00Z"},

@@ -222,6 +222,14 @@ CASES: dict[tuple[str, str], Case] = {
     ("GET", "/player/v1/files/{export_id}"): Case(DEVICE_ONLY),
     ("POST", "/player/v1/heartbeat"): Case(DEVICE_ONLY, json=HEARTBEAT),
     ("POST", "/player/v1/asrun"): Case(DEVICE_ONLY, json=ASRUN),
+    ("GET", "/player/v1/events"): Case(DEVICE_ONLY, query={"max_s": 0}),
+    ("GET", "/player/v1/alerts"): Case(DEVICE_ONLY),
+    ("GET", "/player/v1/alerts/{alert_id}/audio"): Case(DEVICE_ONLY),
+    ("GET", "/player/v1/alerts/{alert_id}/live"): Case(DEVICE_ONLY),
+    ("GET", "/alerts"): Case(LIST, check=_no_station_1),
+    ("POST", "/alerts"): Case(HIDDEN, json={"station_id": 1, "kind": "live"}),
+    ("POST", "/alerts/{alert_id}/end"): Case(HIDDEN),
+    ("POST", "/alerts/{alert_id}/live"): Case(HIDDEN, query={"seq": 0}),
     ("PATCH", "/users/{user_id}"): Case(HIDDEN, json={"full_name": "Đổi tên"}),
     ("GET", "/stations/{station_id}/stream"): Case(HIDDEN),
     ("GET", "/stations/{station_id}/stream/hls/{name}"): Case(HIDDEN),
@@ -314,9 +322,18 @@ def test_each_role_of_station_1_reaches_its_rows(world: World, role: Role) -> No
 )
 def test_a_device_token_reaches_only_the_player_routes(world: World, key: tuple[str, str]) -> None:
     response = call(world.client, key, world.device, world.ids)
-    if key in PLAYER_ROUTES and "/files/" in key[1]:
+    if key in PLAYER_ROUTES and ("/files/" in key[1] or key[1].endswith("/audio")):
         assert response.status_code == 200, response.text
-        assert response.headers["content-type"] == "audio/mpeg"  # station 1's export
+        assert response.headers["content-type"] == "audio/mpeg"  # station 1's export or alert
+    elif key == ("GET", "/player/v1/events"):  # the stream of station 1's alerts, ended at once
+        assert response.status_code == 200, response.text
+        assert f"id: {world.ids['alert']}\nevent: alert" in response.text
+    elif key == ("GET", "/player/v1/alerts"):
+        assert response.status_code == 200, response.text
+        assert [a["alert_id"] for a in response.json()["alerts"]] == [world.ids["alert"]]
+    elif key == ("GET", "/player/v1/alerts/{alert_id}/live"):  # reached, but not a live alert
+        assert response.status_code == 404, response.text
+        assert "trực tiếp" in response.json()["detail"], response.text
     elif key == ("POST", "/player/v1/heartbeat"):  # stored on the device itself, of station 1
         assert response.status_code == 200, response.text
         shown = world.client.get(f"/devices/{world.ids['device']}").json()

@@ -8,7 +8,7 @@ from pathlib import Path
 from stream_listener import Listener, mounts, runs, wait_for
 
 from audio._ffmpeg_gen import generate_tone
-from audio.live import Encoder, hls_args, icecast_args
+from audio.pcm_stream import Encoder, hls_args, icecast_args
 from broadcast.stream import Airing, LocalIcecast, StationFeeder
 
 pytest_plugins = ["stream_support"]

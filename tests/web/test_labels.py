@@ -9,6 +9,7 @@ from audio.playlist import JINGLE_MODES
 from audio.presets import PRESETS
 from broadcast.asrun import GROUPINGS
 from broadcast.models import (
+    AlertKind,
     CampaignStatus,
     EventLevel,
     JobStatus,
@@ -38,6 +39,7 @@ TABLES: list[tuple[type[StrEnum], dict]] = [
     (DeviceKind, labels.DEVICE_KIND_LABELS),
     (ReportOutcome, labels.REPORT_OUTCOME_LABELS),
     (ReportKind, labels.REPORT_KIND_LABELS),
+    (AlertKind, labels.ALERT_KIND_LABELS),
 ]
 
 

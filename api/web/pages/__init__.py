@@ -1,5 +1,7 @@
 """Page routers of the web UI, one module per menu section, in menu order.
 
+alerts.py     Phát khẩn cấp: active alerts to end, an approved emergency bulletin sent to chosen
+              zones, going live from the browser's microphone
 asrun.py      Xác nhận phát sóng: past sessions to confirm or correct, a day at once, a player
               log upload
 audit.py      Nhật ký: the append-only audit log with filters and paging to older entries (read-
@@ -30,6 +32,7 @@ users.py      Người dùng: accounts and roles (admins only), and every user's
 """
 
 from api.web.pages import (
+    alerts,
     asrun,
     audit,
     campaigns,
@@ -51,4 +54,4 @@ from api.web.pages import (
 ROUTERS = [login.router, home.router, segments.router, review.router, record.router]
 ROUTERS += [library.router, lexicon.router, schedule.router, exports.router, asrun.router]
 ROUTERS += [reports.router, campaigns.router]
-ROUTERS += [audit.router, settings.router, users.router, devices.router]
+ROUTERS += [audit.router, settings.router, users.router, devices.router, alerts.router]

@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -48,20 +48,44 @@ class Decoder:
     by a thread into a buffer, so a stalled link gives silence instead of holding up the stream.
     """
 
-    def __init__(self, source: Path | str, offset_s: float = 0.0) -> None:
+    def __init__(self, source: Path | str | Iterator[bytes], offset_s: float = 0.0) -> None:
+        chunks = None if isinstance(source, Path | str) else source
         if isinstance(source, Path):
             seek = ["-ss", f"{offset_s:.3f}"] if offset_s > 0 else []
             inputs = [*SAFE_INPUT_ARGS, *seek, "-i", file_arg(source)]
-        else:
+        elif isinstance(source, str):
             inputs = ["-protocol_whitelist", LIVE_PROTOCOLS, "-i", source]
+        else:  # MP3 pieces handed over by this process (a live relay)
+            inputs = ["-protocol_whitelist", "pipe", "-f", "mp3", "-i", "pipe:0"]
         args = ["-loglevel", "error", *inputs, "-vn", *PCM_ARGS, "-c:a", "pcm_s16le", "pipe:1"]
-        self.process: FFmpegProcess = start_ffmpeg(args, stdin=DEVNULL, stdout=PIPE, stderr=DEVNULL)
+        stdin = DEVNULL if chunks is None else PIPE
+        self.process: FFmpegProcess = start_ffmpeg(args, stdin=stdin, stdout=PIPE, stderr=DEVNULL)
         self._live: bytearray | None = None
         self._ended = threading.Event()
         self._lock = threading.Lock()
-        if isinstance(source, str):
+        if not isinstance(source, Path):
             self._live = bytearray()
             threading.Thread(target=self._pump, name="live-source", daemon=True).start()
+        if chunks is not None:
+            threading.Thread(
+                target=self._feed, args=(chunks,), name="live-feed", daemon=True
+            ).start()
+
+    def _feed(self, chunks: Iterator[bytes]) -> None:
+        """Hand the pieces to ffmpeg's stdin; closing it ends the decoder."""
+        stdin = self.process.stdin
+        try:
+            for chunk in chunks:
+                if stdin is None or self._ended.is_set():
+                    break
+                stdin.write(chunk)
+                stdin.flush()
+        except (OSError, ValueError):
+            pass
+        finally:
+            with contextlib.suppress(OSError, ValueError):
+                if stdin is not None:
+                    stdin.close()
 
     def _pump(self) -> None:
         out = self.process.stdout

@@ -23,13 +23,27 @@ class AlertSignal:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = set()
+        self._threads: set[threading.Event] = set()
         self.generation = 0
+
+    def watch(self, woken: threading.Event) -> None:
+        """Also set this event (a thread's wake-up) whenever the generation moves."""
+        with self._lock:
+            self._threads.add(woken)
+
+    def unwatch(self, woken: threading.Event) -> None:
+        """Stop setting this event."""
+        with self._lock:
+            self._threads.discard(woken)
 
     def notify(self) -> None:
         """Move the generation on and wake every waiter (thread-safe)."""
         with self._lock:
             self.generation += 1
             waiters = list(self._waiters)
+            threads = list(self._threads)
+        for thread_event in threads:
+            thread_event.set()
         for loop, woken in waiters:
             with contextlib.suppress(RuntimeError):  # that loop has closed
                 loop.call_soon_threadsafe(woken.set)

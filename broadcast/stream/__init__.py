@@ -1,5 +1,6 @@
 """Live streams of the stations: Icecast mounts and HLS fed with their sessions at their times.
 
+alerts.py   alerts on the streams: an emergency or a live relay pre-empts a station's feed
 feeder.py   one station's feed: a real-time thread choosing pre-emption, airing or silence
 icecast.py  a throw-away Icecast server (Debian's icecast2) on a loopback port
 program.py  what a station's stream plays (its exported sessions), its URLs and its status

@@ -10,7 +10,7 @@ chunk. Switching a source is swapping its decoder.
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -118,6 +118,12 @@ class StationFeeder:
     def preempt_stream(self, url: str, resume: bool = True, title: str | None = None) -> None:
         """Interrupt what plays with a live source (HTTP URL) until it ends or end_preempt()."""
         self._take_over(_Playing(Decoder(url), "live", title or "Phát trực tiếp"), resume)
+
+    def preempt_chunks(
+        self, chunks: Iterator[bytes], resume: bool = True, title: str | None = None
+    ) -> None:
+        """Interrupt what plays with MP3 pieces handed over in this process until they end."""
+        self._take_over(_Playing(Decoder(chunks), "live", title or "Phát trực tiếp"), resume)
 
     def end_preempt(self) -> None:
         """End a running pre-emption now (then resume or go silent as it asked)."""

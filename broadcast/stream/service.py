@@ -14,6 +14,7 @@ from audio.pcm_stream import Encoder, hls_args, icecast_args
 from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.models import Station
+from broadcast.stream.alerts import AlertFollower
 from broadcast.stream.feeder import FeederStatus, Sink, StationFeeder
 from broadcast.stream.program import hls_folder, source_url, station_airings
 
@@ -35,6 +36,11 @@ class StreamService:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="stream-refresh", daemon=True)
+        self.alerts = AlertFollower(engine, settings, self._current_feeders)
+
+    def _current_feeders(self) -> dict[int, StationFeeder]:
+        with self._lock:
+            return dict(self.feeders)
 
     def _sinks(self, station_id: int) -> list[Sink]:
         sinks: list[Sink] = [
@@ -76,10 +82,12 @@ class StreamService:
         """Start every station's feeder and the refresh thread."""
         self.refresh()
         self._thread.start()
+        self.alerts.start()
 
     def stop(self) -> None:
         """Stop the refresh thread and every feeder."""
         self._stop.set()
+        self.alerts.stop()
         if self._thread.is_alive():
             self._thread.join(timeout=5)
         with self._lock:

@@ -1,0 +1,190 @@
+"""Keeping in step with the server: schedule (ETag), files ahead, bounded cache, heartbeats and
+the as-run outbox. Every network step tolerates a missing server; the cache keeps playing."""
+
+import logging
+import shutil
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from player import AGENT_VERSION
+from player.clock import Clock, iso, parse_utc
+from player.link import ChecksumError, Link, LinkDown
+from player.store import Store
+
+log = logging.getLogger("player.sync")
+SCHEDULE_EVERY_S = 60.0
+HEARTBEAT_EVERY_S = 30.0
+OUTBOX_EVERY_S = 5.0
+BAD_RETRY_S = 600.0
+BATCH = 500
+
+
+def session_key(session: dict[str, Any]) -> str:
+    """A session's identity for the restart-safe state: its id and start."""
+    return f"{session['session_id']}@{session['start_utc']}"
+
+
+def session_length(session: dict[str, Any]) -> float:
+    """A session's length in seconds (its file's when known)."""
+    file = session.get("file") or {}
+    return float(file.get("duration_s") or session.get("total_s") or 0.0)
+
+
+class Syncer:
+    """The schedule copy, the session files and the link-side chores."""
+
+    def __init__(
+        self, link: Link, store: Store, clock: Clock, days: int = 2, cache_max_mb: float = 2000
+    ) -> None:
+        self.link, self.store, self.clock = link, store, clock
+        self.days, self.cache_max = days, int(cache_max_mb * 1024 * 1024)
+        self.lock = threading.Lock()
+        self.etag, self.schedule = store.load_schedule()
+        self.bad: dict[str, float] = {}  # sha256 → when its download failed the checksum
+        self.playing: dict[str, Any] | None = None  # what the heartbeat says is playing
+        self.volume = 7
+        self.wake = threading.Event()  # set by the push channel when the schedule changed
+        self.online = False
+
+    def sessions(self) -> list[dict[str, Any]]:
+        """The sessions of the last schedule received, by start."""
+        with self.lock:
+            found = list((self.schedule or {}).get("sessions", []))
+        return sorted(found, key=lambda s: s["start_utc"])
+
+    def cached(self, sha256: str) -> Path:
+        """Where a session file lives in the cache."""
+        return self.store.files / f"{sha256}.mp3"
+
+    def sync_schedule(self) -> bool:
+        """Fetch the schedule with If-None-Match; True when it changed."""
+        headers = {"If-None-Match": self.etag} if self.etag else {}
+        answer = self.link.call("GET", f"/player/v1/schedule?days={self.days}", headers=headers)
+        self.online = True
+        if answer.status == 304:
+            return False
+        if answer.status != 200:
+            log.error("schedule refused: HTTP %d %s", answer.status, answer.body[:200])
+            return False
+        body = answer.json()
+        with self.lock:
+            self.etag, self.schedule = answer.headers.get("etag"), body
+        self.store.save_schedule(self.etag, body)
+        log.info("schedule %s: %d sessions", body.get("version"), len(body.get("sessions", [])))
+        return True
+
+    def fetch_files(self) -> None:
+        """Download every ready, coming session's file not yet cached, soonest first, within
+        the cache's cap; a checksum failure is remembered (the session will not play)."""
+        now = self.clock.now()
+        used = sum(p.stat().st_size for p in self.store.files.glob("*.mp3"))
+        for session in self.sessions():
+            file = session.get("file")
+            end = parse_utc(session["start_utc"]) + timedelta(seconds=session_length(session))
+            if not session.get("ready") or not file or end < now:
+                continue
+            target = self.cached(file["sha256"])
+            if target.exists():
+                continue
+            if time.monotonic() - self.bad.get(file["sha256"], -BAD_RETRY_S) < BAD_RETRY_S:
+                continue
+            if used + file["size"] > self.cache_max:
+                log.warning("cache full (%d MB): session %s not fetched ahead",
+                            self.cache_max >> 20, session["session_id"])  # fmt: skip
+                break
+            try:
+                self.link.download(file["url"], target, file["sha256"], file["size"])
+            except ChecksumError as error:
+                log.error("session %s: %s", session["session_id"], error)
+                self.bad[file["sha256"]] = time.monotonic()
+                continue
+            used += file["size"]
+            self.bad.pop(file["sha256"], None)
+            log.info("cached session %s (%d bytes)", session["session_id"], file["size"])
+
+    def prune(self, keep: set[str]) -> None:
+        """Delete cached files no session of the schedule names any more (and stale parts)."""
+        named = {(s.get("file") or {}).get("sha256") for s in self.sessions()} | keep
+        for path in self.store.files.iterdir():
+            if path.name.split(".")[0] not in named:
+                path.unlink(missing_ok=True)
+                log.info("removed %s from the cache", path.name)
+        day_ago = time.time() - 86400
+        for path in self.store.alerts.iterdir():
+            if path.stat().st_mtime < day_ago:
+                path.unlink(missing_ok=True)
+
+    def heartbeat(self) -> None:
+        """Tell the server this player is alive, what it plays and how its clock stands."""
+        beat = {
+            "playing": self.playing,
+            "volume": self.volume,
+            "free_disk_mb": shutil.disk_usage(self.store.root).free >> 20,
+            "agent_version": AGENT_VERSION,
+            "clock": iso(self.clock.now()),
+        }
+        answer = self.link.call("POST", "/player/v1/heartbeat", beat)
+        self.online = True
+        if answer.status != 200:
+            log.warning("heartbeat refused: HTTP %d %s", answer.status, answer.body[:200])
+
+    def flush_outbox(self) -> int:
+        """Send queued as-run reports in batches; the number the server took."""
+        done = 0
+        while batch := self.store.outbox.pending(BATCH):
+            answer = self.link.call("POST", "/player/v1/asrun", {"reports": batch})
+            self.online = True
+            if answer.status == 200:
+                self.store.outbox.sent([r["id"] for r in batch])
+                done += len(batch)
+                continue
+            log.warning("as-run refused: HTTP %d %s", answer.status, answer.body[:200])
+            if len(batch) == 1 and answer.status in (404, 409, 422) and b'"code"' in answer.body:
+                self.store.outbox.sent([batch[0]["id"]])  # refused for good: do not block others
+                continue
+            if len(batch) > 1 and answer.status in (404, 409, 422):
+                for report in batch:  # find the one the server refuses
+                    single = self.link.call("POST", "/player/v1/asrun", {"reports": [report]})
+                    if single.status == 200 or (
+                        single.status in (404, 409, 422) and b'"code"' in single.body
+                    ):
+                        self.store.outbox.sent([report["id"]])
+                        done += single.status == 200
+                continue
+            break
+        return done
+
+    def run_schedule(self, stop: threading.Event, keep: Any) -> None:
+        """Loop: schedule, files ahead, prune; again every minute or when told it changed."""
+        while not stop.is_set():
+            wait = SCHEDULE_EVERY_S
+            try:
+                self.sync_schedule()
+                self.fetch_files()
+                self.prune(keep())
+            except LinkDown as error:
+                self.online = False
+                log.warning("server unreachable: %s", error)
+                wait = 10.0
+            except OSError as error:
+                log.error("cache: %s", error)
+            if self.clock.wait(self.wake, wait):
+                self.wake.clear()
+
+    def run_reports(self, stop: threading.Event) -> None:
+        """Loop: a heartbeat every 30 s and the outbox whenever it holds reports."""
+        next_beat = 0.0
+        while not stop.is_set():
+            try:
+                if time.monotonic() >= next_beat:
+                    next_beat = time.monotonic() + self.clock.real_s(HEARTBEAT_EVERY_S, 0.5)
+                    self.heartbeat()
+                if len(self.store.outbox):
+                    self.flush_outbox()
+            except LinkDown as error:
+                self.online = False
+                log.debug("reports wait for the link: %s", error)
+            stop.wait(self.clock.real_s(OUTBOX_EVERY_S, 0.2))

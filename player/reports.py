@@ -62,8 +62,11 @@ def session_reports(
             else planned + timedelta(seconds=begin)
         )
         ended = started + timedelta(seconds=played)
-        if played >= end - begin - TOLERANCE_S:
+        cuts = [s.cut for s in spans if s.cut and begin + 0.05 < s.end_s < end - TOLERANCE_S]
+        if played >= end - begin - TOLERANCE_S and not cuts:
             outcome, reason = "completed", None
+        elif cuts and played >= 0.05:  # cut inside the item, even when it resumed after
+            outcome, reason = "interrupted", cuts[0]
         else:
             late = spans and begin < first - TOLERANCE_S
             reason = skip_reason or ("late" if late else _reason(spans, end))

@@ -53,10 +53,11 @@ def test_an_emergency_cut_then_resume_reports_the_cut_item_only() -> None:
         Span(12.0, 35.0, T0 + timedelta(seconds=40)),
     ]
     reports = session_reports(SESSION, spans, T0)
-    assert _outcomes(reports)[:3] == [
+    assert _outcomes(reports) == [
         ("completed", None, 10.0),
-        ("completed", None, 20.0),  # both stretches together cover the item
+        ("interrupted", "emergency", 20.0),  # cut, then resumed where it stopped
         ("completed", None, 5.0),
+        ("interrupted", "emergency", 35.0),
     ]
     cut = session_reports(SESSION, [Span(0.0, 12.0, T0, cut="emergency")], T0)
     assert _outcomes(cut) == [

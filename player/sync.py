@@ -132,7 +132,8 @@ class Syncer:
             log.warning("heartbeat refused: HTTP %d %s", answer.status, answer.body[:200])
 
     def flush_outbox(self) -> int:
-        """Send queued as-run reports in batches; the number the server took."""
+        """Send queued as-run reports in batches; the number the server took. A report the
+        server refuses for good (422, or 404/409 of a domain error) is dropped, not resent."""
         done = 0
         while batch := self.store.outbox.pending(BATCH):
             answer = self.link.call("POST", "/player/v1/asrun", {"reports": batch})
@@ -142,19 +143,20 @@ class Syncer:
                 done += len(batch)
                 continue
             log.warning("as-run refused: HTTP %d %s", answer.status, answer.body[:200])
-            if len(batch) == 1 and answer.status in (404, 409, 422) and b'"code"' in answer.body:
-                self.store.outbox.sent([batch[0]["id"]])  # refused for good: do not block others
-                continue
-            if len(batch) > 1 and answer.status in (404, 409, 422):
-                for report in batch:  # find the one the server refuses
-                    single = self.link.call("POST", "/player/v1/asrun", {"reports": [report]})
-                    if single.status == 200 or (
-                        single.status in (404, 409, 422) and b'"code"' in single.body
-                    ):
-                        self.store.outbox.sent([report["id"]])
-                        done += single.status == 200
-                continue
-            break
+            if not _refused_for_good(answer):
+                break  # the route is missing or the token refused: keep everything
+            kept = 0
+            for report in batch if len(batch) > 1 else []:  # find the ones refused
+                single = self.link.call("POST", "/player/v1/asrun", {"reports": [report]})
+                if single.status == 200 or _refused_for_good(single):
+                    self.store.outbox.sent([report["id"]])
+                    done += single.status == 200
+                else:
+                    kept += 1
+            if len(batch) == 1:
+                self.store.outbox.sent([batch[0]["id"]])
+            if kept:
+                break
         return done
 
     def run_schedule(self, stop: threading.Event, keep: Any) -> None:
@@ -188,3 +190,10 @@ class Syncer:
                 self.online = False
                 log.debug("reports wait for the link: %s", error)
             stop.wait(self.clock.real_s(OUTBOX_EVERY_S, 0.2))
+
+
+def _refused_for_good(answer: Any) -> bool:
+    """A refusal that resending will not change (a route not there yet is not one)."""
+    if answer.status == 422:
+        return True
+    return answer.status in (404, 409) and b'"Not Found"' not in answer.body

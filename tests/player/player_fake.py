@@ -62,6 +62,7 @@ class State:
     cut_next_download_at: int | None = None  # bytes sent before the connection is cut
     corrupt: set[int] = field(default_factory=set)  # export ids served with wrong bytes
     events_enabled: bool = True
+    asrun_enabled: bool = True  # False: the route is not there (404 "Not Found")
     listeners: list["queue.Queue[str]"] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -324,7 +325,7 @@ class _Handler(BaseHTTPRequestHandler):
             with state.lock:
                 state.heartbeats.append(body)
             self._json(200, {"server_time": iso(datetime.now(UTC)), "next_heartbeat_s": 30})
-        elif self.path == "/player/v1/asrun":
+        elif self.path == "/player/v1/asrun" and state.asrun_enabled:
             reports = body.get("reports")
             if not isinstance(reports, list) or not 1 <= len(reports) <= 500:
                 self._json(422, {"error": "reports", "field": "reports", "code": "invalid"})

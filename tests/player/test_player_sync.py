@@ -129,3 +129,22 @@ def test_queued_reports_go_out_in_batches_once_the_link_is_back(
     syncer.heartbeat()
     beat = fake.state.heartbeats[-1]
     assert beat["agent_version"] == "loa-player 1.0" and beat["playing"] is None
+
+
+def test_reports_wait_for_a_missing_route_and_one_refused_report_does_not_block_others(
+    fake: FakeServer, tmp_path: Path
+) -> None:
+    syncer = _syncer(fake, tmp_path / "cache")
+    good = {"id": "s-1-20261207T233000Z", "kind": "session", "session_id": 1, "position": None,
+            "alert_id": None, "started_at": "2026-12-07T23:30:00Z",
+            "ended_at": "2026-12-07T23:31:00Z", "outcome": "completed", "reason": None,
+            "played_s": 60.0}  # fmt: skip
+    bad = good | {"id": "s-2-20261207T233000Z", "played_s": -1.0}
+    syncer.store.outbox.add([bad, good])
+    fake.state.asrun_enabled = False
+    assert syncer.flush_outbox() == 0 and len(syncer.store.outbox) == 2
+    fake.state.asrun_enabled = True
+    assert syncer.flush_outbox() == 1
+    assert len(syncer.store.outbox) == 0 and [r["id"] for r in fake.reports("session")] == [
+        good["id"]
+    ]

@@ -48,6 +48,7 @@ class Syncer:
         self.volume = 7
         self.wake = threading.Event()  # set by the push channel when the schedule changed
         self.online = False
+        self._refusal = ""  # the last refusal of the outbox (logged once, not every 5 s)
 
     def sessions(self) -> list[dict[str, Any]]:
         """The sessions of the last schedule received, by start."""
@@ -142,7 +143,10 @@ class Syncer:
                 self.store.outbox.sent([r["id"] for r in batch])
                 done += len(batch)
                 continue
-            log.warning("as-run refused: HTTP %d %s", answer.status, answer.body[:200])
+            refusal = f"HTTP {answer.status} {answer.body[:200]!r}"
+            level = logging.DEBUG if refusal == self._refusal else logging.WARNING
+            log.log(level, "as-run refused: %s", refusal)
+            self._refusal = refusal
             if not _refused_for_good(answer):
                 break  # the route is missing or the token refused: keep everything
             kept = 0

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from player_run import ROOT, finish, played, start_player, wait_for
 
 from player_fake import TOKEN, FakeServer, tone_mp3
+from player_run import ROOT, finish, played, start_player, wait_for
 
 
 @pytest.fixture

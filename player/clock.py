@@ -1,6 +1,5 @@
 """Wall clock in UTC; a hidden time scale makes it run faster for the soak bench."""
 
-import threading
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -31,10 +30,6 @@ class Clock:
         if not self.accelerated:
             return max(seconds, 0.0)
         return max(seconds / self.scale, floor)
-
-    def wait(self, stop: threading.Event, seconds: float) -> bool:
-        """Wait for a span of clock seconds or until `stop` is set; True when stopped."""
-        return stop.wait(self.real_s(seconds))
 
 
 def parse_utc(text: str) -> datetime:

@@ -47,7 +47,7 @@ class Syncer:
         self.playing: dict[str, Any] | None = None  # what the heartbeat says is playing
         self.volume = 7
         self.wake = threading.Event()  # set by the push channel when the schedule changed
-        self.online = False
+        self.online = True  # until a request fails (logs the first failure of an outage)
         self._refusal = ""  # the last refusal of the outbox (logged once, not every 5 s)
 
     def sessions(self) -> list[dict[str, Any]]:
@@ -167,17 +167,21 @@ class Syncer:
         """Loop: schedule, files ahead, prune; again every minute or when told it changed."""
         while not stop.is_set():
             wait = SCHEDULE_EVERY_S
+            was_online = self.online
             try:
                 self.sync_schedule()
+                if not was_online:
+                    log.info("server reachable")
                 self.fetch_files()
                 self.prune(keep())
             except LinkDown as error:
+                level = logging.WARNING if was_online else logging.DEBUG  # once per outage
+                log.log(level, "server unreachable, playing from the cache: %s", error)
                 self.online = False
-                log.warning("server unreachable: %s", error)
                 wait = 10.0
             except OSError as error:
                 log.error("cache: %s", error)
-            if self.clock.wait(self.wake, wait):
+            if self.wake.wait(self.clock.real_s(wait, 0.5)):
                 self.wake.clear()
 
     def run_reports(self, stop: threading.Event) -> None:
@@ -191,8 +195,9 @@ class Syncer:
                 if len(self.store.outbox):
                     self.flush_outbox()
             except LinkDown as error:
+                level = logging.WARNING if self.online else logging.DEBUG  # once per outage
+                log.log(level, "server unreachable, reports wait in the outbox: %s", error)
                 self.online = False
-                log.debug("reports wait for the link: %s", error)
             stop.wait(self.clock.real_s(OUTBOX_EVERY_S, 0.2))
 
 

@@ -9,8 +9,9 @@ import queue
 import re
 import subprocess
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,9 @@ class State:
 class FakeServer:
     """The fake on 127.0.0.1 (a free port at first start, the same port after a restart)."""
 
-    def __init__(self, ping_s: float = 15.0) -> None:
+    def __init__(self, ping_s: float = 15.0, now: Callable[[], datetime] | None = None) -> None:
         self.state = State()
+        self.now = now  # when set, the schedule holds only the sessions of the coming days
         self.ping_s = ping_s
         self.port = 0
         self.httpd: ThreadingHTTPServer | None = None
@@ -119,7 +121,8 @@ class FakeServer:
                            "duration_s": duration})  # fmt: skip
             offsets += duration
         session = {
-            "session_id": session_id, "day": start.date().isoformat(), "slot_name": "Thử",
+            "session_id": session_id, "day": (start + timedelta(hours=7)).date().isoformat(),
+            "slot_name": "Thử",
             "start_local": (start + timedelta(hours=7)).replace(tzinfo=None).isoformat(),
             "start_utc": iso(start), "priority": "normal", "total_s": blob.duration_s,
             "ready": True, "reason": None, "reason_text": None, "items": placed,
@@ -155,9 +158,18 @@ class FakeServer:
         with self.state.lock:
             return [r for r in self.state.reports.values() if r["kind"] == kind]
 
-    def version(self) -> str:
+    def window(self, days: int = 2) -> list[dict[str, Any]]:
+        """The sessions a device gets: all of them, or (with `now`) those of the station's
+        local today and the following days."""
+        if self.now is None:
+            return list(self.state.sessions)
+        today = (self.now() + timedelta(hours=7)).date()
+        last = today + timedelta(days=days - 1)
+        return [s for s in self.state.sessions if today <= date.fromisoformat(s["day"]) <= last]
+
+    def version(self, days: int = 2) -> str:
         """The schedule's version: a hash of its sessions."""
-        body = json.dumps(self.state.sessions, sort_keys=True).encode()
+        body = json.dumps(self.window(days), sort_keys=True).encode()
         return hashlib.sha256(body).hexdigest()[:32]
 
 
@@ -223,14 +235,15 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/player/v1/me":
             self._json(200, {"id": 1, "station_id": 1, "volume": 6})
         elif path == "/player/v1/schedule":
-            etag = f'"{fake.version()}"'
+            days = int(re.search(r"days=(\d+)", self.path)[1]) if "days=" in self.path else 2
+            with state.lock:
+                version, sessions = fake.version(days), fake.window(days)
+            etag = f'"{version}"'
             if self.headers.get("If-None-Match") == etag:
                 self._send(304, headers={"ETag": etag})
                 return
-            with state.lock:
-                body = {"station_id": 1, "timezone": "Asia/Ho_Chi_Minh", "start": "2026-01-01",
-                        "end": "2026-01-02", "version": fake.version(),
-                        "sessions": list(state.sessions)}  # fmt: skip
+            body = {"station_id": 1, "timezone": "Asia/Ho_Chi_Minh", "start": "2026-01-01",
+                    "end": "2026-01-02", "version": version, "sessions": sessions}  # fmt: skip
             self._send(200, json.dumps(body).encode(), {"ETag": etag})
         elif match := re.fullmatch(r"/player/v1/files/(\d+)", path):
             blob = state.files.get(int(match[1]))

@@ -60,7 +60,7 @@ def main() -> None:
     options.add_argument("--days", type=int, default=7)
     options.add_argument("--wall-s", type=float, default=150.0)
     options.add_argument("--per-day", type=int, default=4)
-    options.add_argument("--session-min", type=float, default=10.0)
+    options.add_argument("--session-min", type=float, default=30.0)
     options.add_argument("--outage-share", type=float, default=0.2)
     options.add_argument("--seed", type=int, default=1)
     args = options.parse_args()
@@ -128,6 +128,8 @@ def main() -> None:
     print(f"item_reports={len(fake.reports('item'))} session_outcomes={outcomes} "
           f"heartbeats={len(fake.state.heartbeats)}")  # fmt: skip
     reported = len({r["session_id"] for r in reports})
+    missed = sorted(r["session_id"] for r in reports if r["outcome"] != "completed")
+    print(f"sessions_not_completed={missed}")
     print(f"sessions_planned={planned} sessions_played={len(sessions)} "
           f"asrun_reported={reported} peak_rss_mb={peak / 1024:.1f}")  # fmt: skip
 

@@ -57,6 +57,7 @@ class Agent:
         self.ended: set[int] = set()
         self.playing_alert: int | None = None
         self.playing_sha: str | None = None
+        self.since = self.store.since(self.clock.now())
 
     # -- push channel callbacks (other threads) --
     def _alert(self, alert: dict[str, Any]) -> None:
@@ -138,11 +139,23 @@ class Agent:
             start = parse_utc(session["start_utc"])
             if self.store.is_done("done", session_key(session)):
                 continue
-            if start <= now < start + timedelta(seconds=max(session_length(session), 1.0)):
+            end = start + timedelta(seconds=max(session_length(session), 1.0))
+            if start <= now < end:
                 return session, 0.0
+            if end <= now and start >= self.since:  # it passed while this player was down
+                self._missed(session)
             if start > now:
                 wait = min(wait, (start - now).total_seconds())
         return None, wait
+
+    def _missed(self, session: dict[str, Any]) -> None:
+        """Report a session that ended unplayed while the player was off (or stalled)."""
+        log.error(
+            "session %s missed: the player was not running at its time", session["session_id"]
+        )
+        planned = parse_utc(session["start_utc"])
+        self.store.outbox.add(session_reports(session, [], planned, "missed"))
+        self.store.mark_done("done", session_key(session), self.clock.now())
 
     def _file(self, session: dict[str, Any]) -> tuple[Path | None, str | None]:
         """The session's checked file in the cache, or why there is none."""

@@ -48,6 +48,15 @@ class Store:
         self._state.update(read_json(root / "state.json") or {})
         self.outbox = Outbox(root / "outbox.jsonl")
 
+    def since(self, now: datetime) -> datetime:
+        """When this cache first served a player (now, on the very first start)."""
+        path = self.root / "since.txt"
+        try:
+            return datetime.fromisoformat(path.read_text("utf-8").strip())
+        except (OSError, ValueError):
+            write_atomic(path, now.isoformat().encode())
+            return now
+
     def load_schedule(self) -> tuple[str | None, dict[str, Any] | None]:
         """The last schedule received (ETag, body); (None, None) before the first sync."""
         saved = read_json(self.root / "schedule.json")

@@ -12,6 +12,9 @@ playout.py  ffmpeg playback to the sound card, a null sink or WAV files
 reports.py  As-run reports per item, session and alert from what actually played
 events.py   The push channel (server-sent events) with polling fallback for alerts
 agent.py    The main loop: each session at its start, alerts pre-empting, resume
+loa-player.service  An example systemd unit for a small board (Restart=always)
+
+Needs Python 3.11+ (Debian 12, Raspberry Pi OS bookworm) and an ffmpeg binary.
 """
 
 AGENT_VERSION = "loa-player 1.0"

@@ -26,7 +26,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "player")]
 
-from player_real import move_session, real_server  # noqa: E402
 from player_run import finish, start_player  # noqa: E402
 
 COMMANDS = {
@@ -76,6 +75,8 @@ def main() -> None:
         wall = statistics.median(r[0] for r in runs)
         rss = max(r[1] for r in runs)
         print(f"{name:<24} start_s={wall:.3f} peak_rss_mb={rss:.1f}")
+    from player_real import move_session, real_server  # the server stack, after the timings
+
     work = Path(tempfile.mkdtemp(prefix="loa-footprint-"))
     with real_server(work / "server") as (base, world):
         session = move_session(base, world, 8)

@@ -20,6 +20,7 @@ HEARTBEAT_EVERY_S = 30.0
 OUTBOX_EVERY_S = 5.0
 BAD_RETRY_S = 600.0
 BATCH = 500
+CLOCK_WARN_S = 5.0
 
 
 def session_key(session: dict[str, Any]) -> str:
@@ -127,10 +128,17 @@ class Syncer:
             "agent_version": AGENT_VERSION,
             "clock": iso(self.clock.now()),
         }
+        sent = time.monotonic()
         answer = self.link.call("POST", "/player/v1/heartbeat", beat)
         self.online = True
         if answer.status != 200:
             log.warning("heartbeat refused: HTTP %d %s", answer.status, answer.body[:200])
+            return
+        server = parse_utc(answer.json()["server_time"])
+        offset = (self.clock.now() - server).total_seconds() - (time.monotonic() - sent) / 2
+        if abs(offset) > CLOCK_WARN_S and not self.clock.accelerated:
+            log.warning("this clock is %.0f s off the server's: sessions play off time; "
+                        "check NTP (systemd-timesyncd)", offset)  # fmt: skip
 
     def flush_outbox(self) -> int:
         """Send queued as-run reports in batches; the number the server took. A report the

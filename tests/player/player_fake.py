@@ -9,6 +9,7 @@ import queue
 import re
 import subprocess
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -153,6 +154,27 @@ class FakeServer:
             for listener in self.state.listeners:
                 listener.put(_sse("alert", message, alert_id))
 
+    def add_live(self, alert_id: int, audio: Path) -> None:
+        """An active live alert whose stream repeats `audio` (an MP3 of 1 s) until it ends."""
+        now = datetime.now(UTC)
+        message = {
+            "alert_id": alert_id, "kind": "live", "title": "Phát trực tiếp", "zones": [],
+            "resume": True, "created_at": iso(now), "expires_at": iso(now + timedelta(hours=1)),
+            "audio": None, "stream_url": f"/player/v1/alerts/{alert_id}/live",
+        }  # fmt: skip
+        with self.state.lock:
+            self.state.alert_audio[alert_id] = Blob(audio.read_bytes(), 1.0)
+            self.state.alerts[alert_id] = message
+            for listener in self.state.listeners:
+                listener.put(_sse("alert", message, alert_id))
+
+    def end_alert(self, alert_id: int) -> None:
+        """End an alert: no longer active, and an `end` event on every stream."""
+        with self.state.lock:
+            self.state.alerts.pop(alert_id, None)
+            for listener in self.state.listeners:
+                listener.put(_sse("end", {"alert_id": alert_id}))
+
     def reports(self, kind: str) -> list[dict[str, Any]]:
         """The stored as-run reports of one kind."""
         with self.state.lock:
@@ -260,6 +282,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._json(404, {"error": "không có", "code": "not_found"})
                 return
             self._ranged(blob.data, blob.sha256)
+        elif match := re.fullmatch(r"/player/v1/alerts/(\d+)/live", path):
+            self._live(int(match[1]))
         elif path == "/player/v1/alerts":
             with state.lock:
                 active = list(state.alerts.values())
@@ -295,6 +319,25 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(2)
             return
         self.wfile.write(part)
+
+    def _live(self, alert_id: int) -> None:
+        state = self.server_fake.state
+        blob = state.alert_audio.get(alert_id)
+        if blob is None or alert_id not in state.alerts:
+            self._json(404, {"error": "không có", "code": "not_found"})
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "audio/mpeg")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        try:
+            while alert_id in state.alerts:
+                self.wfile.write(blob.data)
+                self.wfile.flush()
+                time.sleep(0.9)
+        except OSError:
+            pass
 
     def _events(self) -> None:
         state, fake = self.server_fake.state, self.server_fake

@@ -56,8 +56,11 @@ def played(out: Path) -> list[tuple[datetime, str, float]]:
     found = []
     for path in sorted(out.glob("*.wav")):
         stamp, label = path.stem.split("-", 1)
-        with wave.open(str(path)) as audio:
-            seconds = audio.getnframes() / audio.getframerate()
+        try:
+            with wave.open(str(path)) as audio:
+                seconds = audio.getnframes() / audio.getframerate()
+        except (EOFError, wave.Error):
+            seconds = 0.0  # ffmpeg is still writing it (its header is completed at the end)
         started = datetime.strptime(stamp, "%Y%m%dT%H%M%S.%f").replace(tzinfo=UTC)
         found.append((started, label, seconds))
     return found

@@ -177,3 +177,21 @@ def test_a_session_that_passed_while_the_player_was_off_is_reported_missed(
     assert finish(again) == 0
     assert played(out) == []
     assert _outcomes(fake, "session") == [(None, "skipped", "missed")]
+
+
+def test_a_live_alert_streams_until_it_ends(fake: FakeServer, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    player = start_player(fake.url, TOKEN, tmp_path / "cache", out, _now() + timedelta(seconds=14))
+    wait_for(lambda: fake.state.heartbeats)
+    fake.add_live(5, tone_mp3(tmp_path / "live.mp3", 1.0, 550))
+    wait_for(lambda: [label for _, label, _ in played(out)] == ["alert-5"])
+    [wav] = out.glob("*-alert-5.wav")
+    wait_for(lambda: wav.stat().st_size > 100_000)  # more than 2 s of audio: the stream goes on
+    fake.end_alert(5)
+    assert finish(player) == 0
+    [(_, _, seconds)] = played(out)
+    [report] = fake.reports("alert")
+    assert (report["alert_id"], report["outcome"], report["reason"]) == (5, "completed", None)
+    assert report["played_s"] == pytest.approx(seconds, abs=1.5)
+    live = [r for r in fake.state.requests if r[1] == "/player/v1/alerts/5/live"]
+    assert live and live[0][2]["Authorization"] == f"Bearer {TOKEN}"

@@ -4,6 +4,7 @@ Standard library only, so that it starts fast and stays small on a board wired t
 
 launch.py   The `loa` console script: `loa player ...` here, anything else to the server's CLI
 cli.py      Options, logging (rotated in the cache), signals; starts the agent
+config.py   What `loa player` was asked to do
 clock.py    Wall clock in UTC, optionally accelerated for the soak bench
 link.py     HTTP to the server with the device token; resumable, checked downloads
 store.py    The cache directory: schedule copy, restart-safe state, the as-run outbox

@@ -4,12 +4,12 @@ the current playback and the session resuming after them; as-run reports into th
 import logging
 import queue
 import threading
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from player.clock import Clock, parse_utc
+from player.config import Config
 from player.events import Events
 from player.link import ChecksumError, Link, LinkDown, file_sha256
 from player.playout import Output, Playback
@@ -20,22 +20,6 @@ from player.sync import Syncer, session_key, session_length
 log = logging.getLogger("player.agent")
 LATE_GRACE_S = 2.0  # a start missed by less than this plays from the beginning
 TICK_S = 0.1
-
-
-@dataclass
-class Config:
-    """What `loa player` was asked to do."""
-
-    server: str
-    token: str
-    cache: Path
-    output: str = "sound"
-    until: datetime | None = None
-    ffmpeg: str = "ffmpeg"
-    cache_max_mb: float = 2000.0
-    days: int = 2
-    time_scale: float = 1.0
-    time_origin: datetime | None = None
 
 
 class Agent:

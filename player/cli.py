@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.token:
         parser().error("--token (or LOA_PLAYER_TOKEN) is required")
     setup_logging(args.cache, args.log_level)
-    from player.agent import Agent, Config
+    from player.agent import Agent
+    from player.config import Config
     from player.playout import find_ffmpeg
 
     config = Config(

@@ -195,3 +195,23 @@ def test_a_live_alert_streams_until_it_ends(fake: FakeServer, tmp_path: Path) ->
     assert report["played_s"] == pytest.approx(seconds, abs=1.5)
     live = [r for r in fake.state.requests if r[1] == "/player/v1/alerts/5/live"]
     assert live and live[0][2]["Authorization"] == f"Bearer {TOKEN}"
+
+
+def test_a_player_restarted_without_the_server_plays_from_its_cache(
+    fake: FakeServer, tmp_path: Path
+) -> None:
+    start = _now() + timedelta(seconds=7)
+    fake.add_session(1, start, tone_mp3(tmp_path / "s.mp3", 2.0), [("Tin 1", 2.0)])
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    first = start_player(fake.url, TOKEN, cache, out, _now() + timedelta(seconds=3))
+    assert finish(first) == 0
+    fake.stop()
+    offline = start_player(fake.url, TOKEN, cache, out, start + timedelta(seconds=4))
+    assert finish(offline) == 0
+    assert [label for _, label, _ in played(out)] == ["session-1"]
+    assert fake.reports("session") == []
+    fake.start()
+    back = start_player(fake.url, TOKEN, cache, out, _now() + timedelta(seconds=3))
+    assert finish(back) == 0
+    assert _outcomes(fake, "session") == [(None, "completed", None)]
+    assert len(played(out)) == 1

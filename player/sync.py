@@ -72,11 +72,18 @@ class Syncer:
             log.error("schedule refused: HTTP %d %s", answer.status, answer.body[:200])
             return False
         body = answer.json()
+        self._read_volume()
         with self.lock:
             self.etag, self.schedule = answer.headers.get("etag"), body
         self.store.save_schedule(self.etag, body)
         log.info("schedule %s: %d sessions", body.get("version"), len(body.get("sessions", [])))
         return True
+
+    def _read_volume(self) -> None:
+        """The device's volume setting (1-10) from /player/v1/me, for the heartbeat."""
+        me = self.link.call("GET", "/player/v1/me")
+        if me.status == 200:
+            self.volume = int(me.json().get("volume") or self.volume)
 
     def fetch_files(self) -> None:
         """Download every ready, coming session's file not yet cached, soonest first, within

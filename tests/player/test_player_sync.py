@@ -129,6 +129,9 @@ def test_queued_reports_go_out_in_batches_once_the_link_is_back(
     syncer.heartbeat()
     beat = fake.state.heartbeats[-1]
     assert beat["agent_version"] == "loa-player 1.0" and beat["playing"] is None
+    syncer.sync_schedule()
+    syncer.heartbeat()
+    assert fake.state.heartbeats[-1]["volume"] == 6  # the device's setting, read from /me
 
 
 def test_reports_wait_for_a_missing_route_and_one_refused_report_does_not_block_others(

@@ -5,9 +5,13 @@
 - Inside ``broadcast/`` each aggregate is a package; code outside it imports what its
   ``__init__`` exports, never its modules.
 - No folder under ``broadcast/`` holds more than 15 Python modules.
+- The player (``player/``) imports only the standard library and itself: it runs on small boards
+  and starts without the server stack (the ``loa`` launcher's lazy import of the server's CLI and
+  the optional imageio-ffmpeg lookup of an ffmpeg binary are the two exceptions).
 """
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,6 +43,7 @@ AGGREGATES = {
 # Modules imported by path on purpose: the job worker (the app and the CLI start it).
 ALLOWED_DEEP = {"broadcast.jobs.runner", "broadcast.cli.main"}
 MAX_MODULES = 15
+PLAYER_EXCEPTIONS = {"launch.py": {"broadcast"}, "playout.py": {"imageio_ffmpeg"}}
 
 
 def imported_roots(path: Path) -> set[str]:
@@ -76,6 +81,12 @@ def deep_imports(own: str, modules: set[str]) -> list[str]:
         if name not in ALLOWED_DEEP:
             offenders.append(name)
     return offenders
+
+
+def player_offenders(path: Path) -> set[str]:
+    """What a player module imports beyond the standard library, itself and its exception."""
+    allowed = set(sys.stdlib_module_names) | {"player"} | PLAYER_EXCEPTIONS.get(path.name, set())
+    return imported_roots(path) - allowed
 
 
 def code_files() -> list[Path]:
@@ -132,3 +143,23 @@ def test_no_folder_of_broadcast_is_crowded() -> None:
     sizes = {str(f.relative_to(ROOT)): len(list(f.glob("*.py"))) for f in folders}
     assert {f: n for f, n in sizes.items() if n > MAX_MODULES} == {}
     assert sizes["broadcast"] > 1  # the walk found the package itself
+
+
+def test_the_player_imports_only_the_standard_library() -> None:
+    files = sorted((ROOT / "player").rglob("*.py"))
+    assert len(files) > 5  # the walk found the package
+    offenders = {str(p.relative_to(ROOT)): found for p in files if (found := player_offenders(p))}
+    assert offenders == {}
+
+
+def test_detector_sees_the_player_import_a_server_or_third_party_package(tmp_path: Path) -> None:
+    sample = tmp_path / "agent.py"
+    sample.write_text(
+        "import json\nfrom player.clock import Clock\nfrom broadcast.models import Device\n"
+        "import requests\nfrom audio import _ffmpeg\nimport imageio_ffmpeg\n",
+        "utf-8",
+    )
+    assert player_offenders(sample) == {"broadcast", "requests", "audio", "imageio_ffmpeg"}
+    launcher = tmp_path / "launch.py"
+    launcher.write_text("from broadcast.cli import app\nimport typer\n", "utf-8")
+    assert player_offenders(launcher) == {"typer"}

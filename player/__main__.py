@@ -1,0 +1,5 @@
+"""`python -m player` runs `loa player`."""
+
+from player.cli import main
+
+raise SystemExit(main())

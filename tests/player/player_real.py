@@ -1,0 +1,130 @@
+"""A real `loa serve` process with a station, an exported session and a device, for the player's
+end-to-end test and benches."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from broadcast.db import dispose_engines
+
+from conftest import make_settings, open_client
+from factories import approve, post_json
+from player_run import ROOT
+
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def call(url: str, token: str, method: str = "GET", body: Any = None) -> tuple[int, Any]:
+    data = json.dumps(body).encode() if body is not None else None
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status, json.loads(answer.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def _wait_for_job(client: Any, job_id: int) -> None:
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        job = client.get(f"/jobs/{job_id}").json()
+        if job["status"] in ("succeeded", "failed"):
+            assert job["status"] == "succeeded", job["message"]
+            return
+        time.sleep(0.2)
+    raise AssertionError("export did not finish")
+
+
+def build(client: Any) -> dict[str, Any]:
+    """A station with one exported session today (slot at noon for now) and a device."""
+    today = datetime.now(ZONE).date()
+    station = post_json(client, "/stations", {"name": "Đài phường Phát Thật"})["id"]
+    campaign = post_json(client, "/campaigns", {"station_id": station, "title": "Vệ sinh"})
+    phase = post_json(client, "/phases", {
+        "campaign_id": campaign["id"], "title": "Tháng này",
+        "starts_on": (today - timedelta(days=1)).isoformat(),
+        "ends_on": (today + timedelta(days=2)).isoformat(),
+    })["id"]  # fmt: skip
+    slot = post_json(client, "/slots", {
+        "station_id": station, "name": "Thử", "start": "12:00:00", "max_seconds": 60,
+        "weekdays": [0, 1, 2, 3, 4, 5, 6],
+    })["id"]  # fmt: skip
+    script = "Kính thưa bà con. Phường thông báo tổng vệ sinh sáng Thứ 7."
+    segment = post_json(client, "/segments", {"station_id": station, "title": "Tin vệ sinh",
+                                              "script": script, "phase_ids": [phase]})  # fmt: skip
+    approve(client, segment["id"])
+    session = post_json(client, "/playlists/generate", {
+        "station_id": station, "day": today.isoformat(), "slot_id": slot})["id"]  # fmt: skip
+    job = post_json(client, f"/playlists/{session}/export", {}, status=202)
+    _wait_for_job(client, job["id"])
+    device = post_json(client, "/devices", {"station_id": station, "name": "Cụm loa chợ",
+                                            "kind": "ip_receiver"})  # fmt: skip
+    admin = client.headers["Authorization"].removeprefix("Bearer ")
+    return {"slot": slot, "session": session, "device": device, "admin": admin}
+
+
+@contextmanager
+def real_server(root: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """`loa serve` on a free port over a data directory built by `build`: (base URL, world)."""
+    settings = make_settings(root, run_worker=True)
+    with open_client(settings) as client:
+        world = build(client)
+    dispose_engines()
+    port = free_port()
+    env = os.environ | {
+        "LOA_DATA_DIR": str(settings.data_dir), "LOA_DATABASE_URL": settings.db_url,
+        "LOA_RUN_WORKER": "false", "LOA_SCHEDULER_ENABLED": "false", "LOA_LOAD_DEMO": "false",
+        "PYTHONPATH": str(ROOT),
+    }  # fmt: skip
+    log = open(root / "serve.txt", "wb")  # noqa: SIM115
+    server = subprocess.Popen(
+        [sys.executable, "-m", "broadcast", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=log, stderr=log,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if call(f"{base}/player/v1/me", world["device"]["token"])[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, (root / "serve.txt").read_text()
+            time.sleep(0.2)
+        yield base, world
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def move_session(base: str, world: dict[str, Any], seconds: float) -> dict[str, Any]:
+    """Move the session's slot to start in `seconds` (to the second); its schedule entry."""
+    start = (datetime.now(ZONE) + timedelta(seconds=seconds)).replace(microsecond=0)
+    moved = call(f"{base}/slots/{world['slot']}", world["admin"], "PATCH",
+                 {"start": start.time().isoformat()})  # fmt: skip
+    assert moved[0] == 200, moved
+    token = world["device"]["token"]
+    status, schedule = call(f"{base}/player/v1/schedule?days=2", token)
+    [session] = [s for s in schedule["sessions"] if s["session_id"] == world["session"]]
+    assert status == 200 and session["ready"] is True, session
+    return dict(session)

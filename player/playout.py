@@ -65,7 +65,8 @@ class Output:
         """ffmpeg output arguments for one playback named `label` (e.g. session-12)."""
         if self.folder is not None:
             name = f"{started:%Y%m%dT%H%M%S.%f}-{label}.wav"
-            return ["-f", "wav", "-y", str(self.folder / name)]
+            # written as it plays (ffmpeg would otherwise hold small outputs until the end)
+            return ["-flush_packets", "1", "-f", "wav", "-y", str(self.folder / name)]
         if self.sinks:
             return SOUND_SINKS[self.sinks[0]]
         return ["-f", "null", "-"]

@@ -53,8 +53,20 @@ def _wait_for_job(client: Any, job_id: int) -> None:
     raise AssertionError("export did not finish")
 
 
-def build(client: Any) -> dict[str, Any]:
-    """A station with one exported session today (slot at noon for now) and a device."""
+SHORT_SCRIPT = "Kính thưa bà con. Phường thông báo tổng vệ sinh sáng Thứ 7."
+EMERGENCY_SCRIPT = "Khẩn cấp. Nước sông đang lên nhanh, đề nghị bà con không ra khỏi nhà."
+
+
+def _rendered(client: Any, segment_id: int) -> None:
+    """Wait until the segment's speech is synthesised."""
+    job = client.post(f"/segments/{segment_id}/render")
+    assert job.status_code == 202, job.text
+    _wait_for_job(client, job.json()["id"])
+
+
+def build(client: Any, script: str = SHORT_SCRIPT, emergency: bool = False) -> dict[str, Any]:
+    """A station with one exported session today (slot at noon for now) and a device; with
+    `emergency`, also an emergency bulletin written and synthesised, waiting for approval."""
     today = datetime.now(ZONE).date()
     station = post_json(client, "/stations", {"name": "Đài phường Phát Thật"})["id"]
     campaign = post_json(client, "/campaigns", {"station_id": station, "title": "Vệ sinh"})
@@ -64,10 +76,9 @@ def build(client: Any) -> dict[str, Any]:
         "ends_on": (today + timedelta(days=2)).isoformat(),
     })["id"]  # fmt: skip
     slot = post_json(client, "/slots", {
-        "station_id": station, "name": "Thử", "start": "12:00:00", "max_seconds": 60,
+        "station_id": station, "name": "Thử", "start": "12:00:00", "max_seconds": 120,
         "weekdays": [0, 1, 2, 3, 4, 5, 6],
     })["id"]  # fmt: skip
-    script = "Kính thưa bà con. Phường thông báo tổng vệ sinh sáng Thứ 7."
     segment = post_json(client, "/segments", {"station_id": station, "title": "Tin vệ sinh",
                                               "script": script, "phase_ids": [phase]})  # fmt: skip
     approve(client, segment["id"])
@@ -78,22 +89,36 @@ def build(client: Any) -> dict[str, Any]:
     device = post_json(client, "/devices", {"station_id": station, "name": "Cụm loa chợ",
                                             "kind": "ip_receiver"})  # fmt: skip
     admin = client.headers["Authorization"].removeprefix("Bearer ")
-    return {"slot": slot, "session": session, "device": device, "admin": admin}
+    approver = client.approver_headers["Authorization"].removeprefix("Bearer ")
+    world = {"station": station, "slot": slot, "session": session, "device": device}
+    world |= {"admin": admin, "approver": approver, "emergency": None}
+    if emergency:
+        body = {"station_id": station, "title": "Cảnh báo lũ", "script": EMERGENCY_SCRIPT}
+        alert = post_json(client, "/segments", body | {"bulletin_class": "emergency"})["id"]
+        _rendered(client, alert)
+        world["emergency"] = alert
+    return world
 
 
 @contextmanager
-def real_server(root: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    """`loa serve` on a free port over a data directory built by `build`: (base URL, world)."""
+def real_server(
+    root: Path,
+    env: dict[str, str] | None = None,
+    script: str = SHORT_SCRIPT,
+    emergency: bool = False,
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """`loa serve` on a free port over a data directory built by `build` (extra environment in
+    `env`, e.g. the live stream's settings): (base URL, world)."""
     settings = make_settings(root, run_worker=True)
     with open_client(settings) as client:
-        world = build(client)
+        world = build(client, script, emergency)
     dispose_engines()
     port = free_port()
     env = os.environ | {
         "LOA_DATA_DIR": str(settings.data_dir), "LOA_DATABASE_URL": settings.db_url,
         "LOA_RUN_WORKER": "false", "LOA_SCHEDULER_ENABLED": "false", "LOA_LOAD_DEMO": "false",
         "PYTHONPATH": str(ROOT),
-    }  # fmt: skip
+    } | (env or {})  # fmt: skip
     log = open(root / "serve.txt", "wb")  # noqa: SIM115
     server = subprocess.Popen(
         [sys.executable, "-m", "broadcast", "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -115,6 +140,14 @@ def real_server(root: Path) -> Iterator[tuple[str, dict[str, Any]]]:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+def add_device(base: str, world: dict[str, Any], name: str, zone: str = "") -> dict[str, Any]:
+    """Another device of the world's station, made through the API: its id and token."""
+    body = {"station_id": world["station"], "name": name, "kind": "ip_receiver", "zone": zone}
+    status, device = call(f"{base}/devices", world["admin"], "POST", body)
+    assert status == 201, device
+    return dict(device)
 
 
 def move_session(base: str, world: dict[str, Any], seconds: float) -> dict[str, Any]:

@@ -16,6 +16,8 @@ AT = datetime(2026, 12, 7, 23, 30, 0, 123456, tzinfo=UTC)
 def test_file_and_null_outputs(tmp_path: Path) -> None:
     wav = Output(f"file:{tmp_path / 'out'}", FFMPEG).args("session-12", AT)
     assert wav == [
+        "-flush_packets",
+        "1",
         "-f",
         "wav",
         "-y",

@@ -1,6 +1,6 @@
 """Settings for the Loa service, read from LOA_* environment variables or a .env file."""
 
-from datetime import time
+from datetime import datetime, time
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     stream_source_password: str = DEBIAN_ICECAST_PASSWORD  # refused for a non-loopback server
     stream_mount: str = "/station-{station_id}.mp3"
     stream_hls: bool = True
+    # A rehearsal: the streams play as if the clock read this time when they started (training,
+    # or a check of a past day's sessions); unset in production.
+    stream_rehearsal_start: datetime | None = None
     stream_public_url: str | None = None
 
     @model_validator(mode="after")

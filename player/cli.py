@@ -34,6 +34,8 @@ def parser() -> argparse.ArgumentParser:
     found.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING")
     found.add_argument("--version", action="version", version=AGENT_VERSION)
     found.add_argument("--time-scale", type=float, default=1.0, help=argparse.SUPPRESS)
+    found.add_argument("--rehearse", type=parse_utc, metavar="ISO", dest="time_origin",
+                       help="Chạy thử: phát như thể đồng hồ đang chỉ giờ này")  # fmt: skip
     found.add_argument("--time-origin", type=parse_utc, help=argparse.SUPPRESS)
     return found
 

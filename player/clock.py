@@ -1,4 +1,4 @@
-"""Wall clock in UTC; a hidden time scale makes it run faster for the soak bench."""
+"""Wall clock in UTC; a rehearsal starts it at another time, a hidden scale runs it faster."""
 
 import time
 from datetime import UTC, datetime, timedelta
@@ -7,11 +7,13 @@ MIN_REAL_WAIT_S = 0.05
 
 
 class Clock:
-    """UTC time. Scale 1 is the real clock; scale k runs k times faster from `origin`."""
+    """UTC time. Without an origin and at scale 1, the real clock; with an origin it starts there
+    (a rehearsal of past or future sessions) and runs `scale` times faster than the real one."""
 
     def __init__(self, scale: float = 1.0, origin: datetime | None = None) -> None:
         self.scale = scale
         self._real0 = time.time()
+        self.simulated = origin is not None or scale != 1.0
         self._origin = origin or datetime.now(UTC)
 
     @property
@@ -21,7 +23,7 @@ class Clock:
 
     def now(self) -> datetime:
         """The current (possibly simulated) UTC time."""
-        if not self.accelerated:
+        if not self.simulated:
             return datetime.now(UTC)
         return self._origin + timedelta(seconds=(time.time() - self._real0) * self.scale)
 

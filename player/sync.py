@@ -61,10 +61,18 @@ class Syncer:
         """Where a session file lives in the cache."""
         return self.store.files / f"{sha256}.mp3"
 
+    def _schedule_path(self) -> str:
+        """The schedule's address: the coming days, or those of a simulated clock (from the
+        day before its UTC date, so that any station time zone's today is covered)."""
+        if not self.clock.simulated:
+            return f"/player/v1/schedule?days={self.days}"
+        first = self.clock.now().date() - timedelta(days=1)
+        return f"/player/v1/schedule?from={first.isoformat()}&days={min(self.days + 1, 14)}"
+
     def sync_schedule(self) -> bool:
         """Fetch the schedule with If-None-Match; True when it changed."""
         headers = {"If-None-Match": self.etag} if self.etag else {}
-        answer = self.link.call("GET", f"/player/v1/schedule?days={self.days}", headers=headers)
+        answer = self.link.call("GET", self._schedule_path(), headers=headers)
         self.online = True
         if answer.status == 304:
             return False

@@ -9,7 +9,7 @@ relay is only heard in the process that receives the microphone (``loa serve``).
 import logging
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
 
@@ -18,7 +18,7 @@ from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.models import Alert, AlertKind
 from broadcast.models.common import as_utc
-from broadcast.stream.feeder import StationFeeder
+from broadcast.stream.feeder import StationFeeder, utc_now
 
 log = logging.getLogger(__name__)
 POLL_S = 1.0
@@ -42,8 +42,10 @@ class AlertFollower:
         settings: Settings,
         feeders: Callable[[], dict[int, StationFeeder]],
         poll_s: float = POLL_S,
+        now: Callable[[], datetime] = utc_now,
     ) -> None:
         self.engine, self.settings, self.feeders, self.poll_s = engine, settings, feeders, poll_s
+        self.now = now
         self.taken: set[int] = set()
         self.on_air: dict[int, int] = {}  # station id → the alert its feeder plays
         self._wake = threading.Event()
@@ -52,7 +54,7 @@ class AlertFollower:
 
     def check(self, now: datetime | None = None) -> None:
         """Take the new alerts of every fed station; end the relays whose alert ended."""
-        now = now or datetime.now(UTC)
+        now = now or self.now()
         feeders = self.feeders()
         with transaction(self.engine) as db:
             found = {sid: active_alerts(db, sid, now) for sid in feeders}

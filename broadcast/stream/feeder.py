@@ -10,7 +10,7 @@ chunk. Switching a source is swapping its decoder.
 import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,6 +24,19 @@ CHUNK_S = 0.05
 CHUNK_BYTES = int(BYTES_PER_S * CHUNK_S)  # 2400 bytes: one atomic pipe write
 JOIN_LATE_S = 0.5  # an airing joined later than this starts from where it would be
 RESYNC_S = 2.0  # a stream clock further behind the wall clock is moved forward
+
+
+def utc_now() -> datetime:
+    """The real clock (UTC)."""
+    return datetime.now(UTC)
+
+
+def rehearsal_clock(start: datetime | None) -> Callable[[], datetime]:
+    """The real clock, or one that reads `start` now and runs on from there (a rehearsal)."""
+    if start is None:
+        return utc_now
+    origin, began = start.astimezone(UTC), time.monotonic()
+    return lambda: origin + timedelta(seconds=time.monotonic() - began)
 
 
 @dataclass(frozen=True)
@@ -75,8 +88,11 @@ class FeederStatus:
 class StationFeeder:
     """The live feed of one station: a real-time thread writing PCM to its sinks."""
 
-    def __init__(self, station_id: int, sinks: Sequence[Sink]) -> None:
+    def __init__(
+        self, station_id: int, sinks: Sequence[Sink], now: Callable[[], datetime] = utc_now
+    ) -> None:
         self.station_id = station_id
+        self.now = now
         self.sinks = list(sinks)
         self._lock = threading.Lock()
         self._airings: list[Airing] = []
@@ -228,14 +244,14 @@ class StationFeeder:
         return bytes(buf) + silence(CHUNK_BYTES - len(buf))
 
     def _run(self) -> None:
-        start_mono, start_utc, k = time.monotonic(), datetime.now(UTC), 0
+        start_mono, start_utc, k = time.monotonic(), self.now(), 0
         while not self._stop.is_set():
             delay = start_mono + k * CHUNK_S - time.monotonic()
             if delay > 0:
                 self._stop.wait(delay)
             elif delay < -RESYNC_S:
                 log.warning("station %s stream %.1f s late: resync", self.station_id, -delay)
-                start_mono, start_utc, k = time.monotonic(), datetime.now(UTC), 0
+                start_mono, start_utc, k = time.monotonic(), self.now(), 0
             try:
                 chunk = self.next_chunk(start_utc + timedelta(seconds=k * CHUNK_S))
             except Exception:  # a broken source never stops the stream: silence instead

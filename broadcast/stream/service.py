@@ -4,7 +4,6 @@ import logging
 import shutil
 import threading
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -15,7 +14,7 @@ from broadcast.config import Settings
 from broadcast.db import transaction
 from broadcast.models import Station
 from broadcast.stream.alerts import AlertFollower
-from broadcast.stream.feeder import FeederStatus, Sink, StationFeeder
+from broadcast.stream.feeder import FeederStatus, Sink, StationFeeder, rehearsal_clock
 from broadcast.stream.program import hls_folder, source_url, station_airings
 
 log = logging.getLogger(__name__)
@@ -36,7 +35,8 @@ class StreamService:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="stream-refresh", daemon=True)
-        self.alerts = AlertFollower(engine, settings, self._current_feeders)
+        self.now = rehearsal_clock(settings.stream_rehearsal_start)
+        self.alerts = AlertFollower(engine, settings, self._current_feeders, now=self.now)
 
     def _current_feeders(self) -> dict[int, StationFeeder]:
         with self._lock:
@@ -55,7 +55,7 @@ class StreamService:
 
     def refresh(self) -> None:
         """Start feeders for new stations and give every feeder its current airings."""
-        now = datetime.now(UTC)
+        now = self.now()
         with transaction(self.engine) as db:
             ids = [s for s in db.exec(select(Station.id).order_by(col(Station.id))) if s]
             plans = {sid: station_airings(db, self.settings, sid, now) for sid in ids}
@@ -65,7 +65,7 @@ class StreamService:
             for sid, airings in plans.items():
                 feeder = self.feeders.get(sid)
                 if feeder is None and not self._stop.is_set():
-                    feeder = self.feeders[sid] = StationFeeder(sid, self._sinks(sid))
+                    feeder = self.feeders[sid] = StationFeeder(sid, self._sinks(sid), self.now)
                     feeder.start()
                     log.info("station %s stream started", sid)
                 if feeder is not None:

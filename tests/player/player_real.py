@@ -42,7 +42,7 @@ def call(url: str, token: str, method: str = "GET", body: Any = None) -> tuple[i
         return error.code, json.loads(error.read() or b"null")
 
 
-def _wait_for_job(client: Any, job_id: int) -> None:
+def wait_for_job(client: Any, job_id: int) -> None:
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline:
         job = client.get(f"/jobs/{job_id}").json()
@@ -61,7 +61,7 @@ def _rendered(client: Any, segment_id: int) -> None:
     """Wait until the segment's speech is synthesised."""
     job = client.post(f"/segments/{segment_id}/render")
     assert job.status_code == 202, job.text
-    _wait_for_job(client, job.json()["id"])
+    wait_for_job(client, job.json()["id"])
 
 
 def build(client: Any, script: str = SHORT_SCRIPT, emergency: bool = False) -> dict[str, Any]:
@@ -85,7 +85,7 @@ def build(client: Any, script: str = SHORT_SCRIPT, emergency: bool = False) -> d
     session = post_json(client, "/playlists/generate", {
         "station_id": station, "day": today.isoformat(), "slot_id": slot})["id"]  # fmt: skip
     job = post_json(client, f"/playlists/{session}/export", {}, status=202)
-    _wait_for_job(client, job["id"])
+    wait_for_job(client, job["id"])
     device = post_json(client, "/devices", {"station_id": station, "name": "Cụm loa chợ",
                                             "kind": "ip_receiver"})  # fmt: skip
     admin = client.headers["Authorization"].removeprefix("Bearer ")
@@ -101,17 +101,11 @@ def build(client: Any, script: str = SHORT_SCRIPT, emergency: bool = False) -> d
 
 
 @contextmanager
-def real_server(
-    root: Path,
-    env: dict[str, str] | None = None,
-    script: str = SHORT_SCRIPT,
-    emergency: bool = False,
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """`loa serve` on a free port over a data directory built by `build` (extra environment in
-    `env`, e.g. the live stream's settings): (base URL, world)."""
-    settings = make_settings(root, run_worker=True)
-    with open_client(settings) as client:
-        world = build(client, script, emergency)
+def serve_process(
+    root: Path, settings: Any, token: str, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """`loa serve` on a free port over `settings`' data (extra environment in `env`), its log in
+    root/serve.txt; ready once `token` (a device's) reads /player/v1/me: its base URL."""
     dispose_engines()
     port = free_port()
     env = os.environ | {
@@ -129,17 +123,33 @@ def real_server(
         deadline = time.monotonic() + 60
         while True:
             try:
-                if call(f"{base}/player/v1/me", world["device"]["token"])[0] == 200:
+                if call(f"{base}/player/v1/me", token)[0] == 200:
                     break
             except OSError:
                 pass
             assert time.monotonic() < deadline, (root / "serve.txt").read_text()
             time.sleep(0.2)
-        yield base, world
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+@contextmanager
+def real_server(
+    root: Path,
+    env: dict[str, str] | None = None,
+    script: str = SHORT_SCRIPT,
+    emergency: bool = False,
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """`loa serve` on a free port over a data directory built by `build` (extra environment in
+    `env`, e.g. the live stream's settings): (base URL, world)."""
+    settings = make_settings(root, run_worker=True)
+    with open_client(settings) as client:
+        world = build(client, script, emergency)
+    with serve_process(root, settings, world["device"]["token"], env) as base:
+        yield base, world
 
 
 def add_device(base: str, world: dict[str, Any], name: str, zone: str = "") -> dict[str, Any]:

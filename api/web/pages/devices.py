@@ -12,6 +12,7 @@ from api.web.denied import not_found_page
 from api.web.labels import DEVICE_KIND_LABELS, DEVICE_LINK_LABELS
 from api.web.settings_words import profile_words
 from api.web.templating import render
+from api.web.views.device_zones import zone_rows
 from api.web.views.played import last_asruns
 from audio.profiles import STANDARD_PROFILES
 from broadcast.access import Action
@@ -55,11 +56,13 @@ def devices_page(
     if station is None:
         return render(request, "devices.html", devices=[], can_manage=False)
     devices = list_devices(db, {station.id or 0})
+    links = {d.id: link_state(d, settings.device_offline_after_s).value for d in devices}
     return render(
         request,
         "devices.html",
         devices=devices,
-        links={d.id: link_state(d, settings.device_offline_after_s).value for d in devices},
+        links=links,
+        zones=zone_rows(list(devices), links),
         link_labels=DEVICE_LINK_LABELS,
         clock_offset_words=clock_offset_words,
         playing_words=playing_words,

@@ -26,6 +26,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _server_options(url: str) -> dict[str, Any]:
+    """Connection options of a database server (PostgreSQL: the session's time zone is UTC)."""
+    return {"options": "-c timezone=UTC"} if url.startswith("postgresql") else {}
+
+
 def get_engine(url: str) -> Engine:
     """One engine per URL, with SQLite tuned for a web process plus a worker thread."""
     if url not in _engines:
@@ -42,7 +47,15 @@ def get_engine(url: str) -> Engine:
             )
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            # Stored times are UTC without an offset: the session's zone is UTC too, so an
+            # aware time compared with or written to such a column is taken as UTC.
+            engine = create_engine(
+                url,
+                pool_pre_ping=True,
+                connect_args=_server_options(url),
+                pool_size=10,
+                max_overflow=40,
+            )
         _engines[url] = engine
     return _engines[url]
 

@@ -1,0 +1,144 @@
+"""The tests' databases: a SQLite file per data directory, or (LOA_TEST_DB=postgresql) a
+PostgreSQL database per data directory, copied from a template made once at the Alembic head.
+
+LOA_TEST_PG_URL names the server (default: the machine's, postgres@127.0.0.1:5432). Every
+database of a run is named loa_test_<pid>_<run>_<n>: two runs never collide; each is dropped
+when the test (or the wider fixture) that made it ends, and the template when the run ends.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+ENGINE = os.environ.get("LOA_TEST_DB", "sqlite").strip().lower() or "sqlite"
+if ENGINE not in {"sqlite", "postgresql"}:
+    raise RuntimeError(f"LOA_TEST_DB must be sqlite or postgresql, not {ENGINE!r}")
+POSTGRES = ENGINE == "postgresql"
+SERVER_URL = (
+    os.environ.get("LOA_TEST_PG_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+PREFIX = "loa_test_"
+RUN = f"{PREFIX}{os.getpid()}_{secrets.token_hex(3)}"
+
+_admin = None  # psycopg connection to the server's maintenance database (autocommit)
+_template: str | None = None
+_count = 0
+_by_root: dict[Path, str] = {}  # data directory → its database (the same root, the same one)
+created: list[str] = []  # databases made in this run and not yet dropped, oldest first
+
+
+def url_of(name: str) -> str:
+    """The SQLAlchemy URL of a database on the test server."""
+    return make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def _connection():  # type: ignore[no-untyped-def]
+    """The administration connection (opened once; psycopg, autocommit)."""
+    global _admin
+    if _admin is None:
+        import psycopg
+
+        url = make_url(SERVER_URL)
+        _admin = psycopg.connect(
+            host=url.host or "127.0.0.1",
+            port=url.port or 5432,
+            user=url.username or "postgres",
+            password=url.password,
+            dbname=url.database or "postgres",
+            autocommit=True,
+        )
+        _sweep_dead_runs()
+    return _admin
+
+
+def _sweep_dead_runs() -> None:
+    """Drop the databases left by runs of this machine whose process is gone (killed runs)."""
+    assert _admin is not None
+    rows = _admin.execute(
+        "SELECT datname FROM pg_database WHERE datname LIKE %s", (PREFIX + "%",)
+    ).fetchall()
+    for (name,) in rows:
+        pid = name.removeprefix(PREFIX).split("_", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not Path(f"/proc/{pid}").exists():
+            _drop(name)
+
+
+def _drop(name: str) -> None:
+    assert _admin is not None
+    _admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _template_name() -> str:
+    """The run's template database, made once: a new database migrated to the head."""
+    global _template
+    if _template is None:
+        from broadcast.db import dispose_engines, get_engine, init_db
+
+        name = f"{RUN}_template"
+        _connection().execute(f'CREATE DATABASE "{name}"')
+        init_db(get_engine(url_of(name)))
+        dispose_engines()
+        _template = name
+    return _template
+
+
+def new_postgres_database() -> str:
+    """The URL of a new database at the newest schema (copied from the template)."""
+    global _count
+    template = _template_name()
+    _count += 1
+    name = f"{RUN}_{_count}"
+    _connection().execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    created.append(name)
+    return url_of(name)
+
+
+def new_empty_postgres_database() -> str:
+    """The URL of a new database without any table (to build an old schema in)."""
+    global _count
+    _count += 1
+    name = f"{RUN}_{_count}"
+    _connection().execute(f'CREATE DATABASE "{name}"')
+    created.append(name)
+    return url_of(name)
+
+
+def database_url(root: Path) -> str:
+    """The database of a data directory under root: its SQLite file, or a PostgreSQL one."""
+    if not POSTGRES:
+        return f"sqlite:///{root / 'var' / 'loa.db'}"
+    key = root.resolve()
+    if key not in _by_root:
+        _by_root[key] = new_postgres_database()
+    return _by_root[key]
+
+
+def drop_since(mark: int) -> None:
+    """Drop the databases made after the first `mark` ones (a test's own, when it ends)."""
+    if len(created) <= mark:
+        return
+    gone = set(created[mark:])
+    for name in gone:
+        _drop(name)
+    del created[mark:]
+    for root, url in list(_by_root.items()):
+        if make_url(url).database in gone:
+            del _by_root[root]
+
+
+def drop_all() -> None:
+    """Drop every database of this run and its template (the run ends)."""
+    if _admin is None:
+        return
+    drop_since(0)
+    if _template is not None:
+        _drop(_template)
+    _admin.close()
+
+
+def env_url(data_dir: Path) -> str:
+    """LOA_DATABASE_URL for a `loa` process on data_dir (as make_settings(data_dir.parent)):
+    empty on SQLite (the file in data_dir), else the PostgreSQL database of that root."""
+    return database_url(data_dir.parent) if POSTGRES else ""

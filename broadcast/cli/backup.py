@@ -25,18 +25,34 @@ def backup(
 def restore(
     file: Annotated[Path, typer.Argument(help="Tệp sao lưu (.zip)")],
     data_dir: Annotated[Path, typer.Option("--data-dir", help="Thư mục dữ liệu mới (trống)")],
+    database_url: Annotated[
+        str | None,
+        typer.Option("--database-url", help="PostgreSQL trống nhận bản sao lưu PostgreSQL"),
+    ] = None,
 ) -> None:
     """Khôi phục một bản sao lưu vào thư mục dữ liệu trống (kiểm tra SHA-256 từng tệp)."""
-    from broadcast.backup import restore_backup
+    from broadcast.backup import DUMP_NAME, restore_backup, restore_database
     from broadcast.cli.main import _fail
     from broadcast.errors import LoaError
 
     try:
         count = restore_backup(file, data_dir)
+        dump = data_dir / DUMP_NAME
+        if dump.is_file() and database_url:
+            restore_database(dump, database_url)
     except LoaError as exc:
         _fail(exc.message)
         return
     typer.echo(f"Đã khôi phục {count} tệp vào {data_dir}; chạy với LOA_DATA_DIR={data_dir}")
+    if dump.is_file() and database_url:
+        typer.echo(
+            f"Cơ sở dữ liệu PostgreSQL đã khôi phục: chạy với LOA_DATABASE_URL={database_url}"
+        )
+    elif dump.is_file():
+        typer.echo(
+            f"Bản sao lưu PostgreSQL: nạp {dump} vào một cơ sở trống bằng "
+            "`loa restore ... --database-url URL` hoặc `pg_restore --no-owner -d URL`"
+        )
 
 
 def register(app: typer.Typer) -> None:

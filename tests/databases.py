@@ -8,8 +8,11 @@ when the test (or the wider fixture) that made it ends, and the template when th
 
 import os
 import secrets
+import shutil
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 ENGINE = os.environ.get("LOA_TEST_DB", "sqlite").strip().lower() or "sqlite"
@@ -142,3 +145,44 @@ def env_url(data_dir: Path) -> str:
     """LOA_DATABASE_URL for a `loa` process on data_dir (as make_settings(data_dir.parent)):
     empty on SQLite (the file in data_dir), else the PostgreSQL database of that root."""
     return database_url(data_dir.parent) if POSTGRES else ""
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def release_10(tmp_path: Path) -> str:
+    """The URL of a fresh copy of release 10's database (the last one without migrations):
+    loa-release-10.db, or its PostgreSQL twin loa-release-10.pg.sql (same rows)."""
+    if not POSTGRES:
+        path = tmp_path / "loa.db"
+        shutil.copy(FIXTURES / "loa-release-10.db", path)
+        return f"sqlite:///{path}"
+    url = new_empty_postgres_database()
+    script = (FIXTURES / "loa-release-10.pg.sql").read_text(encoding="utf-8")
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(script)
+    finally:
+        engine.dispose()
+    return url
+
+
+def run_sql(
+    url: str, statement: str, params: dict[str, Any] | None = None
+) -> list[tuple[Any, ...]]:
+    """One statement in its own transaction on the database at url; the rows it returns."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(text(statement), params or {})
+            return [tuple(row) for row in result] if result.returns_rows else []
+    finally:
+        engine.dispose()
+
+
+def new_database_url(tmp_path: Path) -> str:
+    """The URL of a new database without any table: a SQLite file, or a PostgreSQL one."""
+    if not POSTGRES:
+        return f"sqlite:///{tmp_path / 'new.db'}"
+    return new_empty_postgres_database()

@@ -16,13 +16,24 @@ depends_on = None
 COLUMNS: dict[str, list[sa.Column]] = {
     "job": [
         sa.Column("error_code", sa.String(length=60), nullable=True),
-        sa.Column("lease_until", sa.DateTime(), nullable=True),
+        sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("worker", sa.String(length=200), nullable=True),
     ],
     "segment": [sa.Column("contributor_ids", sa.JSON(), nullable=True)],
     "audit_entry": [sa.Column("station_id", sa.Integer(), nullable=True)],
 }
+
+# PostgreSQL: the label is renamed where it is still the old one (a type made by a later
+# release already has the new one).
+RENAME_EXPORT_KIND = """
+DO $$ BEGIN
+    IF EXISTS (SELECT 1 FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
+               WHERE t.typname = 'jobkind' AND e.enumlabel = 'EXPORT_PLAYLIST') THEN
+        ALTER TYPE jobkind RENAME VALUE 'EXPORT_PLAYLIST' TO 'EXPORT_SESSION';
+    END IF;
+END $$
+"""
 
 
 def upgrade() -> None:
@@ -40,7 +51,7 @@ def upgrade() -> None:
     if "ix_audit_entry_station_id" not in indexes:
         op.create_index("ix_audit_entry_station_id", "audit_entry", ["station_id"])
     if bind.dialect.name == "postgresql":  # a native enum type keeps its labels
-        op.execute("ALTER TYPE jobkind RENAME VALUE 'EXPORT_PLAYLIST' TO 'EXPORT_SESSION'")
+        op.execute(RENAME_EXPORT_KIND)
         op.execute("ALTER TYPE jobkind ADD VALUE IF NOT EXISTS 'SCHEDULER_RUN'")
     else:
         op.execute("UPDATE job SET kind = 'EXPORT_SESSION' WHERE kind = 'EXPORT_PLAYLIST'")

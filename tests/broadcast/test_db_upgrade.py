@@ -40,6 +40,31 @@ def _counts(url: str) -> dict[str, int]:
     return counts
 
 
+def _enum_labels(url: str) -> dict[str, list[str]]:
+    """PostgreSQL's enum types and their labels, in order (SQLite stores enums as text: none)."""
+    if not url.startswith("postgresql"):
+        return {}
+    rows = run_sql(
+        url,
+        "SELECT t.typname, e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid "
+        "ORDER BY t.typname, e.enumsortorder",
+    )
+    labels: dict[str, list[str]] = {}
+    for name, label in rows:
+        labels.setdefault(name, []).append(label)
+    return labels
+
+
+def _model_enum_labels() -> dict[str, list[str]]:
+    """The labels the models' enum columns declare (what a new database is created with)."""
+    found: dict[str, list[str]] = {}
+    for table in SQLModel.metadata.tables.values():
+        for column in table.columns:
+            if isinstance(column.type, sa.Enum) and column.type.name:
+                found[column.type.name] = list(column.type.enums)
+    return found
+
+
 def _length_only(diff: object) -> bool:
     """A VARCHAR whose length alone differs (an enum's longest name): SQLite ignores lengths."""
     if not (isinstance(diff, list) and diff and diff[0][0] == "modify_type"):
@@ -77,6 +102,8 @@ def test_release_10_upgrades_with_its_rows(tmp_path: Path) -> None:
     assert _columns(url, "segment")["contributor_ids"][1] is True
     assert _columns(url, "audit_entry")["station_id"] == ("INTEGER", True)
     assert _schema_differences(url) == []  # the upgraded schema is the models' schema
+    if url.startswith("postgresql"):  # a member added to a model's enum needs a revision
+        assert sorted(_enum_labels(url).items()) == sorted(_model_enum_labels().items())
     engine = get_engine(url)
     with Session(engine) as db:  # and the rows load as the newest models
         jobs = db.exec(select(m.Job)).all()

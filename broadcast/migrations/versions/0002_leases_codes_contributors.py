@@ -1,5 +1,6 @@
 """Job leases, attempts, workers and error codes; segment contributors; the audit's station;
-the export job kind renamed (EXPORT_PLAYLIST → EXPORT_SESSION) and the scheduler job kind.
+the export job kind renamed (EXPORT_PLAYLIST → EXPORT_SESSION), the scheduler job kind, and on
+PostgreSQL the session status type renamed (playliststatus → sessionstatus).
 
 Revision ID: 0002
 Revises: 0001
@@ -24,13 +25,17 @@ COLUMNS: dict[str, list[sa.Column]] = {
     "audit_entry": [sa.Column("station_id", sa.Integer(), nullable=True)],
 }
 
-# PostgreSQL: the label is renamed where it is still the old one (a type made by a later
-# release already has the new one).
+# PostgreSQL: the job kind's label and the session status's type are renamed where they still
+# have release 10's names (a type made by a later release already has the new ones).
 RENAME_EXPORT_KIND = """
 DO $$ BEGIN
     IF EXISTS (SELECT 1 FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
                WHERE t.typname = 'jobkind' AND e.enumlabel = 'EXPORT_PLAYLIST') THEN
         ALTER TYPE jobkind RENAME VALUE 'EXPORT_PLAYLIST' TO 'EXPORT_SESSION';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_type WHERE typname = 'playliststatus')
+       AND NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'sessionstatus') THEN
+        ALTER TYPE playliststatus RENAME TO sessionstatus;  -- the enum's class was renamed
     END IF;
 END $$
 """

@@ -41,7 +41,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":  # a native enum type keeps its labels
         # Inside the upgrade's transaction (PostgreSQL 12+); no revision of it uses the label.
-        op.execute("ALTER TYPE segmentstatus ADD VALUE IF NOT EXISTS 'SUBMITTED'")
+        op.execute("ALTER TYPE segmentstatus ADD VALUE IF NOT EXISTS 'SUBMITTED' BEFORE 'APPROVED'")
     present = {c["name"] for c in sa.inspect(bind).get_columns("segment")}
     for column in _columns():
         if column.name not in present:

@@ -1,4 +1,5 @@
-"""`loa backup` and `loa restore`: a consistent snapshot while the service runs, and its restore."""
+"""`loa backup`, `loa restore` and `loa migrate`: a consistent snapshot while the service runs,
+its restore, and the database brought to the newest schema."""
 
 from pathlib import Path
 from typing import Annotated
@@ -55,7 +56,20 @@ def restore(
         )
 
 
+def migrate() -> None:
+    """Tạo hoặc nâng cấp cơ sở dữ liệu (SQLite hoặc PostgreSQL) lên phiên bản mới nhất."""
+    from sqlalchemy.engine import make_url
+
+    from broadcast.cli.main import _settings
+    from broadcast.migrations import head
+
+    settings = _settings()  # creates or migrates it (every `loa` command does, once)
+    where = make_url(settings.db_url).render_as_string(hide_password=True)
+    typer.echo(f"Cơ sở dữ liệu {where} ở phiên bản {head()}")
+
+
 def register(app: typer.Typer) -> None:
     """Add the commands to the `loa` app."""
     app.command()(backup)
     app.command()(restore)
+    app.command()(migrate)

@@ -26,6 +26,7 @@ from broadcast.backup import (
 from broadcast.db import get_engine, transaction
 from broadcast.errors import Conflict, InvalidInput
 from broadcast.media import import_upload
+from broadcast.migrations import head
 from broadcast.models import Segment, SegmentCreate
 from broadcast.segments import attach_asset, create_segment
 
@@ -173,3 +174,13 @@ def test_postgresql_without_pg_dump_is_refused_clearly(
     assert refused.value.code == "backup.pg_tool_missing"
     assert "pg_dump" in refused.value.message and "postgresql-client" in refused.value.message
     assert not (tmp_path / "loa.zip").exists()
+
+
+def test_the_command_line_migrates_a_database_of_release_10(tmp_path: Path) -> None:
+    url = databases.release_10(tmp_path)
+    env = _env({"LOA_DATA_DIR": str(tmp_path / "var"), "LOA_DATABASE_URL": url})
+    command = [sys.executable, "-m", "broadcast", "migrate"]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert head() in done.stdout
+    assert databases.run_sql(url, "SELECT version_num FROM alembic_version") == [(head(),)]

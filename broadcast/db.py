@@ -47,8 +47,9 @@ def get_engine(url: str) -> Engine:
             )
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            # Stored times are UTC without an offset: the session's zone is UTC too, so an
-            # aware time compared with or written to such a column is taken as UTC.
+            # PostgreSQL: the session's zone is UTC, so a naive time written is taken as UTC and
+            # times come back in UTC. The pool holds what the request, commit and worker
+            # threads may use at once (each process: up to 50 of the server's max_connections).
             engine = create_engine(
                 url,
                 pool_pre_ping=True,

@@ -3,7 +3,8 @@ PostgreSQL database per data directory, copied from a template made once at the 
 
 LOA_TEST_PG_URL names the server (default: the machine's, postgres@127.0.0.1:5432). Every
 database of a run is named loa_test_<pid>_<run>_<n>: two runs never collide; each is dropped
-when the test (or the wider fixture) that made it ends, and the template when the run ends.
+when the test that made it ends (a module fixture's, and the template, when the run ends), and
+the next run drops those of runs that were killed.
 """
 
 import os

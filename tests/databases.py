@@ -8,8 +8,10 @@ the next run drops those of runs that were killed.
 """
 
 import os
+import queue
 import secrets
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -38,23 +40,87 @@ def url_of(name: str) -> str:
     return make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
 
 
+def _connect():  # type: ignore[no-untyped-def]
+    """A new administration connection (psycopg, autocommit) to the server's own database."""
+    import psycopg
+
+    url = make_url(SERVER_URL)
+    return psycopg.connect(
+        host=url.host or "127.0.0.1",
+        port=url.port or 5432,
+        user=url.username or "postgres",
+        password=url.password,
+        dbname=url.database or "postgres",
+        autocommit=True,
+    )
+
+
 def _connection():  # type: ignore[no-untyped-def]
-    """The administration connection (opened once; psycopg, autocommit)."""
+    """The administration connection of the tests' thread (opened once)."""
     global _admin
     if _admin is None:
-        import psycopg
-
-        url = make_url(SERVER_URL)
-        _admin = psycopg.connect(
-            host=url.host or "127.0.0.1",
-            port=url.port or 5432,
-            user=url.username or "postgres",
-            password=url.password,
-            dbname=url.database or "postgres",
-            autocommit=True,
-        )
+        _admin = _connect()
         _sweep_dead_runs()
     return _admin
+
+
+class _Maker:
+    """A thread that keeps the next database ready (copied from the template) and drops the
+    used ones, while the tests run: a test waits for neither."""
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+        self.ready: queue.Queue[str | BaseException] = queue.Queue()
+        self.work: queue.Queue[tuple[str, str] | None] = queue.Queue()
+        self.thread = threading.Thread(target=self._run, name="test-databases", daemon=True)
+        self.thread.start()
+        self.work.put(("create", _next_name()))
+
+    def _run(self) -> None:
+        conn = _connect()
+        try:
+            while (job := self.work.get()) is not None:
+                verb, name = job
+                try:
+                    if verb == "create":
+                        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+                        self.ready.put(name)
+                    else:
+                        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                except Exception as exc:  # a failed copy fails the test that waits for it
+                    if verb == "create":
+                        self.ready.put(exc)
+        finally:
+            conn.close()
+
+    def take(self) -> str:
+        """The ready database (and the next one ordered)."""
+        made = self.ready.get(timeout=300)
+        if isinstance(made, BaseException):
+            raise made
+        self.work.put(("create", _next_name()))
+        return made
+
+    def drop(self, name: str) -> None:
+        self.work.put(("drop", name))
+
+    def close(self) -> None:
+        """Finish the drops; drop the spare database made last."""
+        self.work.put(None)
+        self.thread.join()
+        while not self.ready.empty():
+            spare = self.ready.get()
+            if isinstance(spare, str):
+                _drop(spare)
+
+
+_maker: _Maker | None = None
+
+
+def _next_name() -> str:
+    global _count
+    _count += 1
+    return f"{RUN}_{_count}"
 
 
 def _sweep_dead_runs() -> None:
@@ -90,20 +156,17 @@ def _template_name() -> str:
 
 def new_postgres_database() -> str:
     """The URL of a new database at the newest schema (copied from the template)."""
-    global _count
-    template = _template_name()
-    _count += 1
-    name = f"{RUN}_{_count}"
-    _connection().execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    global _maker
+    if _maker is None:
+        _maker = _Maker(_template_name())
+    name = _maker.take()
     created.append(name)
     return url_of(name)
 
 
 def new_empty_postgres_database() -> str:
     """The URL of a new database without any table (to build an old schema in)."""
-    global _count
-    _count += 1
-    name = f"{RUN}_{_count}"
+    name = _next_name()
     _connection().execute(f'CREATE DATABASE "{name}"')
     created.append(name)
     return url_of(name)
@@ -125,7 +188,10 @@ def drop_since(mark: int) -> None:
         return
     gone = set(created[mark:])
     for name in gone:
-        _drop(name)
+        if _maker is not None:
+            _maker.drop(name)  # in the background
+        else:
+            _drop(name)
     del created[mark:]
     for root, url in list(_by_root.items()):
         if make_url(url).database in gone:
@@ -137,6 +203,8 @@ def drop_all() -> None:
     if _admin is None:
         return
     drop_since(0)
+    if _maker is not None:
+        _maker.close()
     if _template is not None:
         _drop(_template)
     _admin.close()

@@ -1,4 +1,4 @@
-# Loa service image: the same pip install as `make run`, run as a non-root user.
+# Loa service image: the pip install of `make run` plus the PostgreSQL driver, as a non-root user.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -13,7 +13,7 @@ COPY audio ./audio
 COPY playlists ./playlists
 COPY broadcast ./broadcast
 COPY api ./api
-RUN pip install --no-cache-dir . \
+RUN pip install --no-cache-dir '.[postgres]' \
     && useradd --create-home --uid 1000 loa \
     && mkdir -p /app/var \
     && chown loa:loa /app/var

@@ -7,6 +7,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.messages import vietnamese
@@ -111,6 +112,13 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
 
+async def _integrity_error(_request: Request, exc: Exception) -> JSONResponse:
+    """A constraint the database enforced at commit (a concurrent request wrote the same row)."""
+    log.info("constraint refused at commit: %s", exc)
+    detail = "dữ liệu vừa được thay đổi cùng lúc ở nơi khác (trùng hoặc vi phạm ràng buộc)"
+    return JSONResponse(error_body("conflict", detail, code="row.constraint"), 409)
+
+
 async def _unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error", exc_info=exc)
     return JSONResponse(error_body("internal_error", "Lỗi hệ thống, xem nhật ký máy chủ"), 500)
@@ -121,4 +129,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(LoaError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(Exception, _unexpected_error)

@@ -1,10 +1,11 @@
 """Backups: a consistent snapshot of the database and the media while the service runs, and its
 restore into an empty data directory.
 
-A backup is one ZIP: ``loa.db`` (SQLite's online snapshot, ``VACUUM INTO``), every file of the
-media folders (uploads, synthesised speech, exports) and ``manifest.json`` with the size and
-SHA-256 of each. Media files are content-addressed and never rewritten, so files made after
-the snapshot are only extra. The ZIP is written under a temporary name, then renamed.
+A backup is one ZIP: ``loa.db`` (SQLite's online snapshot, ``VACUUM INTO``) or ``loa.pgdump``
+(PostgreSQL: ``pg_dump --format=custom``, one consistent snapshot), every file of the media
+folders (uploads, synthesised speech, exports) and ``manifest.json`` with the size and SHA-256
+of each. Media files are content-addressed and never rewritten, so files made after the
+snapshot are only extra. The ZIP is written under a temporary name, then renamed.
 """
 
 import hashlib
@@ -12,6 +13,7 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -19,11 +21,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
+
 from broadcast.config import Settings
 from broadcast.errors import Conflict, InvalidInput
 
 MEDIA_FOLDERS = ("assets", "tts", "exports")  # what cannot be made again from the database
 DATABASE_NAME = "loa.db"
+DUMP_NAME = "loa.pgdump"  # a PostgreSQL database, for pg_restore
 FORMAT = 1
 
 
@@ -44,14 +49,50 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _sqlite_file(settings: Settings) -> Path:
-    url = settings.db_url
-    if not url.startswith("sqlite:///"):
+def _libpq(url: str) -> tuple[str, dict[str, str]]:
+    """A SQLAlchemy PostgreSQL URL as libpq's (for pg_dump), its password in the environment."""
+    parsed = make_url(url)
+    env = dict(os.environ)
+    if parsed.password:
+        env["PGPASSWORD"] = str(parsed.password)
+    plain = parsed.set(drivername="postgresql", password=None)
+    return plain.render_as_string(hide_password=False), env
+
+
+def _pg_tool(name: str) -> str:
+    """pg_dump or pg_restore from PATH, else a clear refusal."""
+    found = shutil.which(name)
+    if found is None:
         raise Conflict(
-            "sao lưu tích hợp chỉ dùng cho SQLite; với PostgreSQL hãy dùng pg_dump",
-            code="backup.not_sqlite",
+            f"PostgreSQL được sao lưu bằng {name} nhưng không tìm thấy {name}: "
+            "hãy cài postgresql-client (cùng phiên bản máy chủ)",
+            code="backup.pg_tool_missing",
         )
-    return Path(url.removeprefix("sqlite:///"))
+    return found
+
+
+def _snapshot(settings: Settings, work: Path) -> tuple[str, Path]:
+    """(name in the backup, file) of a consistent snapshot of the database."""
+    url = settings.db_url
+    if url.startswith("sqlite:///"):
+        snapshot = work / DATABASE_NAME
+        with sqlite3.connect(url.removeprefix("sqlite:///"), timeout=60) as conn:
+            conn.execute("VACUUM INTO ?", (str(snapshot),))  # consistent, while others write
+        conn.close()
+        return DATABASE_NAME, snapshot
+    if not url.startswith("postgresql"):
+        raise Conflict(
+            "sao lưu tích hợp chỉ dùng cho SQLite và PostgreSQL", code="backup.unsupported"
+        )
+    dump = work / DUMP_NAME
+    target, env = _libpq(url)
+    done = subprocess.run(
+        [_pg_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={dump}", target],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise Conflict(f"pg_dump không sao lưu được: {done.stderr.strip()}", code="backup.pg_dump")
+    return DUMP_NAME, dump
 
 
 def _media(settings: Settings) -> list[tuple[str, Path]]:
@@ -70,14 +111,9 @@ def _media(settings: Settings) -> list[tuple[str, Path]]:
 
 def make_backup(settings: Settings, out: Path) -> Backup:
     """Snapshot the database and copy the media into the ZIP `out` (atomically)."""
-    database = _sqlite_file(settings)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".backup-") as work:
-        snapshot = Path(work) / DATABASE_NAME
-        with sqlite3.connect(database, timeout=60) as conn:
-            conn.execute("VACUUM INTO ?", (str(snapshot),))  # consistent, while others write
-        conn.close()
-        files = [(DATABASE_NAME, snapshot), *_media(settings)]
+        files = [_snapshot(settings, Path(work)), *_media(settings)]
         entries: list[dict[str, Any]] = [
             {"name": name, "size": path.stat().st_size, "sha256": _sha256(path)}
             for name, path in files
@@ -121,6 +157,32 @@ def restore_backup(archive_path: Path, data_dir: Path) -> int:
         data_dir.rmdir()
     os.replace(staging, data_dir)
     return len(manifest["files"])
+
+
+def restore_database(dump: Path, url: str) -> None:
+    """Load a backup's PostgreSQL dump into an empty database (pg_restore, all or nothing)."""
+    from sqlalchemy import create_engine, inspect
+
+    if not url.startswith("postgresql"):
+        raise InvalidInput("database_url", "bản sao lưu PostgreSQL chỉ khôi phục vào PostgreSQL")
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            used = inspect(conn).get_table_names()
+    finally:
+        engine.dispose()
+    if used:
+        raise InvalidInput("database_url", "cơ sở dữ liệu đích không trống; hãy tạo một cơ sở mới")
+    target, env = _libpq(url)
+    command = [_pg_tool("pg_restore"), "--no-owner", "--exit-on-error", "--single-transaction"]
+    done = subprocess.run(
+        [*command, f"--dbname={target}", str(dump)],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise Conflict(
+            f"pg_restore không khôi phục được: {done.stderr.strip()}", code="backup.pg_restore"
+        )
 
 
 def _unpack(archive: zipfile.ZipFile, manifest: dict[str, Any], staging: Path) -> None:

@@ -93,8 +93,12 @@ class Settings(BaseSettings):
 
     @property
     def db_url(self) -> str:
-        """Database URL: LOA_DATABASE_URL or a SQLite file under the data directory."""
+        """Database URL: LOA_DATABASE_URL or a SQLite file under the data directory
+        (postgres:// and postgresql:// mean PostgreSQL through psycopg 3)."""
         if self.database_url:
+            scheme, sep, rest = self.database_url.partition("://")
+            if sep and scheme in {"postgres", "postgresql"}:
+                return f"postgresql+psycopg://{rest}"
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'loa.db').resolve()}"
 

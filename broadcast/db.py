@@ -26,6 +26,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _server_options(url: str) -> dict[str, Any]:
+    """Connection options of a database server (PostgreSQL: the session's time zone is UTC)."""
+    return {"options": "-c timezone=UTC"} if url.startswith("postgresql") else {}
+
+
 def get_engine(url: str) -> Engine:
     """One engine per URL, with SQLite tuned for a web process plus a worker thread."""
     if url not in _engines:
@@ -42,7 +47,16 @@ def get_engine(url: str) -> Engine:
             )
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            # PostgreSQL: the session's zone is UTC, so a naive time written is taken as UTC and
+            # times come back in UTC. The pool holds what the request, commit and worker
+            # threads may use at once (each process: up to 50 of the server's max_connections).
+            engine = create_engine(
+                url,
+                pool_pre_ping=True,
+                connect_args=_server_options(url),
+                pool_size=10,
+                max_overflow=40,
+            )
         _engines[url] = engine
     return _engines[url]
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: a real SQLite file per test, settings in a temporary data directory."""
+"""Shared fixtures: a real database per test (a SQLite file, or PostgreSQL with
+LOA_TEST_DB=postgresql: see databases.py), settings in a temporary data directory."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,23 +17,40 @@ from broadcast.config import Settings
 from broadcast.db import dispose_engines, get_engine, init_db
 from broadcast.models.accounts import Role
 
+import databases
 from factories import add_user, bearer
 
 
 def make_settings(root: Path, **overrides: object) -> Settings:
-    """Settings whose data directory and SQLite file live under root."""
+    """Settings whose data directory and database (SQLite file or PostgreSQL) live under root."""
     values: dict[str, object] = {
         "data_dir": root / "var",
-        "database_url": f"sqlite:///{root / 'var' / 'loa.db'}",
         "run_worker": False,
         "load_demo": False,
         "gap_seconds": 1.0,
         "scheduler_enabled": False,
     }
     values.update(overrides)
+    if "database_url" not in overrides:
+        values["database_url"] = databases.database_url(root)
     settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
     settings.ensure_dirs()
     return settings
+
+
+@pytest.fixture(autouse=True)
+def _own_databases() -> Iterator[None]:
+    """The PostgreSQL databases a test made are dropped when it ends (SQLite: tmp_path)."""
+    mark = len(databases.created)
+    yield
+    if databases.created[mark:]:
+        dispose_engines()
+        databases.drop_since(mark)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    dispose_engines()
+    databases.drop_all()
 
 
 @pytest.fixture

@@ -36,6 +36,16 @@ for _verb in ("UPDATE", "DELETE"):
             "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
         ).execute_if(dialect="sqlite"),
     )
+event.listen(  # PostgreSQL: the same refusal, from one trigger function
+    AuditEntry.__table__,  # type: ignore[attr-defined]
+    "after_create",
+    DDL(
+        "CREATE FUNCTION audit_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$; "
+        "CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_entry "
+        "FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()"
+    ).execute_if(dialect="postgresql"),
+)
 
 
 def set_actor(db: Session, actor: Actor) -> None:

@@ -1,8 +1,8 @@
 """The ``loa`` command line: one Typer app, its commands grouped by module.
 
 accounts.py  `loa create-admin` and `loa create-token`: accounts from the command line
-backup.py    `loa backup` and `loa restore`: a consistent snapshot while the service runs, and its
-             restore
+backup.py    `loa backup`, `loa restore` and `loa migrate`: a consistent snapshot while the service
+             runs, its restore, and the database brought to the newest schema
 main.py      The `loa` command line: serve, demo, generate, export, normalize, speak
 plans.py     `loa import-plan`: a plan document becomes a draft campaign (or, with --json, a parse)
 schedule.py  `loa schedule run|status|range`: the scheduler pass and range programming from the CLI

@@ -62,7 +62,10 @@ def recover_jobs(engine: Engine, settings: Settings, now: datetime | None = None
     out): queued again from a clean state, or failed after the last attempt."""
     now = now or utcnow()
     with Session(engine) as db:
-        running = db.exec(select(Job).where(Job.status == JobStatus.RUNNING)).all()
+        # Locked until the commit (PostgreSQL): a second recovering process skips these rows
+        # instead of queueing again a job another worker has claimed since.
+        query = select(Job).where(Job.status == JobStatus.RUNNING)
+        running = db.exec(query.with_for_update(skip_locked=True)).all()
         stale = [job for job in running if _abandoned(job, now)]
         for job in stale:
             if job.attempts >= settings.job_max_attempts:

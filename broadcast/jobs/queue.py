@@ -44,6 +44,8 @@ def enqueue(db: Session, kind: JobKind, params: dict[str, Any]) -> Job:
 
 def claim_next(engine: Engine, lease_until: datetime | None = None) -> int | None:
     """Atomically mark the oldest queued job as running (leased) and return its id."""
+    if engine.dialect.name == "postgresql":
+        return _claim_skip_locked(engine, lease_until)
     with Session(engine) as db:
         query = select(Job.id).where(Job.status == JobStatus.QUEUED).order_by(col(Job.id))
         job_ids = db.exec(query.limit(5)).all()
@@ -53,21 +55,44 @@ def claim_next(engine: Engine, lease_until: datetime | None = None) -> int | Non
     return None
 
 
+def _claim_skip_locked(engine: Engine, lease_until: datetime | None) -> int | None:
+    """PostgreSQL: lock the oldest queued job no other worker has locked, and claim it."""
+    with Session(engine) as db:
+        query = (
+            select(Job.id)
+            .where(Job.status == JobStatus.QUEUED)
+            .order_by(col(Job.id))
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        job_id = db.exec(query).first()
+        if job_id is None:
+            return None
+        claimed = db.exec(_claiming(job_id, lease_until))
+        db.commit()
+        return job_id if claimed.rowcount == 1 else None
+
+
 def claim(engine: Engine, job_id: int, lease_until: datetime | None = None) -> bool:
     """Mark one queued job as running until its lease ends; False when another worker has it."""
-    now = utcnow()
     with Session(engine) as db:
-        claimed = db.exec(
-            update(Job)
-            .where(col(Job.id) == job_id, col(Job.status) == JobStatus.QUEUED)
-            .values(
-                status=JobStatus.RUNNING,
-                started_at=now,
-                progress=0,
-                attempts=col(Job.attempts) + 1,
-                lease_until=lease_until or now + DEFAULT_LEASE,
-                worker=worker_id(),
-            )
-        )
+        claimed = db.exec(_claiming(job_id, lease_until))
         db.commit()
         return claimed.rowcount == 1
+
+
+def _claiming(job_id: int, lease_until: datetime | None) -> Any:
+    """The update that claims a job if it is still queued (the guard against a second worker)."""
+    now = utcnow()
+    return (
+        update(Job)
+        .where(col(Job.id) == job_id, col(Job.status) == JobStatus.QUEUED)
+        .values(
+            status=JobStatus.RUNNING,
+            started_at=now,
+            progress=0,
+            attempts=col(Job.attempts) + 1,
+            lease_until=lease_until or now + DEFAULT_LEASE,
+            worker=worker_id(),
+        )
+    )

@@ -12,12 +12,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 HERE = Path(__file__).parent
 BASELINE = "0001"  # the schema of release 10, made by create_all and add-missing-columns
+LOCK_KEY = 7_415_016  # PostgreSQL advisory lock held while one process creates or migrates
 
 
 def config(connection: Connection | None = None) -> Config:
@@ -34,9 +35,18 @@ def scripts() -> ScriptDirectory:
     return ScriptDirectory.from_config(config())
 
 
+def _exclusive(conn: Connection) -> None:
+    """Processes starting together migrate one after the other (the others then find it done)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+    elif conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock before the schema is read
+
+
 def upgrade(engine: Engine) -> None:
     """Create a new database at the newest revision, or migrate an older one to it."""
     with engine.begin() as conn:
+        _exclusive(conn)
         tables = set(inspect(conn).get_table_names())
         if not tables - {"alembic_version"}:
             SQLModel.metadata.create_all(conn)

@@ -74,7 +74,8 @@ def returned_drafts(db: Session, station_id: int, limit: int = 50) -> list[Segme
         Segment.status == SegmentStatus.DRAFT,
         col(Segment.returned_at).is_not(None),
     )
-    return list(db.exec(query.order_by(col(Segment.returned_at).desc()).limit(limit)).all())
+    newest_first = (col(Segment.returned_at).desc(), col(Segment.id).desc())  # ties: any engine
+    return list(db.exec(query.order_by(*newest_first).limit(limit)).all())
 
 
 def review_counts(db: Session, station_ids: Collection[int]) -> dict[int, int]:

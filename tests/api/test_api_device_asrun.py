@@ -171,7 +171,10 @@ def _future(minutes: float) -> str:
         ({"kind": "item", "position": None}, "reports.1.position"),
         ({"kind": "alert", "session_id": None}, "reports.1.alert_id"),
         ({"started_at": "2020-10-04T23:50:00Z"}, "reports.1.started_at"),
-        ({"started_at": _future(6), "ended_at": _future(7)}, "reports.1.started_at"),
+        (
+            {"started_at": _future(24 * 60), "ended_at": _future(24 * 60 + 1)},
+            "reports.1.started_at",
+        ),
         ({"outcome": "played"}, "reports.1.outcome"),
         ({"kind": "jingle"}, "reports.1.kind"),
         ({"id": "short"}, "reports.1.id"),

@@ -10,6 +10,7 @@ from broadcast.config import Settings
 from broadcast.db import get_engine
 from broadcast.models.accounts import Role
 
+import databases
 from conftest import make_settings, open_client
 from factories import TEST_PASSWORD, add_user, bearer
 
@@ -110,6 +111,7 @@ def test_users_refuse_bad_input_naming_the_field(client: TestClient) -> None:
 
 def test_create_admin_command_makes_the_first_account(tmp_path: Path) -> None:
     env = {"LOA_DATA_DIR": str(tmp_path / "var"), "PATH": "/usr/bin:/bin"}
+    env["LOA_DATABASE_URL"] = databases.env_url(tmp_path / "var")
     loa = Path(sys.executable).parent / "loa"  # the installed console script
     command = [str(loa), "create-admin", "--password-stdin"]
     short = subprocess.run(command, input="ngan\n", capture_output=True, text=True, env=env)

@@ -11,25 +11,52 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import Session, create_engine, func, select
 
 from api.main import prepare_database
 from audio._ffmpeg_gen import generate_tone
-from broadcast.backup import daily_backup, make_backup, restore_backup
+from broadcast.backup import (
+    DATABASE_NAME,
+    DUMP_NAME,
+    daily_backup,
+    make_backup,
+    restore_backup,
+    restore_database,
+)
 from broadcast.db import get_engine, transaction
-from broadcast.errors import InvalidInput
+from broadcast.errors import Conflict, InvalidInput
 from broadcast.media import import_upload
+from broadcast.migrations import head
 from broadcast.models import Segment, SegmentCreate
 from broadcast.segments import attach_asset, create_segment
 
+import databases
 from conftest import make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _count(database: Path) -> int:
-    with sqlite3.connect(database) as conn:
-        return int(conn.execute("SELECT count(*) FROM segment").fetchone()[0])
+SNAPSHOT = DUMP_NAME if databases.POSTGRES else DATABASE_NAME  # the database in a backup
+
+
+def _count(url: str) -> int:
+    engine = create_engine(url)
+    try:
+        with Session(engine) as db:
+            return db.exec(select(func.count()).select_from(Segment)).one()
+    finally:
+        engine.dispose()
+
+
+def _restored_database(restored: Path) -> str:
+    """The URL of the database restored from a backup unpacked in `restored`."""
+    if not databases.POSTGRES:
+        with sqlite3.connect(restored / DATABASE_NAME) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return f"sqlite:///{restored / DATABASE_NAME}"
+    url = databases.new_empty_postgres_database()
+    restore_database(restored / DUMP_NAME, url)
+    return url
 
 
 def test_a_backup_taken_during_writes_restores_whole(tmp_path: Path) -> None:
@@ -56,7 +83,7 @@ def test_a_backup_taken_during_writes_restores_whole(tmp_path: Path) -> None:
     thread = threading.Thread(target=writer)
     thread.start()
     try:
-        while _count(settings.data_dir / "loa.db") < before + 3:  # writes under way
+        while _count(settings.db_url) < before + 3:  # writes under way
             time.sleep(0.01)
         made = make_backup(settings, tmp_path / "backups" / "loa.zip")
     finally:
@@ -67,11 +94,9 @@ def test_a_backup_taken_during_writes_restores_whole(tmp_path: Path) -> None:
     assert made.files >= 2 and made.path.is_file()
     restored = tmp_path / "restored"
     assert restore_backup(made.path, restored) == made.files
-    database = restored / "loa.db"
-    with sqlite3.connect(database) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    database = _restored_database(restored)
     assert before + 3 <= _count(database) <= after
-    copy = make_settings(restored.parent / "x", data_dir=restored, database_url=None)
+    copy = make_settings(restored.parent / "x", data_dir=restored, database_url=database)
     with Session(get_engine(copy.db_url)) as db:
         asset_segment = db.get(Segment, 1)
         assert asset_segment is not None and asset_segment.audio_asset_id is not None
@@ -94,7 +119,7 @@ def test_a_restore_refuses_a_damaged_backup_and_a_used_directory(tmp_path: Path)
     with zipfile.ZipFile(made.path) as source, zipfile.ZipFile(damaged, "w") as out:
         for item in source.infolist():
             body = source.read(item.filename)
-            out.writestr(item, body[:-10] + b"0" * 10 if item.filename == "loa.db" else body)
+            out.writestr(item, body[:-10] + b"0" * 10 if item.filename == SNAPSHOT else body)
     with pytest.raises(InvalidInput, match="SHA-256"):
         restore_backup(damaged, tmp_path / "fresh")
     assert not (tmp_path / "fresh").exists() and not (tmp_path / ".fresh.restoring").exists()
@@ -126,12 +151,36 @@ def test_the_command_line_backs_up_and_restores(tmp_path: Path) -> None:
     made = loa("backup", "--out", str(out))
     assert made.returncode == 0 and "Đã sao lưu" in made.stdout, made.stderr
     target = tmp_path / "moi"
-    done = loa("restore", str(out), "--data-dir", str(target))
+    into = ["--database-url", databases.new_empty_postgres_database()] if databases.POSTGRES else []
+    done = loa("restore", str(out), "--data-dir", str(target), *into)
     assert done.returncode == 0, done.stderr
-    assert (target / "loa.db").is_file()
+    assert (target / SNAPSHOT).is_file()
+    assert _count(into[1] if into else f"sqlite:///{target / DATABASE_NAME}") > 0
     again = loa("restore", str(out), "--data-dir", str(target))
     assert again.returncode == 1 and "không trống" in again.stderr
 
 
 def _env(extra: dict[str, str]) -> dict[str, str]:
     return {**os.environ, **extra}
+
+
+def test_postgresql_without_pg_dump_is_refused_clearly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = make_settings(tmp_path, database_url="postgresql+psycopg://loa@127.0.0.1/loa")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no pg_dump there
+    with pytest.raises(Conflict) as refused:
+        make_backup(settings, tmp_path / "loa.zip")
+    assert refused.value.code == "backup.pg_tool_missing"
+    assert "pg_dump" in refused.value.message and "postgresql-client" in refused.value.message
+    assert not (tmp_path / "loa.zip").exists()
+
+
+def test_the_command_line_migrates_a_database_of_release_10(tmp_path: Path) -> None:
+    url = databases.release_10(tmp_path)
+    env = _env({"LOA_DATA_DIR": str(tmp_path / "var"), "LOA_DATABASE_URL": url})
+    command = [sys.executable, "-m", "broadcast", "migrate"]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert head() in done.stdout
+    assert databases.run_sql(url, "SELECT version_num FROM alembic_version") == [(head(),)]

@@ -8,13 +8,18 @@ from pathlib import Path
 
 from audio._ffmpeg import probe
 
+import databases
+
 LOA = [sys.executable, "-m", "broadcast"]
 
 
 def _run(
     args: list[str], data_dir: Path, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"LOA_DATA_DIR": str(data_dir), "LOA_DATABASE_URL": ""}
+    env = os.environ | {
+        "LOA_DATA_DIR": str(data_dir),
+        "LOA_DATABASE_URL": databases.env_url(data_dir),
+    }
     return subprocess.run(
         [*LOA, *args],
         input=stdin,

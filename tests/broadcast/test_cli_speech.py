@@ -12,6 +12,7 @@ from broadcast.db import dispose_engines, get_engine, init_db, transaction
 from broadcast.lexicon import create_entry
 from broadcast.models.lexicon import LexiconEntryCreate
 
+import databases
 from conftest import make_settings
 from factories import create_station
 
@@ -20,7 +21,7 @@ from factories import create_station
 def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The command reads its settings from the environment, as `loa` does."""
     monkeypatch.setenv("LOA_DATA_DIR", str(tmp_path / "var"))
-    monkeypatch.setenv("LOA_DATABASE_URL", "")
+    monkeypatch.setenv("LOA_DATABASE_URL", databases.env_url(tmp_path / "var"))
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()

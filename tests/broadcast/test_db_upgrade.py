@@ -1,8 +1,6 @@
-"""Migrations: a database of the last release without them (release 10, kept as a fixture) is
-brought to the newest schema with its rows intact; a new one is created at it."""
+"""Migrations: a database of the last release without them (release 10, kept as a fixture for
+each engine) is brought to the newest schema with its rows intact; a new one is created at it."""
 
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,20 +13,56 @@ from broadcast import models as m
 from broadcast.db import dispose_engines, get_engine, init_db
 from broadcast.migrations import head
 
-RELEASE_10 = Path(__file__).resolve().parents[1] / "fixtures" / "loa-release-10.db"
+from databases import new_database_url, release_10, run_sql
 
 
-def _columns(path: Path, table: str) -> dict[str, tuple[str, bool]]:
-    """name → (declared type, nullable) of a table's columns, read from SQLite itself."""
-    with sqlite3.connect(path) as conn:
-        rows = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
-    return {row[1]: (row[2], not row[3]) for row in rows}
+def _columns(url: str, table: str) -> dict[str, tuple[str, bool]]:
+    """name → (type, nullable) of a table's columns, as the database reports them."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            columns = sa.inspect(conn).get_columns(table)
+    finally:
+        engine.dispose()
+    return {c["name"]: (str(c["type"]), bool(c["nullable"])) for c in columns}
 
 
-def _counts(path: Path) -> dict[str, int]:
-    with sqlite3.connect(path) as conn:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+def _counts(url: str) -> dict[str, int]:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            names = sa.inspect(conn).get_table_names()
+            counts = {
+                n: conn.execute(sa.text(f'SELECT count(*) FROM "{n}"')).scalar_one() for n in names
+            }
+    finally:
+        engine.dispose()
+    return counts
+
+
+def _enum_labels(url: str) -> dict[str, list[str]]:
+    """PostgreSQL's enum types and their labels, in order (SQLite stores enums as text: none)."""
+    if not url.startswith("postgresql"):
+        return {}
+    rows = run_sql(
+        url,
+        "SELECT t.typname, e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid "
+        "ORDER BY t.typname, e.enumsortorder",
+    )
+    labels: dict[str, list[str]] = {}
+    for name, label in rows:
+        labels.setdefault(name, []).append(label)
+    return labels
+
+
+def _model_enum_labels() -> dict[str, list[str]]:
+    """The labels the models' enum columns declare (what a new database is created with)."""
+    found: dict[str, list[str]] = {}
+    for table in SQLModel.metadata.tables.values():
+        for column in table.columns:
+            if isinstance(column.type, sa.Enum) and column.type.name:
+                found[column.type.name] = list(column.type.enums)
+    return found
 
 
 def _length_only(diff: object) -> bool:
@@ -39,21 +73,20 @@ def _length_only(diff: object) -> bool:
     return isinstance(old, sa.String) and isinstance(new, sa.String)
 
 
-def _schema_differences(path: Path) -> list[object]:
-    engine = get_engine(f"sqlite:///{path}")
+def _schema_differences(url: str) -> list[object]:
+    engine = get_engine(url)
     with engine.connect() as conn:
         found = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     return [diff for diff in found if not _length_only(diff)]
 
 
 def test_release_10_upgrades_with_its_rows(tmp_path: Path) -> None:
-    path = tmp_path / "loa.db"
-    shutil.copy(RELEASE_10, path)
-    before = _counts(path)
-    assert "alembic_version" not in before and "error_code" not in _columns(path, "job")
-    init_db(get_engine(f"sqlite:///{path}"))
+    url = release_10(tmp_path)
+    before = _counts(url)
+    assert "alembic_version" not in before and "error_code" not in _columns(url, "job")
+    init_db(get_engine(url))
     dispose_engines()
-    after = _counts(path)
+    after = _counts(url)
     new_tables = {
         "alembic_version",
         "library_item",
@@ -63,15 +96,16 @@ def test_release_10_upgrades_with_its_rows(tmp_path: Path) -> None:
     }  # made by the revisions, empty
     assert {t: n for t, n in after.items() if t not in new_tables} == before  # rows intact
     assert after["library_item"] == 0
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(head(),)]
-        assert conn.execute("SELECT DISTINCT kind FROM job").fetchall() == [("EXPORT_SESSION",)]
-    job = _columns(path, "job")
+    assert run_sql(url, "SELECT version_num FROM alembic_version") == [(head(),)]
+    assert run_sql(url, "SELECT DISTINCT kind FROM job") == [("EXPORT_SESSION",)]
+    job = _columns(url, "job")
     assert job["attempts"] == ("INTEGER", False) and job["lease_until"][1] is True
-    assert _columns(path, "segment")["contributor_ids"][1] is True
-    assert _columns(path, "audit_entry")["station_id"] == ("INTEGER", True)
-    assert _schema_differences(path) == []  # the upgraded schema is the models' schema
-    engine = get_engine(f"sqlite:///{path}")
+    assert _columns(url, "segment")["contributor_ids"][1] is True
+    assert _columns(url, "audit_entry")["station_id"] == ("INTEGER", True)
+    assert _schema_differences(url) == []  # the upgraded schema is the models' schema
+    if url.startswith("postgresql"):  # a member added to a model's enum needs a revision
+        assert sorted(_enum_labels(url).items()) == sorted(_model_enum_labels().items())
+    engine = get_engine(url)
     with Session(engine) as db:  # and the rows load as the newest models
         jobs = db.exec(select(m.Job)).all()
         segments = db.exec(select(m.Segment)).all()
@@ -81,22 +115,20 @@ def test_release_10_upgrades_with_its_rows(tmp_path: Path) -> None:
 
 
 def test_a_new_database_is_created_at_the_newest_revision(tmp_path: Path) -> None:
-    path = tmp_path / "new.db"
-    init_db(get_engine(f"sqlite:///{path}"))
-    init_db(get_engine(f"sqlite:///{path}"))  # a second start changes nothing
+    url = new_database_url(tmp_path)
+    init_db(get_engine(url))
+    init_db(get_engine(url))  # a second start changes nothing
     dispose_engines()
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(head(),)]
-    assert _schema_differences(path) == []
+    assert run_sql(url, "SELECT version_num FROM alembic_version") == [(head(),)]
+    assert _schema_differences(url) == []
 
 
 def test_an_upgrade_twice_is_an_upgrade_once(tmp_path: Path) -> None:
-    path = tmp_path / "loa.db"
-    shutil.copy(RELEASE_10, path)
+    url = release_10(tmp_path)
     for _ in range(2):
-        init_db(get_engine(f"sqlite:///{path}"))
+        init_db(get_engine(url))
         dispose_engines()
-    assert _counts(path)["job"] == 1
+    assert _counts(url)["job"] == 1
 
 
 @pytest.mark.parametrize(
@@ -110,28 +142,22 @@ def test_an_upgrade_twice_is_an_upgrade_once(tmp_path: Path) -> None:
 def test_unknown_time_zones_become_the_default_on_upgrade(
     tmp_path: Path, stored: str, upgraded: str
 ) -> None:
-    path = tmp_path / "loa.db"
-    shutil.copy(RELEASE_10, path)
-    with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE station SET timezone = ?", (stored,))
-    init_db(get_engine(f"sqlite:///{path}"))
+    url = release_10(tmp_path)
+    run_sql(url, "UPDATE station SET timezone = :zone", {"zone": stored})
+    init_db(get_engine(url))
     dispose_engines()
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT timezone FROM station").fetchall() == [(upgraded,)]
+    assert run_sql(url, "SELECT timezone FROM station") == [(upgraded,)]
 
 
 def test_drafts_the_lexicon_returned_are_marked_on_upgrade(tmp_path: Path) -> None:
-    path = tmp_path / "loa.db"
-    shutil.copy(RELEASE_10, path)
-    with sqlite3.connect(path) as conn:
-        first, second = (row[0] for row in conn.execute("SELECT id FROM segment LIMIT 2"))
-        conn.execute(
-            "UPDATE segment SET status = 'DRAFT', review_note = ? WHERE id = ?",
-            ("Cách đọc đã đổi theo từ điển phát âm: nghe lại và duyệt lại.", first),
-        )
-        conn.execute("UPDATE segment SET status = 'DRAFT' WHERE id = ?", (second,))
-    init_db(get_engine(f"sqlite:///{path}"))
+    url = release_10(tmp_path)
+    first, second = (row[0] for row in run_sql(url, "SELECT id FROM segment ORDER BY id LIMIT 2"))
+    run_sql(
+        url,
+        "UPDATE segment SET status = 'DRAFT', review_note = :note WHERE id = :id",
+        {"note": "Cách đọc đã đổi theo từ điển phát âm: nghe lại và duyệt lại.", "id": first},
+    )
+    run_sql(url, "UPDATE segment SET status = 'DRAFT' WHERE id = :id", {"id": second})
+    init_db(get_engine(url))
     dispose_engines()
-    with sqlite3.connect(path) as conn:
-        marked = conn.execute("SELECT id FROM segment WHERE lexicon_returned").fetchall()
-    assert marked == [(first,)]
+    assert run_sql(url, "SELECT id FROM segment WHERE lexicon_returned") == [(first,)]

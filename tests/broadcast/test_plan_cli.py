@@ -6,11 +6,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import databases
+
 SEED = Path(__file__).parents[2] / "broadcast" / "demo" / "ke-hoach-192-KH-UBND-2019.txt"
 
 
 def _loa(args: list[str], data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"LOA_DATA_DIR": str(data_dir), "LOA_DATABASE_URL": ""}
+    env = os.environ | {
+        "LOA_DATA_DIR": str(data_dir),
+        "LOA_DATABASE_URL": databases.env_url(data_dir),
+    }
     return subprocess.run(
         [sys.executable, "-m", "broadcast", *args],
         capture_output=True, text=True, env=env, timeout=300, check=False,

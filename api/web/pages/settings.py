@@ -44,7 +44,7 @@ def audio_choices(db: Session, station: Station) -> list[tuple[int, str]]:
     )
     choices = {
         row.audio_asset_id: f"{row.title} (tệp #{row.audio_asset_id})"
-        for row in db.exec(query.order_by(col(Segment.title))).all()
+        for row in db.exec(query.order_by(col(Segment.title), col(Segment.id))).all()
         if row.audio_asset_id is not None
     }
     for current in (station.jingle_asset_id, station.bed_asset_id):

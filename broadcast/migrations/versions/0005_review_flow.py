@@ -18,9 +18,9 @@ depends_on = None
 def _columns() -> list[sa.Column]:
     """The new columns of `segment` (fresh objects: a Column belongs to one table)."""
     return [
-        sa.Column("submitted_at", sa.DateTime(), nullable=True),
+        sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("submit_note", sa.String(length=2000), nullable=False, server_default=""),
-        sa.Column("returned_at", sa.DateTime(), nullable=True),
+        sa.Column("returned_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("plan_template", sa.Boolean(), nullable=False, server_default=sa.false()),
     ]
 
@@ -40,8 +40,8 @@ def upgrade() -> None:
     """Add the columns (plain ADD COLUMN: no table copy in SQLite) and the enum value."""
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":  # a native enum type keeps its labels
-        with op.get_context().autocommit_block():
-            op.execute("ALTER TYPE segmentstatus ADD VALUE IF NOT EXISTS 'SUBMITTED'")
+        # Inside the upgrade's transaction (PostgreSQL 12+); no revision of it uses the label.
+        op.execute("ALTER TYPE segmentstatus ADD VALUE IF NOT EXISTS 'SUBMITTED' BEFORE 'APPROVED'")
     present = {c["name"] for c in sa.inspect(bind).get_columns("segment")}
     for column in _columns():
         if column.name not in present:

@@ -25,8 +25,8 @@ def upgrade() -> None:
         sa.Column("asset_id", sa.Integer(), sa.ForeignKey("audio_asset.id"), nullable=False),
         sa.Column("kind", sa.Enum(*KINDS, name="librarykind"), nullable=False),
         sa.Column("title", sa.String(length=300), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("station_id", "asset_id", name="uq_library_item_asset"),
     )
     op.create_index("ix_library_item_station_id", "library_item", ["station_id"])

@@ -12,7 +12,7 @@ down_revision = "0008"
 branch_labels = None
 depends_on = None
 COLUMNS = (
-    ("last_heartbeat_at", sa.DateTime()),
+    ("last_heartbeat_at", sa.DateTime(timezone=True)),
     ("reported_state", sa.JSON()),
     ("clock_offset_s", sa.Float()),
 )

@@ -25,12 +25,12 @@ def _create_reports() -> None:
         sa.Column("session_id", sa.Integer(), sa.ForeignKey("playlist.id"), nullable=True),
         sa.Column("position", sa.Integer(), nullable=True),
         sa.Column("alert_id", sa.Integer(), nullable=True),
-        sa.Column("started_at", sa.DateTime(), nullable=False),
-        sa.Column("ended_at", sa.DateTime(), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("ended_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("outcome", sa.String(length=12), nullable=False),
         sa.Column("reason", sa.String(length=200), nullable=True),
         sa.Column("played_s", sa.Float(), nullable=False),
-        sa.Column("received_at", sa.DateTime(), nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("device_id", "report_uid", name="uq_device_asrun_report"),
     )
     for column in ("device_id", "station_id", "session_id", "received_at"):

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-newest lint bench clean chromium libreoffice icecast
+.PHONY: run test test-newest test-postgres lint bench clean chromium libreoffice icecast
 
 # Browser tests drive Debian's Chromium (browser downloads are not possible here).
 CHROMIUM ?= /usr/bin/chromium
@@ -38,10 +38,16 @@ icecast:
 	@test -x /usr/bin/icecast2 || (apt-get update -q && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends icecast2)
 
-# The whole suite on $(PYTHON), then (browser tests aside) on the newest CPython 3.12+ present.
+# The whole suite on SQLite, then on PostgreSQL (.ci/postgres: the machine's server, else a
+# throw-away cluster of Debian's postgresql), then (browser tests aside) on the newest CPython.
 test: $(VENV)/.installed-test chromium libreoffice icecast
 	$(BIN)/python -m pytest
+	.ci/postgres run $(BIN)/python -m pytest
 	.ci/test-newest-python
+
+# Only the PostgreSQL pass.
+test-postgres: $(VENV)/.installed-test chromium libreoffice icecast
+	.ci/postgres run $(BIN)/python -m pytest
 
 # Only the second part: CPython 3.13 (else 3.12) in .venv-3.X, tests/browser ignored.
 test-newest: libreoffice icecast
@@ -50,7 +56,7 @@ test-newest: libreoffice icecast
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/mypy audio playlists broadcast api
+	$(BIN)/mypy audio playlists broadcast api player
 
 clean:
 	rm -rf $(VENV) .venv-3.* var .pytest_cache .mypy_cache .ruff_cache

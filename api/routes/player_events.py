@@ -73,9 +73,14 @@ def _look(engine: Engine, device_id: int, token_hash: str, last_id: int | None) 
         return Look(found, ended)
 
 
-def _version(engine: Engine, settings: Settings, station_id: int) -> str:
+def _version(engine: Engine, settings: Settings, device: Device) -> str:
+    """The version of the device's default schedule (its zone's quiet hours included)."""
     with Session(engine) as db:
-        return player_schedule(db, settings, station_id, DEFAULT_DAYS, datetime.now(UTC)).version
+        now = datetime.now(UTC)
+        found = player_schedule(
+            db, settings, device.station_id, DEFAULT_DAYS, now, zone_name=device.zone
+        )
+        return found.version
 
 
 def _event(name: str, data: Any, event_id: int | None = None) -> str:
@@ -117,7 +122,7 @@ async def _stream(
     look = await run_in_threadpool(_look, *ident, last_id)
     if look is None:
         return
-    version = await run_in_threadpool(_version, engine, settings, device.station_id)
+    version = await run_in_threadpool(_version, engine, settings, device)
     hello = {"server_time": utc_text(datetime.now(UTC)), "schedule_version": version}
     yield "retry: 3000\n" + _event("hello", hello)
     for alert_id in look.ended:
@@ -145,7 +150,7 @@ async def _stream(
                 yield _alert(message)
         if time.monotonic() >= next_schedule:
             next_schedule = time.monotonic() + SCHEDULE_S
-            fresh = await run_in_threadpool(_version, engine, settings, device.station_id)
+            fresh = await run_in_threadpool(_version, engine, settings, device)
             if fresh != version:
                 version = fresh
                 yield _event("schedule", {"version": version})

@@ -1,4 +1,5 @@
-"""One bulletin as one MP3 (loudness-normalised speech), written temp-then-rename, with sha256."""
+"""One file in an output profile, written temp-then-rename, with sha256: a bulletin (loudness-
+normalised speech) or a session's copy for devices that take another profile."""
 
 import hashlib
 import os
@@ -26,13 +27,21 @@ class EncodedFile:
 
 
 def encode_bulletin(src: Path, dst: Path, profile: OutputProfile) -> EncodedFile:
-    """Encode ``src`` to ``dst`` in ``profile`` (an MP3 profile); never leaves half a file."""
+    """Encode a bulletin to ``dst`` in ``profile``, normalised; never leaves half a file."""
+    return encode_copy(src, dst, profile, LOUDNORM)
+
+
+def encode_copy(
+    src: Path, dst: Path, profile: OutputProfile, filters: str | None = None
+) -> EncodedFile:
+    """Encode ``src`` to ``dst`` in ``profile`` (after ``filters``); never leaves half a file."""
     dst.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=".tmp-", suffix=profile.suffix, dir=dst.parent)
     os.close(handle)
     temp = Path(name)
     try:
-        chain = f"{conform_filter(profile.sample_rate, profile.channels)},{LOUDNORM}"
+        chain = conform_filter(profile.sample_rate, profile.channels)
+        chain = f"{chain},{filters}" if filters else chain
         args = [*SAFE_INPUT_ARGS, "-i", file_arg(src), "-map", "0:a:0", "-vn", "-af", chain]
         args += [*profile.codec_args(), "-y", file_arg(temp)]
         run_ffmpeg(args, timeout=TIMEOUT_S)

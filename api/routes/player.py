@@ -79,7 +79,14 @@ def schedule(
     with its items and its file (or `ready` false and why); the ETag is the schedule's version."""
     device = _device(request, actor)
     found = player_schedule(
-        db, settings, device.station_id, days, datetime.now(UTC), start, zone_name=device.zone
+        db,
+        settings,
+        device.station_id,
+        days,
+        datetime.now(UTC),
+        start,
+        zone_name=device.zone,
+        profile=device.output_profile,
     )
     etag = f'"{found.version}"'
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
@@ -100,6 +107,6 @@ def session_file(
     """A session's MP3 of the device's own station; ETag is its sha256. `Range: bytes=N-`
     resumes a cut download (206 with Content-Range; 416 for a range outside the file)."""
     device = _device(request, actor)
-    path = station_export_mp3(db, settings, device.station_id, export_id)
+    path = station_export_mp3(db, settings, device.station_id, export_id, device.output_profile)
     headers = {"ETag": f'"{file_sha256(path)}"', "Cache-Control": "no-cache"}
     return FileResponse(path, media_type="audio/mpeg", filename=path.name, headers=headers)

@@ -78,7 +78,13 @@ def _version(engine: Engine, settings: Settings, device: Device) -> str:
     with Session(engine) as db:
         now = datetime.now(UTC)
         found = player_schedule(
-            db, settings, device.station_id, DEFAULT_DAYS, now, zone_name=device.zone
+            db,
+            settings,
+            device.station_id,
+            DEFAULT_DAYS,
+            now,
+            zone_name=device.zone,
+            profile=device.output_profile,
         )
         return found.version
 

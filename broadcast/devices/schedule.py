@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from broadcast import crud
 from broadcast.config import Settings
 from broadcast.errors import NotFound
-from broadcast.exports import export_mp3, latest_export
+from broadcast.exports import device_mp3, latest_export
 from broadcast.models import (
     BroadcastSession,
     Export,
@@ -115,9 +115,11 @@ def file_sha256(path: Path) -> str:
     return _digest(str(path), stat.st_size, stat.st_mtime_ns)
 
 
-def player_file(settings: Settings, export: Export) -> PlayerFile | None:
+def player_file(
+    settings: Settings, export: Export, profile: str | None = None
+) -> PlayerFile | None:
     """The download description of an export's MP3; None when the file is gone."""
-    path = export_mp3(settings, export)
+    path = device_mp3(settings, export, profile)
     if not path.is_file():
         return None
     return PlayerFile(
@@ -148,6 +150,7 @@ def _session(
     session: BroadcastSession,
     zone: ZoneInfo,
     windows: list[QuietWindow],
+    profile: str | None = None,
 ) -> PlayerSession:
     public = session_public(db, session)
     slot = crud.get_or_raise(db, SessionSlot, session.slot_id)
@@ -166,7 +169,7 @@ def _session(
     ]
     start = datetime.combine(session.day, slot.start, tzinfo=zone)
     export = latest_export(db, session.id or 0)
-    file = player_file(settings, export) if export is not None else None
+    file = player_file(settings, export, profile) if export is not None else None
     priority = _priority([item.bulletin_class for item in items])
     quiet = _quiet(slot, session.total_s, priority, windows)
     reason = None
@@ -210,9 +213,11 @@ def player_schedule(
     now: datetime,
     start: date | None = None,
     zone_name: str = "",
+    profile: str | None = None,
 ) -> PlayerSchedule:
     """The station's sessions over `days` days from `start` (default: its local today), for a
-    device in ``zone_name`` (its quiet hours apply)."""
+    device in ``zone_name`` (its quiet hours apply) taking files in ``profile`` (its own copy
+    when the export made one)."""
     station = crud.get_or_raise(db, Station, station_id)
     windows = zone_windows(station, zone_name)
     zone = station_zone(station)
@@ -222,7 +227,7 @@ def player_schedule(
         list_sessions(db, station_id, start, end),
         key=lambda s: (s.day, crud.get_or_raise(db, SessionSlot, s.slot_id).start, s.id or 0),
     )
-    sessions = [_session(db, settings, row, zone, windows) for row in rows]
+    sessions = [_session(db, settings, row, zone, windows, profile) for row in rows]
     return PlayerSchedule(
         station_id=station_id,
         timezone=zone.key,
@@ -233,11 +238,13 @@ def player_schedule(
     )
 
 
-def station_export_mp3(db: Session, settings: Settings, station_id: int, export_id: int) -> Path:
+def station_export_mp3(
+    db: Session, settings: Settings, station_id: int, export_id: int, profile: str | None = None
+) -> Path:
     """The MP3 of an export of this station (NotFound for another station's or a gone file)."""
     export = db.get(Export, export_id)
     session = db.get(BroadcastSession, export.playlist_id) if export is not None else None
-    path = export_mp3(settings, export) if export is not None else None
+    path = device_mp3(settings, export, profile) if export is not None else None
     if session is None or session.station_id != station_id or path is None or not path.is_file():
         raise NotFound("Tệp", export_id)
     return path

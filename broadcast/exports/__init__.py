@@ -2,7 +2,8 @@
 
 bundles.py     Player bundles: every session of a station over a day or a week, in one or more
                profiles
-history.py     A session's latest export and export job, and an export's MP3 on disk
+history.py     A session's latest export and export job, and an export's MP3 on disk (or a
+               device's copy)
 premeasure.py  Measure new audio through its station's processing chain as soon as it exists (on
                disk)
 service.py     Export of a session: audio for every item of its playlist, one session MP3 and a ZIP
@@ -14,6 +15,8 @@ from broadcast.exports.bundles import check_bundle_range, parse_profiles, run_bu
 from broadcast.exports.history import (
     EXPORT_KINDS,
     SCAN_LIMIT,
+    device_mp3,
+    device_variant,
     export_mp3,
     job_int,
     latest_export,
@@ -46,6 +49,8 @@ __all__ = [
     "SCAN_LIMIT",
     "job_int",
     "export_file",
+    "device_mp3",
+    "device_variant",
     "export_mp3",
     "export_public",
     "latest_export",

@@ -1,9 +1,10 @@
-"""A session's latest export and export job, and an export's MP3 on disk."""
+"""A session's latest export and export job, and an export's MP3 on disk (or a device's copy)."""
 
 from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from audio.profiles import OutputProfile
 from broadcast.config import Settings
 from broadcast.models import Export, Job, JobKind
 
@@ -38,3 +39,20 @@ def latest_export_job(db: Session, playlist_id: int) -> Job | None:
 def export_mp3(settings: Settings, export: Export) -> Path:
     """The session MP3 of an export on disk."""
     return settings.data_path(export.mp3_path)
+
+
+def device_variant(mp3: Path, profile: OutputProfile) -> Path:
+    """Where a session MP3's copy in another profile lives (next to it)."""
+    return mp3.with_name(f"{mp3.stem}.{profile.name}{profile.suffix}")
+
+
+def device_mp3(settings: Settings, export: Export, profile_name: str | None) -> Path:
+    """The export's MP3 for a device of this profile: its own copy when the export made one
+    (e.g. the low-bandwidth profile), else the session MP3."""
+    main = export_mp3(settings, export)
+    try:
+        profile = OutputProfile.parse(profile_name) if profile_name else None
+    except ValueError:
+        return main
+    variant = device_variant(main, profile) if profile is not None else main
+    return variant if variant.is_file() else main

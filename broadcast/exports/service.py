@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from audio.bulletin import encode_copy
 from audio.bundle import write_bundle
 from audio.loudness import LoudnessTarget
 from audio.playlist import JingleMode, with_jingles
@@ -16,11 +17,13 @@ from audio.render import AudioItem, OutputProfile, RenderedSession, render_sessi
 from broadcast import crud
 from broadcast.config import Settings
 from broadcast.errors import Conflict
+from broadcast.exports.history import device_variant
 from broadcast.media import asset_file, segment_audio
 from broadcast.models import (
     AudioAsset,
     BroadcastSession,
     Campaign,
+    Device,
     Export,
     ExportPublic,
     Segment,
@@ -133,6 +136,18 @@ class ExportPlan:
     meta: dict[str, Any]
     preset: ProcessingPreset | None = None
     profiles: tuple[OutputProfile, ...] = (OutputProfile(),)
+    # Other MP3 profiles the station's devices take (the low-bandwidth one for 3G receivers).
+    device_profiles: tuple[OutputProfile, ...] = ()
+
+
+def _device_profiles(db: Session, station_id: int, own: OutputProfile) -> list[OutputProfile]:
+    """The MP3 profiles of the station's enabled devices other than the export's own."""
+    query = select(Device.output_profile).where(
+        Device.station_id == station_id, col(Device.enabled)
+    )
+    names = sorted(set(db.exec(query)) - {own.name})
+    profiles = [OutputProfile.parse(name) for name in names]
+    return [profile for profile in profiles if profile.codec == "mp3"]
 
 
 def station_preset(station: Station) -> ProcessingPreset:
@@ -180,6 +195,7 @@ def prepare_export(
     }
     preset = station_preset(station)
     meta["preset"] = preset.name
+    own = station_export_profile(station)
     return ExportPlan(
         playlist_id=playlist_id,
         playlist=tuple(station_playlist(db, settings, station, playlist)),
@@ -190,6 +206,7 @@ def prepare_export(
         meta=meta,
         preset=preset,
         profiles=tuple(OutputProfile.parse(name) for name in station.output_profiles),
+        device_profiles=tuple(_device_profiles(db, station.id or 0, own)),
     )
 
 
@@ -219,6 +236,8 @@ def render_export(
         gap_s=settings.gap_seconds,
         progress=lambda fraction, message: progress(0.25 + 0.65 * fraction, message),
     )
+    for profile in plan.device_profiles:
+        encode_copy(rendered.path, device_variant(rendered.path, profile), profile)
     progress(0.92, "Đóng gói tệp ZIP")
     zip_path = write_bundle(rendered, plan.target_dir / f"{plan.stem}.zip", meta=plan.meta)
     return rendered, zip_path

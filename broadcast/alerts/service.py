@@ -121,8 +121,14 @@ def create_alert(
     return alert
 
 
-def emergency_approved(db: Session, settings: Settings, segment: Segment) -> Alert:
-    """The alert an approved emergency bulletin starts: every device of its station, resume."""
+def emergency_approved(
+    db: Session, settings: Settings, segment: Segment, again: bool = True
+) -> Alert | None:
+    """The alert an approved emergency bulletin starts: every device of its station, resume.
+    With ``again`` False, none when the bulletin already went out once (a re-approval after a
+    pronunciation change must not interrupt every loudspeaker a second time)."""
+    if not again and db.exec(select(Alert.id).where(Alert.segment_id == segment.id)).first():
+        return None
     data = AlertCreate(
         station_id=segment.station_id,
         kind=AlertKind.EMERGENCY,

@@ -127,19 +127,23 @@ def check_approvable(segment: Segment) -> None:
     check_voice(segment.voice)
 
 
-def _on_air(db: Session, settings: Settings | None, segment: Segment) -> None:
-    """An approved emergency bulletin goes on air at once: an alert to every device."""
+def _on_air(
+    db: Session, settings: Settings | None, segment: Segment, pronunciation_only: bool
+) -> None:
+    """An approved emergency bulletin goes on air at once: an alert to every device (not again
+    when the approval only confirms a pronunciation change of a bulletin already sent)."""
     if settings is None or segment.bulletin_class != BulletinClass.EMERGENCY:
         return
     from broadcast.alerts import emergency_approved  # alerts build on segments
 
-    emergency_approved(db, settings, segment)
+    emergency_approved(db, settings, segment, again=not pronunciation_only)
 
 
 def _approve(
     db: Session, segment: Segment, action: str, note: str, settings: Settings | None
 ) -> Segment:
     actor = current_actor(db)
+    pronunciation_only = segment.lexicon_returned
     with audit_as(db, action, note):
         leave_review(segment)
         segment.returned_at = None
@@ -153,7 +157,7 @@ def _approve(
         segment.lexicon_returned = False
         db.add(segment)
         crud.flush(db)
-    _on_air(db, settings, segment)
+    _on_air(db, settings, segment, pronunciation_only)
     return segment
 
 

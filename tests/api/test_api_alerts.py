@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from broadcast.db import get_engine
 from broadcast.models.accounts import Role
 
-from factories import add_user, approved_emergency, bearer, post_json
+from factories import add_user, approve, approved_emergency, bearer, post_json
 
 
 def _station(client: TestClient, name: str) -> int:
@@ -131,3 +131,26 @@ def test_an_approver_sends_alerts_an_editor_may_not(client: TestClient) -> None:
     sent = client.post("/alerts", json=body, headers=client.approver_headers)  # type: ignore[attr-defined]
     assert sent.status_code == 201, sent.text
     assert client.get("/alerts", headers=editor).status_code == 200
+
+
+def test_a_reapproval_after_a_pronunciation_change_does_not_send_it_again(
+    client: TestClient,
+) -> None:
+    station = _station(client, "Đài phường Một")
+    device = _device(client, station, "Cụm loa chợ", "Tổ 1")
+    body = {"station_id": station, "title": "Cảnh báo lũ", "bulletin_class": "emergency",
+            "script": "Bà con theo dõi thông báo trên Zalo của phường."}  # fmt: skip
+    segment = post_json(client, "/segments", body)["id"]
+    approve(client, segment)
+    [first] = _alerts(client, device)
+    post_json(client, "/lexicon", {"written": "Zalo", "spoken": "da lô", "station_id": station})
+    returned = client.get("/segments", params={"station_id": station, "lexicon_returned": True})
+    assert [s["id"] for s in returned.json()] == [segment]
+    ids = {"ids": [segment]}
+    again = client.post("/segments/approve", json=ids, headers=client.approver_headers)
+    assert again.status_code == 200 and again.json()["approved"] == [segment], again.text
+    assert [a["alert_id"] for a in _alerts(client, device)] == [first["alert_id"]]
+    edited = client.patch(f"/segments/{segment}", json={"script": "Nước đã rút, bà con yên tâm."})
+    assert edited.status_code == 200, edited.text
+    approve(client, segment)  # new words: on air again
+    assert len(_alerts(client, device)) == 2

@@ -33,7 +33,9 @@ def test_wake_ends_a_wait(engine: Engine, settings: Settings) -> None:
 def test_a_queued_job_wakes_a_listening_worker(engine: Engine, settings: Settings) -> None:
     wakeup = Wakeup(engine, settings)
     assert wakeup.listen == databases.POSTGRES
-    if not wakeup.listen:  # SQLite: workers poll (the in-process one is also woken directly)
+    if not wakeup.listen:  # SQLite: no connection listens; the poll interval ends a wait
+        wakeup.wait(0.05)
+        assert wakeup._conn is None
         return
     wakeup.wait(0.01)  # LISTEN is in place from the first wait on
     thread = _waiting(wakeup)

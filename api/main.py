@@ -46,7 +46,7 @@ from broadcast.campaigns import database_is_empty, load_demo
 from broadcast.config import Settings, get_settings
 from broadcast.db import get_engine, init_db, transaction
 from broadcast.jobs.leases import recover_jobs, sweep_temporary
-from broadcast.jobs.runner import JobWorker
+from broadcast.jobs.worker import JobWorker
 from broadcast.scheduler import SchedulerLoop
 from broadcast.stream import ENABLE_HINT, StreamService
 

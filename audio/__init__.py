@@ -12,6 +12,8 @@ _ffmpeg_read.py   Streaming decode: ffmpeg writes raw mono float PCM to a pipe t
                   chunks
 _items.py         Process one playlist item into the cache: chain, loudness, encoded file for one
                   profile
+_lock.py          One render of a cache key at a time, across threads, processes and machines
+                  sharing the folder (flock)
 _measure.py       Measure an item's chain output once and store it: loudness, true peak, trim
                   bounds
 _stream.py        Full render: stream processed items (raw PCM) into ONE encoder process, with flat

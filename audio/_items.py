@@ -7,7 +7,9 @@ read from ``work_dir/measure`` or measured once and stored there; then one
 ``work_dir/items/<key>.{<ext>,json}`` (and ``.wav``, the 16-bit PCM that was encoded, when a
 streamed render asks for it); the key hashes the source bytes (and the bed's), the preset, the
 item's fades and bed level, the profile and PROCESSING_VERSION. For MP3 the JSON also holds
-the frame scan used to join items without re-encoding.
+the frame scan used to join items without re-encoding. ``<key>.lock`` (an flock) makes renders
+of one key, in any thread or process sharing the folder, process it once: the others wait and
+read the result.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Final
 
 from audio import _ffmpeg
+from audio._lock import Cancelled, key_lock
 from audio._measure import (
     ChainMeasurement,
     chain_filters,
@@ -46,10 +49,6 @@ PROCESSING_VERSION: Final = 8  # bump when processing changes: cached items are 
 _STALE_PART_S: Final = 6 * 3600
 
 log = logging.getLogger(__name__)
-
-
-class Cancelled(Exception):
-    """Raised inside workers once the render has been abandoned."""
 
 
 @dataclass(frozen=True)
@@ -192,6 +191,26 @@ def process_item(
     cached = _load_cached(base, profile, need_wav)
     if cached is not None:
         return cached
+    with key_lock(base.with_suffix(".lock"), cancel):
+        # Another render (thread, process, machine on the shared folder) may have made it.
+        cached = _load_cached(base, profile, need_wav)
+        if cached is not None:
+            return cached
+        return _process(item, base, key, source_sha, work_dir, preset, profile, cancel, need_wav)
+
+
+def _process(
+    item: AudioItem,
+    base: Path,
+    key: str,
+    source_sha: str,
+    work_dir: Path,
+    preset: ProcessingPreset,
+    profile: OutputProfile,
+    cancel: threading.Event,
+    need_wav: bool,
+) -> Processed:
+    """Process one item into the cache at ``base`` (its key's lock held)."""
 
     def checkpoint() -> None:
         if cancel.is_set():

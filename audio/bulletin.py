@@ -36,7 +36,7 @@ def encode_copy(
 ) -> EncodedFile:
     """Encode ``src`` to ``dst`` in ``profile`` (after ``filters``); never leaves half a file."""
     dst.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=".tmp-", suffix=profile.suffix, dir=dst.parent)
+    handle, name = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".part", dir=dst.parent)
     os.close(handle)
     temp = Path(name)
     try:

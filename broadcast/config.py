@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     run_worker: bool = True
     job_lease_seconds: float = Field(default=120.0, ge=1.0, le=3600.0)  # renewed while a job runs
     job_max_attempts: int = Field(default=3, ge=1, le=20)  # claims before a dying job fails
+    # Workers (`loa worker`, or the in-process one): how often an idle worker looks for queued
+    # jobs (on PostgreSQL a NOTIFY wakes it at once), and how long a stopping worker (SIGTERM)
+    # lets its current job finish before it hands the job back to the queue.
+    worker_poll_seconds: float = Field(default=0.5, ge=0.05, le=60.0)
+    worker_notify: bool = True  # PostgreSQL: LISTEN for queued jobs (NOTIFY sent at commit)
+    worker_stop_grace_seconds: float = Field(default=60.0, ge=0.0, le=3600.0)
     backup_dir: Path | None = None  # a daily backup is written there (by the scheduler loop)
     backup_keep: int = Field(default=7, ge=1, le=365)  # daily backups kept
     temp_max_age_seconds: float = Field(default=600.0, ge=0.0)  # temp files older are swept

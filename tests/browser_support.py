@@ -37,7 +37,7 @@ from playwright.sync_api import (
 from api.main import create_app
 from broadcast.config import Settings
 from broadcast.db import get_engine
-from broadcast.jobs.runner import JobWorker
+from broadcast.jobs.worker import JobWorker
 from broadcast.models.accounts import Role
 
 from conftest import make_settings

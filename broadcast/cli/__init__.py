@@ -8,6 +8,8 @@ plans.py     `loa import-plan`: a plan document becomes a draft campaign (or, wi
 schedule.py  `loa schedule run|status|range`: the scheduler pass and range programming from the CLI
 speech.py    `loa normalize` and `loa speak`: spoken text, span sources, and synthesis to a WAV
              file
+stream.py    `loa stream`: feed every station's live stream (Icecast, HLS) from a separate machine
+worker.py    `loa worker`: run queued jobs in a process of its own, any number on any machine
 """
 
 from broadcast.cli.main import app

@@ -235,3 +235,7 @@ backup.register(app)
 from broadcast.cli import stream  # noqa: E402  (commands in their own module)
 
 stream.register(app)
+
+from broadcast.cli import worker  # noqa: E402  (commands in their own module)
+
+worker.register(app)

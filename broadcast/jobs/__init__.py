@@ -1,12 +1,14 @@
 """Background jobs: the queue (exported here), the worker that runs them (runner), leases.
 
 leases.py  When a worker dies: a running job holds a lease its worker keeps renewing; a job whose
-           lease
+           lease ran out is queued again, or failed after its last attempt
 queue.py   The job queue in the database: queue a job, claim the next one for a worker
-runner.py  Running queued jobs: the handler of each kind, progress and outcome, the in-process
-           worker
+runner.py  Running queued jobs: the handler of each kind, progress and outcome
+wakeup.py  Waking idle workers when a job is queued: NOTIFY on PostgreSQL, else a poll interval
+worker.py  The worker loop (in the web process, or `loa worker` processes): claim, run, stop
 """
 
 from broadcast.jobs.queue import claim, claim_next, enqueue
+from broadcast.jobs.wakeup import Wakeup
 
-__all__ = ["claim", "claim_next", "enqueue"]
+__all__ = ["Wakeup", "claim", "claim_next", "enqueue"]

@@ -57,6 +57,29 @@ class LeaseKeeper:
                 log.exception("could not renew the lease of job %s", self.job_id)
 
 
+def release_job(engine: Engine, job_id: int, worker: str) -> bool:
+    """Hand a job this worker runs back to the queue (a stopping worker), its attempt not
+    counted; False when the job is no longer this worker's."""
+    with Session(engine) as db:
+        released = db.exec(
+            update(Job)
+            .where(
+                col(Job.id) == job_id,
+                col(Job.status) == JobStatus.RUNNING,
+                col(Job.worker) == worker,
+            )
+            .values(
+                status=JobStatus.QUEUED,
+                progress=0,
+                lease_until=None,
+                attempts=col(Job.attempts) - 1,
+                message="Trả lại hàng đợi khi tiến trình xử lý dừng",
+            )
+        )
+        db.commit()
+        return released.rowcount == 1
+
+
 def recover_jobs(engine: Engine, settings: Settings, now: datetime | None = None) -> list[Job]:
     """Running jobs whose worker died (its process is gone from this host, or its lease ran
     out): queued again from a clean state, or failed after the last attempt."""

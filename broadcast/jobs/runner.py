@@ -1,14 +1,12 @@
-"""Running queued jobs: the handler of each kind, progress and outcome, the in-process worker."""
+"""Running queued jobs: the handler of each kind, progress and outcome."""
 
 import logging
-import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, update
+from sqlmodel import Session, col, or_, update
 
 from broadcast import crud
 from broadcast.access import JOB
@@ -22,8 +20,8 @@ from broadcast.exports import (
     render_export,
     run_bundle_job,
 )
-from broadcast.jobs.leases import LeaseKeeper, lease_end, recover_jobs
-from broadcast.jobs.queue import claim_next
+from broadcast.jobs.leases import LeaseKeeper, lease_end
+from broadcast.jobs.queue import claim_next, worker_id
 from broadcast.media import ensure_speech, run_preview_job
 from broadcast.models import Job, JobKind, JobStatus, Segment, Station
 from broadcast.models.common import utcnow
@@ -123,6 +121,8 @@ def _finish(
     result: Any,
     error_code: str | None = None,
 ) -> None:
+    """Record the outcome, unless another worker took the job over (this one's lease ran out)."""
+    mine = or_(col(Job.worker).is_(None), col(Job.worker) == worker_id())
     with Session(engine) as db:
         values: dict[str, Any] = {
             "status": status,
@@ -133,7 +133,7 @@ def _finish(
         }
         if status == JobStatus.SUCCEEDED:
             values["progress"] = 100
-        db.exec(update(Job).where(col(Job.id) == job_id).values(**values))
+        db.exec(update(Job).where(col(Job.id) == job_id, mine).values(**values))
         db.commit()
 
 
@@ -163,43 +163,3 @@ def run_pending(engine: Engine, settings: Settings) -> int:
         run_job(engine, settings, job_id)
         count += 1
     return count
-
-
-class JobWorker:
-    """A daemon thread that runs queued jobs, one at a time, until stopped."""
-
-    def __init__(self, engine: Engine, settings: Settings, poll_s: float = 0.5) -> None:
-        self.engine, self.settings, self.poll_s = engine, settings, poll_s
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="loa-jobs", daemon=True)
-
-    def start(self) -> None:
-        """Start the worker thread."""
-        self._thread.start()
-
-    def wake(self) -> None:
-        """Look for work now instead of at the next poll."""
-        self._wake.set()
-
-    def stop(self, timeout: float = 30.0) -> None:
-        """Ask the worker to stop after the current job and wait for it."""
-        self._stop.set()
-        self._wake.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
-
-    def _loop(self) -> None:
-        checked = 0.0  # when the leases of running jobs were last looked at
-        while not self._stop.is_set():
-            try:
-                if time.monotonic() - checked > self.settings.job_lease_seconds / 3:
-                    checked = time.monotonic()
-                    recover_jobs(self.engine, self.settings)  # jobs of workers that died
-                ran = run_pending(self.engine, self.settings)
-            except Exception:  # keep the worker alive whatever a job does
-                log.exception("job worker iteration failed")
-                ran = 0
-            if not ran:
-                self._wake.wait(self.poll_s)
-                self._wake.clear()

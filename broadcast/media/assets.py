@@ -3,6 +3,8 @@
 import wave
 from pathlib import Path
 
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from audio.errors import AudioRejected
@@ -51,6 +53,19 @@ def _asset_by_hash(db: Session, content_hash: str) -> AudioAsset | None:
     return db.exec(select(AudioAsset).where(AudioAsset.content_hash == content_hash)).first()
 
 
+def _stored(db: Session, asset: AudioAsset) -> AudioAsset:
+    """Store a new asset, or return the one of the same content another worker stored first
+    (two workers synthesising one script at once: an insert that skips a duplicate)."""
+    insert = pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+    values = asset.model_dump(exclude={"id"})
+    db.exec(
+        insert(AudioAsset).values(**values).on_conflict_do_nothing(index_elements=["content_hash"])
+    )
+    stored = _asset_by_hash(db, asset.content_hash)
+    assert stored is not None
+    return stored
+
+
 def import_upload(
     db: Session, settings: Settings, src: Path, original_name: str | None
 ) -> AudioAsset:
@@ -84,9 +99,7 @@ def import_upload(
         loudness_range_lu=stored.loudness_range_lu,
         original_name=original_name,
     )
-    db.add(asset)
-    crud.flush(db)
-    return asset
+    return _stored(db, asset)
 
 
 def _engine_for(settings: Settings, voice: Voice):  # type: ignore[no-untyped-def]
@@ -128,8 +141,7 @@ def ensure_speech(db: Session, settings: Settings, segment: Segment) -> tuple[Au
             engine=cached.engine,
             engine_version=cached.engine_version,
         )
-        db.add(asset)
-        crud.flush(db)
+        asset = _stored(db, asset)
     segment.speech_asset_id = asset.id
     segment.engine_used = cached.engine
     db.add(segment)

@@ -65,3 +65,24 @@ def test_racing_schedulers_never_both_hold_the_lease(engine: Engine) -> None:
             lock.expires_at = now - timedelta(seconds=1)  # its holder died
             db.add(lock)
             db.commit()
+
+
+def test_racing_workers_storing_the_same_speech_share_one_asset(engine: Engine) -> None:
+    from broadcast.media.assets import _stored
+    from broadcast.models import AudioAsset
+
+    def store(index: int) -> int:
+        with transaction(engine) as db:
+            asset = AudioAsset(
+                content_hash="speech-key-1",
+                path=f"tts/{index}.wav",
+                source="tts",
+                duration_s=1.0,
+                sample_rate=16000,
+            )
+            return _stored(db, asset).id or 0
+
+    ids = _race(WORKERS, store)
+    assert len(set(ids)) == 1  # one row, every worker uses it, none fails
+    with Session(engine) as db:
+        assert len(db.exec(select(AudioAsset)).all()) == 1

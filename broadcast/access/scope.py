@@ -14,7 +14,7 @@ from broadcast.access.owners import DIRECT, PARENTS, SHARED, Owners, owners, sin
 from broadcast.access.roles import Action, Actor
 from broadcast.errors import Forbidden, InvalidInput, LoaError, NotFound
 from broadcast.models.accounts import ApiToken
-from broadcast.models.station import Station
+from broadcast.models.station import Station, Unit
 
 M = TypeVar("M", bound=SQLModel)
 
@@ -74,10 +74,59 @@ class Scope:
         the field that points to it.
         """
         table = str(getattr(row, "__tablename__", ""))
+        if isinstance(row, Station) and row.id is None and row.unit_id is not None:
+            self.move_station(None, row.unit_id)
+            return  # a new station in a unit: its unit's admins create it
         column, target = (DIRECT[table], "station") if table in DIRECT else PARENTS[table]
         value = getattr(row, column)
         missing = InvalidInput(column, f"không tồn tại bản ghi {target} số {value}")
         self._check(row, missing, stored=False)
+
+    def move_station(self, station: Station | None, unit_id: int | None) -> None:
+        """Check a station's move from its unit to another (or a new station put in a unit):
+        the caller administers both units; out of every unit needs a role on every station."""
+        old = station.unit_id if station is not None else None
+        if old == unit_id:
+            return
+        manage = Scope(self.db, self.actor, Action.MANAGE_STATION)
+        for target in ([old] if old is not None else []) + [unit_id]:
+            if target is not None or station is not None:
+                manage.unit_target(target, "unit_id")
+
+    def unit(self, unit_id: int, field: str | None = None) -> Unit:
+        """A unit the actor reaches (for the request's action), else NotFound/Forbidden.
+
+        With `field` (a body names the unit) a unit out of reach is an InvalidInput naming it.
+        """
+        found = self.db.get(Unit, unit_id)
+        mine = self.actor.unit_ids()
+        if found is None or (mine is not None and unit_id not in mine):
+            if field is None:
+                raise NotFound("đơn vị", unit_id)
+            raise InvalidInput(field, f"đơn vị {unit_id} không tồn tại")
+        if self.action is not None and not self.actor.can_unit(self.action, unit_id):
+            raise Forbidden(
+                f"tài khoản '{self.actor.name}' không có quyền {self.action.value}"
+                f" trên đơn vị {unit_id}"
+            )
+        return found
+
+    def unit_target(self, unit_id: int | None, field: str) -> None:
+        """Check the unit a new row or role goes to; None needs a role on every station."""
+        if unit_id is not None:
+            self.unit(unit_id, field)
+        elif self.action is not None and not self.actor.can_everywhere(self.action):
+            raise Forbidden(
+                f"tài khoản '{self.actor.name}' không có quyền {self.action.value} trên mọi đài"
+            )
+
+    def units(self) -> list[Unit]:
+        """The units the actor reaches, by id."""
+        query = select(Unit).order_by(col(Unit.id))
+        mine = self.actor.unit_ids()
+        if mine is not None:
+            query = query.where(col(Unit.id).in_(mine))
+        return list(self.db.exec(query).all())
 
     def token(self, token_id: int) -> ApiToken:
         """An API token to revoke: the actor's own, or one of a user the actor manages."""

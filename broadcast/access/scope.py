@@ -13,7 +13,7 @@ from sqlmodel import Session, SQLModel, col, select
 from broadcast.access.owners import DIRECT, PARENTS, SHARED, Owners, owners, single_station
 from broadcast.access.roles import Action, Actor
 from broadcast.errors import Forbidden, InvalidInput, LoaError, NotFound
-from broadcast.models.accounts import ApiToken
+from broadcast.models.accounts import ApiToken, Role, User, UserRole
 from broadcast.models.station import Station, Unit
 
 M = TypeVar("M", bound=SQLModel)
@@ -48,12 +48,41 @@ class Scope:
             return self.actor.can_everywhere(action)
         return all(self.actor.can(action, station) for station in found)
 
+    def _unit_roles(self, row: SQLModel) -> list[tuple[Role, int | None, int | None]]:
+        """A user's roles (role, station, unit) when one is held on a unit; else none."""
+        if not isinstance(row, User) or row.id is None:
+            return []
+        query = select(UserRole).where(UserRole.user_id == row.id)
+        held = [(r.role, r.station_id, r.unit_id) for r in self.db.exec(query).all()]
+        return held if any(unit is not None for _r, _s, unit in held) else []
+
+    def sees_row(self, row: SQLModel) -> bool:
+        """Whether a row is visible: by its stations, or (a user) by a role on a unit reached."""
+        if self.sees(self.owners_of(row)):
+            return True
+        mine = self.actor.unit_ids() or set()
+        return any(unit in mine for _r, _s, unit in self._unit_roles(row))
+
+    def _may_user(self, action: Action, held: list[tuple[Role, int | None, int | None]]) -> bool:
+        """Whether every role of a user (one held on a unit) lies where the actor may act."""
+        return all(
+            self.actor.can_unit(action, unit)
+            if unit is not None
+            else self.actor.can(action, station)
+            if station is not None
+            else self.actor.can_everywhere(action)
+            for _role, station, unit in held
+        )
+
     def _check(self, row: SQLModel, missing: LoaError, stored: bool = True) -> None:
         found = self.owners_of(row)
-        if not self.sees(found) and (stored or found):
+        if not self.sees_row(row) and (stored or found):
             raise missing  # a new row owned by no station has nothing to hide: Forbidden below
         action = self.action
-        if action is not None and not self.may(action, found):
+        held = self._unit_roles(row)  # a user with a role on a unit: managed from that unit
+        if action is not None and not (
+            self._may_user(action, held) if held else self.may(action, found)
+        ):
             where = single_station(found)
             place = f" trên đài {where}" if where is not None else " trên mọi đài"
             raise Forbidden(f"tài khoản '{self.actor.name}' không có quyền {action.value}{place}")
@@ -165,7 +194,7 @@ class Scope:
 
     def visible(self, rows: Iterable[M]) -> list[M]:
         """The rows the actor sees, in their order."""
-        return [row for row in rows if self.sees(self.owners_of(row))]
+        return [row for row in rows if self.sees_row(row)]
 
     def stations(self) -> list[Station]:
         """The stations the actor works on, by id."""

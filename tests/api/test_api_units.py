@@ -69,3 +69,36 @@ def test_units_roles_and_stations_through_the_api(tmp_path: Path) -> None:
     assert away.status_code == 422 and away.json()["field"] == "unit_id", away.text
     assert out.status_code == 403, out.text  # a station's admin does not move it in the tree
     assert renamed.status_code == 200, renamed.text
+
+
+def test_a_unit_role_is_managed_from_its_unit_only(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, load_demo=True)
+    with open_client(settings) as client:
+        engine = get_engine(settings.db_url)
+        province = post_json(client, "/units", {"name": "Tỉnh Gia Lai", "kind": "province"})
+        commune = post_json(
+            client, "/units", {"name": "Xã Ia Grai", "kind": "commune", "parent_id": province["id"]}
+        )
+        head = bearer(add_user(engine, "qt-tinh", Role.ADMIN, unit_id=province["id"])[1])
+        created = client.post(  # the commune has no station yet: its admin is still the province's
+            "/users",
+            json={
+                "username": "qt-ia-grai",
+                "password": "mat-khau-du-dai",
+                "roles": [{"role": "admin", "unit_id": commune["id"]}],
+            },
+            headers=head,
+        )
+        user_id = created.json()["id"]
+        listed = {u["id"] for u in client.get("/users", headers=head).json()}
+        renamed = client.patch(f"/users/{user_id}", json={"full_name": "Rơ Mah H"}, headers=head)
+        assert client.patch("/stations/1", json={"unit_id": commune["id"]}).status_code == 200
+        station_admin = bearer(add_user(engine, "qt-dai", Role.ADMIN, 1)[1])
+        seen = client.get(f"/users/{user_id}", headers=station_admin)
+        taken = client.patch(
+            f"/users/{user_id}", json={"password": "mat-khau-cua-toi"}, headers=station_admin
+        )
+    assert created.status_code == 201, created.text
+    assert user_id in listed and renamed.status_code == 200, renamed.text
+    assert seen.status_code == 200, seen.text  # a user of the station's own commune
+    assert taken.status_code == 403, taken.text  # but a station's admin manages no commune admin

@@ -160,9 +160,11 @@ class Scope:
     def token(self, token_id: int) -> ApiToken:
         """An API token to revoke: the actor's own, or one of a user the actor manages."""
         token = Scope(self.db, self.actor).row(ApiToken, token_id)
-        if token.user_id != self.actor.user_id and not self.may(
-            Action.MANAGE_USERS, self.owners_of(token)
-        ):
+        owner = self.db.get(User, token.user_id)
+        held = self._unit_roles(owner) if owner is not None else []
+        manage = Action.MANAGE_USERS
+        managed = self._may_user(manage, held) if held else self.may(manage, self.owners_of(token))
+        if token.user_id != self.actor.user_id and not managed:
             raise Forbidden("chỉ được thu hồi mã truy cập của chính mình", code="token.not_own")
         return token
 

@@ -98,7 +98,11 @@ def test_a_unit_role_is_managed_from_its_unit_only(tmp_path: Path) -> None:
         taken = client.patch(
             f"/users/{user_id}", json={"password": "mat-khau-cua-toi"}, headers=station_admin
         )
+        other_admin = bearer(add_user(engine, "qt-xa-2", Role.ADMIN, unit_id=commune["id"])[1])
+        token_id = client.get("/auth/tokens", headers=other_admin).json()[0]["id"]
+        revoked = client.delete(f"/auth/tokens/{token_id}", headers=station_admin)
     assert created.status_code == 201, created.text
     assert user_id in listed and renamed.status_code == 200, renamed.text
     assert seen.status_code == 200, seen.text  # a user of the station's own commune
     assert taken.status_code == 403, taken.text  # but a station's admin manages no commune admin
+    assert revoked.status_code == 403, revoked.text

@@ -36,6 +36,8 @@ def test_the_tree_shows_province_communes_and_stations(tmp_path: Path) -> None:
     chain = "Tỉnh Hà Tĩnh Tỉnh/Thành phố Phường Thành Sen Xã/Phường Đài: Đài truyền thanh"
     assert chain + " phường Quang Trung" in text
     assert "Xã Thạch Hà" in text and 'id="unit-create-form"' in page
+    assert 'id="station-unit-1" data-api="/stations/1" data-method="PATCH"' in page
+    assert f'<option value="{ward["id"]}" selected>' in page
     assert (
         "Xã Thạch Hà" in theirs and "Phường Thành Sen" not in theirs and "Quang Trung" not in theirs
     )

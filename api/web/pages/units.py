@@ -11,6 +11,7 @@ from api.web.denied import forbidden_page
 from api.web.templating import render
 from broadcast.access import Action, Scope, visible_stations
 from broadcast.models import UnitKind
+from broadcast.models.station import STATION_UNIT_KINDS
 from broadcast.units import UNIT_KIND_LABELS, unit_tree
 
 router = APIRouter(include_in_schema=False)
@@ -23,11 +24,9 @@ def units_page(request: Request, db: DbDep, actor: PageActor, _station: PageStat
         return forbidden_page(request, "Đơn vị")
     units = Scope(db, actor).units()
     roots, loose = unit_tree(units, visible_stations(db, actor))
-    parents = [
-        u
-        for u in units
-        if u.kind != UnitKind.COMMUNE and actor.can_unit(Action.MANAGE_STATION, u.id or 0)
-    ]
+    managed = [u for u in units if actor.can_unit(Action.MANAGE_STATION, u.id or 0)]
+    parents = [u for u in managed if u.kind != UnitKind.COMMUNE]
+    homes = [u for u in managed if u.kind in STATION_UNIT_KINDS]  # where a station may go
     kinds = [(kind.value, UNIT_KIND_LABELS[kind]) for kind in UnitKind]
     if not actor.can_everywhere(Action.MANAGE_STATION):
         kinds = [k for k in kinds if k[0] != UnitKind.PROVINCE.value]  # provinces: global admins
@@ -39,4 +38,5 @@ def units_page(request: Request, db: DbDep, actor: PageActor, _station: PageStat
         kind_labels=UNIT_KIND_LABELS,
         kinds=kinds,
         parents=[(u.id, f"{u.name} ({UNIT_KIND_LABELS[u.kind]})") for u in parents],
+        homes=[(u.id, f"{u.name} ({UNIT_KIND_LABELS[u.kind]})") for u in homes],
     )

@@ -36,6 +36,7 @@ from api.routes import (
     sessions,
     speech,
     stream,
+    units,
     users,
     waveforms,
 )
@@ -133,7 +134,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     protected = [Depends(authenticated)]
     for router in resources.routers:
         app.include_router(router, dependencies=protected)
-    modules = (segments, sessions, jobs, meta, lexicon, speech, plans, bundles, auth, users)
+    modules = (segments, sessions, jobs, meta, lexicon, speech, plans, bundles, auth, users, units)
     for module in (
         *modules,
         schedule,

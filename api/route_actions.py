@@ -98,6 +98,9 @@ WRITE_ACTIONS: dict[tuple[str, str], Action] = {
     ("POST", "/topics"): Action.EDIT_CAMPAIGN,
     ("DELETE", "/topics/{row_id}"): Action.EDIT_CAMPAIGN,
     ("PATCH", "/topics/{row_id}"): Action.EDIT_CAMPAIGN,
+    ("POST", "/units"): Action.MANAGE_STATION,
+    ("PATCH", "/units/{unit_id}"): Action.MANAGE_STATION,
+    ("DELETE", "/units/{unit_id}"): Action.MANAGE_STATION,
     ("POST", "/users"): Action.MANAGE_USERS,
     ("PATCH", "/users/{user_id}"): Action.MANAGE_USERS,
 }

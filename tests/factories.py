@@ -85,16 +85,21 @@ def _test_password_hash() -> str:
 
 
 def add_user(
-    engine: Engine, username: str, role: Role | None, station_id: int | None = None
+    engine: Engine,
+    username: str,
+    role: Role | None,
+    station_id: int | None = None,
+    unit_id: int | None = None,
 ) -> tuple[int, str]:
-    """An account with one role (password TEST_PASSWORD); returns its id and an API token."""
+    """An account with one role (password TEST_PASSWORD), on a station, a unit or every
+    station; returns its id and an API token."""
     with transaction(engine) as db:
         user = m.User(username=username, full_name=username, password_hash=_test_password_hash())
         db.add(user)
         db.flush()
         assert user.id is not None
         if role is not None:
-            db.add(m.UserRole(user_id=user.id, role=role, station_id=station_id))
+            db.add(m.UserRole(user_id=user.id, role=role, station_id=station_id, unit_id=unit_id))
         token, _row = issue_token(db, user, "test")
         return user.id, token
 

@@ -41,9 +41,10 @@ def browser_as(
     username: str,
     role: Role | None,
     station_id: int | None = None,
+    unit_id: int | None = None,
 ) -> TestClient:
     """Another logged-in browser on the same app, as a new user with one role."""
-    add_user(get_engine(settings.db_url), username, role, station_id)
+    add_user(get_engine(settings.db_url), username, role, station_id, unit_id)
     other = TestClient(client.app)
     login(other, username)
     return other

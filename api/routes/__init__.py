@@ -25,6 +25,7 @@ segments.py   Segment routes: CRUD, audio upload, approval, speech rendering
 sessions.py   Session routes (under /playlists): generate one session or a range, list, read, edit,
               export
 speech.py     Spoken-text preview: the reading of a text with its sources, and the preview audio
+units.py      The organisation tree: list, create, rename, move and delete units
 users.py      Accounts administration: list, create and change users (admins only for writes)
 waveforms.py  Waveform pictures (SVG) for the editor and the session page (``<img
               src="…/waveform.svg">``)

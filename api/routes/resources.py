@@ -10,8 +10,16 @@ from api.auth import ScopeDep
 from api.deps import DbDep, RowId
 from broadcast import crud
 from broadcast import models as m
+from broadcast.access import Scope
 from broadcast.campaigns import delete_draft_campaign
 from broadcast.models.common import MAX_ID
+
+
+def _check_move(scope: Scope, row: SQLModel, patch: SQLModel) -> None:
+    """A station moved to another unit: both units are the caller's to manage."""
+    station_patch = isinstance(patch, m.StationUpdate) and isinstance(row, m.Station)
+    if station_patch and "unit_id" in patch.model_fields_set:
+        scope.move_station(row, patch.unit_id)  # type: ignore[arg-type, attr-defined]
 
 
 def crud_router(
@@ -49,7 +57,9 @@ def crud_router(
 
     @router.patch("/{row_id:int}", response_model=public_model)
     def update_row(row_id: RowId, patch: update_model, db: DbDep, scope: ScopeDep) -> Any:  # type: ignore[valid-type]
-        return crud.update(db, scope.row(model, row_id), patch, guard=scope.check)
+        row = scope.row(model, row_id)
+        _check_move(scope, row, patch)
+        return crud.update(db, row, patch, guard=scope.check)
 
     @router.delete("/{row_id:int}", status_code=204)
     def delete_row(row_id: RowId, db: DbDep, scope: ScopeDep) -> Response:

@@ -182,6 +182,7 @@ TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
     "session_slot": {"max_seconds": "Thời lượng tối đa"},
     "station": {
         "name": "Tên đài",
+        "unit_id": "Đơn vị",
         "target_lufs": "Độ to chuẩn phát thanh",
         "true_peak_dbtp": "Mức đỉnh tối đa",
         "processing_preset": "Xử lý âm thanh",
@@ -192,6 +193,12 @@ TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
         "zone_quiet_hours": "Giờ yên tĩnh theo khu vực",
     },
     "topic": {"text": "Chủ đề"},
+    "unit": {
+        "name": "Tên đơn vị",
+        "kind": "Cấp",
+        "parent_id": "Đơn vị cấp trên",
+        "code": "Mã đơn vị hành chính",
+    },
     "user_account": {
         "full_name": "Họ và tên",
         "username": "Tên đăng nhập",
@@ -201,7 +208,7 @@ TABLE_FIELD_LABELS: dict[str, dict[str, str]] = {
         "locked_until": "Khoá đến",
         "last_login_at": "Đăng nhập lần cuối",
     },
-    "user_role": {"role": "Vai trò"},
+    "user_role": {"role": "Vai trò", "unit_id": "Đơn vị"},
 }
 # Columns not worth showing one by one: hashes, file paths, bookkeeping. A change to any of
 # them is summarised in one line naming their labels.

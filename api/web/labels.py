@@ -181,6 +181,7 @@ AUDIT_ENTITY_LABELS = {
     "session_slot": "Khung giờ phát",
     "station": "Đài",
     "topic": "Chủ đề",
+    "unit": "Đơn vị",
     "user_account": "Tài khoản",
     "user_role": "Vai trò",
 }

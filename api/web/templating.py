@@ -30,6 +30,7 @@ NAV: tuple[tuple[str, str, Action | None], ...] = (
     ("/bao-cao", "Báo cáo", None),
     ("/tu-dien", "Từ điển phát âm", None),
     ("/nguoi-dung", "Người dùng", Action.MANAGE_USERS),
+    ("/don-vi", "Đơn vị", Action.MANAGE_STATION),
     ("/thiet-bi", "Thiết bị", Action.MANAGE_DEVICES),
     ("/phat-khan-cap", "Phát khẩn cấp", Action.SEND_ALERT),
     ("/nhat-ky", "Nhật ký", None),

@@ -15,6 +15,8 @@ from typing import Any, Final
 from sqlalchemy import Connection, Table, or_, select
 from sqlmodel import SQLModel
 
+from broadcast.access.units import stations_under
+
 Owners = frozenset[int] | None
 SHARED: Final = None
 NONE: Final[frozenset[int]] = frozenset()
@@ -29,7 +31,6 @@ DIRECT = {
     "asrun": "station_id",
     "scheduler_run": "station_id",
     "lexicon_entry": "station_id",
-    "user_role": "station_id",
     "audit_entry": "station_id",
     "library_item": "station_id",
     "device": "station_id",
@@ -72,11 +73,26 @@ def _of_id(conn: Connection, table: str, row_id: Any) -> Owners:
     return NONE if values is None else owners(conn, table, values)
 
 
+def _roles(conn: Connection, rows: list[Mapping[str, Any]]) -> Owners:
+    """The stations roles are held on: their own, or those under their unit; SHARED for a
+    role on every station."""
+    if any(row["station_id"] is None and row["unit_id"] is None for row in rows):
+        return SHARED
+    units = [row["unit_id"] for row in rows if row["unit_id"] is not None]
+    stations = {row["station_id"] for row in rows if row["station_id"] is not None}
+    return frozenset(stations | (stations_under(conn, units) if units else set()))
+
+
 def _user(conn: Connection, values: Mapping[str, Any]) -> Owners:
     roles = _table("user_role")
-    rows = conn.execute(select(roles.c.station_id).where(roles.c.user_id == values["id"])).all()
-    stations = [row.station_id for row in rows]
-    return SHARED if None in stations else frozenset(stations)
+    query = select(roles.c.station_id, roles.c.unit_id).where(roles.c.user_id == values["id"])
+    return _roles(conn, [dict(row._mapping) for row in conn.execute(query).all()])
+
+
+def _user_role(conn: Connection, values: Mapping[str, Any]) -> Owners:
+    return _roles(
+        conn, [{"station_id": values.get("station_id"), "unit_id": values.get("unit_id")}]
+    )
 
 
 def _job(conn: Connection, values: Mapping[str, Any]) -> Owners:
@@ -111,6 +127,7 @@ def _asset(conn: Connection, values: Mapping[str, Any]) -> Owners:
 
 SPECIAL: dict[str, Callable[[Connection, Mapping[str, Any]], Owners]] = {
     "user_account": _user,
+    "user_role": _user_role,
     "job": _job,
     "audio_asset": _asset,
 }

@@ -10,7 +10,7 @@ from broadcast.models.accounts import Role
 class Action(StrEnum):
     """Kinds of write; each API write route is classified as exactly one of them."""
 
-    MANAGE_STATION = "station.manage"  # stations, slots, audio settings
+    MANAGE_STATION = "station.manage"  # stations, slots, audio settings; units (on a unit role)
     MANAGE_USERS = "users.manage"
     EDIT_CAMPAIGN = "campaign.edit"  # campaigns, events, phases, topics, plan import
     EDIT_SEGMENT = "segment.edit"  # create, edit, delete, synthesise segments
@@ -87,12 +87,19 @@ ROLE_LABELS = {
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: a user with roles per station, a device of one station, or the system."""
+    """Who is acting: a user with roles per station, a device of one station, or the system.
+
+    `grants` are the roles per station (None: every station), those held on a unit included
+    for each station under it; `unit_grants` are the roles per unit, for each unit under the
+    one the role is held on.
+    """
 
     name: str
     user_id: int | None = None
     grants: tuple[tuple[Grantee, int | None], ...] = field(default_factory=tuple)
     device_id: int | None = None
+    unit_grants: tuple[tuple[Grantee, int], ...] = field(default_factory=tuple)
+    station_units: frozenset[int] = frozenset()  # units of the stations held a role on: read
 
     @property
     def is_system(self) -> bool:
@@ -105,12 +112,13 @@ class Actor:
         return self.device_id is not None
 
     def roles(self, station_id: int | None = None) -> set[Grantee]:
-        """Roles that apply on a station (None: on any station)."""
-        return {
+        """Roles that apply on a station (None: on any station or unit)."""
+        found = {
             role
             for role, grant_station in self.grants
             if grant_station is None or station_id is None or grant_station == station_id
         }
+        return found | {role for role, _unit in self.unit_grants} if station_id is None else found
 
     def can(self, action: Action, station_id: int | None = None) -> bool:
         """Whether one of the actor's roles allows the action (on that station)."""
@@ -125,6 +133,18 @@ class Actor:
         return any(
             station is None and action in ROLE_ACTIONS[role] for role, station in self.grants
         )
+
+    def can_unit(self, action: Action, unit_id: int) -> bool:
+        """Whether a role on every station, or on this unit or one above it, allows the action."""
+        return self.can_everywhere(action) or any(
+            unit == unit_id and action in ROLE_ACTIONS[role] for role, unit in self.unit_grants
+        )
+
+    def unit_ids(self) -> set[int] | None:
+        """The units the actor reads (under a unit role, or of their stations); None for all."""
+        if self.is_system or any(station is None for _role, station in self.grants):
+            return None
+        return {unit for _role, unit in self.unit_grants} | self.station_units
 
     def station_ids(self) -> set[int] | None:
         """The stations the actor holds a role on; None for every station (a global role)."""

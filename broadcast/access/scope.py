@@ -13,8 +13,8 @@ from sqlmodel import Session, SQLModel, col, select
 from broadcast.access.owners import DIRECT, PARENTS, SHARED, Owners, owners, single_station
 from broadcast.access.roles import Action, Actor
 from broadcast.errors import Forbidden, InvalidInput, LoaError, NotFound
-from broadcast.models.accounts import ApiToken
-from broadcast.models.station import Station
+from broadcast.models.accounts import ApiToken, Role, User, UserRole
+from broadcast.models.station import Station, Unit
 
 M = TypeVar("M", bound=SQLModel)
 
@@ -48,12 +48,41 @@ class Scope:
             return self.actor.can_everywhere(action)
         return all(self.actor.can(action, station) for station in found)
 
+    def _unit_roles(self, row: SQLModel) -> list[tuple[Role, int | None, int | None]]:
+        """A user's roles (role, station, unit) when one is held on a unit; else none."""
+        if not isinstance(row, User) or row.id is None:
+            return []
+        query = select(UserRole).where(UserRole.user_id == row.id)
+        held = [(r.role, r.station_id, r.unit_id) for r in self.db.exec(query).all()]
+        return held if any(unit is not None for _r, _s, unit in held) else []
+
+    def sees_row(self, row: SQLModel) -> bool:
+        """Whether a row is visible: by its stations, or (a user) by a role on a unit reached."""
+        if self.sees(self.owners_of(row)):
+            return True
+        mine = self.actor.unit_ids() or set()
+        return any(unit in mine for _r, _s, unit in self._unit_roles(row))
+
+    def _may_user(self, action: Action, held: list[tuple[Role, int | None, int | None]]) -> bool:
+        """Whether every role of a user (one held on a unit) lies where the actor may act."""
+        return all(
+            self.actor.can_unit(action, unit)
+            if unit is not None
+            else self.actor.can(action, station)
+            if station is not None
+            else self.actor.can_everywhere(action)
+            for _role, station, unit in held
+        )
+
     def _check(self, row: SQLModel, missing: LoaError, stored: bool = True) -> None:
         found = self.owners_of(row)
-        if not self.sees(found) and (stored or found):
+        if not self.sees_row(row) and (stored or found):
             raise missing  # a new row owned by no station has nothing to hide: Forbidden below
         action = self.action
-        if action is not None and not self.may(action, found):
+        held = self._unit_roles(row)  # a user with a role on a unit: managed from that unit
+        if action is not None and not (
+            self._may_user(action, held) if held else self.may(action, found)
+        ):
             where = single_station(found)
             place = f" trên đài {where}" if where is not None else " trên mọi đài"
             raise Forbidden(f"tài khoản '{self.actor.name}' không có quyền {action.value}{place}")
@@ -74,17 +103,68 @@ class Scope:
         the field that points to it.
         """
         table = str(getattr(row, "__tablename__", ""))
+        if isinstance(row, Station) and row.id is None and row.unit_id is not None:
+            self.move_station(None, row.unit_id)
+            return  # a new station in a unit: its unit's admins create it
         column, target = (DIRECT[table], "station") if table in DIRECT else PARENTS[table]
         value = getattr(row, column)
         missing = InvalidInput(column, f"không tồn tại bản ghi {target} số {value}")
         self._check(row, missing, stored=False)
 
+    def move_station(self, station: Station | None, unit_id: int | None) -> None:
+        """Check a station's move from its unit to another (or a new station put in a unit):
+        the caller administers both units; out of every unit needs a role on every station."""
+        old = station.unit_id if station is not None else None
+        if old == unit_id:
+            return
+        manage = Scope(self.db, self.actor, Action.MANAGE_STATION)
+        for target in ([old] if old is not None else []) + [unit_id]:
+            if target is not None or station is not None:
+                manage.unit_target(target, "unit_id")
+
+    def unit(self, unit_id: int, field: str | None = None) -> Unit:
+        """A unit the actor reaches (for the request's action), else NotFound/Forbidden.
+
+        With `field` (a body names the unit) a unit out of reach is an InvalidInput naming it.
+        """
+        found = self.db.get(Unit, unit_id)
+        mine = self.actor.unit_ids()
+        if found is None or (mine is not None and unit_id not in mine):
+            if field is None:
+                raise NotFound("đơn vị", unit_id)
+            raise InvalidInput(field, f"đơn vị {unit_id} không tồn tại")
+        if self.action is not None and not self.actor.can_unit(self.action, unit_id):
+            raise Forbidden(
+                f"tài khoản '{self.actor.name}' không có quyền {self.action.value}"
+                f" trên đơn vị {unit_id}"
+            )
+        return found
+
+    def unit_target(self, unit_id: int | None, field: str) -> None:
+        """Check the unit a new row or role goes to; None needs a role on every station."""
+        if unit_id is not None:
+            self.unit(unit_id, field)
+        elif self.action is not None and not self.actor.can_everywhere(self.action):
+            raise Forbidden(
+                f"tài khoản '{self.actor.name}' không có quyền {self.action.value} trên mọi đài"
+            )
+
+    def units(self) -> list[Unit]:
+        """The units the actor reaches, by id."""
+        query = select(Unit).order_by(col(Unit.id))
+        mine = self.actor.unit_ids()
+        if mine is not None:
+            query = query.where(col(Unit.id).in_(mine))
+        return list(self.db.exec(query).all())
+
     def token(self, token_id: int) -> ApiToken:
         """An API token to revoke: the actor's own, or one of a user the actor manages."""
         token = Scope(self.db, self.actor).row(ApiToken, token_id)
-        if token.user_id != self.actor.user_id and not self.may(
-            Action.MANAGE_USERS, self.owners_of(token)
-        ):
+        owner = self.db.get(User, token.user_id)
+        held = self._unit_roles(owner) if owner is not None else []
+        manage = Action.MANAGE_USERS
+        managed = self._may_user(manage, held) if held else self.may(manage, self.owners_of(token))
+        if token.user_id != self.actor.user_id and not managed:
             raise Forbidden("chỉ được thu hồi mã truy cập của chính mình", code="token.not_own")
         return token
 
@@ -116,7 +196,7 @@ class Scope:
 
     def visible(self, rows: Iterable[M]) -> list[M]:
         """The rows the actor sees, in their order."""
-        return [row for row in rows if self.sees(self.owners_of(row))]
+        return [row for row in rows if self.sees_row(row)]
 
     def stations(self) -> list[Station]:
         """The stations the actor works on, by id."""

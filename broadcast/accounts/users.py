@@ -1,9 +1,10 @@
-"""Users and their roles per station: create, change, deactivate; the last admin stays."""
+"""Users and their roles per station or unit: create, change, deactivate; the last admin stays."""
 
 from sqlmodel import Session, col, delete, select
 
 from broadcast import crud
-from broadcast.access import Actor
+from broadcast.access import Actor, Grantee
+from broadcast.access.units import stations_under, units_under
 from broadcast.accounts.hashing import HASHER
 from broadcast.errors import Conflict, InvalidInput, NotFound
 from broadcast.models.accounts import (
@@ -18,21 +19,42 @@ from broadcast.models.accounts import (
     WebSession,
 )
 from broadcast.models.common import utcnow
-from broadcast.models.station import Station
+from broadcast.models.station import Station, Unit
 
 
 def grants_of(db: Session, user_id: int) -> list[RoleGrant]:
     """The roles a user holds, in a stable order."""
     rows = db.exec(select(UserRole).where(UserRole.user_id == user_id)).all()
-    grants = [RoleGrant(role=row.role, station_id=row.station_id) for row in rows]
-    return sorted(grants, key=lambda g: (g.station_id or 0, g.role.value))
+    grants = [
+        RoleGrant(role=row.role, station_id=row.station_id, unit_id=row.unit_id) for row in rows
+    ]
+    return sorted(grants, key=lambda g: (g.unit_id or 0, g.station_id or 0, g.role.value))
 
 
 def actor_for(db: Session, user: User) -> Actor:
-    """The acting identity of a user, with their grants."""
+    """The acting identity of a user: a role on a unit holds on every unit and station under it."""
     assert user.id is not None
-    grants = tuple((g.role, g.station_id) for g in grants_of(db, user.id))
-    return Actor(name=user.username, user_id=user.id, grants=grants)
+    conn = db.connection()
+    grants: list[tuple[Grantee, int | None]] = []
+    unit_grants: list[tuple[Grantee, int]] = []
+    for grant in grants_of(db, user.id):
+        if grant.unit_id is None:
+            grants.append((grant.role, grant.station_id))
+            continue
+        units = units_under(conn, [grant.unit_id])
+        unit_grants.extend((grant.role, unit) for unit in sorted(units))
+        grants.extend((grant.role, station) for station in sorted(stations_under(conn, units)))
+    held = {station for _role, station in grants if station is not None}
+    query = select(Station.unit_id).where(
+        col(Station.id).in_(held), col(Station.unit_id).isnot(None)
+    )
+    return Actor(
+        name=user.username,
+        user_id=user.id,
+        grants=tuple(dict.fromkeys(grants)),
+        unit_grants=tuple(dict.fromkeys(unit_grants)),
+        station_units=frozenset(u for u in db.exec(query).all() if u is not None),
+    )
 
 
 def user_public(db: Session, user: User) -> UserPublic:
@@ -46,23 +68,30 @@ def _set_roles(db: Session, user: User, grants: list[RoleGrant]) -> bool:
     for grant in grants:
         if grant.station_id is not None and db.get(Station, grant.station_id) is None:
             raise InvalidInput("roles", f"đài {grant.station_id} không tồn tại")
+        if grant.unit_id is not None and db.get(Unit, grant.unit_id) is None:
+            raise InvalidInput("roles", f"đơn vị {grant.unit_id} không tồn tại")
     assert user.id is not None
     held = {
-        (r.role, r.station_id): r
+        (r.role, r.station_id, r.unit_id): r
         for r in db.exec(select(UserRole).where(UserRole.user_id == user.id))
     }
-    wanted = {(g.role, g.station_id) for g in grants}
+    wanted = {(g.role, g.station_id, g.unit_id) for g in grants}
     for key in held.keys() - wanted:
         db.delete(held[key])
-    for role, station_id in sorted(wanted - held.keys(), key=lambda g: (g[1] or 0, g[0].value)):
-        db.add(UserRole(user_id=user.id, role=role, station_id=station_id))
+    for role, station_id, unit_id in sorted(
+        wanted - held.keys(), key=lambda g: (g[2] or 0, g[1] or 0, g[0].value)
+    ):
+        db.add(UserRole(user_id=user.id, role=role, station_id=station_id, unit_id=unit_id))
     crud.flush(db)
     return bool(held.keys() - wanted)
 
 
 def _is_global_admin(db: Session, user_id: int) -> bool:
     query = select(UserRole).where(
-        UserRole.user_id == user_id, UserRole.role == Role.ADMIN, col(UserRole.station_id).is_(None)
+        UserRole.user_id == user_id,
+        UserRole.role == Role.ADMIN,
+        col(UserRole.station_id).is_(None),
+        col(UserRole.unit_id).is_(None),
     )
     return db.exec(query).first() is not None
 
@@ -73,12 +102,15 @@ def _check_not_last_admin(db: Session, user: User, patch: UserUpdate) -> None:
     if not user.is_active or not _is_global_admin(db, user.id):
         return
     demoted = patch.roles is not None and not any(
-        g.role == Role.ADMIN and g.station_id is None for g in patch.roles
+        g.role == Role.ADMIN and g.is_global for g in patch.roles
     )
     if patch.is_active is not False and not demoted:
         return
     others = select(UserRole.user_id).where(
-        UserRole.role == Role.ADMIN, col(UserRole.station_id).is_(None), UserRole.user_id != user.id
+        UserRole.role == Role.ADMIN,
+        col(UserRole.station_id).is_(None),
+        col(UserRole.unit_id).is_(None),
+        UserRole.user_id != user.id,
     )
     active = select(User.id).where(col(User.id).in_(others), User.is_active == True)  # noqa: E712
     if db.exec(active).first() is None:

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from broadcast.crud.rows import check_window, register_validator
 from broadcast.errors import InvalidInput
 from broadcast.models import Event, LibraryItem, Phase, Segment, SessionSlot, Station
+from broadcast.models.station import STATION_UNIT_KINDS, Unit
 from broadcast.quiet_hours import refuse_quiet_slot
 
 
@@ -42,8 +43,11 @@ def _segment_rules(_session: Session, segment: Segment) -> None:
 
 
 def _station_rules(db: Session, station: Station) -> None:
-    """A station's jingle and music bed are in its library, or the audio of one of its
-    segments."""
+    """A station belongs to a commune or a province (its own station); its jingle and music bed
+    are in its library, or the audio of one of its segments."""
+    unit = db.get(Unit, station.unit_id) if station.unit_id is not None else None
+    if unit is not None and unit.kind not in STATION_UNIT_KINDS:
+        raise InvalidInput("unit_id", "đài thuộc một xã/phường hoặc một tỉnh/thành phố")
     for field in ("jingle_asset_id", "bed_asset_id"):
         asset_id = getattr(station, field)
         if asset_id is None:

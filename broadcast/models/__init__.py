@@ -20,7 +20,8 @@ session.py      Broadcast sessions (one slot of a station on one day), the items
                 playlists, and the alerts (an emergency bulletin or a live broadcast) that
                 pre-empt them on the devices
 speech.py       Request and response models of the spoken-text preview (no tables)
-station.py      A ward's broadcast station, its audio settings and its session slots
+station.py      A ward's broadcast station, its audio settings and its session slots; units of the
+                organisation tree (province → legacy district → commune/ward)
 """
 
 from broadcast.models.accounts import (  # noqa: F401  (tables)
@@ -126,9 +127,19 @@ from broadcast.models.station import (
     StationCreate,
     StationPublic,
     StationUpdate,
+    Unit,
+    UnitCreate,
+    UnitKind,
+    UnitPublic,
+    UnitUpdate,
 )
 
 __all__ = [
+    "Unit",
+    "UnitCreate",
+    "UnitKind",
+    "UnitPublic",
+    "UnitUpdate",
     "Alert",
     "AlertCreate",
     "AlertKind",

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, UniqueConstraint
 
@@ -25,10 +25,22 @@ class Role(StrEnum):
 
 
 class RoleGrant(LoaModel):
-    """One role on one station; station_id None means every station."""
+    """One role on one station, or on one unit (and all under it); neither: every station."""
 
     role: Role
     station_id: int | None = Field(default=None, ge=1)
+    unit_id: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _one_place(self) -> "RoleGrant":
+        if self.station_id is not None and self.unit_id is not None:
+            raise ValueError("một vai trò thuộc một đài hoặc một đơn vị, không cả hai")
+        return self
+
+    @property
+    def is_global(self) -> bool:
+        """True for a role on every station."""
+        return self.station_id is None and self.unit_id is None
 
 
 def check_password(value: str | None) -> str | None:
@@ -96,7 +108,7 @@ class UserPublic(UserBase):
 
 
 class UserRole(LoaModel, table=True):
-    """A role a user holds, on one station or (station_id None) on all of them."""
+    """A role a user holds, on one station, one unit, or (neither) on all stations."""
 
     __tablename__ = "user_role"
     __table_args__ = (UniqueConstraint("user_id", "role", "station_id"),)
@@ -105,6 +117,7 @@ class UserRole(LoaModel, table=True):
     user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
     role: Role
     station_id: int | None = Field(default=None, foreign_key="station.id", ondelete="CASCADE")
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
 
 
 class ApiTokenCreate(LoaModel):

@@ -1,6 +1,8 @@
-"""A ward's broadcast station, its audio settings and its session slots."""
+"""A ward's broadcast station, its audio settings and its session slots; the units of the
+organisation tree (province → legacy district → commune/ward) stations belong to."""
 
 from datetime import datetime, time
+from enum import StrEnum
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -138,8 +140,44 @@ def check_timezone(value: str) -> str:
     return value
 
 
+class UnitKind(StrEnum):
+    PROVINCE = "province"
+    DISTRICT = "district"  # a legacy level (before 2025), optional between province and commune
+    COMMUNE = "commune"  # a commune or a ward
+
+
+STATION_UNIT_KINDS = frozenset({UnitKind.PROVINCE, UnitKind.COMMUNE})  # a province's own station
+
+
+class UnitBase(LoaModel):
+    name: str = Field(min_length=1, max_length=200)
+    kind: UnitKind
+    parent_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    code: str | None = Field(default=None, max_length=20)  # the administrative code, if known
+
+
+class UnitCreate(UnitBase):
+    pass
+
+
+class UnitUpdate(LoaModel):
+    name: str = Field(default=None, min_length=1, max_length=200)
+    parent_id: int | None = Field(default=None, ge=1)
+    code: str | None = Field(default=None, max_length=20)
+
+
+class Unit(UnitBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class UnitPublic(UnitBase):
+    id: int
+
+
 class StationBase(LoaModel):
     name: str = Field(min_length=1, max_length=200)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     locality: str = Field(default="", max_length=300)
     timezone: str = Field(default=DEFAULT_TIMEZONE, max_length=64)
     target_lufs: float = Field(default=-16.0, ge=-40.0, le=-5.0)
@@ -175,6 +213,7 @@ class StationCreate(StationBase):
 
 class StationUpdate(LoaModel):
     name: str = Field(default=None, min_length=1, max_length=200)
+    unit_id: int | None = Field(default=None, ge=1)
     locality: str = Field(default=None, max_length=300)
     timezone: str = Field(default=None, max_length=64)
     target_lufs: float = Field(default=None, ge=-40.0, le=-5.0)

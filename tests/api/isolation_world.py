@@ -55,6 +55,7 @@ PARAMS = {
     "device_id": "device",
     "station_id": "station",
     "alert_id": "alert",
+    "unit_id": "unit",
 }
 JOB_OF = {"/jobs/": "job", "/exports/bundle/": "bundle_job", "/speech/audio/": "preview_job"}
 
@@ -81,6 +82,31 @@ class World:
     outsider: dict[str, str] = field(default_factory=dict)  # admin of station 2 only
     insiders: dict[Role, dict[str, str]] = field(default_factory=dict)  # each role, station 1
     device: dict[str, str] = field(default_factory=dict)  # a device of station 1 (role player)
+    # Station 1 is in commune A, station 2 in commune B, both under one province.
+    commune_b: dict[str, str] = field(default_factory=dict)  # admin of commune B (a unit role)
+    province: dict[Role, dict[str, str]] = field(default_factory=dict)  # each role, the province
+
+
+def _units(world: World, engine: Any, other_station: int) -> None:
+    """A province with communes A (station 1) and B (station 2), and users of unit roles."""
+    client = world.client
+    province = post_json(client, "/units", {"name": "Tỉnh Thử", "kind": "province"})
+    communes = [
+        post_json(client, "/units", {"name": name, "kind": "commune", "parent_id": province["id"]})
+        for name in ("Phường A", "Xã B")
+    ]
+    for station_id, commune in zip((1, other_station), communes, strict=True):
+        moved = client.patch(f"/stations/{station_id}", json={"unit_id": commune["id"]})
+        assert moved.status_code == 200, moved.text
+    world.ids |= {
+        "unit": communes[0]["id"],
+        "unit_b": communes[1]["id"],
+        "province": province["id"],
+    }
+    world.commune_b = bearer(add_user(engine, "qt-xa-b", Role.ADMIN, unit_id=communes[1]["id"])[1])
+    for role in Role:
+        name = f"tinh-{role.value}"
+        world.province[role] = bearer(add_user(engine, name, role, unit_id=province["id"])[1])
 
 
 def _export_row(settings: Settings, session_id: int, job_id: int) -> int:
@@ -170,6 +196,7 @@ def build_world(client: TestClient, settings: Settings) -> World:
             "token": _first(db, ApiToken, user_id=user_id),
         }
     world.ids["export"] = _export_row(settings, session["id"], world.ids["job"])
+    _units(world, engine, other["id"])
     hls = hls_folder(settings, 1)  # as station 1's live stream writes it
     hls.mkdir(parents=True, exist_ok=True)
     (hls / "index.m3u8").write_text("#EXTM3U\n#EXT-X-TARGETDURATION:2\n", "utf-8")

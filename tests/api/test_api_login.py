@@ -124,7 +124,9 @@ def test_create_admin_command_makes_the_first_account(tmp_path: Path) -> None:
     with open_client(settings) as client:
         browser = _login(client, "admin", "mot-mat-khau-dai")
         assert browser.last_status == 200  # type: ignore[attr-defined]
-        assert browser.last_body["user"]["roles"] == [{"role": "admin", "station_id": None}]  # type: ignore[attr-defined]
+        assert browser.last_body["user"]["roles"] == [  # type: ignore[attr-defined]
+            {"role": "admin", "station_id": None, "unit_id": None}
+        ]
     twice = subprocess.run(
         command, input="mot-mat-khau-dai\n", capture_output=True, text=True, env=env
     )

@@ -93,6 +93,7 @@ def test_release_10_upgrades_with_its_rows(tmp_path: Path) -> None:
         "device",
         "device_asrun",
         "alert",
+        "unit",
     }  # made by the revisions, empty
     assert {t: n for t, n in after.items() if t not in new_tables} == before  # rows intact
     assert after["library_item"] == 0

@@ -106,7 +106,7 @@ def test_first_admin_is_created_on_the_setup_page_only_once(settings: Settings) 
         assert again.headers["location"] == "/dang-nhap"
         login(client, "admin", "mot-mat-khau-dai")
         me = client.get("/auth/me").json()
-    assert me["user"]["roles"] == [{"role": "admin", "station_id": None}]
+    assert me["user"]["roles"] == [{"role": "admin", "station_id": None, "unit_id": None}]
 
 
 def test_dashboard_shows_the_schedulers_last_run_and_its_error(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ segments.py   Chuyên mục: the segment list with filters, the new-segment form
               editor
 settings.py   Cài đặt: the station's settings, its session slots and the voices (writes for admins
               only)
+units.py      Đơn vị: the organisation tree (province → communes → stations) and a new unit
 users.py      Người dùng: accounts and roles (admins only), and every user's own API tokens
 """
 
@@ -48,6 +49,7 @@ from api.web.pages import (
     schedule,
     segments,
     settings,
+    units,
     users,
 )
 
@@ -55,3 +57,4 @@ ROUTERS = [login.router, home.router, segments.router, review.router, record.rou
 ROUTERS += [library.router, lexicon.router, schedule.router, exports.router, asrun.router]
 ROUTERS += [reports.router, campaigns.router]
 ROUTERS += [audit.router, settings.router, users.router, devices.router, alerts.router]
+ROUTERS += [units.router]

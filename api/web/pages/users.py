@@ -14,7 +14,7 @@ from api.web.templating import render
 from api.web.views.accounts import account_row, account_rows, user_tokens
 from broadcast.access import Action, Actor, Scope, visible_stations
 from broadcast.errors import NotFound
-from broadcast.models import Station
+from broadcast.models import Station, Unit
 from broadcast.models.accounts import Role, User
 
 router = APIRouter(include_in_schema=False)
@@ -30,9 +30,12 @@ ROLE_HELP = {
 def _context(db: DbDep, actor: Actor) -> dict[str, Any]:
     stations = visible_stations(db, actor)  # roles are granted on these only
     every = list(db.exec(select(Station).order_by(col(Station.id))).all())
+    units = [u for u in Scope(db, actor).units() if actor.can_unit(Action.MANAGE_USERS, u.id or 0)]
     return {
         "all_stations": stations,
+        "all_units": units,  # and on the units the actor administers
         "station_names": {s.id: s.name for s in every},
+        "unit_names": {u.id: u.name for u in db.exec(select(Unit)).all()},
         "roles": list(Role),
         "role_labels": ROLE_LABELS,
         "role_help": ROLE_HELP,

@@ -5,10 +5,11 @@
   function syncRoles(form) {
     const hidden = form.querySelector("[data-roles-json]");
     if (!hidden) return;
-    const grants = Array.from(form.querySelectorAll("input[data-grant]:checked")).map((box) => ({
-      role: box.dataset.role,
-      station_id: box.dataset.station ? Number(box.dataset.station) : null,
-    }));
+    const grants = Array.from(form.querySelectorAll("input[data-grant]:checked")).map((box) =>
+      box.dataset.unit
+        ? { role: box.dataset.role, station_id: null, unit_id: Number(box.dataset.unit) }
+        : { role: box.dataset.role, station_id: box.dataset.station ? Number(box.dataset.station) : null },
+    );
     hidden.value = JSON.stringify(grants);
   }
   document.addEventListener("change", (event) => {

@@ -27,8 +27,13 @@ class AccountRow:
 
 
 def grants_json(grants: list[RoleGrant]) -> str:
-    """Role grants as a JSON list of {"role", "station_id"}."""
-    return json.dumps([g.model_dump(mode="json") for g in grants])
+    """Role grants as a JSON list of {"role", "station_id"} (and "unit_id" for a unit's)."""
+    return json.dumps(
+        [
+            g.model_dump(mode="json", exclude={"unit_id"} if g.unit_id is None else None)
+            for g in grants
+        ]
+    )
 
 
 def account_row(db: Session, user: User) -> AccountRow:

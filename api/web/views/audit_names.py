@@ -124,6 +124,7 @@ NAMERS: dict[str, Callable[[Row, Names], str]] = {
     "topic": lambda r, _n: str(r.get("text") or ""),
     "session_slot": lambda r, _n: str(r.get("name") or ""),
     "station": lambda r, _n: str(r.get("name") or ""),
+    "unit": lambda r, _n: str(r.get("name") or ""),
     "lexicon_entry": lambda r, _n: str(r.get("written") or ""),
     "audio_asset": lambda r, _n: str(r.get("original_name") or f"tệp âm thanh {r.get('id')}"),
     "api_token": lambda r, _n: str(r.get("name") or ""),

@@ -28,7 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from audio._ffmpeg import ffmpeg_exe  # noqa: E402
+from audio._ffmpeg import DEVNULL, PIPE, start_ffmpeg  # noqa: E402
 from audio._ffmpeg_gen import generate_tone  # noqa: E402
 from broadcast.stream import LocalIcecast, free_port  # noqa: E402
 
@@ -60,11 +60,9 @@ class Listener:
     """ffmpeg decoding the mount to PCM; each read is stamped with its arrival time."""
 
     def __init__(self, url: str) -> None:
-        args = [ffmpeg_exe(), "-loglevel", "error", "-fflags", "nobuffer", "-i", url]
+        args = ["-loglevel", "error", "-fflags", "nobuffer", "-i", url]
         args += ["-f", "s16le", "-ac", "1", "-ar", str(RATE), "-flush_packets", "1", "pipe:1"]
-        self.proc = subprocess.Popen(
-            args, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        self.proc = start_ffmpeg(args, stdout=PIPE, stdin=DEVNULL, stderr=DEVNULL)
         self.data = bytearray()
         self.stamps: list[tuple[int, float]] = []  # (bytes received so far, arrival time)
         self.thread = threading.Thread(target=self._read, daemon=True)

@@ -16,7 +16,12 @@ SCANNED = ("audio", "bench")
 OWNER = "audio/_ffmpeg.py"
 # Modules that start other programs (never ffmpeg): they may import subprocess, but like every
 # module they may not reach the ffmpeg binary (imageio_ffmpeg, ffmpeg_exe).
-OTHER_PROGRAMS = {"bench/render.py": "starts the Python child of each bench phase"}
+OTHER_PROGRAMS = {
+    "bench/render.py": "starts the Python child of each bench phase",
+    "bench/player_footprint.py": "starts `loa player` and Python children to time and weigh",
+    "bench/stream_feeders.py": "starts its own feeder child and Debian's liquidsoap",
+    "bench/workers.py": "starts `loa worker` processes",
+}
 BANNED_MODULES = ("subprocess", "imageio_ffmpeg")
 BANNED_NAMES = ("imageio_ffmpeg", "ffmpeg_exe")
 

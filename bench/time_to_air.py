@@ -16,11 +16,13 @@ import argparse
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "player")]
+
+from player.clock import parse_utc  # noqa: E402
 
 from player_real import add_device, call, move_session, real_server  # noqa: E402
 from player_run import played, start_player  # noqa: E402
@@ -46,8 +48,9 @@ def run_once(root: Path, count: int) -> list[float]:
         tokens = [world["device"]["token"]]
         tokens += [add_device(base, world, f"Cụm loa {i}")["token"] for i in range(1, count)]
         session = move_session(base, world, 6)
-        start = datetime.fromisoformat(session["start_utc"].replace("Z", "+00:00"))
-        until = start.astimezone(UTC) + timedelta(seconds=session["file"]["duration_s"] + 30)
+        until = parse_utc(session["start_utc"]) + timedelta(
+            seconds=session["file"]["duration_s"] + 30
+        )
         outs = [root / f"out-{i}" for i in range(count)]
         players = [
             start_player(base, token, root / f"cache-{i}", out, until)

@@ -3,13 +3,14 @@ and a stream listener. The session plays on both players and the stream; approvi
 bulletin cuts into all three; the session resumes; the players' reports fill the as-run log and
 the airtime report with no manual confirmation."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from stream_listener import Listener
 
 from broadcast.stream import LocalIcecast
+from player.clock import parse_utc
 
 from player_real import add_device, call, move_session, real_server
 from player_run import finish, played, start_player, wait_for
@@ -21,10 +22,6 @@ NOTICE = (
     "dân phố. Đề nghị mỗi hộ gia đình cử ít nhất một người tham gia, mang theo dụng cụ lao động. "
     "Xin trân trọng cảm ơn bà con."
 )
-
-
-def _utc(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
 
 
 def _labels(out: Path) -> list[str]:
@@ -48,7 +45,7 @@ def test_two_players_and_the_stream_air_a_session_an_emergency_cuts_in_devices_r
         station, admin = world["station"], world["admin"]
         tokens = [world["device"]["token"], add_device(base, world, "Cụm loa trường")["token"]]
         session = move_session(base, world, 20)  # the stream reads the schedule every 15 s
-        start, length = _utc(session["start_utc"]), session["file"]["duration_s"]
+        start, length = parse_utc(session["start_utc"]), session["file"]["duration_s"]
         assert length > 15, "the session must outlast the emergency's way to the players"
         stream = _get(base, f"/stations/{station}/stream", admin)
         listener = Listener(stream["icecast_url"])

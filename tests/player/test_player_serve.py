@@ -2,8 +2,10 @@
 and a real `loa player` process that fetches the schedule and the file, sends heartbeats and
 plays the session at its start into a WAV file."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
+
+from player.clock import parse_utc
 
 from player_real import call, move_session, real_server
 from player_run import finish, played, start_player
@@ -14,7 +16,7 @@ def test_a_real_player_plays_a_session_of_a_real_server(tmp_path: Path) -> None:
         token = world["device"]["token"]
         session = move_session(base, world, 10)
         length = session["file"]["duration_s"]
-        start_utc = datetime_utc(session["start_utc"])
+        start_utc = parse_utc(session["start_utc"])
         out, cache = tmp_path / "out", tmp_path / "cache"
         player = start_player(base, token, cache, out, start_utc + timedelta(seconds=length + 4))
         assert finish(player, 180) == 0
@@ -26,8 +28,3 @@ def test_a_real_player_plays_a_session_of_a_real_server(tmp_path: Path) -> None:
         status, device = call(f"{base}/devices/{world['device']['id']}", world["admin"])
         assert status == 200 and device["agent_version"] == "loa-player 1.0"
         assert device["last_heartbeat_at"] is not None
-
-
-def datetime_utc(text: str) -> datetime:
-    """A schedule's start_utc as an aware datetime."""
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)

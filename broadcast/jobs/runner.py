@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, or_, update
 
+from audio.render import RenderedSession
 from broadcast import crud
 from broadcast.access import JOB
 from broadcast.config import Settings
@@ -70,7 +71,16 @@ def _export_session(
         "download_url": f"/exports/{export.id}/download",
         "duration_s": export.duration_s,
         "synthesized": export.synthesized,
+        **render_counts(rendered),
     }
+
+
+def render_counts(rendered: RenderedSession) -> dict[str, int]:
+    """Distinct items of a render processed now, and those the render cache already held
+    (made by an earlier render, in any worker sharing the cache)."""
+    made = {item.path for item in rendered.items if not item.cached}
+    reused = {item.path for item in rendered.items if item.cached} - made
+    return {"items_rendered": len(made), "items_cached": len(reused)}
 
 
 def _run_scheduler(

@@ -21,6 +21,7 @@ OTHER_PROGRAMS = {
     "bench/player_footprint.py": "starts `loa player` and Python children to time and weigh",
     "bench/stream_feeders.py": "starts its own feeder child and Debian's liquidsoap",
     "bench/workers.py": "starts `loa worker` processes",
+    "bench/province.py": "starts `loa worker` processes, uvicorn and its locust child",
 }
 BANNED_MODULES = ("subprocess", "imageio_ffmpeg")
 BANNED_NAMES = ("imageio_ffmpeg", "ffmpeg_exe")

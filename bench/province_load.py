@@ -1,8 +1,8 @@
 """The operators of bench/province.py: locust, as a library and headless, runs N users for a
 bounded time against a Loa server; each logs in as one commune's editor and reads its pages
-and JSON. The users arrive over RAMP_S seconds (their logins: argon2 is slow by design); the
-read figures are those of the --seconds after every user is in (locust resets its statistics
-then), the logins' are kept apart. Writes the figures as JSON to --out.
+and JSON. The users arrive over RAMP_S seconds and log in (argon2, slow by design); once all
+are in, the statistics start afresh and the reads are measured for --seconds. The logins'
+figures are kept apart. Writes the figures as JSON to --out.
 
 Usage: .venv/bin/python bench/province_load.py --host URL --logins FILE --out FILE
        [--users 100] [--seconds 60] [--day YYYY-MM-DD]
@@ -16,15 +16,19 @@ from pathlib import Path
 from typing import Any
 
 import gevent
+from gevent.event import Event
 from locust import HttpUser, between, events, task
 from locust.env import Environment
 
 LOGINS: Any = iter(())  # the editors' logins, handed out in turn (cycled)
 WEEK = ""  # from=…&to=… around the programmed day
 LOGIN = "POST /auth/login"
-RAMP_S = 20.0  # every user is in (logged in) within this time
+RAMP_S = 20.0  # the users arrive over this time
+LOGIN_WAIT_S = 300.0  # bound of the wait for every user to be logged in
 login_ms: list[float] = []
 login_failures: list[str] = []
+ALL_IN = Event()  # every user has tried to log in: the measured reads begin
+expected = 0  # users to log in
 
 
 @events.request.add_listener
@@ -45,7 +49,12 @@ class Operator(HttpUser):
         login = next(LOGINS)
         self.station = login["station"]
         body = {"username": login["username"], "password": login["password"]}
-        self.client.post("/auth/login", json=body, name=LOGIN)
+        try:
+            self.client.post("/auth/login", json=body, name=LOGIN)
+        finally:
+            if len(login_ms) >= expected:
+                ALL_IN.set()
+        ALL_IN.wait(LOGIN_WAIT_S)
 
     def _get(self, path: str, name: str) -> None:
         sep = "&" if "?" in path else "?"
@@ -93,7 +102,7 @@ def _row(entry: Any) -> dict[str, Any]:
 
 
 def main() -> None:
-    global LOGINS, WEEK
+    global LOGINS, WEEK, expected
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", required=True)
     parser.add_argument("--logins", type=Path, required=True)
@@ -105,12 +114,14 @@ def main() -> None:
     LOGINS = itertools.cycle(json.loads(args.logins.read_text(encoding="utf-8")))
     WEEK = f"from={args.day - timedelta(days=3)}&to={args.day + timedelta(days=3)}"
     Operator.host = args.host
-    env = Environment(user_classes=[Operator], events=events, reset_stats=True)
+    expected = args.users
+    env = Environment(user_classes=[Operator], events=events)
     runner = env.create_local_runner()
-    rate = max(args.users / RAMP_S, 1.0)
-    runner.start(args.users, spawn_rate=rate)
-    gevent.spawn_later(args.users / rate + args.seconds, runner.quit)
-    runner.greenlet.join()
+    runner.start(args.users, spawn_rate=max(args.users / RAMP_S, 1.0))
+    ALL_IN.wait(LOGIN_WAIT_S)
+    env.stats.reset_all()  # the reads of operators at work, every one logged in
+    gevent.sleep(args.seconds)
+    runner.quit()
     total = env.stats.total
     logins = sorted(login_ms)
     figures = _row(total) | {

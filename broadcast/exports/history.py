@@ -1,12 +1,13 @@
 """A session's latest export and export job, and an export's MP3 on disk (or a device's copy)."""
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlmodel import Session, col, select
 
 from audio.profiles import OutputProfile
 from broadcast.config import Settings
-from broadcast.models import Export, Job, JobKind
+from broadcast.models import BroadcastSession, Export, Job, JobKind
 
 EXPORT_KINDS = (JobKind.EXPORT_SESSION, JobKind.EXPORT_BUNDLE)
 #: How many recent export jobs are looked at before filtering by station.
@@ -19,6 +20,38 @@ def job_int(value: object) -> int | None:
         return int(str(value))
     except ValueError:
         return None
+
+
+def recent_export_scan(db: Session) -> list[Job]:
+    """The latest SCAN_LIMIT export and bundle jobs of every station, newest first."""
+    query = select(Job).where(col(Job.kind).in_(EXPORT_KINDS)).order_by(col(Job.id).desc())
+    return list(db.exec(query.limit(SCAN_LIMIT)).all())
+
+
+def sessions_of_jobs(db: Session, jobs: Sequence[Job]) -> dict[int, BroadcastSession]:
+    """The sessions the export jobs name, by id, in one query."""
+    ids = {job_int(j.params.get("playlist_id")) for j in jobs if j.kind == JobKind.EXPORT_SESSION}
+    wanted = [i for i in ids if i is not None]
+    query = select(BroadcastSession).where(col(BroadcastSession.id).in_(wanted))
+    return {p.id or 0: p for p in db.exec(query)}
+
+
+def export_job_station(job: Job, sessions: dict[int, BroadcastSession]) -> int | None:
+    """The station of an export job (its session's) or bundle job; None when unknown."""
+    if job.kind == JobKind.EXPORT_BUNDLE:
+        return job_int(job.params.get("station_id"))
+    session = sessions.get(job_int(job.params.get("playlist_id")) or 0)
+    return session.station_id if session else None
+
+
+def recent_export_jobs(db: Session, station_ids: set[int] | None, limit: int = 8) -> list[Job]:
+    """The latest export and bundle jobs of these stations (None: of every one), newest first:
+    two queries however many stations share the database (no owner lookup per job)."""
+    jobs = recent_export_scan(db)
+    if station_ids is None:
+        return jobs[:limit]
+    sessions = sessions_of_jobs(db, jobs)
+    return [job for job in jobs if export_job_station(job, sessions) in station_ids][:limit]
 
 
 def latest_export(db: Session, playlist_id: int) -> Export | None:

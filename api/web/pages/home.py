@@ -13,7 +13,7 @@ from api.web.templating import render
 from broadcast.access import Action, Actor, Scope
 from broadcast.asrun import station_now, unconfirmed_count
 from broadcast.devices import list_devices, offline_devices
-from broadcast.exports import EXPORT_KINDS, SCAN_LIMIT
+from broadcast.exports import recent_export_jobs
 from broadcast.models import Job
 from broadcast.models.scheduler import SchedulerRun
 from broadcast.schedule import calendar
@@ -24,10 +24,9 @@ router = APIRouter(include_in_schema=False)
 ASRUN_DAYS = 7  # the dashboard counts unconfirmed sessions of the last week, today included
 
 
-def recent_export_jobs(db: Session, actor: Actor, limit: int = 8) -> list[Job]:
+def user_export_jobs(db: Session, actor: Actor, limit: int = 8) -> list[Job]:
     """The latest export jobs of the user's stations, newest first."""
-    query = select(Job).where(col(Job.kind).in_(EXPORT_KINDS)).order_by(col(Job.id).desc())
-    return Scope(db, actor).visible(db.exec(query.limit(SCAN_LIMIT)).all())[:limit]
+    return recent_export_jobs(db, Scope(db, actor).station_ids(), limit)
 
 
 def last_scheduler_run(db: Session, station_id: int) -> SchedulerRun | None:
@@ -65,7 +64,7 @@ def home(
         today=today,
         days=view["days"],
         warnings=view["warnings"],
-        jobs=recent_export_jobs(db, request.state.actor),
+        jobs=user_export_jobs(db, request.state.actor),
         run=last_scheduler_run(db, station.id or 0),
         scheduler_enabled=settings.scheduler_enabled,
         scheduler_time=settings.scheduler_time,

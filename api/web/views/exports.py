@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from broadcast.exports import EXPORT_KINDS, SCAN_LIMIT, job_int
+from broadcast.exports import export_job_station, job_int, recent_export_scan, sessions_of_jobs
 from broadcast.models import BroadcastSession, Export, Job, JobKind, SessionSlot
 
 _DATA_GONE = "Dữ liệu của buổi phát đã bị xoá hoặc thay đổi. Hãy lập lại lịch rồi xuất lại."
@@ -65,26 +65,11 @@ def explain_failure(job: Job) -> str:
     return HINTS.get(job.error_code or "", _UNEXPECTED)
 
 
-def _station_of(job: Job, sessions: dict[int, BroadcastSession]) -> int | None:
-    if job.kind == JobKind.EXPORT_BUNDLE:
-        return job_int(job.params.get("station_id"))
-    session = sessions.get(job_int(job.params.get("playlist_id")) or 0)
-    return session.station_id if session else None
-
-
 def export_history(db: Session, station_id: int, limit: int = 50) -> list[ExportRow]:
     """The station's export and bundle jobs, newest first, with their finished exports."""
-    query = select(Job).where(col(Job.kind).in_(EXPORT_KINDS)).order_by(col(Job.id).desc())
-    jobs = list(db.exec(query.limit(SCAN_LIMIT)).all())
-    wanted = {
-        job_int(j.params.get("playlist_id")) for j in jobs if j.kind == JobKind.EXPORT_SESSION
-    }
-    ids = [i for i in wanted if i is not None]
-    sessions = {
-        p.id or 0: p
-        for p in db.exec(select(BroadcastSession).where(col(BroadcastSession.id).in_(ids)))
-    }
-    mine = [j for j in jobs if _station_of(j, sessions) == station_id][:limit]
+    jobs = recent_export_scan(db)
+    sessions = sessions_of_jobs(db, jobs)
+    mine = [j for j in jobs if export_job_station(j, sessions) == station_id][:limit]
     exports = _exports_of(db, [j.id or 0 for j in mine])
     slots = {s.id: s for s in db.exec(select(SessionSlot))}
     rows = []

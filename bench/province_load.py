@@ -55,6 +55,11 @@ class Operator(HttpUser):
             if len(login_ms) >= expected:
                 ALL_IN.set()
         ALL_IN.wait(LOGIN_WAIT_S)
+        # The server closed the connection idle while the others logged in (uvicorn's 5 s
+        # keep-alive): start afresh, as a browser would (the session cookie stays), after a
+        # think time of its own (not 100 requests in the same instant).
+        self.client.close()
+        gevent.sleep(self.wait_time())
 
     def _get(self, path: str, name: str) -> None:
         sep = "&" if "?" in path else "?"

@@ -23,6 +23,7 @@ Usage: .venv/bin/python bench/province.py [--stations 1000] [--workers 2] [--voi
 import argparse
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -221,6 +222,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=100, help="concurrent operators")
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the load test")
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the data directory")
     args = parser.parse_args()
     if args.db:
         os.environ["LOA_TEST_DB"] = args.db
@@ -280,6 +282,10 @@ def main() -> None:
 
         dispose_engines()
         databases.drop_all()
+        if not args.keep:  # the exports of a large province weigh gigabytes
+            shutil.rmtree(root, ignore_errors=True)
+        else:
+            print(f"data directory kept: {root}")
     print(
         f"province_day_s={day_s:.1f} stations={args.stations} workers={args.workers} "
         f"renders={renders} cache_hits={hits}"

@@ -146,6 +146,10 @@ class Actor:
             return None
         return {unit for _role, unit in self.unit_grants} | self.station_units
 
+    def held_unit_ids(self) -> frozenset[int]:
+        """The units under the actor's roles on units (not the units of their stations)."""
+        return frozenset(unit for _role, unit in self.unit_grants)
+
     def station_ids(self) -> set[int] | None:
         """The stations the actor holds a role on; None for every station (a global role)."""
         if self.is_system or any(station is None for _role, station in self.grants):

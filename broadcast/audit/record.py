@@ -130,6 +130,19 @@ def _station(db: OrmSession, table: str, obj: Any) -> int | None:
     return single_station(owners(db.connection(), table, row_values(obj)))
 
 
+def _unit(table: str, obj: Any, station: int | None) -> int | None:
+    """The unit owning a row of no station: a unit itself, or a row naming its unit (a role)."""
+    if station is not None:
+        return None
+    unit = getattr(obj, "id" if table == "unit" else "unit_id", None)
+    return unit if isinstance(unit, int) else None
+
+
+def _owned(db: OrmSession, table: str, obj: Any) -> dict[str, int | None]:
+    station = _station(db, table, obj)
+    return {"station_id": station, "unit_id": _unit(table, obj, station)}
+
+
 def _entries(db: OrmSession) -> list[dict[str, Any]]:
     action, note = db.info.get(ACTION_KEY, (None, ""))
     rows: list[dict[str, Any]] = []
@@ -148,12 +161,12 @@ def _entries(db: OrmSession) -> list[dict[str, Any]]:
                     continue
                 before, after = changed_before, changed_after
             row = _row(action or verb, table, _entity_id(obj), before, after, note)
-            rows.append(row | {"station_id": _station(db, table, obj)})
+            rows.append(row | _owned(db, table, obj))
     for obj in db.deleted:
         table = getattr(obj, "__tablename__", None)
         if isinstance(table, str) and table not in SKIPPED_TABLES and not _tryout(table, obj):
             row = _row(action or "delete", table, _entity_id(obj), _snapshot(obj), None, note)
-            rows.append(row | {"station_id": _station(db, table, obj)})
+            rows.append(row | _owned(db, table, obj))
     return rows
 
 

@@ -27,9 +27,16 @@ _OLD_STYLE_RE = re.compile(
     "(?<![qQ])(" + "|".join(sorted(_OLD_STYLE)) + r")(?![^\W\d_])",
 )
 
+# The vowel nuclei (with their glides) a Vietnamese syllable can have, longest first.
+_NUCLEI = (
+    *("iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu"),
+    *("ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi"),
+    *("oo", "ôi", "ơi", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê"),
+    *("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"),
+)
 _SYLLABLE_RE = re.compile(
     r"(?:ngh|ng|gh|gi|kh|ph|th|tr|ch|nh|qu|[bcdđghklmnprstvx])?"
-    r"[aăâeêioôơuưy]{1,3}"
+    r"(?:" + "|".join(_NUCLEI) + r")"
     r"(?:ch|nh|ng|[cmnpt])?"
 )
 
@@ -95,3 +102,8 @@ def letter_name(letter: str) -> str:
     if base != lower:
         return lower
     return LETTER_NAMES.get(lower, lower)
+
+
+def spell(word: str) -> str:
+    """A word read letter by letter with Vietnamese letter names (XYZ → ích xì y dét)."""
+    return " ".join(letter_name(letter) for letter in word)

@@ -25,7 +25,7 @@ from audio.text.numbers import (
     read_ordinal,
     read_zero_padded,
 )
-from audio.text.orthography import is_vietnamese_syllable, letter_name
+from audio.text.orthography import is_vietnamese_syllable, letter_name, spell
 from audio.text.phrases import ends_with_any, phrases
 from audio.text.roman import read_roman, roman_value
 from audio.text.spans import CLAUSE, SENTENCE, Item, Span
@@ -95,15 +95,16 @@ def read_number_in_context(text: str, before: list[str]) -> str:
     return read_integer(text)
 
 
-def read_word(text: str, before: list[str]) -> Span:
-    """A word: Roman numeral in context, letter name, known syllable or unknown acronym."""
-    roman = read_roman(text, before)
+def read_word(text: str, before: list[str], alone: bool = False) -> Span:
+    """A word: Roman numeral in context, letter name, known syllable, or an unknown all-caps
+    token spelt with Vietnamese letter names (and reported)."""
+    roman = read_roman(text, before, alone)
     if roman is not None:
         return Span(text, roman, "rule")
     if len(text) == 1 and (text.isupper() or not is_vietnamese_syllable(text)):
         return Span(text, letter_name(text), "rule")
     if len(text) > 1 and text.isupper() and not is_vietnamese_syllable(text):
-        return Span(text, text.lower(), "unknown")
+        return Span(text, spell(text), "unknown")
     return Span(text, text.lower(), "text")
 
 
@@ -118,7 +119,7 @@ def _reread(text: str, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
 def _word(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
     before = window.before(i)
     if token.text.isalpha():
-        return [read_word(token.text, before)]
+        return [read_word(token.text, before, window.stands_alone(i))]
     # \w also takes superscripts and the like: keep only the letters.
     letters = "".join(ch if ch.isalpha() else " " for ch in token.text).split()
     return [read_word(part, before) for part in letters]
@@ -140,7 +141,7 @@ def _code_segment(letters: str, following: list[str], lexicon: Lexicon) -> Span:
     entry = lexicon.lookup(letters, [CODE_CUE], following)
     if entry is not None:
         return Span(letters, entry.spoken, entry.origin)
-    return Span(letters, letters.lower(), "unknown")
+    return Span(letters, spell(letters), "unknown")
 
 
 def _code(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:

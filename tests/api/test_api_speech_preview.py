@@ -29,7 +29,7 @@ def test_preview_reports_sources_unknown_tokens_and_serves_audio(client: TestCli
     text = "UBND phường nhắn Zalo về XYZ ngày 03/02/2020."
     body = _preview(client, {"text": text, "voice": "vi", "station_id": station["id"]})
     assert body["spoken"] == (
-        "ủy ban nhân dân phường nhắn da lô về xyz "
+        "ủy ban nhân dân phường nhắn da lô về ích xì y dét "
         "ngày mùng ba tháng hai năm hai nghìn không trăm hai mươi"
     )
     sources = {span["text"]: span["source"] for span in body["spans"]}

@@ -27,17 +27,28 @@ _OLD_STYLE_RE = re.compile(
     "(?<![qQ])(" + "|".join(sorted(_OLD_STYLE)) + r")(?![^\W\d_])",
 )
 
-# The vowel nuclei (with their glides) a Vietnamese syllable can have, longest first.
-_NUCLEI = (
-    *("iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu"),
-    *("ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi"),
-    *("oo", "ôi", "ơi", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê"),
-    *("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"),
+# Vowel nuclei (with their glides) that may take a final consonant, and those that end the
+# syllable themselves; 'y' takes one only after 'qu' (quýt, quỳnh).
+_CLOSABLE_NUCLEI = (
+    *("uyê", "iê", "yê", "uô", "ươ", "oa", "oă", "oe", "oo", "uâ", "uê", "uy"),
+    *("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư"),
 )
+_OPEN_NUCLEI = (
+    *("iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyu"),
+    *("ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua"),
+    *("ui", "uơ", "ưa", "ưi", "ưu", "y"),
+)
+_ONSET = r"(?:ngh|ng|gh|gi|kh|ph|th|tr|ch|nh|qu|[bcdđghklmnprstvx])?"
+_CODA = r"(?:ch|nh|ng|[cmnpt])?"
 _SYLLABLE_RE = re.compile(
-    r"(?:ngh|ng|gh|gi|kh|ph|th|tr|ch|nh|qu|[bcdđghklmnprstvx])?"
-    r"(?:" + "|".join(_NUCLEI) + r")"
-    r"(?:ch|nh|ng|[cmnpt])?"
+    _ONSET
+    + r"(?:(?:"
+    + "|".join(_CLOSABLE_NUCLEI)
+    + r")"
+    + _CODA
+    + r"|(?:"
+    + "|".join(_OPEN_NUCLEI)
+    + r"))|quy(?:nh|t)"
 )
 
 LETTER_NAMES: dict[str, str] = {

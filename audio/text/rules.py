@@ -17,6 +17,7 @@ from audio.text.dates import (
     read_year,
 )
 from audio.text.lexicon import CODE_CUE, NUMBER_CUE, Lexicon
+from audio.text.lunar import is_lunar, read_lunar_date, read_lunar_month
 from audio.text.numbers import (
     read_cardinal,
     read_digits,
@@ -26,7 +27,9 @@ from audio.text.numbers import (
     read_zero_padded,
 )
 from audio.text.orthography import is_vietnamese_syllable, letter_name
+from audio.text.phones import phone_items
 from audio.text.phrases import ends_with_any, phrases
+from audio.text.ranges import in_day_list, is_range_dash, read_number_dash
 from audio.text.roman import read_roman, roman_value
 from audio.text.spans import CLAUSE, SENTENCE, Item, Span
 from audio.text.tokens import BASIC_TOKENIZER, Token
@@ -35,7 +38,11 @@ _PHONE_CUES = phrases(
     "gọi", "gọi điện", "đường dây nóng", "điện thoại", "đt", "sđt", "hotline", "fax", "tổng đài"
 )
 _PHONE_FILLERS = frozenset({"số", "ngay", "cho", "tới", "đến", "vào", "máy", "là"})
+_PHONE_LIST_FILLERS = frozenset({NUMBER_CUE, "hoặc", "và"})
+"""Between numbers of a list after a phone cue (gọi 113, 114 hoặc 115)."""
 _MUNG = frozenset({"mùng", "mồng"})
+_DAY_WORDS = frozenset({"ngày", *_MUNG})
+_LIST_WORDS = frozenset({"và", "hoặc", "đến", NUMBER_CUE})
 _COUNTING_WORDS = frozenset(
     {"mỗi", "một", "hằng", "hàng", "các", "những", "vài", "mấy", "nhiều", "mọi"}
 )
@@ -65,21 +72,24 @@ def _is_counted(before: list[str]) -> bool:
         return False
     word = before[-2]
     if word == NUMBER_CUE:
-        return len(before) < 3 or before[-3] not in ("ngày", *_MUNG)
+        if len(before) >= 3 and before[-3] in _LIST_WORDS:  # ngày 7 và 8 tháng 3
+            return not set(before[:-3]) <= _DAY_WORDS | _LIST_WORDS
+        return len(before) < 3 or before[-3] not in _DAY_WORDS
     return word in _COUNTING_WORDS
 
 
-def _after_phone_cue(before: list[str]) -> bool:
+def _after_phone_cue(before: list[str], text: str = "") -> bool:
     """True when the words before a number ask for a phone number (gọi ngay số 115)."""
+    fillers = _PHONE_FILLERS | _PHONE_LIST_FILLERS if len(text) >= 3 else _PHONE_FILLERS
     trimmed = list(before)
-    while len(trimmed) > 1 and trimmed[-1] in _PHONE_FILLERS:
+    while len(trimmed) > 1 and trimmed[-1] in fillers:
         trimmed.pop()
     return ends_with_any(trimmed, _PHONE_CUES)
 
 
-def read_number_in_context(text: str, before: list[str]) -> str:
-    """A written number, read as a phone, ordinal, day or month when the words before say so."""
-    if _after_phone_cue(before):
+def read_number_in_context(text: str, before: list[str], after: list[str] | None = None) -> str:
+    """A written number, read as a phone, ordinal, day or month when the words around say so."""
+    if _after_phone_cue(before, text):
         return read_digits(text)
     if not text.isdigit():
         return read_numeral(text)
@@ -91,7 +101,9 @@ def read_number_in_context(text: str, before: list[str]) -> str:
     if prev == "ngày" and 1 <= n <= 31 and not _is_counted(before):
         return read_day(n)
     if prev == "tháng" and 1 <= n <= 12 and not _is_counted(before):
-        return read_month(n)
+        return read_lunar_month(n) if is_lunar(after or []) else read_month(n)
+    if prev == "giờ" and n == 0:  # 08 giờ 00 → tám giờ
+        return ""
     return read_integer(text)
 
 
@@ -115,8 +127,22 @@ def _reread(text: str, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
     return items
 
 
+def _after_zero_minutes(i: int, window: Window) -> bool:
+    """True for 'phút' after '00' after 'giờ' (8 giờ 00 phút → tám giờ)."""
+    zero, hour = window.neighbour(i, -1), window.neighbour(i, -2)
+    return (
+        zero is not None
+        and hour is not None
+        and zero.kind == "number"
+        and zero.text.strip("0") == ""
+        and hour.text.lower() == "giờ"
+    )
+
+
 def _word(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
     before = window.before(i)
+    if token.text.lower() == "phút" and _after_zero_minutes(i, window):
+        return []
     if token.text.isalpha():
         return [read_word(token.text, before)]
     # \w also takes superscripts and the like: keep only the letters.
@@ -132,7 +158,14 @@ def _lexicon(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Ite
 
 
 def _number(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
-    return [Span(token.text, read_number_in_context(token.text, window.before(i, 5)), "rule")]
+    if token.text.isdigit() and in_day_list(window, i):
+        return _spoken(token, read_day(int(token.text)))
+    spoken = read_number_in_context(token.text, window.before(i, 5), window.after(i))
+    return _spoken(token, spoken)
+
+
+def _num_dash(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
+    return _spoken(token, read_number_dash(token.part("a"), token.part("b"), window.before(i, 5)))
 
 
 def _code_segment(letters: str, following: list[str], lexicon: Lexicon) -> Span:
@@ -207,6 +240,8 @@ def _day_month(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[I
     day, month = int(token.part("d")), int(token.part("m"))
     if prev in _FRACTION_CUES:
         return _spoken(token, f"{read_cardinal(day)} phần {read_cardinal(month)}")
+    if is_lunar(window.after(i)):
+        return _spoken(token, read_lunar_date(day, month, prev not in _MUNG))
     return _spoken(token, read_date(day, month, None, prev not in _MUNG))
 
 
@@ -216,8 +251,7 @@ def _time(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
 
 
 def _phone(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
-    plus = "cộng " if token.text.startswith("+") else ""
-    return _spoken(token, plus + read_digits(token.text))
+    return phone_items(token.text)
 
 
 def _section_part(part: str) -> str | None:
@@ -239,8 +273,7 @@ def _section(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Ite
 
 
 def _dash(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
-    nxt = window.neighbour(i, 1)
-    if window.is_quantity_end(i - 1) and nxt is not None and window.is_quantity_end(i + 1):
+    if is_range_dash(window, i):
         return [Span(token.text, "đến", "rule")]
     return [CLAUSE]
 
@@ -287,6 +320,7 @@ RULES: dict[str, Rule] = {
     "quarter": _quarter,
     "day_month": _day_month,
     "time": _time,
+    "num_dash": _num_dash,
     "number": _number,
     "word": _word,
     "dash": _dash,

@@ -16,7 +16,18 @@ _FREE_RIGHT = r"(?![\d/])"
 _RANGE = r"[ \t]*[-–][ \t]*"
 
 NUMERIC_KINDS = frozenset(
-    {"number", "date", "drange", "mrange", "month_year", "quarter", "day_month", "time", "code"}
+    {
+        "number",
+        "date",
+        "drange",
+        "mrange",
+        "month_year",
+        "quarter",
+        "day_month",
+        "time",
+        "num_dash",
+        "code",
+    }
 )
 PHONE_KINDS = frozenset({"phone", "paren_phone"})
 
@@ -71,6 +82,11 @@ _TAIL: tuple[tuple[str, str], ...] = (
         _FREE_LEFT
         + rf"(?P<time__h>{_HOUR})(?:[hH](?P<time__m>{_MINUTE})?|[:g](?P<time__m2>{_MINUTE}))"
         r"(?![^\W_])",
+    ),
+    (
+        "num_dash",  # 15-3, 8-2024, 2-3: a hyphenated date or a range, told apart by context
+        _FREE_LEFT + r"(?P<num_dash__a>\d{1,2})[-–](?P<num_dash__b>\d{4}|\d{1,2})"
+        r"(?![\d/]|[.,]\d|[-–]\d|[^\W_])",
     ),
     ("number", r"\d+(?:[.,]\d+)*"),
     ("word", r"[^\W\d_]+"),

@@ -9,7 +9,7 @@ from audio.text.tokens import NUMERIC_KINDS
 
 _MUNG = frozenset({"mùng", "mồng"})
 _DAY_WORDS = frozenset({"ngày", *_MUNG})
-_DAY_TIME_WORDS = frozenset({"sáng", "trưa", "chiều", "tối", "đêm", "hôm", "rạng"})
+_DAY_TIME_WORDS = frozenset({"sáng", "trưa", "chiều", "tối", "đêm", "hôm", "rạng", "nay"})
 """Words the press puts straight before a hyphenated date (Sáng 15-3, …)."""
 _LIST_LINKS = frozenset({"đến", "và", "hoặc", "tới"})
 _WEEKDAYS = frozenset({"hai", "ba", "tư", "năm", "sáu", "bảy"})
@@ -19,21 +19,27 @@ _RANGE_UNITS = frozenset({"giờ", "phút", "tuổi", "tuần", "tháng", "năm"
 _FIRST_YEAR, _LAST_YEAR = 1900, 2100
 
 
-def _in_date_context(before: list[str]) -> bool:
-    """True when a hyphenated day-month pair after these words is a date (ngày 15-3)."""
+_COUNTED_AFTER = frozenset({"%", "người", "hộ", "tuổi", "lần", "ngày", "tháng", "năm", "giờ"})
+"""Words after N-N that make it a count, not a date (sáng nay 5-10 người)."""
+
+
+def _in_date_context(before: list[str], after: list[str]) -> bool:
+    """True when a hyphenated day-month pair between these words is a date (ngày 15-3)."""
     prev = before[-1] if before else ""
-    if prev in _DAY_WORDS or prev in _DAY_TIME_WORDS:
+    if prev in _DAY_WORDS:
         return True
+    if prev in _DAY_TIME_WORDS:
+        return not after or after[0] not in _COUNTED_AFTER
     return prev in _LIST_LINKS and "ngày" in before[-4:-1]
 
 
-def read_number_dash(first: str, second: str, before: list[str]) -> str:
+def read_number_dash(first: str, second: str, before: list[str], after: list[str]) -> str:
     """N-N written without spaces: a date (ngày 15-3, tháng 8-2024) or a range (2-3 ngày)."""
     a, b = int(first), int(second)
     prev = before[-1] if before else ""
     if len(second) == 4 and 1 <= a <= 12 and _FIRST_YEAR <= b <= _LAST_YEAR:
         return read_month_year(a, b, say_thang=prev != "tháng")
-    if _in_date_context(before) and 1 <= a <= 31 and 1 <= b <= 12:
+    if _in_date_context(before, after) and 1 <= a <= 31 and 1 <= b <= 12:
         return read_date(a, b, None, mung=prev not in _MUNG)
     if prev == "thứ" and 2 <= a <= 7 and 2 <= b <= 7:
         return f"{read_ordinal(a)} đến thứ {read_ordinal(b)}"
@@ -78,8 +84,19 @@ def _starts_range_half(window: Window, j: int) -> bool:
     return _is_numeric(window, j + 1) or (word == "thứ" and _word(window, j + 1) in _WEEKDAYS)
 
 
+_DATE_KINDS = frozenset({"date", "day_month", "drange", "month_year", "mrange"})
+
+
+def _date_beside_time(window: Window, i: int) -> bool:
+    """True for a date and a clock time on either side of a dash (14/07/2021 - 20:45)."""
+    kinds = {token.kind for token in (window.neighbour(i, -1), window.neighbour(i, 1)) if token}
+    return "time" in kinds and bool(kinds & _DATE_KINDS)
+
+
 def is_range_dash(window: Window, i: int) -> bool:
     """True when the dash at i stands between two halves of a range and reads 'đến'."""
+    if _date_beside_time(window, i):
+        return False
     return _ends_range_half(window, i - 1) and _starts_range_half(window, i + 1)
 
 
@@ -107,7 +124,12 @@ def _closes_day_list(window: Window, j: int) -> bool:
         return False
     if token.kind in ("day_month", "date", "drange"):
         return True
-    return _list_item(window, j) and _word(window, j + 1) == "tháng"
+    if not _list_item(window, j):
+        return False
+    following = _word(window, j + 1)
+    if following in ("hàng", "hằng", "mỗi"):  # ngày 5 và 20 hàng tháng
+        following = _word(window, j + 2)
+    return following == "tháng"
 
 
 def in_day_list(window: Window, i: int) -> bool:

@@ -43,9 +43,7 @@ _PHONE_LIST_FILLERS = frozenset({NUMBER_CUE, "hoặc", "và"})
 _MUNG = frozenset({"mùng", "mồng"})
 _DAY_WORDS = frozenset({"ngày", *_MUNG})
 _LIST_WORDS = frozenset({"và", "hoặc", "đến", NUMBER_CUE})
-_COUNTING_WORDS = frozenset(
-    {"mỗi", "một", "hằng", "hàng", "các", "những", "vài", "mấy", "nhiều", "mọi"}
-)
+_COUNTING_WORDS = frozenset({"mỗi", "một", "hằng", "hàng", "vài", "mấy", "nhiều", "mọi"})
 _FRACTION_CUES = frozenset(
     {"đạt", "được", "chiếm", "giảm", "tăng", "còn", "khoảng", "gần", "hơn", "bằng", "đủ"}
 )
@@ -56,6 +54,11 @@ _RATE_UNITS_TEXT = (
 )
 RATE_UNITS = frozenset(_RATE_UNITS_TEXT.split())
 """Words after which '/' reads 'một' (đồng/người/năm → đồng một người một năm)."""
+COUNTED_NOUNS = RATE_UNITS | frozenset(
+    ["công", "thanh", "cán", "hội", "đoàn", "học", "cử", "nam", "nữ", "gia"]
+)
+"""Words after a number that make it a count even after a phone cue (gọi 234 công dân)."""
+_DAY_MONTH_DOT_RE = re.compile(r"(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])")
 _CODE_SEGMENT_RE = re.compile(r"([A-ZĐƯ][A-Za-zĐđƯư]*)(\d*)|&")
 
 Rule = Callable[[Token, int, Window, Lexicon], list[Item]]
@@ -89,9 +92,12 @@ def _after_phone_cue(before: list[str], text: str = "") -> bool:
 
 def read_number_in_context(text: str, before: list[str], after: list[str] | None = None) -> str:
     """A written number, read as a phone, ordinal, day or month when the words around say so."""
-    if _after_phone_cue(before, text):
+    if _after_phone_cue(before, text) and not (after and after[0] in COUNTED_NOUNS):
         return read_digits(text)
     if not text.isdigit():
+        day_month = _DAY_MONTH_DOT_RE.fullmatch(text)
+        if day_month and _prev(before) == "ngày":  # ngày 21.12
+            return read_date(int(day_month.group(1)), int(day_month.group(2)))
         return read_numeral(text)
     if text.startswith("0") and len(text) >= 5:
         return read_digits(text)
@@ -165,7 +171,8 @@ def _number(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item
 
 
 def _num_dash(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
-    return _spoken(token, read_number_dash(token.part("a"), token.part("b"), window.before(i, 5)))
+    first, second = token.part("a"), token.part("b")
+    return _spoken(token, read_number_dash(first, second, window.before(i, 5), window.after(i, 1)))
 
 
 def _code_segment(letters: str, following: list[str], lexicon: Lexicon) -> Span:

@@ -122,7 +122,7 @@ def _closes_day_list(window: Window, j: int) -> bool:
     token = window.neighbour(j, 0)
     if token is None:
         return False
-    if token.kind in ("day_month", "date", "drange"):
+    if token.kind in ("day_month", "date", "drange", "num_dash"):
         return True
     if not _list_item(window, j):
         return False

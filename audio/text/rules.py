@@ -51,13 +51,24 @@ _RATE_UNITS_TEXT = (
     "người năm tháng ngày giờ tuần quý hộ lượt lần suất khẩu buổi ca con chiếc cái xe phút"
     " giây km kg ha m m2 m² m3 m³ lít tấn sào mẫu em cháu trẻ phòng căn bộ đợt kỳ đêm bao"
     " thùng hộp gói chai lô thửa cây liều mũi lớp trường điểm tổ tiết trận chuyến khóa"
+    " xã phường thôn ấp khu"
 )
 RATE_UNITS = frozenset(_RATE_UNITS_TEXT.split())
 """Words after which '/' reads 'một' (đồng/người/năm → đồng một người một năm)."""
-COUNTED_NOUNS = RATE_UNITS | frozenset(
-    ["công", "thanh", "cán", "hội", "đoàn", "học", "cử", "nam", "nữ", "gia"]
+COUNTED_NOUNS = (
+    RATE_UNITS
+    | frozenset(["cuộc", "tin", "đơn", "ý"])
+    | frozenset(["công", "thanh", "cán", "hội", "đoàn", "học", "cử", "nam", "nữ", "gia"])
 )
 """Words after a number that make it a count even after a phone cue (gọi 234 công dân)."""
+_DOTTED_DATE_CUES = frozenset(
+    {"ngày", "mùng", "mồng", "từ", "đến", "và", "sáng", "trưa", "chiều", "tối", "đêm", "hôm", "nay"}
+)
+_AMOUNT_WORDS = RATE_UNITS | frozenset({"triệu", "nghìn", "ngàn", "tỷ", "đồng", "%", "lần"})
+_SERVICE_RE = re.compile(r"1\d{2,3}")
+_NOT_SERVICE_BEFORE = frozenset(
+    {"năm", "tháng", "ngày", "khoảng", "hơn", "gần", "trên", "dưới", "thứ", "lần", "có"}
+)
 _DAY_MONTH_DOT_RE = re.compile(r"(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])")
 _CODE_SEGMENT_RE = re.compile(r"([A-ZĐƯ][A-Za-zĐđƯư]*)(\d*)|&")
 
@@ -76,8 +87,8 @@ def _is_counted(before: list[str]) -> bool:
     word = before[-2]
     if word == NUMBER_CUE:
         if len(before) >= 3 and before[-3] in _LIST_WORDS:  # ngày 7 và 8 tháng 3
-            return not set(before[:-3]) <= _DAY_WORDS | _LIST_WORDS
-        return len(before) < 3 or before[-3] not in _DAY_WORDS
+            return not set(before[-5:-3]) <= _DAY_WORDS | _LIST_WORDS
+        return len(before) < 3 or before[-3] not in _DAY_WORDS | {"số"}  # số 07/TB ngày 10
     return word in _COUNTING_WORDS
 
 
@@ -90,13 +101,31 @@ def _after_phone_cue(before: list[str], text: str = "") -> bool:
     return ends_with_any(trimmed, _PHONE_CUES)
 
 
+def _dotted_date_context(before: list[str], after: list[str]) -> bool:
+    """True when D.M between these words is a date (ngày 21.12), not a sloppy decimal."""
+    if _prev(before) not in _DOTTED_DATE_CUES:
+        return False
+    return not after or after[0] not in _AMOUNT_WORDS
+
+
+def _is_service_number(text: str, before: list[str], after: list[str]) -> bool:
+    """A short service number (111, 113, 1022) a few words after a phone cue (tổng đài … 111)."""
+    if not _SERVICE_RE.fullmatch(text) or _prev(before) in _NOT_SERVICE_BEFORE:
+        return False
+    if after and after[0] in COUNTED_NOUNS:
+        return False
+    return any(ends_with_any(before[:end], _PHONE_CUES) for end in range(1, len(before) + 1))
+
+
 def read_number_in_context(text: str, before: list[str], after: list[str] | None = None) -> str:
     """A written number, read as a phone, ordinal, day or month when the words around say so."""
     if _after_phone_cue(before, text) and not (after and after[0] in COUNTED_NOUNS):
         return read_digits(text)
+    if _is_service_number(text, before, after or []):
+        return read_digits(text)
     if not text.isdigit():
         day_month = _DAY_MONTH_DOT_RE.fullmatch(text)
-        if day_month and _prev(before) == "ngày":  # ngày 21.12
+        if day_month and _dotted_date_context(before, after or []):  # ngày 21.12, từ 28.6
             return read_date(int(day_month.group(1)), int(day_month.group(2)))
         return read_numeral(text)
     if text.startswith("0") and len(text) >= 5:
@@ -166,7 +195,7 @@ def _lexicon(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Ite
 def _number(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
     if token.text.isdigit() and in_day_list(window, i):
         return _spoken(token, read_day(int(token.text)))
-    spoken = read_number_in_context(token.text, window.before(i, 5), window.after(i))
+    spoken = read_number_in_context(token.text, window.before(i, 16), window.after(i))
     return _spoken(token, spoken)
 
 

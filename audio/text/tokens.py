@@ -66,7 +66,8 @@ _TAIL: tuple[tuple[str, str], ...] = (
         "phone",
         r"(?<![\w.,])(?:0\d{9,10}|0\d{2,3}[. -]\d{3,4}[. -]?\d{3,4}"
         r"|\+84[ .]?\d{2,3}(?:[. ]?\d{3,4}){2}"
-        r"|1[89]00(?:[. ]?\d{4}(?:\d{2})?|[. ]\d{3}[. ]\d{3}))(?!\w)",
+        r"|0\d(?:[. ]?\d){8,9}"  # 04.32 818 818, 028.3830.0701: ten or eleven digits in any groups
+        r"|1[89]00(?:[. ]?\d{4}(?:\d{2})?|[. ]\d{3}[. ]\d{3}|(?:[. ]\d{2}){2,3}))(?!\w)",
     ),
     (
         "month_year",
@@ -80,7 +81,8 @@ _TAIL: tuple[tuple[str, str], ...] = (
     (
         "time",
         _FREE_LEFT
-        + rf"(?P<time__h>{_HOUR})(?:[hH](?P<time__m>{_MINUTE})?|[:g](?P<time__m2>{_MINUTE}))"
+        + rf"(?P<time__h>{_HOUR})(?:[hH](?P<time__m>{_MINUTE})?|[:g](?P<time__m2>{_MINUTE})"
+        r"|g(?=[ \t]+(?:ngày|sáng|trưa|chiều|tối|đêm|hôm|hằng|hàng|đến)\b))"
         r"(?![^\W_])",
     ),
     (

@@ -19,17 +19,20 @@ _RANGE_UNITS = frozenset({"giờ", "phút", "tuổi", "tuần", "tháng", "năm"
 _FIRST_YEAR, _LAST_YEAR = 1900, 2100
 
 
-_COUNTED_AFTER = frozenset({"%", "người", "hộ", "tuổi", "lần", "ngày", "tháng", "năm", "giờ"})
-"""Words after N-N that make it a count, not a date (sáng nay 5-10 người)."""
+_COUNT_UNITS = frozenset({"%", "người", "hộ", "tuổi", "lần", "lượt", "ca", "giờ", "phút"})
+"""Words after N-N that make it a count, not a date (ngày 1-2 lần, sáng nay 5-10 người)."""
+_COUNTING_WORDS = frozenset({"mỗi", "một", "hằng", "hàng", "vài", "mấy", "trong"})
 
 
 def _in_date_context(before: list[str], after: list[str]) -> bool:
     """True when a hyphenated day-month pair between these words is a date (ngày 15-3)."""
     prev = before[-1] if before else ""
+    if after and after[0] in _COUNT_UNITS:
+        return False
     if prev in _DAY_WORDS:
-        return True
+        return len(before) < 2 or before[-2] not in _COUNTING_WORDS
     if prev in _DAY_TIME_WORDS:
-        return not after or after[0] not in _COUNTED_AFTER
+        return not after or after[0] not in ("ngày", "tháng", "năm")
     return prev in _LIST_LINKS and "ngày" in before[-4:-1]
 
 

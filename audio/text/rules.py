@@ -91,7 +91,7 @@ def _lexicon(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Ite
 def _number(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
     if token.text.isdigit() and in_day_list(window, i):
         return _spoken(token, read_day(int(token.text)))
-    spoken = read_number_in_context(token.text, window.before(i, 16), window.after(i))
+    spoken = read_number_in_context(token.text, window.before(i, 16), window.after(i, 5))
     return _spoken(token, spoken)
 
 
@@ -172,7 +172,7 @@ def _day_month(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[I
     day, month = int(token.part("d")), int(token.part("m"))
     if prev in _FRACTION_CUES:
         return _spoken(token, f"{read_cardinal(day)} phần {read_cardinal(month)}")
-    if is_lunar(window.after(i)):
+    if is_lunar(window.after(i, 5)):
         return _spoken(token, read_lunar_date(day, month, prev not in MUNG))
     return _spoken(token, read_date(day, month, None, prev not in MUNG))
 

@@ -73,7 +73,7 @@ _TAIL: tuple[tuple[str, str], ...] = (
         "month_year",
         _FREE_LEFT + rf"(?P<month_year__m>{_MONTH})/(?P<month_year__y>{_YEAR})" + _FREE_RIGHT,
     ),
-    ("quarter", rf"(?<![\w/])(?P<quarter__q>[IVX]{{1,4}})/(?P<quarter__y>{_YEAR})(?!\d)"),
+    ("quarter", rf"(?<![\w/])(?P<quarter__q>[IVX]{{1,4}})[/-](?P<quarter__y>{_YEAR})(?!\d)"),
     (
         "day_month",
         _FREE_LEFT + rf"(?P<day_month__d>{_DAY})/(?P<day_month__m>{_MONTH})" + _FREE_RIGHT,

@@ -52,6 +52,20 @@ def test_dash_between_two_month_years_reads_den(dash: str) -> None:
     assert spoken == f"từ {read_month_year(3, 2024)} đến {read_month_year(5, 2024)}"
 
 
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("ngày 1-2 lần", "ngày một đến hai lần"),
+        ("mỗi ngày 2-3 lần", "mỗi ngày hai đến ba lần"),
+        ("chiều nay 15-20 người", "chiều nay mười lăm đến hai mươi người"),
+        ("ngày 31-13", "ngày ba mươi mốt đến mười ba"),
+        ("Quý I-2024", "quý một năm hai nghìn không trăm hai mươi tư"),
+    ],
+)
+def test_counts_after_a_day_word_stay_ranges(text: str, spoken: str) -> None:
+    assert normalize_for_speech(text) == spoken
+
+
 @pytest.mark.parametrize("dash", [" - ", " – ", "-"])
 def test_dash_between_two_dates_reads_den(dash: str) -> None:
     spoken = normalize_for_speech(f"ngày 15/3/2024{dash}20/3/2024")
@@ -156,6 +170,7 @@ def test_service_numbers_in_a_list() -> None:
         ("tháng Chạp", "tháng chạp"),
         ("ngày 23 tháng Chạp", "ngày hai mươi ba tháng chạp"),
         ("ngày 15/1/2025", "ngày mười lăm tháng một năm hai nghìn không trăm hai mươi lăm"),
+        ("từ 1/1 đến 15/1 âm lịch", "từ mùng một tháng giêng đến mười lăm tháng giêng âm lịch"),
     ],
 )
 def test_lunar_dates(text: str, spoken: str) -> None:

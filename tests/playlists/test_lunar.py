@@ -33,3 +33,17 @@ def test_mid_autumn_and_kitchen_gods_and_a_leap_month() -> None:
 def test_dates_the_calendar_does_not_have_are_refused(month: int, day: int, leap: bool) -> None:
     with pytest.raises(ValueError):
         lunar_to_solar(2025, month, day, leap)
+
+
+@pytest.mark.parametrize(
+    ("lunar", "solar"),
+    [
+        # Published ward notices for Tết Bính Ngọ (tests/fixtures/notice-examples.tsv, NL01–NL04).
+        ((2025, 12, 29), dt.date(2026, 2, 16)),
+        ((2026, 1, 4), dt.date(2026, 2, 20)),
+        ((2025, 12, 27), dt.date(2026, 2, 14)),
+        ((2026, 1, 6), dt.date(2026, 2, 22)),
+    ],
+)
+def test_dates_quoted_in_tet_notices(lunar: tuple[int, int, int], solar: dt.date) -> None:
+    assert lunar_to_solar(*lunar) == solar

@@ -104,7 +104,7 @@ def test_units_percent_money_and_rates(text: str, spoken: str) -> None:
         ("gọi ngay số 115", "gọi ngay số một một năm"),
         ("tổng đài 1022", "tổng đài một không hai hai"),
         ("ĐT: 113", "điện thoại một một ba"),
-        ("+84 912 345 678", "cộng tám bốn chín một hai ba bốn năm sáu bảy tám"),
+        ("+84 912 345 678", "cộng tám tư chín một hai ba bốn năm sáu bảy tám"),
         ("có 113 hộ", "có một trăm mười ba hộ"),
     ],
 )

@@ -2,6 +2,8 @@
 
 accounts.py     Accounts: users, their roles per station, API tokens and web sessions; devices of a
                 station (receivers, bridges, players) with their own tokens
+bulletin.py     Bulletins a unit issues to the stations below it, and their delivery to each
+                station
 asrun.py        As-run log: what actually aired in a session, confirmed by an operator, a player
                 log or the devices' own reports (what each device played, item by item)
 audit.py        The append-only audit log: who changed what, when, with the values before and after
@@ -24,6 +26,10 @@ station.py      A ward's broadcast station, its audio settings and its session s
                 organisation tree (province → legacy district → commune/ward)
 """
 
+from broadcast.models.bulletin import (  # noqa: F401  (tables)
+    Bulletin,
+    BulletinDelivery,
+)
 from broadcast.models.accounts import (  # noqa: F401  (tables)
     ApiToken,
     Device,

@@ -2,8 +2,6 @@
 
 accounts.py     Accounts: users, their roles per station, API tokens and web sessions; devices of a
                 station (receivers, bridges, players) with their own tokens
-bulletin.py     Bulletins a unit issues to the stations below it, and their delivery to each
-                station
 asrun.py        As-run log: what actually aired in a session, confirmed by an operator, a player
                 log or the devices' own reports (what each device played, item by item)
 audit.py        The append-only audit log: who changed what, when, with the values before and after
@@ -19,17 +17,14 @@ programming.py  API models of range programming and manual edits of a session's 
 scheduler.py    The unattended scheduler: one lock row shared by service processes, and its runs
 segment.py      Programme segments, the phases/topics they serve, and stored audio assets
 session.py      Broadcast sessions (one slot of a station on one day), the items of their
-                playlists, and the alerts (an emergency bulletin or a live broadcast) that
-                pre-empt them on the devices
+                playlists, the alerts (an emergency bulletin or a live broadcast) that
+                pre-empt them on the devices, and the bulletins a unit issues to the stations
+                below it with their delivery to each
 speech.py       Request and response models of the spoken-text preview (no tables)
 station.py      A ward's broadcast station, its audio settings and its session slots; units of the
                 organisation tree (province → legacy district → commune/ward)
 """
 
-from broadcast.models.bulletin import (  # noqa: F401  (tables)
-    Bulletin,
-    BulletinDelivery,
-)
 from broadcast.models.accounts import (  # noqa: F401  (tables)
     ApiToken,
     Device,
@@ -120,6 +115,8 @@ from broadcast.models.session import (
     AlertPublic,
     BroadcastSession,
     BroadcastSessionPublic,
+    Bulletin,  # noqa: F401  (table)
+    BulletinDelivery,  # noqa: F401  (table)
     PlaylistItem,
     PlaylistItemPublic,
     SessionGenerate,

@@ -15,7 +15,7 @@ depends_on = None
 CLASSES = ("NORMAL", "PRIORITY", "EMERGENCY")
 
 
-def _bulletin_class() -> sa.types.TypeEngine[object]:
+def _bulletin_class() -> sa.Enum:
     """The segments' enum type, already on PostgreSQL (not created again)."""
     if op.get_bind().dialect.name == "postgresql":
         return postgresql.ENUM(*CLASSES, name="bulletinclass", create_type=False)

@@ -95,7 +95,10 @@ def sessions_holding(db: Session, segment_id: int) -> list[BroadcastSession]:
         .where(PlaylistItem.segment_id == segment_id)
         .order_by(col(BroadcastSession.day), col(BroadcastSession.id))
     )
-    return list(dict.fromkeys(db.exec(query).all()))
+    found: dict[int, BroadcastSession] = {}
+    for session in db.exec(query).all():
+        found.setdefault(session.id or 0, session)
+    return list(found.values())
 
 
 def reorder_everywhere(db: Session, delivery: BulletinDelivery, gap_s: float) -> list[int]:

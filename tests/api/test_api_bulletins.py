@@ -319,3 +319,16 @@ def test_an_emergency_bulletin_goes_on_air_and_into_the_next_session(tree: Tree)
         shown = _delivery(tree, delivery)
         assert shown["state"] == "placed", shown
         assert delivery["segment_id"] in _items(tree, shown["playlist_ids"][0])
+
+
+def test_a_bulletin_goes_only_to_the_stations_chosen_below_the_unit(tree: Tree) -> None:
+    chosen = _approved(tree, "Chỉ xã B", target_station_ids=[tree.ids["station_b"]])
+    by_unit = _approved(tree, "Chỉ phường A", target_unit_ids=[tree.ids["a"]])
+    assert set(chosen) == {tree.ids["station_b"]} and set(by_unit) == {1}
+    body = {"unit_id": tree.ids["a"], "title": "Sai", "air_start": str(WEEK[0])}
+    wrong = tree.client.post(
+        "/bulletins", json=body | {"air_end": str(WEEK[1]), "target_unit_ids": [tree.ids["b"]]}
+    )
+    backwards = tree.client.post("/bulletins", json=body | {"air_end": str(WEEK[0] - timedelta(1))})
+    assert wrong.status_code == 422 and wrong.json()["field"] == "target_unit_ids", wrong.text
+    assert backwards.status_code == 422 and backwards.json()["field"] == "air_end", backwards.text

@@ -17,6 +17,7 @@ from api.routes import (
     asrun,
     audit,
     auth,
+    bulletins,
     bundles,
     devices,
     jobs,
@@ -151,6 +152,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         player_alerts,
         player_events,
         alerts,
+        bulletins,
     ):
         app.include_router(module.router, dependencies=protected)
 

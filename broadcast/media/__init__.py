@@ -12,6 +12,7 @@ from broadcast.media.assets import (
     import_upload,
     segment_audio,
     segment_audio_file,
+    speak,
     speech_cache,
 )
 from broadcast.media.preview import preview_audio, preview_speech, run_preview_job
@@ -21,6 +22,7 @@ __all__ = [
     "asset_file",
     "current_asset",
     "ensure_speech",
+    "speak",
     "import_upload",
     "preview_audio",
     "preview_speech",

@@ -114,20 +114,19 @@ def _wav_duration(path: Path) -> tuple[float, int]:
         return wav.getnframes() / float(rate), rate
 
 
-def ensure_speech(db: Session, settings: Settings, segment: Segment) -> tuple[AudioAsset, bool]:
-    """The synthesised speech of a segment's script; True when it had to be synthesised."""
-    text = spoken_text(db, segment)
-    if text is None:
-        raise InvalidInput("script", f"chuyên mục {segment.id} không có kịch bản để đọc")
-    voice = get_voice(segment.voice)
+def speak(
+    db: Session, settings: Settings, script: str, voice_name: str, station_id: int | None, what: str
+) -> tuple[AudioAsset, bool]:
+    """The speech of a script with a station's lexicon (None: the shared entries only), stored
+    once by content; True when it had to be synthesised (not found in the speech cache)."""
+    voice = get_voice(voice_name)
     cache = speech_cache(settings)
-    normalize = normalizer_for(db, segment.station_id).with_pauses  # its station's lexicon
+    normalize = normalizer_for(db, station_id).with_pauses
     try:
-        cached = speak_script(segment.script, voice, cache, _engine_for(settings, voice), normalize)
+        cached = speak_script(script, voice, cache, _engine_for(settings, voice), normalize)
     except TTSError as exc:
         raise JobFailed(
-            f"không tổng hợp được giọng đọc cho chuyên mục {segment.id}: {exc}",
-            code="speech.failed",
+            f"không tổng hợp được giọng đọc cho {what}: {exc}", code="speech.failed"
         ) from exc
     asset = _asset_by_hash(db, cached.key)
     if asset is None:
@@ -142,11 +141,20 @@ def ensure_speech(db: Session, settings: Settings, segment: Segment) -> tuple[Au
             engine_version=cached.engine_version,
         )
         asset = _stored(db, asset)
+    return asset, not cached.hit
+
+
+def ensure_speech(db: Session, settings: Settings, segment: Segment) -> tuple[AudioAsset, bool]:
+    """The synthesised speech of a segment's script; True when it had to be synthesised."""
+    if spoken_text(db, segment) is None:
+        raise InvalidInput("script", f"chuyên mục {segment.id} không có kịch bản để đọc")
+    what = f"chuyên mục {segment.id}"
+    asset, made = speak(db, settings, segment.script, segment.voice, segment.station_id, what)
     segment.speech_asset_id = asset.id
-    segment.engine_used = cached.engine
+    segment.engine_used = asset.engine
     db.add(segment)
     crud.flush(db)
-    return asset, not cached.hit
+    return asset, made
 
 
 def segment_audio(db: Session, settings: Settings, segment: Segment) -> tuple[AudioAsset, bool]:

@@ -17,8 +17,9 @@ programming.py  API models of range programming and manual edits of a session's 
 scheduler.py    The unattended scheduler: one lock row shared by service processes, and its runs
 segment.py      Programme segments, the phases/topics they serve, and stored audio assets
 session.py      Broadcast sessions (one slot of a station on one day), the items of their
-                playlists, and the alerts (an emergency bulletin or a live broadcast) that
-                pre-empt them on the devices
+                playlists, the alerts (an emergency bulletin or a live broadcast) that
+                pre-empt them on the devices, and the bulletins a unit issues to the stations
+                below it with their delivery to each
 speech.py       Request and response models of the spoken-text preview (no tables)
 station.py      A ward's broadcast station, its audio settings and its session slots; units of the
                 organisation tree (province → legacy district → commune/ward)
@@ -114,6 +115,8 @@ from broadcast.models.session import (
     AlertPublic,
     BroadcastSession,
     BroadcastSessionPublic,
+    Bulletin,  # noqa: F401  (table)
+    BulletinDelivery,  # noqa: F401  (table)
     PlaylistItem,
     PlaylistItemPublic,
     SessionGenerate,

@@ -28,6 +28,7 @@ segments.py   Chuyên mục: the segment list with filters, the new-segment form
               editor
 settings.py   Cài đặt: the station's settings, its session slots and the voices (writes for admins
               only)
+bulletins.py  Bản tin cấp trên / gửi xuống: a station's inbox and what its units issued
 units.py      Đơn vị: the organisation tree (province → communes → stations) and a new unit
 users.py      Người dùng: accounts and roles (admins only), and every user's own API tokens
 """
@@ -36,6 +37,7 @@ from api.web.pages import (
     alerts,
     asrun,
     audit,
+    bulletins,
     campaigns,
     devices,
     exports,
@@ -57,4 +59,4 @@ ROUTERS = [login.router, home.router, segments.router, review.router, record.rou
 ROUTERS += [library.router, lexicon.router, schedule.router, exports.router, asrun.router]
 ROUTERS += [reports.router, campaigns.router]
 ROUTERS += [audit.router, settings.router, users.router, devices.router, alerts.router]
-ROUTERS += [units.router]
+ROUTERS += [units.router, bulletins.router]

@@ -34,6 +34,7 @@ from broadcast.programming import generate_session
 import databases
 from celery_workers import (
     ROOT,
+    WAIT_S,
     celery_workers,
     closed_port,
     own_queue,
@@ -56,10 +57,11 @@ def broker(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
 def test_jobs_queued_through_the_api_run_once_each_on_two_celery_workers(
     tmp_path: Path, broker: dict[str, str]
 ) -> None:
-    settings = make_settings(tmp_path, **broker)
+    settings = make_settings(tmp_path, run_worker=True, **broker)
     prepare_database(settings)
     engine = get_engine(settings.db_url)
     with celery_workers(settings, 2, tmp_path) as procs, open_client(settings) as client:
+        assert client.app.state.worker is None  # with a broker the web process runs no job
         ids = []
         for i in range(16):
             queued = client.post("/speech/preview", json={"text": f"Thông báo số {i} của xã."})
@@ -68,6 +70,9 @@ def test_jobs_queued_through_the_api_run_once_each_on_two_celery_workers(
         assert publish(settings, ids) == ids  # every job's message delivered a second time
         jobs = wait_for(engine, ids)
         by_worker = Counter(owner(procs, job.worker).pid for job in jobs)
+        for proc in procs:  # SIGTERM: a warm shutdown, the exit clean
+            proc.send_signal(signal.SIGTERM)
+        assert [proc.wait(WAIT_S) for proc in procs] == [0, 0]
     assert [job.message for job in jobs if job.status != JobStatus.SUCCEEDED] == []
     assert {job.attempts for job in jobs} == {1}  # claimed once each: never run twice
     print("jobs per worker:", dict(by_worker))

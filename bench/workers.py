@@ -77,10 +77,12 @@ def drop_queue(settings: object) -> None:
     name = settings.queue_name  # type: ignore[attr-defined]
     with Connection(settings.queue_broker_url) as conn:  # type: ignore[attr-defined]
         channel = conn.default_channel
-        channel.queue_delete(name)
-        if conn.transport.driver_type == "redis":
-            channel.client.delete(f"_kombu.binding.{name}", f"_kombu.binding_permanent.{name}")
+        if conn.transport.driver_type == "redis":  # every key is under the queue's name
+            keys = list(channel.client.scan_iter(match=f"{name}:*"))
+            if keys:
+                channel.client.delete(*keys)
         else:
+            channel.queue_delete(name)
             channel.exchange_delete(name)
 
 

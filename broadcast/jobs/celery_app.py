@@ -78,6 +78,8 @@ def celery_app(settings: Settings) -> Celery:
             worker_redirect_stdouts=False,
             worker_enable_remote_control=False,  # no control queues on the broker
         )
+        if urlsplit(url).scheme.startswith("redis"):  # every key under the queue's name
+            app.conf.broker_transport_options = {"global_keyprefix": f"{settings.queue_name}:"}
         _define_task(app, settings)
         _apps[key] = app
     return _apps[key]

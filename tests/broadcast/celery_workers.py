@@ -59,13 +59,21 @@ def own_queue(kind: str) -> Iterator[dict[str, str]]:
     try:
         yield {"queue_broker_url": url, "queue_name": name}
     finally:
-        with Connection(url) as conn:
-            channel = conn.default_channel
+        drop_queue(url, name)
+
+
+def drop_queue(url: str, name: str) -> None:
+    """Delete a queue and what goes with it (RabbitMQ: its exchange; Redis: the keys under
+    its name, unacknowledged messages too)."""
+    with Connection(url) as conn:
+        channel = conn.default_channel
+        if conn.transport.driver_type == "redis":
+            keys = list(channel.client.scan_iter(match=f"{name}:*"))
+            if keys:
+                channel.client.delete(*keys)
+        else:
             channel.queue_delete(name)
-            if kind == "redis":  # kombu's routing table of the queue's exchange
-                channel.client.delete(f"_kombu.binding.{name}", f"_kombu.binding_permanent.{name}")
-            else:
-                channel.exchange_delete(name)
+            channel.exchange_delete(name)
 
 
 def closed_port() -> int:

@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from audio.tts import default_voice
 
 DEBIAN_ICECAST_PASSWORD = "hackme"  # the source password of Debian's stock icecast.xml
+BROKER_SCHEMES = {"amqp", "amqps", "pyamqp", "redis", "rediss"}  # RabbitMQ or Redis, for Celery
 
 
 class Settings(BaseSettings):
@@ -37,6 +38,14 @@ class Settings(BaseSettings):
     worker_poll_seconds: float = Field(default=0.5, ge=0.05, le=60.0)
     worker_notify: bool = True  # PostgreSQL: LISTEN for queued jobs (NOTIFY sent at commit)
     worker_stop_grace_seconds: float = Field(default=60.0, ge=0.0, le=3600.0)
+    # The job queue (issue 16): unset, queued jobs wait in the database for the in-process worker
+    # or `loa worker` processes polling it; set (amqp://… RabbitMQ, redis://… Redis), every queued
+    # job is also published to that broker once committed, and `loa worker` runs Celery workers.
+    # The queue name keeps installations sharing one broker apart; a job still queued this long
+    # while the broker holds no message for it is published again (its message was lost).
+    queue_broker_url: str | None = None
+    queue_name: str = Field(default="loa-jobs", pattern=r"^[A-Za-z0-9._:-]{1,100}$")
+    queue_republish_seconds: float = Field(default=30.0, ge=1.0, le=86400.0)
     backup_dir: Path | None = None  # a daily backup is written there (by the scheduler loop)
     backup_keep: int = Field(default=7, ge=1, le=365)  # daily backups kept
     temp_max_age_seconds: float = Field(default=600.0, ge=0.0)  # temp files older are swept
@@ -77,6 +86,23 @@ class Settings(BaseSettings):
                 "set LOA_STREAM_SOURCE_PASSWORD: Icecast's default is not for a network"
             )
         return self
+
+    @field_validator("queue_broker_url")
+    @classmethod
+    def _broker(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in BROKER_SCHEMES:
+            raise ValueError(
+                "LOA_QUEUE_BROKER_URL must start with amqp://, amqps://, redis:// or rediss://"
+            )
+        loopback = (parts.hostname or "") in ("", "localhost", "127.0.0.1", "::1")
+        if parts.username == "guest" and parts.password == "guest" and not loopback:
+            raise ValueError(
+                "set a RabbitMQ user in LOA_QUEUE_BROKER_URL: guest/guest is for loopback only"
+            )
+        return value
 
     @field_validator("stream_mount")
     @classmethod

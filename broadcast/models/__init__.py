@@ -19,7 +19,8 @@ segment.py      Programme segments, the phases/topics they serve, and stored aud
 session.py      Broadcast sessions (one slot of a station on one day), the items of their
                 playlists, and the alerts (an emergency bulletin or a live broadcast) that
                 pre-empt them on the devices
-speech.py       Request and response models of the spoken-text preview (no tables)
+speech.py       Spoken-text preview requests and answers; the voice list (usable now or why
+                not); characters each station sent to each cloud voice per month
 station.py      A ward's broadcast station, its audio settings and its session slots; units of the
                 organisation tree (province → legacy district → commune/ward)
 """
@@ -118,6 +119,7 @@ from broadcast.models.session import (
     PlaylistItemPublic,
     SessionGenerate,
 )
+from broadcast.models.speech import VoicePublic, VoiceUsage  # noqa: F401  (table)
 from broadcast.models.station import (
     SessionSlot,
     SessionSlotCreate,
@@ -135,6 +137,8 @@ from broadcast.models.station import (
 )
 
 __all__ = [
+    "VoicePublic",
+    "VoiceUsage",
     "Unit",
     "UnitCreate",
     "UnitKind",

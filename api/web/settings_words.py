@@ -5,7 +5,7 @@ from typing import Any
 from audio.profiles import LOW_BANDWIDTH_PROFILE, OutputProfile
 from audio.tts import CLOUD_ENGINES, Voice, list_voices
 from broadcast.config import Settings
-from broadcast.media.voices import cloud_config
+from broadcast.media import cloud_config
 
 NAMED_PROFILES = {LOW_BANDWIDTH_PROFILE.name: "MP3 48 kbps, mono — cho loa 3G/4G"}
 TEST_ENGINE = "fake"  # the silent test voice: listed only when the server itself runs on it

@@ -17,10 +17,12 @@ from broadcast.media.assets import (
     speech_cache,
 )
 from broadcast.media.preview import preview_audio, preview_speech, run_preview_job
-from broadcast.media.voices import voice_list
+from broadcast.media.voices import cloud_config, engine_for, voice_list
 
 __all__ = [
     "asset_audio_file",
+    "cloud_config",
+    "engine_for",
     "asset_file",
     "current_asset",
     "ensure_speech",

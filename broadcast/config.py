@@ -5,10 +5,10 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from audio.tts import default_voice
+from audio.tts import ENGINES, default_voice
 
 DEBIAN_ICECAST_PASSWORD = "hackme"  # the source password of Debian's stock icecast.xml
 BROKER_SCHEMES = {"amqp", "amqps", "pyamqp", "redis", "rediss"}  # RabbitMQ or Redis, for Celery
@@ -26,6 +26,22 @@ class Settings(BaseSettings):
     tts_engine: str = "espeak"
     default_voice: str = "vi"
     gtts_fallback: bool = False
+    # Cloud voices (issue 17): a key per provider (never stored in the database, never logged),
+    # its URL (tests point it at a local server), one timeout, retries after 429/5xx, a monthly
+    # character budget per station and per provider, and the offline voice when one fails.
+    google_tts_key: SecretStr | None = None
+    google_tts_url: str = "https://texttospeech.googleapis.com"
+    azure_speech_key: SecretStr | None = None
+    azure_speech_url: str = "https://southeastasia.tts.speech.microsoft.com"
+    fpt_tts_key: SecretStr | None = None
+    fpt_tts_url: str = "https://api.fpt.ai"
+    viettel_tts_key: SecretStr | None = None
+    viettel_tts_url: str = "https://viettelgroup.ai"
+    cloud_tts_timeout_s: float = Field(default=10.0, gt=0.0, le=60.0)
+    cloud_tts_retries: int = Field(default=2, ge=0, le=5)
+    cloud_tts_backoff_s: float = Field(default=0.5, ge=0.0, le=8.0)
+    cloud_tts_monthly_chars: int = Field(default=200_000, ge=0, le=100_000_000)
+    cloud_tts_fallback: bool = True
     gap_seconds: float = Field(default=1.0, ge=0.0, le=10.0)
     max_upload_mb: int = Field(default=200, ge=1)
     max_upload_minutes: float = Field(default=60.0, gt=0)
@@ -119,8 +135,8 @@ class Settings(BaseSettings):
     @field_validator("tts_engine")
     @classmethod
     def _known_engine(cls, value: str) -> str:
-        if value not in {"espeak", "gtts", "fake", "piper"}:
-            raise ValueError("LOA_TTS_ENGINE must be one of espeak, gtts, fake, piper")
+        if value not in ENGINES:
+            raise ValueError(f"LOA_TTS_ENGINE must be one of {', '.join(sorted(ENGINES))}")
         return value
 
     @property

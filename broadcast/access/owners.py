@@ -37,6 +37,7 @@ DIRECT = {
     "device_asrun": "station_id",
     "alert": "station_id",
     "bulletin_delivery": "station_id",
+    "voice_usage": "station_id",
 }
 # Tables owned through a parent: (column holding the parent's id, parent table).
 PARENTS = {

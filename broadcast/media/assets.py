@@ -9,19 +9,12 @@ from sqlmodel import Session, select
 
 from audio.errors import AudioRejected
 from audio.importing import import_audio
-from audio.tts import (
-    GTTSEngine,
-    SpeechCache,
-    TTSError,
-    Voice,
-    get_engine,
-    get_voice,
-    speak_script,
-)
+from audio.tts import SpeechCache, TTSError, get_voice, speak_script
 from broadcast import crud
 from broadcast.config import Settings
 from broadcast.errors import InvalidInput, JobFailed, NotFound
 from broadcast.lexicon import normalizer_for
+from broadcast.media.voices import session_engine_for
 from broadcast.models import AudioAsset, Segment
 from broadcast.segments import spoken_text
 
@@ -102,12 +95,6 @@ def import_upload(
     return _stored(db, asset)
 
 
-def _engine_for(settings: Settings, voice: Voice):  # type: ignore[no-untyped-def]
-    if voice.engine == "gtts" and settings.gtts_fallback:
-        return GTTSEngine(fallback=get_engine("espeak"))
-    return get_engine(voice.engine)
-
-
 def _wav_duration(path: Path) -> tuple[float, int]:
     with wave.open(str(path), "rb") as wav:
         rate = wav.getframerate()
@@ -121,12 +108,13 @@ def speak(
     once by content; True when it had to be synthesised (not found in the speech cache)."""
     voice = get_voice(voice_name)
     cache = speech_cache(settings)
-    normalize = normalizer_for(db, station_id).with_pauses
+    normalize = normalizer_for(db, station_id).with_pauses  # the station's lexicon
+    engine = session_engine_for(db, settings, voice, station_id)
     try:
-        cached = speak_script(script, voice, cache, _engine_for(settings, voice), normalize)
+        cached = speak_script(script, voice, cache, engine, normalize)
     except TTSError as exc:
         raise JobFailed(
-            f"không tổng hợp được giọng đọc cho {what}: {exc}", code="speech.failed"
+            f"không tổng hợp được giọng đọc cho {what}: {exc}", code=exc.code
         ) from exc
     asset = _asset_by_hash(db, cached.key)
     if asset is None:

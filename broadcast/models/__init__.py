@@ -20,7 +20,8 @@ session.py      Broadcast sessions (one slot of a station on one day), the items
                 playlists, the alerts (an emergency bulletin or a live broadcast) that
                 pre-empt them on the devices, and the bulletins a unit issues to the stations
                 below it with their delivery to each
-speech.py       Request and response models of the spoken-text preview (no tables)
+speech.py       Spoken-text preview requests and answers; the voice list (usable now or why
+                not); characters each station sent to each cloud voice per month
 station.py      A ward's broadcast station, its audio settings and its session slots; units of the
                 organisation tree (province → legacy district → commune/ward)
 """
@@ -121,6 +122,7 @@ from broadcast.models.session import (
     PlaylistItemPublic,
     SessionGenerate,
 )
+from broadcast.models.speech import VoicePublic, VoiceUsage  # noqa: F401  (table)
 from broadcast.models.station import (
     SessionSlot,
     SessionSlotCreate,
@@ -138,6 +140,8 @@ from broadcast.models.station import (
 )
 
 __all__ = [
+    "VoicePublic",
+    "VoiceUsage",
     "Unit",
     "UnitCreate",
     "UnitKind",

@@ -113,9 +113,7 @@ def speak(
     try:
         cached = speak_script(script, voice, cache, engine, normalize)
     except TTSError as exc:
-        raise JobFailed(
-            f"không tổng hợp được giọng đọc cho {what}: {exc}", code=exc.code
-        ) from exc
+        raise JobFailed(f"không tổng hợp được giọng đọc cho {what}: {exc}", code=exc.code) from exc
     asset = _asset_by_hash(db, cached.key)
     if asset is None:
         duration, rate = _wav_duration(cached.path)

@@ -36,6 +36,7 @@ from api.routes import (
     sessions,
     speech,
     stream,
+    unit_reports,
     units,
     users,
     waveforms,
@@ -151,6 +152,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         player_alerts,
         player_events,
         alerts,
+        unit_reports,
     ):
         app.include_router(module.router, dependencies=protected)
 

@@ -238,6 +238,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("GET", "/units/{unit_id}"): Case(HIDDEN),
     ("PATCH", "/units/{unit_id}"): Case(HIDDEN, json={"name": "Đổi tên"}),
     ("DELETE", "/units/{unit_id}"): Case(HIDDEN),
+    ("GET", "/units/{unit_id}/report"): Case(HIDDEN, query=PERIOD),
+    ("GET", "/units/{unit_id}/report/chart.svg"): Case(HIDDEN, query=PERIOD),
+    ("GET", "/units/{unit_id}/report/monthly"): Case(HIDDEN, query={"month": "2020-10"}),
     ("GET", "/stations/{station_id}/stream"): Case(HIDDEN),
     ("GET", "/stations/{station_id}/stream/hls/{name}"): Case(HIDDEN),
 }

@@ -4,7 +4,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
 from broadcast.db import get_engine
 from broadcast.models.accounts import Role

@@ -59,6 +59,8 @@ class Attribution:
             self.seg_phases[link.segment_id].append(link.phase_id)
         for tlink in db.exec(select(SegmentTopicLink)):
             self.seg_topics[tlink.segment_id].append(tlink.topic_id)
+        # Segments with the same links on the same day count for the same groups.
+        self._memo: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
 
     def phase(self, segment_id: int, day: date) -> Phase | None:
         """The linked phase active on ``day`` with the highest weight (peak ×2), lowest id."""
@@ -70,7 +72,16 @@ class Attribution:
         return max(live, key=_weight_on(day), default=None)
 
     def keys(self, by: str, segment_id: int, day: date) -> list[tuple[str, str]]:
-        """(key, label) pairs the airing counts for; topics split the airing evenly."""
+        """(key, label) pairs the airing counts for; topics split the airing evenly (shared
+        between calls: not to be changed)."""
+        phases, topics = self.seg_phases.get(segment_id, ()), self.seg_topics.get(segment_id, ())
+        links = (by, tuple(phases), tuple(topics), day)
+        found = self._memo.get(links)
+        if found is None:
+            found = self._memo[links] = self._keys(by, segment_id, day)
+        return found
+
+    def _keys(self, by: str, segment_id: int, day: date) -> list[tuple[str, str]]:
         if by == "week":
             return [week_key(day)]
         if by == "month":

@@ -1,12 +1,13 @@
 """Speed of a province's roll-up: the unit report over N communes (prints milliseconds).
 
 Run from the repository root: `.venv/bin/python bench/unit_report.py [--stations N ...]
-[--db-url URL]`. For each N (default 100 and 1,000) it builds, with direct inserts into a
-fresh database (SQLite in a temporary folder unless --db-url names an empty PostgreSQL
-database), a province of N communes with one station each: 2 sessions a day for a month,
-4 items a session (a 3-minute provincial bulletin and 3 own announcements of 45 s) tagged with
-topics of 3 events, and as-run for most of them (aired, partly, not aired; some unconfirmed).
-It then times `unit_report` for the province over that month (best of 3) and prints
+[--postgres URL]`. For each N (default 100 and 1,000) it builds, with direct inserts into a
+fresh database (SQLite in a temporary folder; with --postgres, a throw-away database on that
+server, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres), a province of N
+communes with one station each: 2 sessions a day for a month, 4 items a session (a 3-minute
+provincial bulletin and 3 own announcements of 45 s) tagged with topics of 3 events, and
+as-run for most of them (aired, partly, not aired; some unconfirmed). It then times
+`unit_report` for the province over that month (best of 3) and prints
 `unit_report_ms=<x> stations=<n> queries=<q>`, and at the end the ratio of the largest N to the
 smallest (linear growth: about the ratio of the stations).
 """
@@ -24,7 +25,7 @@ from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, insert
+from sqlalchemy import Engine, create_engine, event, insert, make_url, text
 from sqlmodel import Session, SQLModel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -232,15 +233,33 @@ def timed(engine: Engine, unit_id: int, stations: int) -> tuple[float, int]:
     return best, statements[0]
 
 
+def drop_database(server: str, name: str, create: bool = False) -> None:
+    """Drop database ``name`` on the PostgreSQL server if it exists (and create it empty)."""
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if create:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+
+
+def fresh_database(server: str, name: str) -> str:
+    """An empty database ``name`` on the PostgreSQL server (dropped first if left over)."""
+    drop_database(server, name, create=True)
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stations", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--db-url", default=None, help="an empty PostgreSQL database (one N)")
+    parser.add_argument("--postgres", default=None, help="a PostgreSQL server's URL")
     args = parser.parse_args()
     figures: list[tuple[int, float]] = []
     with tempfile.TemporaryDirectory() as folder:
         for stations in args.stations:
-            url = args.db_url or f"sqlite:///{Path(folder) / f'province-{stations}.db'}"
+            url = f"sqlite:///{Path(folder) / f'province-{stations}.db'}"
+            if args.postgres:
+                url = fresh_database(args.postgres, f"loa_bench_unit_report_{stations}")
             engine = get_engine(url)
             init_db(engine)
             started = time.perf_counter()
@@ -248,6 +267,9 @@ def main() -> None:
             print(f"built stations={stations} in {time.perf_counter() - started:.1f}s")
             ms, queries = timed(engine, unit_id, stations)
             print(f"unit_report_ms={ms:.0f} stations={stations} queries={queries}")
+            engine.dispose()
+            if args.postgres:
+                drop_database(args.postgres, f"loa_bench_unit_report_{stations}")
             figures.append((stations, ms))
     if len(figures) > 1:
         (small, small_ms), (large, large_ms) = figures[0], figures[-1]

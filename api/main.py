@@ -37,6 +37,7 @@ from api.routes import (
     sessions,
     speech,
     stream,
+    unit_reports,
     units,
     users,
     waveforms,
@@ -166,6 +167,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         player_events,
         alerts,
         bulletins,
+        unit_reports,
     ):
         app.include_router(module.router, dependencies=protected)
 

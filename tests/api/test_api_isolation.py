@@ -257,6 +257,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/deliveries/{delivery_id}/place"): Case(HIDDEN, json={"playlist_id": "session"}),
     ("POST", "/deliveries/{delivery_id}/refuse"): Case(HIDDEN, json={"reason": "Không phù hợp"}),
     ("POST", "/deliveries/{delivery_id}/order"): Case(HIDDEN, json={"bulletin_first": False}),
+    ("GET", "/units/{unit_id}/report"): Case(HIDDEN, query=PERIOD),
+    ("GET", "/units/{unit_id}/report/chart.svg"): Case(HIDDEN, query=PERIOD),
+    ("GET", "/units/{unit_id}/report/monthly"): Case(HIDDEN, query={"month": "2020-10"}),
     ("GET", "/stations/{station_id}/stream"): Case(HIDDEN),
     ("GET", "/stations/{station_id}/stream/hls/{name}"): Case(HIDDEN),
 }

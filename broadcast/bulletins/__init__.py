@@ -23,7 +23,9 @@ from broadcast.bulletins.states import (
     bulletin_deliveries,
     delivery_public,
     delivery_state,
+    delivery_states,
     open_sessions,
+    received_in,
     station_inbox,
 )
 
@@ -35,11 +37,13 @@ __all__ = [
     "create_bulletin",
     "delivery_public",
     "delivery_state",
+    "delivery_states",
     "get_bulletin",
     "list_bulletins",
     "open_sessions",
     "order_delivery",
     "place_delivery",
+    "received_in",
     "refuse_delivery",
     "station_inbox",
     "target_stations",

@@ -1,7 +1,8 @@
 """Where a bulletin stands at each receiving station, read from what happened there: its copy
 in a running order (placed), that session exported, that session's as-run (aired)."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from datetime import date
 
 from sqlmodel import Session, col, select
 
@@ -23,24 +24,60 @@ def _aired(run: AsRun, item: PlaylistItem) -> bool:
     )
 
 
-def delivery_state(db: Session, delivery: BulletinDelivery) -> tuple[DeliveryState, list[int]]:
-    """The delivery's state and the sessions holding its copy."""
-    if delivery.refused_at is not None:
-        return DeliveryState.REFUSED, []
-    items = db.exec(
-        select(PlaylistItem).where(PlaylistItem.segment_id == delivery.segment_id)
-    ).all()
-    sessions = sorted({item.playlist_id for item in items})
-    if not sessions:
-        return DeliveryState.RECEIVED, []
+def delivery_states(
+    db: Session, deliveries: Sequence[BulletinDelivery]
+) -> dict[int, tuple[DeliveryState, list[int]]]:
+    """Each delivery's state and the sessions holding its copy, by delivery id (3 queries)."""
+    segment_ids = {d.segment_id for d in deliveries if d.refused_at is None}
+    items = db.exec(select(PlaylistItem).where(col(PlaylistItem.segment_id).in_(segment_ids))).all()
+    session_ids = {item.playlist_id for item in items}
     runs = {
         run.playlist_id: run
-        for run in db.exec(select(AsRun).where(col(AsRun.playlist_id).in_(sessions)))
+        for run in db.exec(select(AsRun).where(col(AsRun.playlist_id).in_(session_ids)))
     }
-    if any(item.playlist_id in runs and _aired(runs[item.playlist_id], item) for item in items):
-        return DeliveryState.AIRED, sessions
-    exported = db.exec(select(Export.id).where(col(Export.playlist_id).in_(sessions))).first()
-    return (DeliveryState.EXPORTED if exported else DeliveryState.PLACED), sessions
+    exported = set(
+        db.exec(select(Export.playlist_id).where(col(Export.playlist_id).in_(session_ids)))
+    )
+    by_segment: dict[int | None, list[PlaylistItem]] = {}
+    for item in items:
+        by_segment.setdefault(item.segment_id, []).append(item)
+    found: dict[int, tuple[DeliveryState, list[int]]] = {}
+    for delivery in deliveries:
+        mine = by_segment.get(delivery.segment_id, [])
+        sessions = sorted({item.playlist_id for item in mine})
+        if delivery.refused_at is not None:
+            state, sessions = DeliveryState.REFUSED, []
+        elif not sessions:
+            state = DeliveryState.RECEIVED
+        elif any(i.playlist_id in runs and _aired(runs[i.playlist_id], i) for i in mine):
+            state = DeliveryState.AIRED
+        elif exported & set(sessions):
+            state = DeliveryState.EXPORTED
+        else:
+            state = DeliveryState.PLACED
+        found[delivery.id or 0] = (state, sessions)
+    return found
+
+
+def delivery_state(db: Session, delivery: BulletinDelivery) -> tuple[DeliveryState, list[int]]:
+    """The delivery's state and the sessions holding its copy."""
+    return delivery_states(db, [delivery])[delivery.id or 0]
+
+
+def received_in(
+    db: Session, station_ids: Collection[int], start: date, end: date
+) -> Sequence[BulletinDelivery]:
+    """The deliveries to these stations of bulletins whose air window meets the period."""
+    query = (
+        select(BulletinDelivery)
+        .join(Bulletin, col(Bulletin.id) == BulletinDelivery.bulletin_id)
+        .where(
+            col(BulletinDelivery.station_id).in_(list(station_ids)),
+            col(Bulletin.air_start) <= end,
+            col(Bulletin.air_end) >= start,
+        )
+    )
+    return db.exec(query.order_by(col(BulletinDelivery.id))).all()
 
 
 def delivery_public(db: Session, delivery: BulletinDelivery) -> DeliveryPublic:

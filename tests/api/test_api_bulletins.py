@@ -332,3 +332,29 @@ def test_a_bulletin_goes_only_to_the_stations_chosen_below_the_unit(tree: Tree) 
     backwards = tree.client.post("/bulletins", json=body | {"air_end": str(WEEK[0] - timedelta(1))})
     assert wrong.status_code == 422 and wrong.json()["field"] == "target_unit_ids", wrong.text
     assert backwards.status_code == 422 and backwards.json()["field"] == "air_end", backwards.text
+
+
+def test_the_provinces_report_counts_each_stations_deliveries_as_their_states_say(
+    tree: Tree,
+) -> None:
+    _approved(tree, "Phòng chống sốt xuất huyết")  # at least one, whatever ran before
+    client, start, end = tree.client, WEEK[0], WEEK[-1]
+    reached = {
+        "placed": {"placed", "exported", "aired"},
+        "exported": {"exported", "aired"},
+        "aired": {"aired"},
+        "refused": {"refused"},
+    }
+    expected: dict[int, dict[str, int]] = {}
+    for bulletin in client.get("/bulletins").json():
+        if bulletin["air_start"] > str(end) or bulletin["air_end"] < str(start):
+            continue
+        for row in client.get(f"/bulletins/{bulletin['id']}/deliveries").json():
+            line = expected.setdefault(row["station_id"], dict.fromkeys(["received", *reached], 0))
+            line["received"] += 1
+            for name, states in reached.items():
+                line[name] += row["state"] in states
+    period = {"from": str(start), "to": str(end)}
+    report = client.get(f"/units/{tree.ids['province']}/report", params=period).json()
+    found = {line.pop("station_id"): line for line in report["bulletins"]}
+    assert found == expected and sum(line["received"] for line in found.values()) >= 2

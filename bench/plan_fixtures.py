@@ -50,7 +50,9 @@ def main() -> None:
         right = sum(scores[n, fmt].right for n in EXPECTED)
         total = sum(scores[n, fmt].total for n in EXPECTED)
         refused = [n for n in EXPECTED if scores[n, fmt].refused]
-        print(f"{fmt:5}: {right}/{total} fields right = {right / total:.1%}; refused {len(refused)}")
+        print(
+            f"{fmt:5}: {right}/{total} fields right = {right / total:.1%}; refused {len(refused)}"
+        )
     if not quiet:
         for name in EXPECTED:
             for fmt in FORMATS:

@@ -3,7 +3,8 @@
 import re
 from datetime import date
 
-from broadcast.plans.events import date_events, events_from_title
+from broadcast.plans.dates import first_date
+from broadcast.plans.events import date_events, events_from_title, events_in_text
 from broadcast.plans.header import parse_header
 from broadcast.plans.notes import block_notes, end_of_body, organisation_notes
 from broadcast.plans.occasions import find_occasions
@@ -15,6 +16,7 @@ from broadcast.plans.types import EventInfo, Note, PhaseInfo, PlanParse, Unresol
 
 ORGANISATION = re.compile(r"tổ chức thực hiện", re.I)
 CONTENT = re.compile(r"nội dung", re.I)
+BACKGROUND = re.compile(r"^(tình hình|kết quả|đánh giá|đối tượng)", re.I)  # not what to air
 
 
 def _sections(root: Node) -> tuple[list[Node], list[Node], list[Node]]:
@@ -23,7 +25,11 @@ def _sections(root: Node) -> tuple[list[Node], list[Node], list[Node]]:
     organisation = [n for n in romans if ORGANISATION.search(n.title)]
     content = [n for n in romans if CONTENT.search(n.title) and n not in organisation]
     if not content:
-        content = [n for n in root.children if n not in organisation]
+        content = [
+            n
+            for n in root.children
+            if n not in organisation and not (n in romans and BACKGROUND.match(n.title))
+        ]
     other = [n for n in romans if n not in content and n not in organisation]
     return content, organisation, other
 
@@ -68,7 +74,10 @@ def parse_plan(text: str) -> PlanParse:
     document = parse_header(lines)
     root, orphans = build_outline(lines)
     events = events_from_title(document.title or "", document.lines.get("title", 0))
-    events = date_events(events, lines, document.date)
+    if not events and document.title is None:
+        events = events_in_text(lines)
+    reference = document.date or first_date(text)[0]  # a news article's dateline
+    events = date_events(events, lines, reference)
     content, organisation, other = _sections(root)
     orphan_lines = {o.line for o in orphans}
     phases, notes, unresolved = _phases(content, events, lines, document.date, orphan_lines)
@@ -85,6 +94,7 @@ def parse_plan(text: str) -> PlanParse:
             ("number", "Số văn bản"),
             ("date", "Ngày ban hành"),
             ("title", "Tiêu đề"),
+            ("issuer", "Cơ quan ban hành"),
         )
         if getattr(document, field) is None
     ]

@@ -27,6 +27,7 @@ class Line:
 
     number: int
     text: str
+    columns: tuple[str, ...] = ()  # cells of a header laid out in columns ('|' or wide gaps)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,13 @@ def clean(text: str) -> str:
 
 def split_lines(text: str) -> list[Line]:
     """The document as cleaned, numbered lines (blank lines kept for numbering)."""
-    return [Line(i, clean(raw)) for i, raw in enumerate(text.splitlines(), start=1)]
+    return [Line(i, clean(raw), _columns(raw)) for i, raw in enumerate(text.splitlines(), start=1)]
+
+
+def _columns(raw: str) -> tuple[str, ...]:
+    """The line cut at table bars and at gaps of three spaces or more."""
+    parts = (clean(part) for part in re.split(r"\s{3,}|\|", raw.strip()))
+    return tuple(part for part in parts if part)
 
 
 def classify(line: Line) -> Classified:

@@ -9,7 +9,14 @@ from broadcast.plans.header import parse_header
 from broadcast.plans.notes import block_notes, end_of_body, organisation_notes
 from broadcast.plans.occasions import find_occasions
 from broadcast.plans.outline import Node, build_outline
-from broadcast.plans.phases import Context, build_phase, heading_text, phase_nodes
+from broadcast.plans.phases import (
+    Context,
+    build_phase,
+    heading_text,
+    phase_nodes,
+    split_inline_topics,
+)
+from broadcast.plans.running import running_phases
 from broadcast.plans.slots import find_slots
 from broadcast.plans.text import Line, split_lines
 from broadcast.plans.types import EventInfo, Note, PhaseInfo, PlanParse, Unresolved
@@ -53,11 +60,14 @@ def _phases(
     phases: list[PhaseInfo] = []
     notes: list[Note] = []
     unresolved: list[Unresolved] = []
+    split_inline_topics(content)
     chosen = phase_nodes(content)
     for node in chosen:
         phase, open_items = build_phase(node, ctx)
         phases.append(phase)
         unresolved.extend(open_items)
+    if not chosen:  # no outline of phases: phases stated in sentences, if any
+        phases, unresolved = running_phases(lines, ctx)
     stop = end_of_body(lines)
     topic_lines = {item.line for node in chosen for item in node.items}
     for section in content:
@@ -80,7 +90,7 @@ def parse_plan(text: str) -> PlanParse:
     events = date_events(events, lines, reference)
     content, organisation, other = _sections(root)
     orphan_lines = {o.line for o in orphans}
-    phases, notes, unresolved = _phases(content, events, lines, document.date, orphan_lines)
+    phases, notes, unresolved = _phases(content, events, lines, reference, orphan_lines)
     stop = end_of_body(lines)
     for section in other:
         for node in section.walk():

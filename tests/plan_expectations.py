@@ -1,7 +1,9 @@
 """Public plan fixtures and their hand-checked expectations: which fields a parse gets right.
 
 tests/fixtures/plans/public/*.txt are plans, programmes and news articles quoting plans, as
-published (source URL per fixture in expected.json, with the fields checked by hand). A field
+published (source URL per fixture in expected.json, with the fields checked by hand);
+tests/fixtures/plans/heldout/ holds more of them, collected and checked by hand after the
+parser's rules were written, so that its figure says how the rules do on unseen text. A field
 is one expected value: a header field, an event's level/ordinal/dates, a phase's
 code/kind/window/peak/number of topics, a broadcast session's start/end, and the length of each
 list. A fixture the importer refuses gets none of its fields right.
@@ -16,9 +18,19 @@ from broadcast.campaigns.plan_import import read_plan
 from broadcast.errors import InvalidInput
 from broadcast.plans import to_json
 
-PUBLIC = Path(__file__).parent / "fixtures" / "plans" / "public"
-EXPECTED: dict[str, dict[str, Any]] = json.loads((PUBLIC / "expected.json").read_text("utf-8"))
-PUBLIC_PLANS = [PUBLIC / f"{name}.txt" for name in EXPECTED]
+FIXTURES = Path(__file__).parent / "fixtures" / "plans"
+SETS = {"public": FIXTURES / "public", "heldout": FIXTURES / "heldout"}
+
+
+def expectations(folder: Path) -> dict[str, dict[str, Any]]:
+    """A fixture set's hand-checked expectations, by fixture name."""
+    result: dict[str, dict[str, Any]] = json.loads((folder / "expected.json").read_text("utf-8"))
+    return result
+
+
+EXPECTED = {name: e for folder in SETS.values() for name, e in expectations(folder).items()}
+PUBLIC_PLANS = [SETS["public"] / f"{name}.txt" for name in expectations(SETS["public"])]
+HELDOUT_PLANS = [SETS["heldout"] / f"{name}.txt" for name in expectations(SETS["heldout"])]
 DOCUMENT_KEYS = ("number", "code", "date", "place", "issuer", "level", "title")
 EVENT_KEYS = ("level", "ordinal", "date_start", "date_end")
 PHASE_KEYS = ("code", "kind", "start", "end", "peak_start", "peak_end")

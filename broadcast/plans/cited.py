@@ -16,8 +16,9 @@ CODE = r"[A-ZĐ][A-ZĐ0-9&.]*(?:\s*[-–/]\s*[A-ZĐ][A-ZĐ0-9&.]*|\s+[A-ZĐ]{2,}
 DMY = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
 VERB = r"(?:ban hành|triển khai|xây dựng)"
 QUOTED = re.compile(
-    rf"{VERB}\s+[Kk]ế hoạch\s+số\s*:?\s*(?P<number>\d+)\s*/\s*(?P<code>{CODE})"
-    rf"(?:\s*,?\s*ngày\s+{DMY})?\s*(?:về việc|về|[Vv]/[Vv])?\s*(?P<title>[^.]*)"
+    rf"{VERB}\s+[Kk]ế hoạch\s+(?:số\s*:?\s*)?(?P<number>\d+)\s*[/-]\s*(?P<code>{CODE})"
+    r"(?:\s*[,(]?\s*ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?\s*\)?)?"
+    r"\s*(?:về việc|về|[Vv]/[Vv])?\s*(?P<title>[^.]*)"
 )
 DATED = re.compile(rf"(?:^|[.;]\s+)Ngày\s+{DMY}\s*,[^.;]*?\b{VERB}\s+[Kk]ế hoạch")
 
@@ -40,11 +41,12 @@ def normal_code(code: str) -> str:
     return re.sub(r"\s+", "-", code).upper()
 
 
-def _day(groups: tuple[str | None, ...]) -> date | None:
-    if any(g is None for g in groups):
+def _day(groups: tuple[str | None, ...], year: int | None = None) -> date | None:
+    """A day from (day, month, year) groups; a missing year from the text's own dates."""
+    d, m, y = groups
+    if d is None or m is None or (y is None and year is None):
         return None
-    d, m, y = (int(g or 0) for g in groups)
-    return safe_date(y, m, d)
+    return safe_date(int(y) if y else year or 0, int(m), int(d))
 
 
 def _title(text: str) -> str | None:
@@ -54,13 +56,14 @@ def _title(text: str) -> str | None:
     return text[0].upper() + text[1:]
 
 
-def cited_plan(lines: list[Line]) -> Cited | None:
-    """The first sentence that reports this plan's issue, with what it states."""
+def cited_plan(lines: list[Line], year: int | None = None) -> Cited | None:
+    """The first sentence that reports this plan's issue, with what it states ('ngày 16/8'
+    without a year takes the given year: the article's own)."""
     for line in lines:
         match = QUOTED.search(line.text)
         if match:
             dated = DATED.search(line.text)
-            day = _day(match.groups()[2:5]) or (_day(dated.groups()) if dated else None)
+            day = _day(match.groups()[2:5], year) or (_day(dated.groups()) if dated else None)
             return Cited(
                 match.group("number"),
                 normal_code(match.group("code")),

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-FULL = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+FULL = re.compile(r"(\d{1,2})\s*[/.\-–]\s*(\d{1,2})\s*[/.\-–]\s*(\d{4})")
 WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})", re.I)
 DAY_MONTH = re.compile(r"(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?!\s*/?\s*\d)")

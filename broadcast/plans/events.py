@@ -12,7 +12,7 @@ ORDINAL = re.compile(rf"(?:lần thứ|khóa|khoá)\s+({ROMAN}|\d{{1,3}})\b")
 TERM = re.compile(r"nhiệm kỳ\s+(\d{4})\s*[-–]\s*(\d{4})")
 EVENT_WORDS = re.compile(r"Đại hội|bầu cử|Tết Nguyên đán", re.I)
 LEVELS = (
-    ("national", re.compile(r"toàn quốc|Quốc hội|của Đảng$|Đảng Cộng sản Việt Nam$", re.I)),
+    ("national", re.compile(r"toàn quốc|Quốc hội|ĐBQH|của Đảng$|Đảng Cộng sản Việt Nam$", re.I)),
     ("city", re.compile(r"thành phố|tỉnh|Thủ đô", re.I)),
     ("district", re.compile(r"quận|huyện|thị xã", re.I)),
     ("ward", re.compile(r"phường|\bxã\b|thị trấn", re.I)),
@@ -31,6 +31,7 @@ TWO_DAYS = re.compile(
 ACROSS = re.compile(
     r"(\d{1,2})\s*/\s*(\d{1,2})\s*(?:và|-|–|đến)\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
 )
+COPULA = re.compile(r"\blà\s+(?:(?:thứ\s+\w+|[Cc]hủ nhật)\s*,?\s*)?ngày\s+(\d)")
 NAME_END = re.compile(r"\s+(?:sẽ|được|đã|diễn ra|tổ chức|với|thể hiện)\b.*$|\s*\(.*$")
 ANNIVERSARY = re.compile(r"\(\s*\d{1,2}/\d{1,2}/\d{4}\s*[-–]\s*\d{1,2}/\d{1,2}/\d{4}\s*\)")
 
@@ -67,7 +68,8 @@ def events_from_title(title: str, line: int) -> list[EventInfo]:
         if term and events and not EVENT_WORDS.search(clause):
             events[-1] = replace(events[-1], term=f"{term.group(1)}-{term.group(2)}")
             continue
-        ordinal = ORDINAL.search(clause)
+        word = EVENT_WORDS.search(clause)  # 'Quốc hội khóa XIV … bầu cử … khóa XV': the XV
+        ordinal = (ORDINAL.search(clause, word.start()) if word else None) or ORDINAL.search(clause)
         if not (ordinal or re.search(r"Tết Nguyên đán|bầu cử", clause, re.I)):
             continue
         start = re.search(r"Đại hội|Đảng bộ|[Cc]uộc bầu cử|bầu cử|Tết", clause)
@@ -126,15 +128,18 @@ def _two_days(text: str, plan_date: date | None) -> tuple[date, date] | None:
 
 
 def events_in_text(lines: list[Line]) -> list[EventInfo]:
-    """For a text without a title (a news article): the events its first sentences name."""
+    """For a text without a title (a news article): the events its first sentences name,
+    the first sentence naming a numbered congress or term preferred over a bare mention."""
+    first: list[EventInfo] = []
     for line in [ln for ln in lines if ln.text][:12]:
         if line.text.isupper():
             continue  # a headline in capitals: its words run together
         for sentence in re.split(r"(?<=[.;])\s+", line.text):
             found = events_from_title(sentence, line.number)
-            if found:
+            if any(event.ordinal is not None for event in found):
                 return found
-    return []
+            first = first or found[:1]
+    return first
 
 
 def _dates_in(sentence: str, plan_date: date | None) -> tuple[date, date] | None:
@@ -150,9 +155,10 @@ def _dates_in(sentence: str, plan_date: date | None) -> tuple[date, date] | None
         if window.end.day < window.start.day:
             return None
         return window.start.day, window.end.day
+    stated = COPULA.search(rest)  # '… ngày bầu cử … là Chủ nhật, ngày 23/5/2021'
     for pattern in (WORDS, FULL):
         match = pattern.search(rest)
-        if match and match.start() < 80:
+        if match and (match.start() < 80 or (stated and match.start() == stated.start(1))):
             d, m, y = (int(g) for g in match.groups())
             try:
                 day = date(y, m, d)

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from broadcast.plans.cited import CODE, cited_plan, normal_code
-from broadcast.plans.dates import safe_date
+from broadcast.plans.dates import first_date, safe_date
 from broadcast.plans.issuer import (
     header_cells,
     issuer_from_caps,
@@ -28,6 +28,7 @@ PLACE_DATE = re.compile(
 IMPLEMENTS = re.compile(r"^(Thực hiện|Căn cứ)\s+(Kế hoạch|Chỉ thị|Nghị quyết|Công văn|Hướng dẫn)")
 DOC_TYPES = ("KẾ HOẠCH", "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "HƯỚNG DẪN", "PHƯƠNG ÁN")
 INLINE_TITLE = re.compile(rf"\bKẾ HOẠCH\s+(?P<title>.+?)(?=\s+{ROMAN}\.\s|\s+Căn cứ\s|$)")
+HEADLINE = re.compile(r"^Kế hoạch\s+(?!số\b|\d)(?P<title>\w.{8,})$")
 NOT_TITLE = re.compile(rf"^({ROMAN}\s*[.-]|(ỦY|UỶ|ĐẢNG|HUYỆN|TỈNH|BAN|SỐ|TRUNG TÂM)\b)")
 BODY_START = re.compile(
     rf"^(Căn cứ|Thực hiện|Để|Nhằm|Theo|Kính gửi|Điều \d|{ROMAN}\s*[.-]|\d+\.|[A-D]\s*\.|[-–+•])"
@@ -117,6 +118,7 @@ def parse_header(lines: list[Line]) -> DocumentInfo:
     if title:
         found["title"], where["title"] = title, title_line
     _cited(lines, found, where, conf)
+    _headline(lines, found, where)
     for key in where:
         conf.setdefault(key, 1.0)
     return DocumentInfo(
@@ -139,10 +141,20 @@ def _cited(
     """Fields a running sentence states, for those the header does not give."""
     if found.get("number") and found.get("date"):
         return
-    cited = cited_plan(lines)
+    reference = first_date("\n".join(line.text for line in lines))[0]
+    cited = cited_plan(lines, reference.year if reference else None)
     if cited is None:
         return
     for key in ("number", "code", "date", "title"):
         value = getattr(cited, key)
         if value is not None and found.get(key) is None:
             found[key], where[key], conf[key] = value, cited.line, 0.8
+
+
+def _headline(lines: list[Line], found: dict[str, Any], where: dict[str, int]) -> None:
+    """A page whose headline is 'Kế hoạch tổ chức …': the rest is the title."""
+    first = next((line for line in lines if line.text), None)
+    match = HEADLINE.match(first.text) if first else None
+    if first is not None and match and found.get("title") is None:
+        title = match.group("title").strip()
+        found["title"], where["title"] = title[0].upper() + title[1:], first.number

@@ -83,6 +83,7 @@ def issuer_from_caps(cells: list[tuple[str, int]]) -> tuple[str, int] | None:
 def expand(body: str) -> str:
     """The issuing body with its abbreviation spelt out and unit kinds in lower case."""
     body = re.sub(r"\bUBND\b", "Ủy ban nhân dân", body.replace("Uỷ", "Ủy"))
+    body = re.sub(r"\bTP\.?(?=\s+\w)", "thành phố", body)
     return re.sub(
         r"\b(Phường|Xã|Thị trấn|Huyện|Quận|Tỉnh)\s+(\w)",
         lambda m: f"{m.group(1).lower()} {m.group(2)}" if m.group(2).isupper() else m.group(0),

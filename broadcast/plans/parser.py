@@ -10,6 +10,7 @@ from broadcast.plans.notes import block_notes, end_of_body, organisation_notes
 from broadcast.plans.occasions import find_occasions
 from broadcast.plans.outline import Node, build_outline
 from broadcast.plans.phases import (
+    NOT_PHASES,
     Context,
     build_phase,
     heading_text,
@@ -50,6 +51,7 @@ def _event_unresolved(events: list[EventInfo]) -> list[Unresolved]:
 
 
 def _phases(
+    root: Node,
     content: list[Node],
     events: list[EventInfo],
     lines: list[Line],
@@ -68,6 +70,14 @@ def _phases(
         unresolved.extend(open_items)
     if not chosen:  # no outline of phases: phases stated in sentences, if any
         phases, unresolved = running_phases(lines, ctx)
+    lead = [p for p in root.paragraphs if root.items and p.number < root.items[0].line]
+    title = lead[-1].text if lead else "Nội dung tuyên truyền"
+    if not phases and root.items and not NOT_PHASES.search(title):
+        # a topic list with no heading (its lead sentence as title) is one phase
+        node = Node("", title, lead[-1].number if lead else root.items[0].line, 0, None)
+        node.items = root.items
+        phase, unresolved = build_phase(node, ctx)
+        phases = [phase]
     stop = end_of_body(lines)
     topic_lines = {item.line for node in chosen for item in node.items}
     for section in content:
@@ -90,7 +100,7 @@ def parse_plan(text: str) -> PlanParse:
     events = date_events(events, lines, reference)
     content, organisation, other = _sections(root)
     orphan_lines = {o.line for o in orphans}
-    phases, notes, unresolved = _phases(content, events, lines, reference, orphan_lines)
+    phases, notes, unresolved = _phases(root, content, events, lines, reference, orphan_lines)
     stop = end_of_body(lines)
     for section in other:
         for node in section.walk():

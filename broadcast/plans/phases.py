@@ -22,6 +22,9 @@ TAIL = re.compile(
 )
 
 
+# 'trước/sau' about the event ('Sau Đại hội', 'trước ngày bầu cử', 'sau khi kết thúc'), or a
+# heading's last word ('Giai đoạn sau'); not 'các phần sau' ('the following parts') in a sentence
+TIED = r"(?=\s*$|\s*[:(,]|(?:\s+\S+){0,3}?\s+(?:đại hội|tết|bầu cử|ngày|khi|kết thúc|sự kiện))"
 INLINE_TOPIC = re.compile(r"^(?P<head>.*?\d[^-–]*?)\s[-–]\s+(?P<topic>\S.*)$")
 
 
@@ -47,9 +50,9 @@ def _bare(title: str) -> str:
 def kind_of(title: str) -> str:
     """before / during / after / general from a heading such as 'Thời điểm sau Đại hội'."""
     low = _bare(title).lower()
-    if re.search(r"\btrước\b", low):
+    if re.search(rf"\btrước\b{TIED}", low):
         return "before"
-    if re.search(r"\bsau\b", low):
+    if re.search(rf"\bsau\b{TIED}", low):
         return "after"
     if re.search(r"\btrong\b.*(đại hội|tết|bầu cử|diễn ra)|\b(diễn ra|dịp)\b", low):
         return "during"

@@ -57,7 +57,7 @@ _PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.STAGE, re.compile(r"^[-–•]?\s*(((?:Đợt|Giai đoạn)\s+(?:\d{1,2}|[IVX]+))\b.*)$")),
     (Kind.STAGE, re.compile(r"^[-–•]?\s*(()Thời điểm\s[^.;]{3,150}:)$")),
     (Kind.SUBBULLET, re.compile(r"^()\+\s*(\S.*)$")),
-    (Kind.BULLET, re.compile(r"^()[-–•]\s*(\S.*)$")),
+    (Kind.BULLET, re.compile(r"^()[-–•]\s*(\S.*\w.*)$")),  # a rule '-------' is no bullet
 )
 
 

@@ -32,11 +32,12 @@ ISSUER_SENTENCE = re.compile(
 )
 BARE_UNIT = re.compile(r"\b(xã|phường|thị trấn|huyện|quận|tỉnh)$")
 CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
-LEVELS = (
+LEVELS = (  # the first that fits; 'thị xã' is a district, not a commune ('xã')
     ("national", r"Trung ương|Chính phủ|Quốc hội|^Bộ\b"),
+    ("district", r"\bthị xã\b"),
     ("commune", r"\b(xã|phường|thị trấn)\b"),
-    ("district", r"\b(huyện|quận|thị xã)\b|^(Huyện|Quận|Thị) ủy"),
-    ("province", r"\btỉnh\b|^(Tỉnh|Thành) ủy|^Sở\b"),
+    ("district", r"\b(huyện|quận)\b|\bthị ủy\b"),
+    ("province", r"\btỉnh\b|\bthành ủy\b|^sở\b"),
 )
 
 
@@ -69,7 +70,7 @@ def _caps_party(text: str) -> str | None:
 
 def issuer_from_caps(cells: list[tuple[str, int]]) -> tuple[str, int] | None:
     """'ỦY BAN NHÂN DÂN' + 'XÃ AN BÌNH' (or 'HUYỆN ỦY X') as 'Ủy ban nhân dân xã An Bình'."""
-    for (text, number), (nxt, _) in zip(cells, [*cells[1:], ("", 0)], strict=True):
+    for (text, number), (nxt, _) in zip(cells, [*cells[1:], ("", 0)], strict=False):
         party = _caps_party(text)
         if party is not None:
             return party, number
@@ -131,6 +132,6 @@ def level_of(issuer: str | None, place: str | None) -> str | None:
             central = any(name in city.group(1) for name in CENTRAL_CITIES)
             return "province" if central else "district"
         for level, pattern in LEVELS:
-            if re.search(pattern, text):
+            if re.search(pattern, text, re.I):
                 return level
     return None

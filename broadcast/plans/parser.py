@@ -100,7 +100,7 @@ def parse_plan(text: str) -> PlanParse:
     events = date_events(events, lines, reference)
     content, organisation, other = _sections(root)
     orphan_lines = {o.line for o in orphans}
-    phases, notes, unresolved = _phases(root, content, events, lines, reference, orphan_lines)
+    phases, notes, unresolved = _phases(root, content, events, lines, document.date, orphan_lines)
     stop = end_of_body(lines)
     for section in other:
         for node in section.walk():

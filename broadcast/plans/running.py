@@ -32,7 +32,7 @@ def running_phases(lines: list[Line], ctx: Context) -> tuple[list[PhaseInfo], li
     phases: list[PhaseInfo] = []
     unresolved: list[Unresolved] = []
     for line in lines:
-        if classify(line).kind is not Kind.TEXT:
+        if classify(line).kind not in (Kind.TEXT, Kind.STAGE):
             continue
         for sentence in re.split(r"(?<=[.;])\s+", line.text):
             sentence = sentence.rstrip(" .;")

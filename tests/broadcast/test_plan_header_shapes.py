@@ -4,8 +4,7 @@ sentence written here (the public fixtures test them on real documents)."""
 import pytest
 
 from broadcast.plans import parse_plan, to_json
-from broadcast.plans.cited import normal_code
-from broadcast.plans.issuer import level_of
+from broadcast.plans.header import level_of, normal_code
 
 
 @pytest.mark.parametrize(

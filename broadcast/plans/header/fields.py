@@ -8,9 +8,9 @@ quotes the plan): then what a running sentence states is taken (cited.py).
 import re
 from typing import Any
 
-from broadcast.plans.cited import CODE, cited_plan, normal_code
 from broadcast.plans.dates import first_date, safe_date
-from broadcast.plans.issuer import (
+from broadcast.plans.header.cited import CODE, cited_plan, normal_code
+from broadcast.plans.header.issuer import (
     header_cells,
     issuer_from_caps,
     issuer_from_sentence,

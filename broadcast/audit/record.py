@@ -17,8 +17,11 @@ from broadcast.models.common import utc_text
 
 ACTOR_KEY = "loa.actor"
 ACTION_KEY = "loa.audit_action"
-# A device's as-run reports are what it played, not changes (the as-run log they feed is).
-SKIPPED_TABLES = frozenset({"audit_entry", "web_session", "scheduler_lock", "device_asrun"})
+# A device's as-run reports are what it played, not changes (the as-run log they feed is);
+# a cloud voice's character count is usage, not a change.
+SKIPPED_TABLES = frozenset(
+    {"audit_entry", "web_session", "scheduler_lock", "device_asrun", "voice_usage"}
+)
 UPDATES_SKIPPED = frozenset({"job"})  # progress churn; the queued job itself is recorded
 QUIET_FIELDS = frozenset(
     {"failed_logins", "locked_until", "last_login_at", "last_used_at", "updated_at"}

@@ -1,14 +1,14 @@
 """Audit entries name the unit owning a unit's own rows, so the unit's admins read them.
 
 Revision ID: 0016
-Revises: 0012
+Revises: 0013
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

@@ -17,6 +17,7 @@ from api.routes import (
     asrun,
     audit,
     auth,
+    bulletins,
     bundles,
     devices,
     jobs,
@@ -36,6 +37,7 @@ from api.routes import (
     sessions,
     speech,
     stream,
+    unit_reports,
     units,
     users,
     waveforms,
@@ -88,6 +90,17 @@ def start_streams(engine: Engine, settings: Settings) -> StreamService | None:
     return streams
 
 
+def attach_queue(engine: Engine, settings: Settings) -> bool:
+    """With LOA_QUEUE_BROKER_URL: jobs committed by this process are published to the broker
+    (Celery); when it does not answer they wait in the database and are published later."""
+    if not settings.queue_broker_url:
+        return False
+    from broadcast.jobs.celery_app import attach
+
+    attach(engine, settings)
+    return True
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for the given settings (default: from the environment)."""
     settings = settings or get_settings()
@@ -95,7 +108,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         prepare_database(settings)
-        worker = JobWorker(app.state.engine, settings) if settings.run_worker else None
+        queue = attach_queue(app.state.engine, settings)
+        in_process = settings.run_worker and not queue  # with a broker, `loa worker`s run jobs
+        worker = JobWorker(app.state.engine, settings) if in_process else None
         app.state.worker = worker
         if worker is not None:
             worker.start()
@@ -151,6 +166,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         player_alerts,
         player_events,
         alerts,
+        bulletins,
+        unit_reports,
     ):
         app.include_router(module.router, dependencies=protected)
 

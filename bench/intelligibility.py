@@ -32,7 +32,14 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from audio.text import normalize_for_speech, normalize_with_pauses  # noqa: E402
-from audio.tts import SpeechCache, Voice, get_engine, get_voice, list_voices  # noqa: E402
+from audio.tts import (  # noqa: E402
+    CLOUD_ENGINES,
+    SpeechCache,
+    Voice,
+    get_engine,
+    get_voice,
+    list_voices,
+)
 from audio.tts.speak import speak_script  # noqa: E402
 
 SENTENCES: tuple[str, ...] = (
@@ -179,7 +186,8 @@ def main() -> None:
     parser.add_argument("--pad-ms", type=int, default=0, help="silence around each WAV")
     parser.add_argument("--limit", type=int, default=len(SENTENCES), help="first N sentences")
     args = parser.parse_args()
-    specs = args.specs or [v.name for v in list_voices() if v.language == "vi"]
+    offline = [v for v in list_voices() if v.language == "vi" and v.engine not in CLOUD_ENGINES]
+    specs = args.specs or [v.name for v in offline]  # cloud voices cannot run here
     specs = [s for s in specs if not re.match(r"gtts", s)] if not args.specs else specs
     print(
         f"{min(args.limit, len(SENTENCES))} sentences, "

@@ -1,6 +1,10 @@
-"""Throughput of the Vietnamese normaliser on realistic notice lines (prints lines/s).
+"""Throughput of the Vietnamese normaliser on realistic notice lines (prints lines/s), and its
+exact-match rate on the two examples sets.
 
-Run from the repository root: `.venv/bin/python bench/normalize.py [--lines N]`.
+Run from the repository root: `.venv/bin/python bench/normalize.py [--lines N]`, or
+`.venv/bin/python bench/normalize.py --exact [--misses]` for exact match by category on the shared
+examples (tests/fixtures/normalization-examples.tsv) and on the ward notices
+(tests/fixtures/notice-examples.tsv, each line with its source URL).
 The lines come from the demo plan (broadcast/demo/ke-hoach-192-KH-UBND-2019.txt) when it is
 there, plus the inputs of tests/fixtures/normalization-examples.tsv and a few generated
 notices, repeated until N lines.
@@ -12,14 +16,16 @@ import argparse
 import csv
 import itertools
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from audio.text import normalize_for_speech, normalize_with_pauses
+from audio.text import explain, normalize_for_speech, normalize_with_pauses
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "broadcast" / "demo" / "ke-hoach-192-KH-UBND-2019.txt"
 EXAMPLES = ROOT / "tests" / "fixtures" / "normalization-examples.tsv"
+NOTICES = ROOT / "tests" / "fixtures" / "notice-examples.tsv"
 
 GENERATED = (
     "Thông báo số {n}/TB-UBND ngày {d:02d}/{m:02d}/2024 của UBND phường về lịch tiêm "
@@ -73,12 +79,50 @@ def seconds(function: Callable[[str], str], lines: list[str], rounds: int) -> fl
     return best
 
 
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of an examples TSV (id, category, input, expected, …)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def exact_match(path: Path, show_misses: bool) -> None:
+    """Print exact-match counts by category for one examples file, and optionally the misses."""
+    total: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    misses: list[tuple[dict[str, str], str, tuple[str, ...]]] = []
+    for row in read_rows(path):
+        result = explain(row["input"])
+        total[row["category"]] += 1
+        if result.spoken == row["expected"]:
+            right[row["category"]] += 1
+        else:
+            misses.append((row, result.spoken, result.unknown))
+    print(f"\n{path.relative_to(ROOT)}")
+    for category in sorted(total):
+        print(f"  {category:<20} {right[category]:>4}/{total[category]:<4}")
+    done, count = sum(right.values()), sum(total.values())
+    flagged = sum(1 for _, _, unknown in misses if unknown)
+    print(f"  {'all':<20} {done:>4}/{count:<4} {100 * done / count:.1f} % exact")
+    other = len(misses) - flagged
+    print(f"  misses with an unknown all-caps token (lexicon): {flagged}, other: {other}")
+    for row, got, unknown in misses if show_misses else []:
+        cause = f"unknown {', '.join(unknown)}" if unknown else "rule"
+        print(f"  {row['id']} [{cause}] {row['input']}")
+        print(f"    expected: {row['expected']}\n    got:      {got}")
+
+
 def main() -> None:
-    """Print throughput figures."""
+    """Print throughput figures, or exact-match figures with --exact."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--exact", action="store_true", help="exact match on the examples sets")
+    parser.add_argument("--misses", action="store_true", help="with --exact: list the misses")
     args = parser.parse_args()
+    if args.exact:
+        for path in (EXAMPLES, NOTICES):
+            exact_match(path, args.misses)
+        return
     lines = corpus(args.lines)
     chars = sum(map(len, lines))
     speech = seconds(normalize_for_speech, lines, args.rounds)

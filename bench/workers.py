@@ -6,13 +6,21 @@ the clock runs until every job has ended.
   --kind export   the demo station's sessions of N/2 days exported (shared content: the
                   render cache serves what another session or worker already rendered)
 
-Prints  jobs=<n> kind=<k> workers=<w> wall_s=<x> jobs_per_s=<y> failed=<n>
+  --transport db      the workers poll the job table (LOA_QUEUE_BROKER_URL unset)
+  --transport celery  each job is also published to --broker (RabbitMQ or Redis) and the
+                      workers are Celery workers (a queue of the bench's own, deleted after)
+
+Prints  jobs=<n> kind=<k> workers=<w> wall_s=<x> jobs_per_s=<y> failed=<n> transport=<t>
 
 Usage: .venv/bin/python bench/workers.py --workers 2 --jobs 24 [--kind export]
+           [--transport celery [--broker redis://127.0.0.1:6379/0]]
 """
 
 import argparse
+import contextlib
 import os
+import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -62,21 +70,49 @@ def queue_jobs(engine: object, settings: object, kind: str, count: int) -> list[
         return ids
 
 
+def drop_queue(settings: object) -> None:
+    """Delete the bench's queue (and its exchange) from the broker."""
+    from kombu import Connection
+
+    name = settings.queue_name  # type: ignore[attr-defined]
+    with Connection(settings.queue_broker_url) as conn:  # type: ignore[attr-defined]
+        channel = conn.default_channel
+        if conn.transport.driver_type == "redis":  # every key is under the queue's name
+            keys = list(channel.client.scan_iter(match=f"{name}:*"))
+            if keys:
+                channel.client.delete(*keys)
+        else:
+            channel.queue_delete(name)
+            channel.exchange_delete(name)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--jobs", type=int, default=24)
     parser.add_argument("--kind", choices=["preview", "export"], default="preview")
+    parser.add_argument("--transport", choices=["db", "celery"], default="db")
+    parser.add_argument("--broker", default="amqp://guest:guest@127.0.0.1:5672//")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="loa-bench-workers-"))
-    settings = make_settings(root, load_demo=args.kind == "export")
+    queue: dict[str, object] = {}
+    if args.transport == "celery":
+        queue = {"queue_broker_url": args.broker, "queue_name": f"loa-bench-{secrets.token_hex(3)}"}
+    settings = make_settings(root, load_demo=args.kind == "export", **queue)
     prepare_database(settings)
     engine = get_engine(settings.db_url)
-    ids = queue_jobs(engine, settings, args.kind, args.jobs)
+    if queue:
+        from broadcast.jobs.celery_app import attach
+
+        if not attach(engine, settings):
+            sys.exit(f"the broker {args.broker} does not answer")
+    ids = queue_jobs(engine, settings, args.kind, args.jobs)  # published at commit (celery)
     env = os.environ | {
         "LOA_DATA_DIR": str(settings.data_dir),
         "LOA_DATABASE_URL": databases.env_url(settings.data_dir),
         "LOA_WORKER_POLL_SECONDS": "0.2",
+        "LOA_QUEUE_BROKER_URL": settings.queue_broker_url or "",
+        "LOA_QUEUE_NAME": settings.queue_name,
     }
     started = time.monotonic()
     procs = [
@@ -86,6 +122,7 @@ def main() -> None:
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a Celery worker's pool processes go with it
         )
         for _ in range(args.workers)
     ]
@@ -102,6 +139,10 @@ def main() -> None:
         for proc in procs:
             proc.terminate()
             proc.wait(60)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+        if queue:
+            drop_queue(settings)
         databases.drop_all()
     failed = sum(job.status == JobStatus.FAILED for job in jobs)
     for job in jobs:
@@ -109,7 +150,7 @@ def main() -> None:
             print(f"job {job.id} failed: {job.error_code} {job.message}")
     print(
         f"jobs={len(ids)} kind={args.kind} workers={args.workers} wall_s={wall:.1f} "
-        f"jobs_per_s={len(ids) / wall:.2f} failed={failed}"
+        f"jobs_per_s={len(ids) / wall:.2f} failed={failed} transport={args.transport}"
     )
 
 

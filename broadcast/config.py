@@ -5,12 +5,13 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from audio.tts import default_voice
+from audio.tts import ENGINES, default_voice
 
 DEBIAN_ICECAST_PASSWORD = "hackme"  # the source password of Debian's stock icecast.xml
+BROKER_SCHEMES = {"amqp", "amqps", "pyamqp", "redis", "rediss"}  # RabbitMQ or Redis, for Celery
 
 
 class Settings(BaseSettings):
@@ -25,6 +26,22 @@ class Settings(BaseSettings):
     tts_engine: str = "espeak"
     default_voice: str = "vi"
     gtts_fallback: bool = False
+    # Cloud voices (issue 17): a key per provider (never stored in the database, never logged),
+    # its URL (tests point it at a local server), one timeout, retries after 429/5xx, a monthly
+    # character budget per station and per provider, and the offline voice when one fails.
+    google_tts_key: SecretStr | None = None
+    google_tts_url: str = "https://texttospeech.googleapis.com"
+    azure_speech_key: SecretStr | None = None
+    azure_speech_url: str = "https://southeastasia.tts.speech.microsoft.com"
+    fpt_tts_key: SecretStr | None = None
+    fpt_tts_url: str = "https://api.fpt.ai"
+    viettel_tts_key: SecretStr | None = None
+    viettel_tts_url: str = "https://viettelgroup.ai"
+    cloud_tts_timeout_s: float = Field(default=10.0, gt=0.0, le=60.0)
+    cloud_tts_retries: int = Field(default=2, ge=0, le=5)
+    cloud_tts_backoff_s: float = Field(default=0.5, ge=0.0, le=8.0)
+    cloud_tts_monthly_chars: int = Field(default=200_000, ge=0, le=100_000_000)
+    cloud_tts_fallback: bool = True
     gap_seconds: float = Field(default=1.0, ge=0.0, le=10.0)
     max_upload_mb: int = Field(default=200, ge=1)
     max_upload_minutes: float = Field(default=60.0, gt=0)
@@ -37,6 +54,14 @@ class Settings(BaseSettings):
     worker_poll_seconds: float = Field(default=0.5, ge=0.05, le=60.0)
     worker_notify: bool = True  # PostgreSQL: LISTEN for queued jobs (NOTIFY sent at commit)
     worker_stop_grace_seconds: float = Field(default=60.0, ge=0.0, le=3600.0)
+    # The job queue (issue 16): unset, queued jobs wait in the database for the in-process worker
+    # or `loa worker` processes polling it; set (amqp://… RabbitMQ, redis://… Redis), every queued
+    # job is also published to that broker once committed, and `loa worker` runs Celery workers.
+    # The queue name keeps installations sharing one broker apart; a job still queued this long
+    # while the broker holds no message for it is published again (its message was lost).
+    queue_broker_url: str | None = None
+    queue_name: str = Field(default="loa-jobs", pattern=r"^[A-Za-z0-9._:-]{1,100}$")
+    queue_republish_seconds: float = Field(default=30.0, ge=1.0, le=86400.0)
     backup_dir: Path | None = None  # a daily backup is written there (by the scheduler loop)
     backup_keep: int = Field(default=7, ge=1, le=365)  # daily backups kept
     temp_max_age_seconds: float = Field(default=600.0, ge=0.0)  # temp files older are swept
@@ -78,6 +103,23 @@ class Settings(BaseSettings):
             )
         return self
 
+    @field_validator("queue_broker_url")
+    @classmethod
+    def _broker(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in BROKER_SCHEMES:
+            raise ValueError(
+                "LOA_QUEUE_BROKER_URL must start with amqp://, amqps://, redis:// or rediss://"
+            )
+        loopback = (parts.hostname or "") in ("", "localhost", "127.0.0.1", "::1")
+        if parts.username == "guest" and parts.password == "guest" and not loopback:
+            raise ValueError(
+                "set a RabbitMQ user in LOA_QUEUE_BROKER_URL: guest/guest is for loopback only"
+            )
+        return value
+
     @field_validator("stream_mount")
     @classmethod
     def _mount_format(cls, value: str) -> str:
@@ -93,8 +135,8 @@ class Settings(BaseSettings):
     @field_validator("tts_engine")
     @classmethod
     def _known_engine(cls, value: str) -> str:
-        if value not in {"espeak", "gtts", "fake", "piper"}:
-            raise ValueError("LOA_TTS_ENGINE must be one of espeak, gtts, fake, piper")
+        if value not in ENGINES:
+            raise ValueError(f"LOA_TTS_ENGINE must be one of {', '.join(sorted(ENGINES))}")
         return value
 
     @property

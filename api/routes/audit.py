@@ -29,5 +29,8 @@ def audit(
     """Entries of the caller's stations, newest first; `before_id` pages back through older ones."""
     mine = scope.station_ids()
     stations = None if mine is None else frozenset(mine)
-    wanted = AuditFilter(user_id, entity, entity_id, action, since, until, before_id, stations)
+    units = scope.actor.held_unit_ids()
+    wanted = AuditFilter(
+        user_id, entity, entity_id, action, since, until, before_id, stations, units
+    )
     return list_audit(db, wanted, limit)

@@ -1,11 +1,13 @@
 """Service routes: health and the list of voices."""
 
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
 
-from audio.tts import list_voices
+from api.auth import ScopeDep
+from api.deps import DbDep, QueryId, SettingsDep
+from broadcast.media import voice_list
+from broadcast.models import VoicePublic
 
 router = APIRouter(tags=["meta"])
 public_router = APIRouter(tags=["meta"])
@@ -16,25 +18,10 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/voices")
-def voices() -> list[dict[str, Any]]:
-    """The voices segments can use."""
-    return [
-        {
-            "name": v.name,
-            "engine": v.engine,
-            "language": v.language,
-            "engine_voice": Path(v.engine_voice).name if v.engine == "piper" else v.engine_voice,
-            "rate_wpm": v.rate_wpm,
-            "pitch": v.pitch,
-            "word_gap_ms": v.word_gap_ms,
-            "pauses_ms": {
-                "comma": v.comma_pause_ms,
-                "sentence": v.sentence_pause_ms,
-                "heading": v.heading_pause_ms,
-                "paragraph": v.paragraph_pause_ms,
-            },
-            "max_phrase_words": v.max_phrase_words,
-        }
-        for v in list_voices()
-    ]
+@router.get("/voices", response_model=list[VoicePublic])
+def voices(db: DbDep, scope: ScopeDep, settings: SettingsDep, station_id: QueryId = None) -> Any:
+    """The voices segments can use, each marked usable now or not and why (a cloud voice without
+    its key, or past the station's monthly character budget when ``station_id`` is given)."""
+    if station_id is not None:
+        scope.station(station_id)
+    return voice_list(db, settings, station_id)

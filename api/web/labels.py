@@ -162,6 +162,8 @@ AUDIT_ENTITY_LABELS = {
     "api_token": "Mã truy cập API",
     "asrun": "Nhật ký phát",
     "audio_asset": "Tệp âm thanh",
+    "bulletin": "Bản tin cấp trên",
+    "bulletin_delivery": "Bản tin gửi đến đài",
     "campaign": "Chiến dịch",
     "device": "Thiết bị",
     "event": "Sự kiện",
@@ -184,6 +186,7 @@ AUDIT_ENTITY_LABELS = {
     "unit": "Đơn vị",
     "user_account": "Tài khoản",
     "user_role": "Vai trò",
+    "voice_usage": "Ký tự giọng đọc trực tuyến",
 }
 AUDIT_ACTION_LABELS = {
     "create": "Tạo",

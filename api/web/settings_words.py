@@ -3,8 +3,9 @@
 from typing import Any
 
 from audio.profiles import LOW_BANDWIDTH_PROFILE, OutputProfile
-from audio.tts import Voice, list_voices
+from audio.tts import CLOUD_ENGINES, Voice, list_voices
 from broadcast.config import Settings
+from broadcast.media import cloud_config
 
 NAMED_PROFILES = {LOW_BANDWIDTH_PROFILE.name: "MP3 48 kbps, mono — cho loa 3G/4G"}
 TEST_ENGINE = "fake"  # the silent test voice: listed only when the server itself runs on it
@@ -12,6 +13,10 @@ ENGINE_WORDS = {
     "espeak": "eSpeak NG, đọc ngay trên máy chủ",
     "gtts": "Google, cần Internet",
     "piper": "Piper, giọng tự nhiên trên máy chủ",
+    "google": "Google Cloud, trực tuyến, tính ký tự",
+    "azure": "Microsoft Azure, trực tuyến, tính ký tự",
+    "fpt": "FPT.AI, trực tuyến, tính ký tự",
+    "viettel": "Viettel AI, trực tuyến, tính ký tự",
     TEST_ENGINE: "giọng thử nghiệm",
 }
 
@@ -51,12 +56,16 @@ def profile_words(name: str) -> str:
 
 
 def shown_voices(settings: Settings, keep: str | None = None) -> list[Voice]:
-    """The voices the pages offer: the test voice only when the server runs on it (or `keep`)."""
+    """The voices the pages offer: the test voice only when the server runs on it, a cloud
+    voice only when its key is set (or either when it is `keep`, the current choice)."""
     testing = settings.tts_engine == TEST_ENGINE
+    configured = {name for name in CLOUD_ENGINES if cloud_config(settings, name).key}
     return [
         voice
         for voice in list_voices()
-        if voice.engine != TEST_ENGINE or testing or voice.name == keep
+        if voice.name == keep
+        or (voice.engine != TEST_ENGINE or testing)
+        and (voice.engine not in CLOUD_ENGINES or voice.engine in configured)
     ]
 
 

@@ -25,6 +25,7 @@ NAV: tuple[tuple[str, str, Action | None], ...] = (
     ("/thu-am", "Thu âm", Action.RECORD_AUDIO),
     ("/thu-vien", "Thư viện âm thanh", None),
     ("/lich-phat", "Lịch phát", None),
+    ("/ban-tin", "Bản tin cấp trên", None),
     ("/xuat-file", "Xuất file", None),
     ("/xac-nhan-phat", "Xác nhận phát", Action.LOG_ASRUN),
     ("/bao-cao", "Báo cáo", None),

@@ -51,6 +51,13 @@ class Window:
         j = i + step
         return self.tokens[j] if 0 <= j < len(self.tokens) else None
 
+    def stands_alone(self, i: int) -> bool:
+        """True when no word touches token i on either side (II in a list, (IV), II-A)."""
+        return not any(
+            (token := self.neighbour(i, step)) is not None and token.kind in _WORD_KINDS
+            for step in (-1, 1)
+        )
+
     def is_quantity_end(self, j: int) -> bool:
         """True when token j is a number, or a unit or symbol written right after one."""
         if not 0 <= j < len(self.tokens):

@@ -27,10 +27,28 @@ _OLD_STYLE_RE = re.compile(
     "(?<![qQ])(" + "|".join(sorted(_OLD_STYLE)) + r")(?![^\W\d_])",
 )
 
+# Vowel nuclei (with their glides) that may take a final consonant, and those that end the
+# syllable themselves; 'y' takes one only after 'qu' (quýt, quỳnh).
+_CLOSABLE_NUCLEI = (
+    *("uyê", "iê", "yê", "uô", "ươ", "oa", "oă", "oe", "oo", "uâ", "uê", "uy"),
+    *("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư"),
+)
+_OPEN_NUCLEI = (
+    *("iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyu"),
+    *("ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua"),
+    *("ui", "uơ", "ưa", "ưi", "ưu", "y"),
+)
+_ONSET = r"(?:ngh|ng|gh|gi|kh|ph|th|tr|ch|nh|qu|[bcdđghklmnprstvx])?"
+_CODA = r"(?:ch|nh|ng|[cmnpt])?"
 _SYLLABLE_RE = re.compile(
-    r"(?:ngh|ng|gh|gi|kh|ph|th|tr|ch|nh|qu|[bcdđghklmnprstvx])?"
-    r"[aăâeêioôơuưy]{1,3}"
-    r"(?:ch|nh|ng|[cmnpt])?"
+    _ONSET
+    + r"(?:(?:"
+    + "|".join(_CLOSABLE_NUCLEI)
+    + r")"
+    + _CODA
+    + r"|(?:"
+    + "|".join(_OPEN_NUCLEI)
+    + r"))|quy(?:nh|t)"
 )
 
 LETTER_NAMES: dict[str, str] = {
@@ -95,3 +113,8 @@ def letter_name(letter: str) -> str:
     if base != lower:
         return lower
     return LETTER_NAMES.get(lower, lower)
+
+
+def spell(word: str) -> str:
+    """A word read letter by letter with Vietnamese letter names (XYZ → ích xì y dét)."""
+    return " ".join(letter_name(letter) for letter in word)

@@ -25,6 +25,7 @@ CARDINAL_CUES = phrases(
     "loại",
     "cấp",
     "đợt",
+    "kỳ họp",
     "tập",
     "phụ lục",
     "vùng",
@@ -47,8 +48,10 @@ def roman_value(text: str) -> int | None:
     return total
 
 
-def read_roman(text: str, before: list[str]) -> str | None:
-    """Spoken Roman numeral given the preceding words, or None when it is not a numeral here."""
+def read_roman(text: str, before: list[str], alone: bool = False) -> str | None:
+    """Spoken Roman numeral, or None when the context does not make it one: after 'thứ'
+    (ordinal), after a cue such as khóa or quý (cardinal), or standing alone in a list or code
+    (II, (IV)). In running text and headlines, VI, XI or XV are words or letters, not numbers."""
     value = roman_value(text)
     if value is None or text in ("L", "C"):
         return None
@@ -56,6 +59,6 @@ def read_roman(text: str, before: list[str]) -> str | None:
         return read_ordinal(value)
     if ends_with_any(before, CARDINAL_CUES):
         return read_cardinal(value)
-    if len(text) >= 2:
+    if alone and len(text) >= 2:
         return read_cardinal(value)
     return None

@@ -10,100 +10,44 @@ from audio.text.dates import (
     read_date,
     read_day,
     read_day_range,
-    read_month,
     read_month_range,
     read_month_year,
     read_time,
     read_year,
 )
-from audio.text.lexicon import CODE_CUE, NUMBER_CUE, Lexicon
+from audio.text.lexicon import CODE_CUE, Lexicon
+from audio.text.lunar import is_lunar, read_lunar_date
+from audio.text.number_context import MUNG, RATE_UNITS, prev_word, read_number_in_context
 from audio.text.numbers import (
     read_cardinal,
-    read_digits,
     read_integer,
-    read_numeral,
-    read_ordinal,
     read_zero_padded,
 )
-from audio.text.orthography import is_vietnamese_syllable, letter_name
-from audio.text.phrases import ends_with_any, phrases
+from audio.text.orthography import is_vietnamese_syllable, letter_name, spell
+from audio.text.phones import phone_items
+from audio.text.ranges import in_day_list, is_range_dash, read_number_dash
 from audio.text.roman import read_roman, roman_value
 from audio.text.spans import CLAUSE, SENTENCE, Item, Span
 from audio.text.tokens import BASIC_TOKENIZER, Token
 
-_PHONE_CUES = phrases(
-    "gọi", "gọi điện", "đường dây nóng", "điện thoại", "đt", "sđt", "hotline", "fax", "tổng đài"
-)
-_PHONE_FILLERS = frozenset({"số", "ngay", "cho", "tới", "đến", "vào", "máy", "là"})
-_MUNG = frozenset({"mùng", "mồng"})
-_COUNTING_WORDS = frozenset(
-    {"mỗi", "một", "hằng", "hàng", "các", "những", "vài", "mấy", "nhiều", "mọi"}
-)
 _FRACTION_CUES = frozenset(
     {"đạt", "được", "chiếm", "giảm", "tăng", "còn", "khoảng", "gần", "hơn", "bằng", "đủ"}
 )
-_RATE_UNITS_TEXT = (
-    "người năm tháng ngày giờ tuần quý hộ lượt lần suất khẩu buổi ca con chiếc cái xe phút"
-    " giây km kg ha m m2 m² m3 m³ lít tấn sào mẫu em cháu trẻ phòng căn bộ đợt kỳ đêm bao"
-    " thùng hộp gói chai lô thửa cây liều mũi lớp trường điểm tổ tiết trận chuyến khóa"
-)
-RATE_UNITS = frozenset(_RATE_UNITS_TEXT.split())
-"""Words after which '/' reads 'một' (đồng/người/năm → đồng một người một năm)."""
 _CODE_SEGMENT_RE = re.compile(r"([A-ZĐƯ][A-Za-zĐđƯư]*)(\d*)|&")
 
 Rule = Callable[[Token, int, Window, Lexicon], list[Item]]
 
 
-def _prev(before: list[str]) -> str:
-    """The nearest preceding word, or ''."""
-    return before[-1] if before else ""
-
-
-def _is_counted(before: list[str]) -> bool:
-    """True when the unit word before a number is itself counted (3 ngày 2 đêm, mỗi tháng 4 lần)."""
-    if len(before) < 2:
-        return False
-    word = before[-2]
-    if word == NUMBER_CUE:
-        return len(before) < 3 or before[-3] not in ("ngày", *_MUNG)
-    return word in _COUNTING_WORDS
-
-
-def _after_phone_cue(before: list[str]) -> bool:
-    """True when the words before a number ask for a phone number (gọi ngay số 115)."""
-    trimmed = list(before)
-    while len(trimmed) > 1 and trimmed[-1] in _PHONE_FILLERS:
-        trimmed.pop()
-    return ends_with_any(trimmed, _PHONE_CUES)
-
-
-def read_number_in_context(text: str, before: list[str]) -> str:
-    """A written number, read as a phone, ordinal, day or month when the words before say so."""
-    if _after_phone_cue(before):
-        return read_digits(text)
-    if not text.isdigit():
-        return read_numeral(text)
-    if text.startswith("0") and len(text) >= 5:
-        return read_digits(text)
-    n, prev = int(text), _prev(before)
-    if prev == "thứ":
-        return read_ordinal(n)
-    if prev == "ngày" and 1 <= n <= 31 and not _is_counted(before):
-        return read_day(n)
-    if prev == "tháng" and 1 <= n <= 12 and not _is_counted(before):
-        return read_month(n)
-    return read_integer(text)
-
-
-def read_word(text: str, before: list[str]) -> Span:
-    """A word: Roman numeral in context, letter name, known syllable or unknown acronym."""
-    roman = read_roman(text, before)
+def read_word(text: str, before: list[str], alone: bool = False) -> Span:
+    """A word: Roman numeral in context, letter name, known syllable, or an unknown all-caps
+    token spelt with Vietnamese letter names (and reported)."""
+    roman = read_roman(text, before, alone)
     if roman is not None:
         return Span(text, roman, "rule")
     if len(text) == 1 and (text.isupper() or not is_vietnamese_syllable(text)):
         return Span(text, letter_name(text), "rule")
     if len(text) > 1 and text.isupper() and not is_vietnamese_syllable(text):
-        return Span(text, text.lower(), "unknown")
+        return Span(text, spell(text), "unknown")
     return Span(text, text.lower(), "text")
 
 
@@ -115,10 +59,24 @@ def _reread(text: str, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
     return items
 
 
+def _after_zero_minutes(i: int, window: Window) -> bool:
+    """True for 'phút' after '00' after 'giờ' (8 giờ 00 phút → tám giờ)."""
+    zero, hour = window.neighbour(i, -1), window.neighbour(i, -2)
+    return (
+        zero is not None
+        and hour is not None
+        and zero.kind == "number"
+        and zero.text.strip("0") == ""
+        and hour.text.lower() == "giờ"
+    )
+
+
 def _word(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
     before = window.before(i)
+    if token.text.lower() == "phút" and _after_zero_minutes(i, window):
+        return []
     if token.text.isalpha():
-        return [read_word(token.text, before)]
+        return [read_word(token.text, before, window.stands_alone(i))]
     # \w also takes superscripts and the like: keep only the letters.
     letters = "".join(ch if ch.isalpha() else " " for ch in token.text).split()
     return [read_word(part, before) for part in letters]
@@ -132,7 +90,15 @@ def _lexicon(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Ite
 
 
 def _number(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
-    return [Span(token.text, read_number_in_context(token.text, window.before(i, 5)), "rule")]
+    if token.text.isdigit() and in_day_list(window, i):
+        return _spoken(token, read_day(int(token.text)))
+    spoken = read_number_in_context(token.text, window.before(i, 16), window.after(i, 5))
+    return _spoken(token, spoken)
+
+
+def _num_dash(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
+    first, second = token.part("a"), token.part("b")
+    return _spoken(token, read_number_dash(first, second, window.before(i, 5), window.after(i, 1)))
 
 
 def _code_segment(letters: str, following: list[str], lexicon: Lexicon) -> Span:
@@ -140,7 +106,7 @@ def _code_segment(letters: str, following: list[str], lexicon: Lexicon) -> Span:
     entry = lexicon.lookup(letters, [CODE_CUE], following)
     if entry is not None:
         return Span(letters, entry.spoken, entry.origin)
-    return Span(letters, letters.lower(), "unknown")
+    return Span(letters, spell(letters), "unknown")
 
 
 def _code(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
@@ -167,26 +133,26 @@ def _spoken(token: Token, spoken: str) -> list[Item]:
 
 
 def _date(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
-    mung = _prev(window.before(i)) not in _MUNG
+    mung = prev_word(window.before(i)) not in MUNG
     day, month = int(token.part("d")), int(token.part("m"))
     return _spoken(token, read_date(day, month, int(token.part("y")), mung))
 
 
 def _drange(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
-    mung = _prev(window.before(i)) not in _MUNG
+    mung = prev_word(window.before(i)) not in MUNG
     first, last, month = int(token.part("d1")), int(token.part("d2")), int(token.part("m"))
     year = token.parts["y"]
     return _spoken(token, read_day_range(first, last, month, int(year) if year else None, mung))
 
 
 def _mrange(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
-    say_thang = _prev(window.before(i)) != "tháng"
+    say_thang = prev_word(window.before(i)) != "tháng"
     first, last, year = int(token.part("m1")), int(token.part("m2")), int(token.part("y"))
     return _spoken(token, read_month_range(first, last, year, say_thang))
 
 
 def _month_year(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
-    prev = _prev(window.before(i))
+    prev = prev_word(window.before(i))
     month, year = int(token.part("m")), int(token.part("y"))
     if prev == "quý":
         return _spoken(token, f"{read_cardinal(month)} {read_year(year)}")
@@ -203,11 +169,13 @@ def _quarter(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Ite
 
 
 def _day_month(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
-    prev = _prev(window.before(i))
+    prev = prev_word(window.before(i))
     day, month = int(token.part("d")), int(token.part("m"))
     if prev in _FRACTION_CUES:
         return _spoken(token, f"{read_cardinal(day)} phần {read_cardinal(month)}")
-    return _spoken(token, read_date(day, month, None, prev not in _MUNG))
+    if is_lunar(window.after(i, 5)):
+        return _spoken(token, read_lunar_date(day, month, prev not in MUNG))
+    return _spoken(token, read_date(day, month, None, prev not in MUNG))
 
 
 def _time(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
@@ -216,8 +184,7 @@ def _time(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
 
 
 def _phone(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
-    plus = "cộng " if token.text.startswith("+") else ""
-    return _spoken(token, plus + read_digits(token.text))
+    return phone_items(token.text)
 
 
 def _section_part(part: str) -> str | None:
@@ -239,8 +206,7 @@ def _section(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Ite
 
 
 def _dash(token: Token, i: int, window: Window, lexicon: Lexicon) -> list[Item]:
-    nxt = window.neighbour(i, 1)
-    if window.is_quantity_end(i - 1) and nxt is not None and window.is_quantity_end(i + 1):
+    if is_range_dash(window, i):
         return [Span(token.text, "đến", "rule")]
     return [CLAUSE]
 
@@ -287,6 +253,7 @@ RULES: dict[str, Rule] = {
     "quarter": _quarter,
     "day_month": _day_month,
     "time": _time,
+    "num_dash": _num_dash,
     "number": _number,
     "word": _word,
     "dash": _dash,

@@ -16,7 +16,18 @@ _FREE_RIGHT = r"(?![\d/])"
 _RANGE = r"[ \t]*[-–][ \t]*"
 
 NUMERIC_KINDS = frozenset(
-    {"number", "date", "drange", "mrange", "month_year", "quarter", "day_month", "time", "code"}
+    {
+        "number",
+        "date",
+        "drange",
+        "mrange",
+        "month_year",
+        "quarter",
+        "day_month",
+        "time",
+        "num_dash",
+        "code",
+    }
 )
 PHONE_KINDS = frozenset({"phone", "paren_phone"})
 
@@ -55,13 +66,14 @@ _TAIL: tuple[tuple[str, str], ...] = (
         "phone",
         r"(?<![\w.,])(?:0\d{9,10}|0\d{2,3}[. -]\d{3,4}[. -]?\d{3,4}"
         r"|\+84[ .]?\d{2,3}(?:[. ]?\d{3,4}){2}"
-        r"|1[89]00(?:[. ]?\d{4}(?:\d{2})?|[. ]\d{3}[. ]\d{3}))(?!\w)",
+        r"|0\d(?:[. ]?\d){8,9}"  # 04.32 818 818, 028.3830.0701: ten or eleven digits in any groups
+        r"|1[89]00(?:[. ]?\d{4}(?:\d{2})?|[. ]\d{3}[. ]\d{3}|(?:[. ]\d{2}){2,3}))(?!\w)",
     ),
     (
         "month_year",
         _FREE_LEFT + rf"(?P<month_year__m>{_MONTH})/(?P<month_year__y>{_YEAR})" + _FREE_RIGHT,
     ),
-    ("quarter", rf"(?<![\w/])(?P<quarter__q>[IVX]{{1,4}})/(?P<quarter__y>{_YEAR})(?!\d)"),
+    ("quarter", rf"(?<![\w/])(?P<quarter__q>[IVX]{{1,4}})[/-](?P<quarter__y>{_YEAR})(?!\d)"),
     (
         "day_month",
         _FREE_LEFT + rf"(?P<day_month__d>{_DAY})/(?P<day_month__m>{_MONTH})" + _FREE_RIGHT,
@@ -69,8 +81,14 @@ _TAIL: tuple[tuple[str, str], ...] = (
     (
         "time",
         _FREE_LEFT
-        + rf"(?P<time__h>{_HOUR})(?:[hH](?P<time__m>{_MINUTE})?|[:g](?P<time__m2>{_MINUTE}))"
+        + rf"(?P<time__h>{_HOUR})(?:[hH](?P<time__m>{_MINUTE})?|[:g](?P<time__m2>{_MINUTE})"
+        r"|g(?=[ \t]+(?:ngày|sáng|trưa|chiều|tối|đêm|hôm|hằng|hàng|đến)\b))"
         r"(?![^\W_])",
+    ),
+    (
+        "num_dash",  # 15-3, 8-2024, 2-3: a hyphenated date or a range, told apart by context
+        _FREE_LEFT + r"(?P<num_dash__a>\d{1,2})[-–](?P<num_dash__b>\d{4}|\d{1,2})"
+        r"(?![\d/]|[.,]\d|[-–]\d|[^\W_])",
     ),
     ("number", r"\d+(?:[.,]\d+)*"),
     ("word", r"[^\W\d_]+"),

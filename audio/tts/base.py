@@ -4,9 +4,14 @@ Engines receive text that is already normalised spoken Vietnamese; they never re
 
 Exception tree::
 
-    TTSError                  base class; ``.message`` holds the human-readable reason
+    TTSError                  base class; ``.message`` the human-readable reason, ``.code``
     ├── UnknownVoice          no such voice name / engine voice / engine name
     ├── EngineUnavailable     the engine cannot run here: library or ffmpeg missing, network down
+    │    ├── EngineNotConfigured   a cloud voice without its key          voice.not_configured
+    │    ├── AuthRejected          the provider refused the key (401/403)  voice.auth_rejected
+    │    ├── QuotaExhausted        the provider's quota answer (429)       voice.quota_exhausted
+    │    ├── BudgetExhausted       the station's monthly character budget  voice.budget_exhausted
+    │    └── ServiceTimeout        the provider did not answer in time     voice.timeout
     └── SynthesisFailed       the engine ran but produced no usable audio (empty text, 0 samples)
 """
 
@@ -19,6 +24,8 @@ from typing import Protocol, runtime_checkable
 class TTSError(Exception):
     """Base class of every text-to-speech error."""
 
+    code = "speech.failed"
+
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
@@ -30,6 +37,36 @@ class UnknownVoice(TTSError):
 
 class EngineUnavailable(TTSError):
     """The engine cannot be used on this machine right now (missing library, no network)."""
+
+
+class EngineNotConfigured(EngineUnavailable):
+    """A cloud engine has no key in the settings."""
+
+    code = "voice.not_configured"
+
+
+class AuthRejected(EngineUnavailable):
+    """The provider refused the key."""
+
+    code = "voice.auth_rejected"
+
+
+class QuotaExhausted(EngineUnavailable):
+    """The provider answered that its quota or rate limit is used up."""
+
+    code = "voice.quota_exhausted"
+
+
+class BudgetExhausted(EngineUnavailable):
+    """The station has used its monthly character budget for this engine."""
+
+    code = "voice.budget_exhausted"
+
+
+class ServiceTimeout(EngineUnavailable):
+    """The provider did not answer within the timeout."""
+
+    code = "voice.timeout"
 
 
 class SynthesisFailed(TTSError):
@@ -97,6 +134,18 @@ class Speech:
         )
 
 
+class CharacterBudget(Protocol):
+    """Characters a cloud engine may still send this month (for one station)."""
+
+    def check(self, engine: str, characters: int) -> None:
+        """Raise BudgetExhausted when sending ``characters`` more would pass the budget."""
+        ...
+
+    def record(self, engine: str, characters: int) -> None:
+        """Count ``characters`` sent to ``engine``."""
+        ...
+
+
 @runtime_checkable
 class TTSEngine(Protocol):
     """What every speech engine provides."""
@@ -132,3 +181,11 @@ def require_engine(voice: Voice, engine_name: str) -> None:
         raise UnknownVoice(
             f"voice {voice.name!r} belongs to engine {voice.engine!r}, not {engine_name!r}"
         )
+
+
+def fallback_voice(fallback: TTSEngine, language: str) -> Voice:
+    """The fallback engine's first voice for ``language``; UnknownVoice when it has none."""
+    for candidate in fallback.voices():
+        if candidate.language == language:
+            return candidate
+    raise UnknownVoice(f"fallback engine {fallback.name!r} has no {language!r} voice")

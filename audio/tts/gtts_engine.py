@@ -23,8 +23,8 @@ from audio.tts.base import (
     Speech,
     SynthesisFailed,
     TTSEngine,
-    UnknownVoice,
     Voice,
+    fallback_voice,
     require_engine,
     require_text,
 )
@@ -118,7 +118,7 @@ class GTTSEngine:
             if self.fallback is None:
                 raise
             log.warning("gTTS failed (%s); speaking with fallback %s", exc, self.fallback.name)
-            return self.fallback.synthesize(spoken, self._fallback_voice(voice.language))
+            return self.fallback.synthesize(spoken, fallback_voice(self.fallback, voice.language))
 
     def _synthesize_online(self, text: str, voice: Voice) -> Speech:
         """Download from gTTS and convert to WAV."""
@@ -129,11 +129,3 @@ class GTTSEngine:
         return Speech(
             wav=wav, sample_rate=self.sample_rate, engine=self.name, engine_version=self.version()
         )
-
-    def _fallback_voice(self, language: str) -> Voice:
-        """Return the fallback engine's first voice for ``language``."""
-        assert self.fallback is not None
-        for candidate in self.fallback.voices():
-            if candidate.language == language:
-                return candidate
-        raise UnknownVoice(f"fallback engine {self.fallback.name!r} has no {language!r} voice")

@@ -6,17 +6,31 @@ import logging
 import threading
 from collections.abc import Callable
 
+from audio.tts.azure_speech import AzureSpeechEngine
 from audio.tts.base import TTSEngine, TTSError, UnknownVoice, Voice
+from audio.tts.cloud_engine import CloudEngine
 from audio.tts.espeak import EspeakEngine
 from audio.tts.fake import FakeEngine
+from audio.tts.fpt_ai import FptAiEngine
+from audio.tts.google_cloud import GoogleCloudEngine
 from audio.tts.gtts_engine import GTTSEngine
 from audio.tts.piper_engine import PiperEngine
+from audio.tts.viettel_ai import ViettelAiEngine
 
+# Cloud voices: the shared instances below have no key (their voices are listed, not usable);
+# callers build a configured instance with CloudConfig, a budget and a fallback.
+CLOUD_ENGINES: dict[str, type[CloudEngine]] = {
+    "google": GoogleCloudEngine,
+    "azure": AzureSpeechEngine,
+    "fpt": FptAiEngine,
+    "viettel": ViettelAiEngine,
+}
 ENGINES: dict[str, Callable[[], TTSEngine]] = {
     "espeak": EspeakEngine,
     "gtts": GTTSEngine,  # no fallback: callers wanting one build GTTSEngine(fallback=...)
     "fake": FakeEngine,
     "piper": PiperEngine,  # voices from LOA_PIPER_VOICES_DIR; none when it is unset
+    **CLOUD_ENGINES,
 }
 
 FALLBACK_VOICE = "vi"

@@ -36,6 +36,8 @@ DIRECT = {
     "device": "station_id",
     "device_asrun": "station_id",
     "alert": "station_id",
+    "bulletin_delivery": "station_id",
+    "voice_usage": "station_id",
 }
 # Tables owned through a parent: (column holding the parent's id, parent table).
 PARENTS = {

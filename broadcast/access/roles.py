@@ -27,6 +27,8 @@ class Action(StrEnum):
     HEARTBEAT = "device.heartbeat"  # a device reports it is alive and what it plays
     REPORT_ASRUN = "device.asrun"  # a device reports what it played (items, sessions, alerts)
     SEND_ALERT = "alert.send"  # pre-empt the devices: an emergency bulletin or going live
+    ISSUE_BULLETIN = "bulletin.issue"  # write a bulletin for the stations below a unit
+    PLACE_BULLETIN = "bulletin.place"  # place, refuse or order a bulletin a station received
 
 
 class DeviceRole(StrEnum):
@@ -51,6 +53,8 @@ ROLE_ACTIONS: dict[Grantee, frozenset[Action]] = {
             Action.PROGRAMME,
             Action.EXPORT,
             Action.OWN_TOKENS,
+            Action.ISSUE_BULLETIN,
+            Action.PLACE_BULLETIN,
         }
     ),
     Role.APPROVER: frozenset(
@@ -61,6 +65,7 @@ ROLE_ACTIONS: dict[Grantee, frozenset[Action]] = {
             Action.PROGRAMME,
             Action.EXPORT,
             Action.OWN_TOKENS,
+            Action.PLACE_BULLETIN,
         }
     ),
     Role.OPERATOR: frozenset(
@@ -71,6 +76,7 @@ ROLE_ACTIONS: dict[Grantee, frozenset[Action]] = {
             Action.EXPORT,
             Action.LOG_ASRUN,
             Action.OWN_TOKENS,
+            Action.PLACE_BULLETIN,
         }
     ),
     Role.VIEWER: frozenset({Action.OWN_TOKENS}),
@@ -145,6 +151,10 @@ class Actor:
         if self.is_system or any(station is None for _role, station in self.grants):
             return None
         return {unit for _role, unit in self.unit_grants} | self.station_units
+
+    def held_unit_ids(self) -> frozenset[int]:
+        """The units under the actor's roles on units (not the units of their stations)."""
+        return frozenset(unit for _role, unit in self.unit_grants)
 
     def station_ids(self) -> set[int] | None:
         """The stations the actor holds a role on; None for every station (a global role)."""

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel, col, select
 
+from broadcast.access.copies import refuse_copy_edit
 from broadcast.access.owners import DIRECT, PARENTS, SHARED, Owners, owners, single_station
 from broadcast.access.roles import Action, Actor
 from broadcast.errors import Forbidden, InvalidInput, LoaError, NotFound
@@ -94,6 +95,7 @@ class Scope:
         if row is None:
             raise missing
         self._check(row, missing)
+        refuse_copy_edit(self.db, row, self.action)
         return row
 
     def check(self, row: SQLModel) -> None:

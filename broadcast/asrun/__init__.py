@@ -16,7 +16,15 @@ status.py      As-run status of sessions: confirmed aired/partly/not aired, or u
 from broadcast.asrun.devices import DEVICE_SOURCE, best_report, confirm_from_devices
 from broadcast.asrun.past import PastSession, confirm_day, past_sessions, unconfirmed_count
 from broadcast.asrun.player_log import PlayerLogResult, import_player_log
-from broadcast.asrun.reports import GROUPINGS, airtime, airtime_csv, minutes_by_event_week
+from broadcast.asrun.reports import (
+    GENERAL,
+    GROUPINGS,
+    Attribution,
+    aired_part,
+    airtime,
+    airtime_csv,
+    minutes_by_event_week,
+)
 from broadcast.asrun.service import asrun_public, confirm, list_asrun, station_now
 from broadcast.asrun.status import UNCONFIRMED, session_statuses
 
@@ -24,7 +32,10 @@ __all__ = [
     "DEVICE_SOURCE",
     "best_report",
     "confirm_from_devices",
+    "GENERAL",
     "GROUPINGS",
+    "Attribution",
+    "aired_part",
     "UNCONFIRMED",
     "PastSession",
     "PlayerLogResult",

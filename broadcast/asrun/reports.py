@@ -46,8 +46,8 @@ def week_key(day: date) -> tuple[str, str]:
     return f"{year}-W{week:02d}", label
 
 
-class _Lookup:
-    """Links and labels needed to attribute an airing."""
+class Attribution:
+    """Links and labels needed to attribute an airing to its topics, event and phase."""
 
     def __init__(self, db: Session) -> None:
         self.phases = {p.id: p for p in db.exec(select(Phase))}
@@ -59,6 +59,8 @@ class _Lookup:
             self.seg_phases[link.segment_id].append(link.phase_id)
         for tlink in db.exec(select(SegmentTopicLink)):
             self.seg_topics[tlink.segment_id].append(tlink.topic_id)
+        # Segments with the same links on the same day count for the same groups.
+        self._memo: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
 
     def phase(self, segment_id: int, day: date) -> Phase | None:
         """The linked phase active on ``day`` with the highest weight (peak ×2), lowest id."""
@@ -70,7 +72,16 @@ class _Lookup:
         return max(live, key=_weight_on(day), default=None)
 
     def keys(self, by: str, segment_id: int, day: date) -> list[tuple[str, str]]:
-        """(key, label) pairs the airing counts for; topics split the airing evenly."""
+        """(key, label) pairs the airing counts for; topics split the airing evenly (shared
+        between calls: not to be changed)."""
+        phases, topics = self.seg_phases.get(segment_id, ()), self.seg_topics.get(segment_id, ())
+        links = (by, tuple(phases), tuple(topics), day)
+        found = self._memo.get(links)
+        if found is None:
+            found = self._memo[links] = self._keys(by, segment_id, day)
+        return found
+
+    def _keys(self, by: str, segment_id: int, day: date) -> list[tuple[str, str]]:
         if by == "week":
             return [week_key(day)]
         if by == "month":
@@ -98,14 +109,19 @@ def _weight_on(day: date) -> Any:
     return weight
 
 
+def aired_part(start_offset_s: float, duration_s: float, aired_until_s: float | None) -> float:
+    """Seconds of an item that went out when its session aired up to ``aired_until_s``."""
+    limit = aired_until_s if aired_until_s is not None else float("inf")
+    return max(0.0, min(start_offset_s + duration_s, limit) - start_offset_s)
+
+
 def _airings(db: Session, rows: list[AsRun]) -> Iterator[tuple[date, int, float]]:
     """(day, segment id, seconds aired) of every item of the confirmed sessions."""
     by_playlist = {r.playlist_id: r for r in rows if r.aired_s > 0}
     query = select(PlaylistItem).where(col(PlaylistItem.playlist_id).in_(list(by_playlist)))
     for item in db.exec(query.order_by(col(PlaylistItem.playlist_id), col(PlaylistItem.position))):
         row = by_playlist[item.playlist_id]
-        limit = row.aired_until_s if row.aired_until_s is not None else float("inf")
-        seconds = max(0.0, min(item.start_offset_s + item.duration_s, limit) - item.start_offset_s)
+        seconds = aired_part(item.start_offset_s, item.duration_s, row.aired_until_s)
         if seconds > 0:
             yield row.day, item.segment_id, seconds
 
@@ -124,7 +140,7 @@ def airtime(
         AsRun.station_id == station_id, col(AsRun.day) >= start, col(AsRun.day) <= end
     )
     rows = list(db.exec(query))
-    lookup = _Lookup(db)
+    lookup = Attribution(db)
     seconds: dict[tuple[str, str], float] = defaultdict(float)
     airings: dict[tuple[str, str], int] = defaultdict(int)
     for day, segment_id, aired in _airings(db, rows):
@@ -189,7 +205,7 @@ def minutes_by_event_week(
     """Week labels in order and, per event name, minutes per week key (for the chart)."""
     by_week = airtime(db, station_id, start, end, "week")
     weeks = [g["key"] for g in by_week["groups"]]
-    lookup = _Lookup(db)
+    lookup = Attribution(db)
     query = select(AsRun).where(
         AsRun.station_id == station_id, col(AsRun.day) >= start, col(AsRun.day) <= end
     )

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from broadcast.models.audit import AuditEntry
 
@@ -19,6 +19,7 @@ class AuditFilter:
     until: datetime | None = None
     before_id: int | None = None
     station_ids: frozenset[int] | None = None  # None: every entry (a role on every station)
+    unit_ids: frozenset[int] = frozenset()  # with station_ids: the units' own rows too
 
 
 def list_audit(db: Session, wanted: AuditFilter, limit: int = 200) -> Sequence[AuditEntry]:
@@ -37,7 +38,12 @@ def list_audit(db: Session, wanted: AuditFilter, limit: int = 200) -> Sequence[A
     if wanted.until is not None:
         query = query.where(col(AuditEntry.at) < wanted.until)
     if wanted.station_ids is not None:
-        query = query.where(col(AuditEntry.station_id).in_(list(wanted.station_ids)))
+        query = query.where(
+            or_(
+                col(AuditEntry.station_id).in_(list(wanted.station_ids)),
+                col(AuditEntry.unit_id).in_(list(wanted.unit_ids)),
+            )
+        )
     if wanted.before_id is not None:
         query = query.where(col(AuditEntry.id) < wanted.before_id)
     return db.exec(query.order_by(col(AuditEntry.id).desc()).limit(limit)).all()

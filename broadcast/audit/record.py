@@ -17,8 +17,11 @@ from broadcast.models.common import utc_text
 
 ACTOR_KEY = "loa.actor"
 ACTION_KEY = "loa.audit_action"
-# A device's as-run reports are what it played, not changes (the as-run log they feed is).
-SKIPPED_TABLES = frozenset({"audit_entry", "web_session", "scheduler_lock", "device_asrun"})
+# A device's as-run reports are what it played, not changes (the as-run log they feed is);
+# a cloud voice's character count is usage, not a change.
+SKIPPED_TABLES = frozenset(
+    {"audit_entry", "web_session", "scheduler_lock", "device_asrun", "voice_usage"}
+)
 UPDATES_SKIPPED = frozenset({"job"})  # progress churn; the queued job itself is recorded
 QUIET_FIELDS = frozenset(
     {"failed_logins", "locked_until", "last_login_at", "last_used_at", "updated_at"}
@@ -130,6 +133,19 @@ def _station(db: OrmSession, table: str, obj: Any) -> int | None:
     return single_station(owners(db.connection(), table, row_values(obj)))
 
 
+def _unit(table: str, obj: Any, station: int | None) -> int | None:
+    """The unit owning a row of no station: a unit itself, or a row naming its unit (a role)."""
+    if station is not None:
+        return None
+    unit = getattr(obj, "id" if table == "unit" else "unit_id", None)
+    return unit if isinstance(unit, int) else None
+
+
+def _owned(db: OrmSession, table: str, obj: Any) -> dict[str, int | None]:
+    station = _station(db, table, obj)
+    return {"station_id": station, "unit_id": _unit(table, obj, station)}
+
+
 def _entries(db: OrmSession) -> list[dict[str, Any]]:
     action, note = db.info.get(ACTION_KEY, (None, ""))
     rows: list[dict[str, Any]] = []
@@ -148,12 +164,12 @@ def _entries(db: OrmSession) -> list[dict[str, Any]]:
                     continue
                 before, after = changed_before, changed_after
             row = _row(action or verb, table, _entity_id(obj), before, after, note)
-            rows.append(row | {"station_id": _station(db, table, obj)})
+            rows.append(row | _owned(db, table, obj))
     for obj in db.deleted:
         table = getattr(obj, "__tablename__", None)
         if isinstance(table, str) and table not in SKIPPED_TABLES and not _tryout(table, obj):
             row = _row(action or "delete", table, _entity_id(obj), _snapshot(obj), None, note)
-            rows.append(row | {"station_id": _station(db, table, obj)})
+            rows.append(row | _owned(db, table, obj))
     return rows
 
 

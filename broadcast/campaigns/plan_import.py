@@ -40,12 +40,19 @@ from broadcast.segments import create_segment
 
 
 def read_plan(data: bytes, filename: str = "") -> PlanParse:
-    """Extract and parse a plan, refusing files that do not look like one."""
+    """Extract and parse a plan, refusing only a file in which nothing of a plan is found.
+
+    Anything with a phase, topic, event, broadcast time or one header field becomes a draft:
+    what is missing is listed as unresolved for the operator, never a reason to refuse.
+    """
     plan = parse_plan(extract_text(data, filename))
     doc = plan.document
-    if not plan.phases and doc.number is None and doc.title is None:
+    header = (doc.number, doc.code, doc.date, doc.title, doc.issuer)
+    if not (plan.phases or plan.events or plan.proposed_slots or any(header)):
         raise InvalidInput(
-            "file", "không nhận ra kế hoạch: không thấy số văn bản, tiêu đề hay giai đoạn nào"
+            "file",
+            "không nhận ra kế hoạch: không thấy số văn bản, tiêu đề, cơ quan ban hành, "
+            "sự kiện, giai đoạn hay giờ phát nào",
         )
     return plan
 

@@ -38,7 +38,8 @@ def _print_summary(result: dict[str, Any]) -> None:
             f"  Ngày kỷ niệm (dòng {occasion['line']}): {occasion['date']} {occasion['name']}"
         )
     for item in parse["broadcast_sessions"]:
-        typer.echo(f"  Khung giờ đề xuất (dòng {item['line']}): {item['start']}–{item['end']}")
+        until = f"–{item['end']}" if item["end"] else ""
+        typer.echo(f"  Khung giờ đề xuất (dòng {item['line']}): {item['start']}{until}")
     typer.echo(f"Chưa xác định ({len(result['unresolved'])}):")
     for item in result["unresolved"]:
         typer.echo(f"  dòng {item['line']}: {item['text']} — {item['why']}")

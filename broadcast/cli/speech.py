@@ -75,18 +75,21 @@ def speak(
     ] = None,
 ) -> None:
     """Tổng hợp giọng đọc văn bản ra tệp WAV, từng câu một, có ngắt nghỉ như khi phát."""
-    from audio.tts import SpeechCache, TTSError, get_engine, get_voice
+    from audio.tts import SpeechCache, TTSError, get_voice
     from audio.tts.speak import speak_script
+    from broadcast.access import SYSTEM
     from broadcast.config import get_settings
+    from broadcast.db import get_engine, transaction
+    from broadcast.media import engine_for
 
     settings = get_settings()
     normalizer = _normalizer(station)
     try:
         chosen = get_voice(voice or settings.voice)
         cache = SpeechCache(settings.tts_cache_dir.resolve())
-        speech = speak_script(
-            text, chosen, cache, get_engine(chosen.engine), normalizer.with_pauses
-        )
+        db_engine = get_engine(settings.db_url)
+        speaker = engine_for(settings, chosen, station, lambda: transaction(db_engine, SYSTEM))
+        speech = speak_script(text, chosen, cache, speaker, normalizer.with_pauses)
     except TTSError as exc:
         typer.secho(f"Lỗi: {exc}", fg=typer.colors.RED, err=True)
         raise typer.Exit(code=1) from exc

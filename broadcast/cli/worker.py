@@ -1,14 +1,18 @@
 """`loa worker`: run queued jobs (speech, measuring, renders, exports, bundles) in a process of
-its own; any number of them, on any machine sharing the database and the data directory."""
+its own; any number of them, on any machine sharing the database and the data directory. With
+LOA_QUEUE_BROKER_URL set it is a Celery worker on that broker, else it polls the database."""
 
 import logging
 import os
 import signal
 import threading
 from types import FrameType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from broadcast.config import Settings
 
 
 def worker(
@@ -16,6 +20,12 @@ def worker(
         float | None,
         typer.Option("--poll-seconds", help="Chu kỳ tìm việc mới (LOA_WORKER_POLL_SECONDS)"),
     ] = None,
+    concurrency: Annotated[
+        int,
+        typer.Option(
+            "--concurrency", min=1, max=64, help="Số công việc chạy cùng lúc (khi dùng Celery)"
+        ),
+    ] = 1,
 ) -> None:
     """Xử lý các công việc nặng (giọng đọc, đo, dựng, xuất, đóng gói) đến khi dừng (SIGTERM)."""
     from broadcast.cli.main import _settings
@@ -29,6 +39,8 @@ def worker(
     engine = get_engine(settings.db_url)
     recover_jobs(engine, settings)  # what a restarted web server does too
     sweep_temporary(settings, settings.temp_max_age_seconds)
+    if settings.queue_broker_url:
+        raise typer.Exit(_celery_worker(settings, concurrency))
     stopping = threading.Event()
 
     def _stop(_signum: int, _frame: FrameType | None) -> None:
@@ -48,6 +60,37 @@ def worker(
     typer.echo(f"Đã trả công việc {released} lại hàng đợi và dừng.")
     logging.shutdown()
     os._exit(0)  # the job's thread is abandoned mid-work: its temp files are swept later
+
+
+def _celery_worker(settings: "Settings", concurrency: int) -> int:
+    """A Celery worker on the settings' broker; refuses to start when the broker is unreachable."""
+    try:
+        from broadcast.jobs.celery_app import broker_answers, broker_label, run_worker
+    except ImportError:
+        typer.secho("Lỗi: LOA_QUEUE_BROKER_URL cần gói celery: pip install 'loa[queue]'", err=True)
+        return 1
+    from broadcast.jobs.queue import worker_id
+
+    where = broker_label(settings)
+    if not broker_answers(settings):
+        typer.secho(
+            f"Lỗi: không kết nối được hàng đợi {where}. Khởi động RabbitMQ "
+            "(systemctl start rabbitmq-server) hoặc Redis (systemctl start redis-server), "
+            "hoặc bỏ LOA_QUEUE_BROKER_URL để xử lý qua cơ sở dữ liệu.",
+            err=True,
+        )
+        return 1
+
+    def ready() -> None:
+        typer.echo(
+            f"Tiến trình xử lý {worker_id()} sẵn sàng (Celery, hàng đợi "
+            f"{settings.queue_name} tại {where}, {concurrency} việc cùng lúc)",
+            color=False,
+        )
+
+    code = run_worker(settings, concurrency, ready)
+    typer.echo("Đã dừng.")
+    return code
 
 
 def register(app: typer.Typer) -> None:

@@ -1,5 +1,7 @@
 """Background jobs: the queue (exported here), the worker that runs them (runner), leases.
 
+celery_app.py  With LOA_QUEUE_BROKER_URL: queued jobs published to RabbitMQ or Redis, `loa
+           worker` a Celery worker whose task claims and runs them (imports celery: optional)
 leases.py  When a worker dies: a running job holds a lease its worker keeps renewing; a job whose
            lease ran out is queued again, or failed after its last attempt
 queue.py   The job queue in the database: queue a job, claim the next one for a worker

@@ -3,6 +3,7 @@
 import os
 import socket
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -31,7 +32,16 @@ def worker_alive(worker: str | None) -> bool | None:
         return False
     except PermissionError:  # alive, under another user
         return True
-    return True
+    return not _zombie(int(pid))
+
+
+def _zombie(pid: int) -> bool:
+    """Whether a process has ended but is not reaped yet (its parent was killed with it)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:  # no /proc here: trust the signal
+        return False
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 def enqueue(db: Session, kind: JobKind, params: dict[str, Any]) -> Job:

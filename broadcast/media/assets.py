@@ -9,19 +9,12 @@ from sqlmodel import Session, select
 
 from audio.errors import AudioRejected
 from audio.importing import import_audio
-from audio.tts import (
-    GTTSEngine,
-    SpeechCache,
-    TTSError,
-    Voice,
-    get_engine,
-    get_voice,
-    speak_script,
-)
+from audio.tts import SpeechCache, TTSError, get_voice, speak_script
 from broadcast import crud
 from broadcast.config import Settings
 from broadcast.errors import InvalidInput, JobFailed, NotFound
 from broadcast.lexicon import normalizer_for
+from broadcast.media.voices import session_engine_for
 from broadcast.models import AudioAsset, Segment
 from broadcast.segments import spoken_text
 
@@ -102,33 +95,25 @@ def import_upload(
     return _stored(db, asset)
 
 
-def _engine_for(settings: Settings, voice: Voice):  # type: ignore[no-untyped-def]
-    if voice.engine == "gtts" and settings.gtts_fallback:
-        return GTTSEngine(fallback=get_engine("espeak"))
-    return get_engine(voice.engine)
-
-
 def _wav_duration(path: Path) -> tuple[float, int]:
     with wave.open(str(path), "rb") as wav:
         rate = wav.getframerate()
         return wav.getnframes() / float(rate), rate
 
 
-def ensure_speech(db: Session, settings: Settings, segment: Segment) -> tuple[AudioAsset, bool]:
-    """The synthesised speech of a segment's script; True when it had to be synthesised."""
-    text = spoken_text(db, segment)
-    if text is None:
-        raise InvalidInput("script", f"chuyên mục {segment.id} không có kịch bản để đọc")
-    voice = get_voice(segment.voice)
+def speak(
+    db: Session, settings: Settings, script: str, voice_name: str, station_id: int | None, what: str
+) -> tuple[AudioAsset, bool]:
+    """The speech of a script with a station's lexicon (None: the shared entries only), stored
+    once by content; True when it had to be synthesised (not found in the speech cache)."""
+    voice = get_voice(voice_name)
     cache = speech_cache(settings)
-    normalize = normalizer_for(db, segment.station_id).with_pauses  # its station's lexicon
+    normalize = normalizer_for(db, station_id).with_pauses  # the station's lexicon
+    engine = session_engine_for(db, settings, voice, station_id)
     try:
-        cached = speak_script(segment.script, voice, cache, _engine_for(settings, voice), normalize)
+        cached = speak_script(script, voice, cache, engine, normalize)
     except TTSError as exc:
-        raise JobFailed(
-            f"không tổng hợp được giọng đọc cho chuyên mục {segment.id}: {exc}",
-            code="speech.failed",
-        ) from exc
+        raise JobFailed(f"không tổng hợp được giọng đọc cho {what}: {exc}", code=exc.code) from exc
     asset = _asset_by_hash(db, cached.key)
     if asset is None:
         duration, rate = _wav_duration(cached.path)
@@ -142,11 +127,20 @@ def ensure_speech(db: Session, settings: Settings, segment: Segment) -> tuple[Au
             engine_version=cached.engine_version,
         )
         asset = _stored(db, asset)
+    return asset, not cached.hit
+
+
+def ensure_speech(db: Session, settings: Settings, segment: Segment) -> tuple[AudioAsset, bool]:
+    """The synthesised speech of a segment's script; True when it had to be synthesised."""
+    if spoken_text(db, segment) is None:
+        raise InvalidInput("script", f"chuyên mục {segment.id} không có kịch bản để đọc")
+    what = f"chuyên mục {segment.id}"
+    asset, made = speak(db, settings, segment.script, segment.voice, segment.station_id, what)
     segment.speech_asset_id = asset.id
-    segment.engine_used = cached.engine
+    segment.engine_used = asset.engine
     db.add(segment)
     crud.flush(db)
-    return asset, not cached.hit
+    return asset, made
 
 
 def segment_audio(db: Session, settings: Settings, segment: Segment) -> tuple[AudioAsset, bool]:

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from audio.tts import GTTSEngine, TTSEngine, TTSError, Voice, get_engine, get_voice, speak_script
+from audio.tts import CLOUD_ENGINES, TTSError, get_voice, speak_script
 from broadcast import crud
 from broadcast.access import JOB
 from broadcast.config import Settings
@@ -14,6 +14,7 @@ from broadcast.db import transaction
 from broadcast.errors import InvalidInput, JobFailed, NotFound
 from broadcast.lexicon import normalizer_for
 from broadcast.media.assets import speech_cache
+from broadcast.media.voices import engine_for
 from broadcast.models import Job, JobKind, JobStatus, Station
 from broadcast.models.speech import SpanPublic, SpeechPreviewPublic, SpeechPreviewRequest
 from broadcast.segments import check_voice
@@ -32,6 +33,8 @@ def preview_speech(
         raise InvalidInput("station_id", f"đài {request.station_id} không tồn tại")
     voice_name = request.voice or settings.voice
     check_voice(voice_name)
+    if request.station_id is None and get_voice(voice_name).engine in CLOUD_ENGINES:
+        raise InvalidInput("station_id", "giọng đọc trực tuyến cần chọn đài (tính hạn mức ký tự)")
     normalizer = normalizer_for(db, request.station_id)
     explained = normalizer.explain(request.text)
     if not explained.spoken:
@@ -54,30 +57,22 @@ def preview_speech(
     )
 
 
-def _engine_for(settings: Settings, voice: Voice) -> TTSEngine:
-    if voice.engine == "gtts" and settings.gtts_fallback:
-        return GTTSEngine(fallback=get_engine("espeak"))
-    return get_engine(voice.engine)
-
-
 def run_preview_job(engine: Engine, settings: Settings, job: Job, progress: Any) -> dict[str, Any]:
     """Job handler: speak the text sentence by sentence through the speech cache, like a
     segment of the station would be."""
-    station_id = job.params.get("station_id")
+    station_id = int(job.params["station_id"]) if job.params.get("station_id") else None
     with transaction(engine, JOB) as db:
-        normalize = normalizer_for(db, int(station_id) if station_id else None).with_pauses
+        normalize = normalizer_for(db, station_id).with_pauses
     try:
         voice = get_voice(str(job.params["voice"]))
+        speaker = engine_for(settings, voice, station_id, lambda: transaction(engine, JOB))
         cached = speak_script(
-            str(job.params["text"]),
-            voice,
-            speech_cache(settings),
-            _engine_for(settings, voice),
-            normalize,
+            str(job.params["text"]), voice, speech_cache(settings), speaker, normalize
         )
     except TTSError as exc:
-        raise JobFailed(f"không tổng hợp được giọng đọc thử: {exc}", code="speech.failed") from exc
+        raise JobFailed(f"không tổng hợp được giọng đọc thử: {exc}", code=exc.code) from exc
     return {
+        "fallback": cached.engine != voice.engine,  # the offline voice spoke instead
         "audio_url": audio_url(job.id or 0),
         "path": settings.stored_path(cached.path),
         "cache_hit": cached.hit,

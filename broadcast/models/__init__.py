@@ -17,9 +17,11 @@ programming.py  API models of range programming and manual edits of a session's 
 scheduler.py    The unattended scheduler: one lock row shared by service processes, and its runs
 segment.py      Programme segments, the phases/topics they serve, and stored audio assets
 session.py      Broadcast sessions (one slot of a station on one day), the items of their
-                playlists, and the alerts (an emergency bulletin or a live broadcast) that
-                pre-empt them on the devices
-speech.py       Request and response models of the spoken-text preview (no tables)
+                playlists, the alerts (an emergency bulletin or a live broadcast) that
+                pre-empt them on the devices, and the bulletins a unit issues to the stations
+                below it with their delivery to each
+speech.py       Spoken-text preview requests and answers; the voice list (usable now or why
+                not); characters each station sent to each cloud voice per month
 station.py      A ward's broadcast station, its audio settings and its session slots; units of the
                 organisation tree (province → legacy district → commune/ward)
 """
@@ -114,10 +116,13 @@ from broadcast.models.session import (
     AlertPublic,
     BroadcastSession,
     BroadcastSessionPublic,
+    Bulletin,  # noqa: F401  (table)
+    BulletinDelivery,  # noqa: F401  (table)
     PlaylistItem,
     PlaylistItemPublic,
     SessionGenerate,
 )
+from broadcast.models.speech import VoicePublic, VoiceUsage  # noqa: F401  (table)
 from broadcast.models.station import (
     SessionSlot,
     SessionSlotCreate,
@@ -135,6 +140,8 @@ from broadcast.models.station import (
 )
 
 __all__ = [
+    "VoicePublic",
+    "VoiceUsage",
     "Unit",
     "UnitCreate",
     "UnitKind",

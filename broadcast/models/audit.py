@@ -20,6 +20,7 @@ class AuditEntry(LoaModel, table=True):
     entity: str = Field(max_length=60, index=True)  # table name
     entity_id: str | None = Field(default=None, max_length=100)
     station_id: int | None = Field(default=None, index=True)  # the one station owning the row
+    unit_id: int | None = Field(default=None, index=True)  # the unit owning a row of no station
     before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     note: str = Field(default="", max_length=2000)
@@ -34,6 +35,7 @@ class AuditEntryPublic(LoaModel):
     entity: str
     entity_id: str | None
     station_id: int | None = None
+    unit_id: int | None = None
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     note: str

@@ -4,10 +4,11 @@ extract.py   bytes of .txt / .docx / .pdf → text (InvalidInput('file', …) ot
 pdf/         a PDF's text layer (PDFium) back into paragraphs, page furniture dropped
 text.py      cleaned numbered lines and what kind each line is
 outline.py   heading tree with the bullets each heading owns
-header.py    number, code, place, date, issuer, title, parent plan
+header/      number, code, place, date, issuer and level, title, parent plan (or a quoting article)
 events.py    events of the title and their dates from anywhere in the text
 dates.py     dates, month ranges, relative and vague bounds
 phases.py    phases (smallest blocks with their own bullets) and their windows
+running.py   phases stated in sentences ("giai đoạn 2 từ … đến …")
 occasions.py dated commemorations and holidays
 slots.py     loudspeaker times → proposed slots
 notes.py     'Tổ chức thực hiện' and other sections as notes

@@ -5,13 +5,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-FULL = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+FULL = re.compile(r"(\d{1,2})\s*[/.\-–]\s*(\d{1,2})\s*[/.\-–]\s*(\d{4})")
 WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})", re.I)
 DAY_MONTH = re.compile(r"(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})(?!\s*/?\s*\d)")
 DAY_ONLY = re.compile(r"^(?:ngày\s+)?(\d{1,2})$", re.I)
 VAGUE = re.compile(r"\b(cuối|đầu|giữa|trung tuần|hạ tuần|thượng tuần)\s+tháng", re.I)
-ISSUED = re.compile(r"(khi|ngày)\s+ban hành\s+(kế hoạch|văn bản)", re.I)
+ISSUED = re.compile(r"(khi|ngày)\s+ban hành\s+(kế hoạch|văn bản)|^(nay|bây giờ)$", re.I)
+MONTH_ONLY = re.compile(r"^tháng\s+(\d{1,2})$", re.I)
+YEAR = re.compile(r"^(?P<edge>đầu|cuối|hết)?\s*năm\s+(?P<year>\d{4})$", re.I)
 RANGE = re.compile(
     r"\b[Tt]ừ\s+(?P<a>[^,;()]*?)\s+(?:đến|tới)\s+(?P<hết>hết\s+)?(?P<b>[^,;()]+)", re.I
 )
@@ -91,14 +93,37 @@ def resolve(expr: str, is_end: bool, plan_date: date | None, other: str = "") ->
         m, y = int(month.group(1)), int(month.group(2))
         if 1 <= m <= 12:
             return Bound(day=last_day(y, m) if is_end else date(y, m, 1), text=expr)
+    year = YEAR.match(expr)
+    edge = (year.group("edge") or "").lower() if year else ""
+    if year and (edge in ("cuối", "hết") if is_end else edge in ("", "đầu")):
+        y = int(year.group("year"))
+        return Bound(day=date(y, 12, 31) if is_end else date(y, 1, 1), text=expr)
     relative = _relative(expr, is_end)
     if relative:
         return Bound(relative=relative, text=expr)
-    return _partial(expr, other)
+    return _partial(expr, other, is_end)
 
 
-def _partial(expr: str, other: str) -> Bound:
+def _month_only(expr: str, other: str, is_end: bool) -> date | None:
+    """'từ tháng 10 đến tháng 12/2025': the month's year from the other end."""
+    only, theirs = MONTH_ONLY.match(expr), MONTH.search(other)
+    if only is None or theirs is None:
+        return None
+    m, other_m, year = int(only.group(1)), int(theirs.group(1)), int(theirs.group(2))
+    if not 1 <= m <= 12:
+        return None
+    if not is_end and m > other_m:
+        year -= 1  # 'từ tháng 11 đến tháng 2/2026' starts in the year before
+    if is_end and m < other_m:
+        year += 1
+    return last_day(year, m) if is_end else date(year, m, 1)
+
+
+def _partial(expr: str, other: str, is_end: bool = False) -> Bound:
     """A day written without month or year, completed from the other end of the range."""
+    month = _month_only(expr, other, is_end)
+    if month is not None:
+        return Bound(day=month, text=expr)
     other_day, _ = first_date(other)
     only = DAY_ONLY.match(expr)
     short = DAY_MONTH.search(expr)

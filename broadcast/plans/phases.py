@@ -22,6 +22,12 @@ TAIL = re.compile(
 )
 
 
+# 'trước/sau' about the event ('Sau Đại hội', 'trước ngày bầu cử', 'sau khi kết thúc'), or a
+# heading's last word ('Giai đoạn sau'); not 'các phần sau' ('the following parts') in a sentence
+TIED = r"(?=\s*$|\s*[:(,]|(?:\s+\S+){0,3}?\s+(?:đại hội|tết|bầu cử|ngày|khi|kết thúc|sự kiện))"
+INLINE_TOPIC = re.compile(r"^(?P<head>.*?\d[^-–]*?)\s[-–]\s+(?P<topic>\S.*)$")
+
+
 @dataclass(frozen=True)
 class Context:
     """What phase building needs from the rest of the parse."""
@@ -44,9 +50,9 @@ def _bare(title: str) -> str:
 def kind_of(title: str) -> str:
     """before / during / after / general from a heading such as 'Thời điểm sau Đại hội'."""
     low = _bare(title).lower()
-    if re.search(r"\btrước\b", low):
+    if re.search(rf"\btrước\b{TIED}", low):
         return "before"
-    if re.search(r"\bsau\b", low):
+    if re.search(rf"\bsau\b{TIED}", low):
         return "after"
     if re.search(r"\btrong\b.*(đại hội|tết|bầu cử|diễn ra)|\b(diễn ra|dịp)\b", low):
         return "during"
@@ -209,6 +215,43 @@ def build_phase(node: Node, ctx: Context) -> tuple[PhaseInfo, list[Unresolved]]:
         line=node.line,
         confidence=1.0 if not resolver.unresolved else 0.7,
     )
+    return phase, resolver.unresolved
+
+
+def split_inline_topics(sections: list[Node]) -> None:
+    """'Đợt 1: Từ tháng 10 đến tháng 12/2025 - Tuyên truyền …': the text after the window's
+    dash is the stage's first topic, and the heading keeps only its label and window."""
+    for node in (n for section in sections for n in section.walk()):
+        if not re.match(r"(Đợt|Giai đoạn)\b", node.label):
+            continue
+        dash = INLINE_TOPIC.search(node.title)
+        if dash and dash.group("topic")[:1].isupper():
+            node.items.insert(0, Item(dash.group("topic"), node.line))
+            node.title = dash.group("head")
+
+
+def window_phase(
+    code: str, title: str, window: str, line: int, ctx: Context
+) -> tuple[PhaseInfo, list[Unresolved]]:
+    """A general phase stated in a sentence ('giai đoạn 2 từ … đến …'), without topics."""
+    main, peak = split_peak(window)
+    own, own_peak = parse_range(main, ctx.plan_date), parse_range(peak or "", ctx.plan_date)
+    event = ctx.events[0] if len(ctx.events) == 1 else None
+    resolver = _Resolver(code, line, event)
+    start = resolver.bound(own.start, "ngày bắt đầu", None)
+    end = resolver.bound(own.end, "ngày kết thúc", None)
+    start, end = resolver.check_order(start, end, "thời gian")
+    peak_start, peak_end = resolver.check_peak(
+        own_peak.start.day if own_peak.start else None,
+        own_peak.end.day if own_peak.end else None,
+        start,
+        end,
+    )
+    phase = PhaseInfo(
+        code=code[:20], title=title[:500] or code, event_ordinal=event.ordinal if event else None,
+        kind="general", start=start, end=end, peak_start=peak_start, peak_end=peak_end,
+        topics=(), line=line, confidence=0.8 if not resolver.unresolved else 0.6,
+    )  # fmt: skip
     return phase, resolver.unresolved
 
 

@@ -24,6 +24,7 @@ def _document(plan: PlanParse) -> dict[str, Any]:
         "issuer": doc.issuer,
         "title": doc.title,
         "implements": doc.implements,
+        "level": doc.level,
         "lines": doc.lines,
         "confidence": doc.confidence,
     }

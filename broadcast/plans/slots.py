@@ -6,8 +6,11 @@ from datetime import time
 from broadcast.plans.text import Line
 from broadcast.plans.types import ProposedSlot
 
-CLOCK = r"(\d{1,2})\s*(?:giờ|h|:|g)\s*(\d{2})?(?:\s*phút)?"
+CLOCK = r"(\d{1,2})\s*(?:giờ|h|:|g)\s*(\d{2})?(?:\s*phút)?[’'′]?"
 SPAN = re.compile(rf"(?:từ\s+)?{CLOCK}\s*(?:đến|tới|[-–])\s*{CLOCK}", re.I)
+# "phát vào 6h30 và 17h00 hằng ngày": times without an end
+AT = re.compile(rf"\b(?:vào|lúc)\s+(?:(?:buổi\s+)?(?:sáng|trưa|chiều|tối)\s+)?{CLOCK}", re.I)
+MORE = re.compile(rf"^\s*(?:,|và|;)\s*(?:(?:buổi\s+)?(?:sáng|trưa|chiều|tối)\s+)?{CLOCK}", re.I)
 BROADCAST = re.compile(
     r"phát thanh|phát sóng|truyền thanh|tiếp sóng|buổi (sáng|trưa|chiều|tối)", re.I
 )
@@ -49,5 +52,20 @@ def find_slots(lines: list[Line]) -> list[ProposedSlot]:
             end = _clock(match.group(3), match.group(4))
             if start is not None and (end is None or end > start):
                 out.append(ProposedSlot(start, end, days, line.number))
+        if SPAN.search(text) is None:
+            out.extend(ProposedSlot(at, None, days, line.number) for at in _times(text))
         previous = text or previous
     return out
+
+
+def _times(text: str) -> list[time]:
+    """The times of 'vào 6h30 và 17h00' (each a session start without an end)."""
+    found: list[time] = []
+    for match in AT.finditer(text):
+        clocks = [match]
+        rest = text[match.end() :]
+        while (more := MORE.match(rest)) is not None:
+            clocks.append(more)
+            rest = rest[more.end() :]
+        found.extend(t for m in clocks if (t := _clock(m.group(1), m.group(2))) is not None)
+    return found

@@ -27,6 +27,7 @@ class Line:
 
     number: int
     text: str
+    columns: tuple[str, ...] = ()  # cells of a header laid out in columns ('|' or wide gaps)
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ _PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.STAGE, re.compile(r"^[-–•]?\s*(((?:Đợt|Giai đoạn)\s+(?:\d{1,2}|[IVX]+))\b.*)$")),
     (Kind.STAGE, re.compile(r"^[-–•]?\s*(()Thời điểm\s[^.;]{3,150}:)$")),
     (Kind.SUBBULLET, re.compile(r"^()\+\s*(\S.*)$")),
-    (Kind.BULLET, re.compile(r"^()[-–•]\s*(\S.*)$")),
+    (Kind.BULLET, re.compile(r"^()[-–•]\s*(\S.*\w.*)$")),  # a rule '-------' is no bullet
 )
 
 
@@ -80,7 +81,13 @@ def clean(text: str) -> str:
 
 def split_lines(text: str) -> list[Line]:
     """The document as cleaned, numbered lines (blank lines kept for numbering)."""
-    return [Line(i, clean(raw)) for i, raw in enumerate(text.splitlines(), start=1)]
+    return [Line(i, clean(raw), _columns(raw)) for i, raw in enumerate(text.splitlines(), start=1)]
+
+
+def _columns(raw: str) -> tuple[str, ...]:
+    """The line cut at table bars and at gaps of three spaces or more."""
+    parts = (clean(part) for part in re.split(r"\s{3,}|\|", raw.strip()))
+    return tuple(part for part in parts if part)
 
 
 def classify(line: Line) -> Classified:

@@ -22,6 +22,7 @@ class DocumentInfo:
     issuer: str | None
     title: str | None
     implements: str | None
+    level: str | None = None  # the issuer's: commune / district / province / national
     lines: dict[str, int] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)
 

@@ -13,6 +13,7 @@ from broadcast.programming.candidates import (
     active_phases,
     phase_live,
     segment_candidates,
+    slot_spec,
     station_slots,
 )
 from broadcast.programming.edits import insert_item, move_item, pin_item, remove_item
@@ -53,6 +54,7 @@ __all__ = [
     "refuse_locked",
     "remove_item",
     "segment_candidates",
+    "slot_spec",
     "station_slot",
     "station_slots",
     "urgent_session",

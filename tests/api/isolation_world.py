@@ -56,6 +56,8 @@ PARAMS = {
     "station_id": "station",
     "alert_id": "alert",
     "unit_id": "unit",
+    "bulletin_id": "bulletin",
+    "delivery_id": "delivery",
 }
 JOB_OF = {"/jobs/": "job", "/exports/bundle/": "bundle_job", "/speech/audio/": "preview_job"}
 
@@ -107,6 +109,26 @@ def _units(world: World, engine: Any, other_station: int) -> None:
     for role in Role:
         name = f"tinh-{role.value}"
         world.province[role] = bearer(add_user(engine, name, role, unit_id=province["id"])[1])
+    _bulletin(world, communes[0]["id"])
+
+
+def _bulletin(world: World, commune: int) -> None:
+    """A normal bulletin commune A issued to its station 1, approved: station 1 received it."""
+    client = world.client
+    body = {
+        "unit_id": commune,
+        "title": "Thông báo tiêm chủng",
+        "script": "Mời bà con đưa trẻ đi tiêm chủng.",
+        "air_start": DAY,
+        "air_end": DAY,
+    }
+    bulletin = post_json(client, "/bulletins", body)
+    approved = client.post(
+        f"/bulletins/{bulletin['id']}/approve",
+        headers=client.approver_headers,  # type: ignore[attr-defined]
+    )
+    assert approved.status_code == 200, approved.text
+    world.ids |= {"bulletin": bulletin["id"], "delivery": approved.json()[0]["id"]}
 
 
 def _export_row(settings: Settings, session_id: int, job_id: int) -> int:

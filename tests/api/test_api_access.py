@@ -13,8 +13,8 @@ from api.main import create_app
 from api.route_actions import WRITE_ACTIONS, action_for
 from broadcast.access import ROLE_ACTIONS, Action
 from broadcast.config import Settings
-from broadcast.db import get_engine
-from broadcast.models.accounts import Role
+from broadcast.db import get_engine, transaction
+from broadcast.models.accounts import Role, UserRole
 
 from conftest import make_settings, open_client
 from factories import add_user, bearer
@@ -68,6 +68,25 @@ def _fast_track(c: TestClient, h: dict[str, str], tag: str) -> Any:
 
 def _export(c: TestClient, h: dict[str, str], tag: str) -> Any:
     return c.post("/exports/bundle", json={"station_id": 1, "from": DAY, "to": DAY}, headers=h)
+
+
+def _unit(c: TestClient, kind: str) -> int:
+    """The fixture's province or its commune (station 1's unit)."""
+    return next(int(u["id"]) for u in c.get("/units").json() if u["kind"] == kind)
+
+
+def _issue(c: TestClient, h: dict[str, str], tag: str) -> Any:
+    body = {"unit_id": _unit(c, "province"), "title": tag, "air_start": DAY, "air_end": DAY}
+    return c.post("/bulletins", json=body, headers=h)
+
+
+def _place(c: TestClient, h: dict[str, str], tag: str) -> Any:
+    """Order a bulletin the commune issued and another user approved, as station 1."""
+    body = {"unit_id": _unit(c, "commune"), "title": tag, "air_start": DAY, "air_end": DAY}
+    bulletin = c.post("/bulletins", json=body | {"script": "Kính thưa bà con."}).json()
+    approver = c.approver_headers  # type: ignore[attr-defined]
+    delivery = c.post(f"/bulletins/{bulletin['id']}/approve", headers=approver).json()[0]
+    return c.post(f"/deliveries/{delivery['id']}/order", json={"bulletin_first": False}, headers=h)
 
 
 WRITES: dict[Action, Request] = {
@@ -134,6 +153,8 @@ WRITES: dict[Action, Request] = {
         },
         headers=h,
     ),
+    Action.ISSUE_BULLETIN: _issue,
+    Action.PLACE_BULLETIN: _place,
 }
 
 
@@ -141,13 +162,21 @@ WRITES: dict[Action, Request] = {
 def demo(
     tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> Iterator[tuple[TestClient, dict[Role, str]]]:
-    """The demo, and a user of each role: on every station, or on station 1 (the demo's)."""
+    """The demo, and a user of each role: on every station, or on station 1 (the demo's); each
+    holds the same role on the province station 1's commune lies in (bulletins are issued there)."""
     settings = make_settings(tmp_path_factory.mktemp("access"), load_demo=True)
     with open_client(settings) as client:
         engine = get_engine(settings.db_url)
-        tokens = {
-            role: add_user(engine, f"vai-{role.value}", role, request.param)[1] for role in Role
-        }
+        province = client.post("/units", json={"name": "Tỉnh", "kind": "province"}).json()
+        commune = {"name": "Xã", "kind": "commune", "parent_id": province["id"]}
+        client.patch(
+            "/stations/1", json={"unit_id": client.post("/units", json=commune).json()["id"]}
+        )
+        users = {role: add_user(engine, f"vai-{role.value}", role, request.param) for role in Role}
+        with transaction(engine) as db:
+            for role, (user_id, _token) in users.items():
+                db.add(UserRole(user_id=user_id, role=role, unit_id=province["id"]))
+        tokens = {role: token for role, (_user_id, token) in users.items()}
         client.post("/playlists/generate", json={"station_id": 1, "day": DAY, "slot_id": 1})
         yield client, tokens
 
@@ -206,7 +235,13 @@ def test_no_credentials_is_401(demo: tuple[TestClient, dict[Role, str]], action:
     }
 
 
-_NEEDS_SETUP = {Action.RECORD_AUDIO, Action.APPROVE_SEGMENT, Action.FAST_TRACK}
+_NEEDS_SETUP = {
+    Action.RECORD_AUDIO,
+    Action.APPROVE_SEGMENT,
+    Action.FAST_TRACK,
+    Action.ISSUE_BULLETIN,
+    Action.PLACE_BULLETIN,
+}
 
 
 def test_reads_need_credentials_too(demo: tuple[TestClient, dict[Role, str]]) -> None:

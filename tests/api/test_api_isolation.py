@@ -23,7 +23,13 @@ from factories import TEST_PASSWORD
 HIDDEN, LIST, OWN, GLOBAL_ONLY = "hidden", "list", "own", "global-only"
 DEVICE_ONLY = "device-only"  # a user, of any station, is refused (403)
 PUBLIC = {("GET", "/health"), ("POST", "/auth/login")}  # no token needed
-REFERENCES = {"station_id", "campaign_id", "phase_id", "parent_id"}  # body fields: a parent row
+REFERENCES = {
+    "station_id",
+    "campaign_id",
+    "phase_id",
+    "parent_id",
+    "unit_id",
+}  # body fields: a parent row
 PERIOD = {"from": "2020-10-01", "to": "2020-10-31"}
 HEARTBEAT = {
     "playing": {"session_id": "session", "title": "Bản tin"},
@@ -238,6 +244,22 @@ CASES: dict[tuple[str, str], Case] = {
     ("GET", "/units/{unit_id}"): Case(HIDDEN),
     ("PATCH", "/units/{unit_id}"): Case(HIDDEN, json={"name": "Đổi tên"}),
     ("DELETE", "/units/{unit_id}"): Case(HIDDEN),
+    ("GET", "/bulletins"): Case(LIST, check=_ids_without("bulletin")),
+    ("POST", "/bulletins"): Case(
+        HIDDEN, json={"unit_id": "unit", "title": "Tin", "air_start": DAY, "air_end": DAY}
+    ),
+    ("GET", "/bulletins/{bulletin_id}"): Case(HIDDEN),
+    ("PATCH", "/bulletins/{bulletin_id}"): Case(HIDDEN, json={"title": "Đổi"}),
+    ("POST", "/bulletins/{bulletin_id}/audio"): Case(HIDDEN, files=True),
+    ("POST", "/bulletins/{bulletin_id}/approve"): Case(HIDDEN, json={}),
+    ("GET", "/bulletins/{bulletin_id}/deliveries"): Case(HIDDEN),
+    ("GET", "/stations/{station_id}/bulletins"): Case(HIDDEN),
+    ("POST", "/deliveries/{delivery_id}/place"): Case(HIDDEN, json={"playlist_id": "session"}),
+    ("POST", "/deliveries/{delivery_id}/refuse"): Case(HIDDEN, json={"reason": "Không phù hợp"}),
+    ("POST", "/deliveries/{delivery_id}/order"): Case(HIDDEN, json={"bulletin_first": False}),
+    ("GET", "/units/{unit_id}/report"): Case(HIDDEN, query=PERIOD),
+    ("GET", "/units/{unit_id}/report/chart.svg"): Case(HIDDEN, query=PERIOD),
+    ("GET", "/units/{unit_id}/report/monthly"): Case(HIDDEN, query={"month": "2020-10"}),
     ("GET", "/stations/{station_id}/stream"): Case(HIDDEN),
     ("GET", "/stations/{station_id}/stream/hls/{name}"): Case(HIDDEN),
 }

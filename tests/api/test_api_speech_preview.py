@@ -21,6 +21,15 @@ def _preview(client: TestClient, body: dict[str, Any]) -> Any:
     return post_json(client, "/speech/preview", body, 202)
 
 
+def test_preview_spells_and_reports_an_unknown_acronym_in_a_headline(client: TestClient) -> None:
+    body = _preview(client, {"text": "THÔNG BÁO CỦA TDP VỀ XYZ LẦN THỨ XV", "voice": "vi"})
+    assert body["spoken"] == "thông báo của tổ dân phố về ích xì y dét lần thứ mười lăm"
+    assert body["unknown"] == ["XYZ"]
+    sources = {span["text"]: span["source"] for span in body["spans"]}
+    assert sources["TDP"] == "lexicon" and sources["THÔNG"] == "text"
+    assert sources["XV"] == "rule"
+
+
 def test_preview_reports_sources_unknown_tokens_and_serves_audio(client: TestClient) -> None:
     station = post_json(client, "/stations", {"name": "Đài phường Quang Trung"})
     post_json(
@@ -29,7 +38,7 @@ def test_preview_reports_sources_unknown_tokens_and_serves_audio(client: TestCli
     text = "UBND phường nhắn Zalo về XYZ ngày 03/02/2020."
     body = _preview(client, {"text": text, "voice": "vi", "station_id": station["id"]})
     assert body["spoken"] == (
-        "ủy ban nhân dân phường nhắn da lô về xyz "
+        "ủy ban nhân dân phường nhắn da lô về ích xì y dét "
         "ngày mùng ba tháng hai năm hai nghìn không trăm hai mươi"
     )
     sources = {span["text"]: span["source"] for span in body["spans"]}

@@ -106,3 +106,31 @@ def test_a_unit_role_is_managed_from_its_unit_only(tmp_path: Path) -> None:
     assert seen.status_code == 200, seen.text  # a user of the station's own commune
     assert taken.status_code == 403, taken.text  # but a station's admin manages no commune admin
     assert revoked.status_code == 403, revoked.text
+
+
+def test_a_units_admins_read_its_own_changes_in_the_audit_log(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, load_demo=True)
+    with open_client(settings) as client:
+        engine = get_engine(settings.db_url)
+        province = post_json(client, "/units", {"name": "Tỉnh Gia Lai", "kind": "province"})
+        communes = [
+            post_json(client, "/units", {"name": n, "kind": "commune", "parent_id": province["id"]})
+            for n in ("Xã Ia Grai", "Xã Chư Păh")
+        ]
+        head = bearer(add_user(engine, "qt-tinh", Role.ADMIN, unit_id=province["id"])[1])
+        own = bearer(add_user(engine, "qt-xa", Role.VIEWER, unit_id=communes[0]["id"])[1])
+        other = bearer(add_user(engine, "qt-xa-khac", Role.ADMIN, unit_id=communes[1]["id"])[1])
+        station = bearer(add_user(engine, "bt-dai", Role.ADMIN, 1)[1])
+        renamed = client.patch(
+            f"/units/{communes[0]['id']}", json={"name": "Xã Ia Grai mới"}, headers=head
+        )
+        logs = {
+            who: client.get("/audit?entity=unit&action=update", headers=headers).json()
+            for who, headers in (("head", head), ("own", own), ("other", other), ("st", station))
+        }
+    assert renamed.status_code == 200, renamed.text
+    for who in ("head", "own"):  # the province above and the commune itself
+        [entry] = logs[who]
+        assert entry["unit_id"] == communes[0]["id"] and entry["station_id"] is None
+        assert entry["after"]["name"] == "Xã Ia Grai mới"
+    assert logs["other"] == [] and logs["st"] == []  # a sibling commune, a station elsewhere

@@ -10,7 +10,8 @@ from audio.tts import reset_engines
 from audio.tts.piper_engine import VOICES_DIR_ENV
 
 FIELDS = {"name", "engine", "language", "engine_voice", "rate_wpm", "pitch", "word_gap_ms"}
-FIELDS |= {"max_phrase_words"}
+FIELDS |= {"max_phrase_words", "cloud", "usable", "reason", "reason_text"}
+FIELDS |= {"characters_used", "characters_budget"}
 
 
 def test_voices_list_every_field(client: TestClient) -> None:

@@ -104,7 +104,7 @@ def test_units_percent_money_and_rates(text: str, spoken: str) -> None:
         ("gọi ngay số 115", "gọi ngay số một một năm"),
         ("tổng đài 1022", "tổng đài một không hai hai"),
         ("ĐT: 113", "điện thoại một một ba"),
-        ("+84 912 345 678", "cộng tám bốn chín một hai ba bốn năm sáu bảy tám"),
+        ("+84 912 345 678", "cộng tám tư chín một hai ba bốn năm sáu bảy tám"),
         ("có 113 hộ", "có một trăm mười ba hộ"),
     ],
 )
@@ -135,22 +135,25 @@ def test_nfd_input_reads_like_nfc() -> None:
     assert normalize_for_speech(nfd) == normalize_for_speech(text)
 
 
-def test_unknown_all_caps_are_reported_not_spelled() -> None:
+def test_unknown_all_caps_are_spelt_with_letter_names_and_reported() -> None:
     result = explain("Tổ trưởng TDP gửi XYZQ cho UBND; NỘI DUNG chính")
-    assert result.unknown == ("TDP", "XYZQ")
+    assert result.unknown == ("XYZQ",)
     assert "nội dung" in result.spoken
+    assert Span("TDP", "tổ dân phố", "lexicon") in result.spans
     assert Span("UBND", "ủy ban nhân dân", "lexicon") in result.spans
-    assert Span("XYZQ", "xyzq", "unknown") in result.spans
+    assert Span("XYZQ", "ích xì y dét quy", "unknown") in result.spans
 
 
-def test_ambiguous_abbreviation_without_context_is_reported() -> None:
+def test_ambiguous_abbreviation_without_context_is_spelt_and_reported() -> None:
     result = explain("Ban TT phường")
-    assert result.spoken == "ban tt phường"
+    assert result.spoken == "ban tê tê phường"
     assert result.unknown == ("TT",)
 
 
-def test_unknown_code_parts_are_reported() -> None:
-    assert explain("Công văn 12/XYZ-UBND").unknown == ("XYZ",)
+def test_unknown_code_parts_are_spelt_and_reported() -> None:
+    result = explain("Công văn 12/XYZ-UBND")
+    assert result.unknown == ("XYZ",)
+    assert result.spoken == "công văn mười hai ích xì y dét ủy ban nhân dân"
 
 
 def test_explain_reports_each_span_origin() -> None:
@@ -191,18 +194,19 @@ def test_plan_reads_without_digits_or_punctuation() -> None:
 def test_operator_entries_beat_builtin_and_use_context() -> None:
     lexicon = BUILTIN_LEXICON.with_entries(
         [
-            Entry("TDP", "tổ dân phố"),
+            Entry("TDP", "tổ dân"),
             Entry("UBND", "ủy ban"),
             Entry("QT", "quang trung", Context(before=("phường",))),
             Entry("Hà Đông", "hà đông quận"),
         ]
     )
     normalizer = Normalizer(lexicon)
-    assert normalizer.speech("TDP 5 UBND") == "tổ dân phố năm ủy ban"
+    assert normalizer.speech("TDP 5 UBND") == "tổ dân năm ủy ban"
     assert normalizer.speech("phường QT") == "phường quang trung"
     assert normalizer.explain("xã QT").unknown == ("QT",)
     assert normalizer.speech("quận Hà Đông") == "quận hà đông quận"
-    assert normalize_for_speech("TDP") == "tdp"
+    assert normalize_for_speech("TDP") == "tổ dân phố"
+    assert normalize_for_speech("phường QT") == "phường quy tê"
 
 
 def test_entries_must_be_spoken_as_lowercase_syllables() -> None:

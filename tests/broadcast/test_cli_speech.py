@@ -50,11 +50,12 @@ def test_explain_prints_each_span_with_its_source() -> None:
     result = _normalize(["--explain"], "\n".join(lines) + "\n")
     assert result.exit_code == 0, result.output
     assert result.stdout.split("\n")[:-1] == [
-        "ủy ban nhân dân phường nhắn xyz ngày mùng ba tháng hai năm hai nghìn không trăm hai mươi",
+        "ủy ban nhân dân phường nhắn ích xì y dét ngày mùng ba tháng hai năm hai nghìn không trăm"
+        " hai mươi",
         "\tbuilt-in lexicon\tUBND\tủy ban nhân dân",
         "\ttext\tphường\tphường",
         "\ttext\tnhắn\tnhắn",
-        "\tunknown\tXYZ\txyz",
+        "\tunknown\tXYZ\tích xì y dét",
         "\ttext\tngày\tngày",
         "\trule\t03/02/2020\tmùng ba tháng hai năm hai nghìn không trăm hai mươi",
         "",

@@ -124,4 +124,7 @@ def test_unnumbered_time_blocks_and_a_two_day_congress() -> None:
     assert [p["title"] for p in data["phases"]][2:] == ["Đợt 1", "Giai đoạn 2"]
     # a paragraph inside a phase is not a topic, and it is kept, not dropped
     assert [(n["line"], n["section"]) for n in data["notes"]] == [(10, "Thời điểm trước Đại hội")]
-    assert data["unresolved"] == []
+    # the header names no issuing body: that is listed for the operator, not guessed
+    assert data["unresolved"] == [
+        {"text": "Cơ quan ban hành", "line": 0, "why": "không tìm thấy trong văn bản"}
+    ]

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from web_helpers import browser_as, web_app
 
+from api.web.settings_words import shown_voices, voice_words
+from audio.tts import get_voice
 from broadcast.models.accounts import Role
 
 from conftest import make_settings
@@ -115,3 +117,14 @@ def test_the_fake_voice_shows_only_when_the_server_runs_on_it(tmp_path: Path) ->
         page = admin.get("/cai-dat").text
         form = admin.get("/chuyen-muc").text
     assert '<tr data-voice="fake">' in page and 'value="fake"' in form
+
+
+def test_cloud_voices_are_offered_only_with_their_key(tmp_path: Path) -> None:
+    plain = {v.name for v in shown_voices(make_settings(tmp_path / "a"))}
+    assert "vi" in plain and not {"google-vi-nu", "azure-vi-hoaimy", "fpt-banmai"} & plain
+    assert "google-vi-nu" in {
+        v.name for v in shown_voices(make_settings(tmp_path / "a"), "google-vi-nu")
+    }
+    keyed = {v.name for v in shown_voices(make_settings(tmp_path / "b", azure_speech_key="k"))}
+    assert {"azure-vi-hoaimy", "azure-vi-namminh"} <= keyed and "google-vi-nu" not in keyed
+    assert voice_words(get_voice("fpt-banmai")) == "fpt-banmai (FPT.AI, trực tuyến, tính ký tự)"

@@ -44,3 +44,31 @@ def test_the_tree_shows_province_communes_and_stations(tmp_path: Path) -> None:
     assert 'value="province"' not in theirs  # a commune's admin creates no province
     assert f'id="nu-editor-u{province["id"]}"' in roles  # a role on the province is offered
     assert refused.status_code == 403 and "Đơn vị" in refused.text
+
+
+def test_a_managed_unit_is_renamed_moved_and_deleted_from_the_page(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, load_demo=True)
+    with web_app(settings, Role.ADMIN) as admin:
+        north = post_json(admin, "/units", {"name": "Tỉnh Bắc", "kind": "province"})
+        south = post_json(admin, "/units", {"name": "Tỉnh Nam", "kind": "province"})
+        ward = post_json(
+            admin, "/units", {"name": "Phường Một", "kind": "commune", "parent_id": north["id"]}
+        )
+        assert admin.patch("/stations/1", json={"unit_id": ward["id"]}).status_code == 200
+        empty = post_json(
+            admin, "/units", {"name": "Xã Trống", "kind": "commune", "parent_id": south["id"]}
+        )
+        page = admin.get("/don-vi").text
+        commune_admin = browser_as(admin, settings, "qt-mot", Role.ADMIN, unit_id=ward["id"])
+        theirs = commune_admin.get("/don-vi").text
+    form = re.search(rf'id="unit-form-{ward["id"]}".*?</form>', page, re.S)
+    assert form is not None
+    assert f'data-api="/units/{ward["id"]}" data-method="PATCH"' in form.group(0)
+    assert f'<option value="{north["id"]}" selected>' in form.group(0)  # moved with this select
+    assert f'<option value="{south["id"]}"' in form.group(0)
+    assert f'<option value="{ward["id"]}"' not in form.group(0)  # never under itself
+    assert f'data-testid="unit-delete-{ward["id"]}"' not in page  # it holds a station
+    assert f'data-testid="unit-delete-{empty["id"]}"' in page
+    assert f'id="u{north["id"]}-parent_id"' not in page  # a province has no parent
+    assert f'id="unit-form-{ward["id"]}"' in theirs  # its admin renames it
+    assert f'id="unit-form-{north["id"]}"' not in theirs  # not the province above

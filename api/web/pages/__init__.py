@@ -28,7 +28,9 @@ segments.py   Chuyên mục: the segment list with filters, the new-segment form
               editor
 settings.py   Cài đặt: the station's settings, its session slots and the voices (writes for admins
               only)
+bulletins.py  Bản tin cấp trên / gửi xuống: a station's inbox and what its units issued
 units.py      Đơn vị: the organisation tree (province → communes → stations) and a new unit
+unit_reports.py  Báo cáo đơn vị: a unit's roll-up (chart, tables, CSV) and its monthly report
 users.py      Người dùng: accounts and roles (admins only), and every user's own API tokens
 """
 
@@ -36,6 +38,7 @@ from api.web.pages import (
     alerts,
     asrun,
     audit,
+    bulletins,
     campaigns,
     devices,
     exports,
@@ -49,6 +52,7 @@ from api.web.pages import (
     schedule,
     segments,
     settings,
+    unit_reports,
     units,
     users,
 )
@@ -57,4 +61,4 @@ ROUTERS = [login.router, home.router, segments.router, review.router, record.rou
 ROUTERS += [library.router, lexicon.router, schedule.router, exports.router, asrun.router]
 ROUTERS += [reports.router, campaigns.router]
 ROUTERS += [audit.router, settings.router, users.router, devices.router, alerts.router]
-ROUTERS += [units.router]
+ROUTERS += [units.router, bulletins.router, unit_reports.router]

@@ -105,7 +105,11 @@ def audit_page(
     zone = ZoneInfo(station.timezone) if station is not None else VN
     wanted = read_filter(values, zone)
     mine = actor.station_ids()
-    scoped = replace(wanted.filter, station_ids=None if mine is None else frozenset(mine))
+    scoped = replace(
+        wanted.filter,
+        station_ids=None if mine is None else frozenset(mine),
+        unit_ids=actor.held_unit_ids(),
+    )
     rows = list(list_audit(db, scoped, PAGE_SIZE + 1))
     older = rows[PAGE_SIZE - 1].id if len(rows) > PAGE_SIZE else None
     rows = rows[:PAGE_SIZE]

@@ -39,4 +39,5 @@ def units_page(request: Request, db: DbDep, actor: PageActor, _station: PageStat
         kinds=kinds,
         parents=[(u.id, f"{u.name} ({UNIT_KIND_LABELS[u.kind]})") for u in parents],
         homes=[(u.id, f"{u.name} ({UNIT_KIND_LABELS[u.kind]})") for u in homes],
+        managed_ids={u.id for u in managed},
     )

@@ -49,7 +49,10 @@
     box.addEventListener("loa:job", (event) => {
       if (event.detail.status === "succeeded") {
         audio.src = url; audio.hidden = false; holder.textContent = "";
-        byId("preview-status").textContent = "Bản đọc thử đã sẵn sàng.";
+        const fallback = (event.detail.result || {}).fallback;
+        byId("preview-status").textContent = fallback
+          ? "Giọng đọc trực tuyến không dùng được lúc này (chưa có khóa, hết hạn mức hoặc mất mạng): bản đọc thử dùng giọng ngoại tuyến espeak-ng."
+          : "Bản đọc thử đã sẵn sàng.";
       } else {
         byId("preview-error").textContent = event.detail.message || "Không tổng hợp được bản đọc thử.";
       }

@@ -14,20 +14,25 @@ from broadcast.models.common import MAX_ID
 # Commits and rollbacks run on threads of their own: requests waiting for the database's
 # write lock hold request threads, and must never keep the transaction holding it from ending.
 ENDINGS = CapacityLimiter(8)
+# Requests holding a session at once: fewer than a PostgreSQL pool holds (50), leaving room for
+# the job worker, the scheduler and the streams. A burst waits here, holding no connection,
+# instead of exhausting the pool (whose timeout would answer 500).
+SESSIONS = CapacityLimiter(40)
 
 
 async def get_db(request: Request) -> AsyncIterator[Session]:
     """A session for one request, committed once when the route has returned."""
-    manager = transaction(request.app.state.engine)
-    db = manager.__enter__()  # opens no connection yet: nothing blocks the event loop
-    try:
-        yield db
-    except BaseException as exc:
-        await to_thread.run_sync(
-            manager.__exit__, type(exc), exc, exc.__traceback__, limiter=ENDINGS
-        )
-        raise
-    await to_thread.run_sync(manager.__exit__, None, None, None, limiter=ENDINGS)
+    async with SESSIONS:
+        manager = transaction(request.app.state.engine)
+        db = manager.__enter__()  # opens no connection yet: nothing blocks the event loop
+        try:
+            yield db
+        except BaseException as exc:
+            await to_thread.run_sync(
+                manager.__exit__, type(exc), exc, exc.__traceback__, limiter=ENDINGS
+            )
+            raise
+        await to_thread.run_sync(manager.__exit__, None, None, None, limiter=ENDINGS)
 
 
 def get_app_settings(request: Request) -> Settings:

@@ -49,10 +49,12 @@ class Offer:
         last = state.last_aired.get(self.seg.id)
         return (0, date.min) if last is None else (1, last)
 
-    def rank(self, state: AirState) -> tuple[int, float, tuple[int, date], int]:
-        """Order on air and of preference: class, weight (desc), recency, id."""
+    def rank(self, state: AirState) -> tuple[int, int, float, tuple[int, date], int]:
+        """Order on air and of preference: class, place in the class, weight (desc), recency,
+        id."""
         seg = self.seg
-        return (CLASS_RANK[seg.bulletin_class], -self.weight, self.recency(state), seg.id)
+        rank = CLASS_RANK[seg.bulletin_class]
+        return (rank, seg.class_order, -self.weight, self.recency(state), seg.id)
 
     def frame_rank(self, state: AirState) -> tuple[tuple[int, date], int]:
         """Preference among openings or closings: least recently aired, then id."""

@@ -120,6 +120,9 @@ class SegmentCandidate:
     #: May air twice in one session to fill time left over.
     allow_repeat: bool = False
     topic_ids: tuple[int, ...] = ()
+    #: Place among the items of its class: -1 before them (a higher unit's bulletin, by default),
+    #: 1 after them, 0 the station's own.
+    class_order: int = 0
     #: Airings already planned on the day being planned / in its ISO week.
     aired_today: int = 0
     aired_this_week: int = 0

@@ -18,6 +18,7 @@ from broadcast.models import (
     SessionSlot,
     Topic,
 )
+from broadcast.models.session import BulletinDelivery
 from broadcast.segments import is_cleared_to_air, segment_duration
 from playlists import PhaseWindow, SegmentCandidate, SegmentRole, SlotSpec, TopicShare
 
@@ -116,6 +117,7 @@ def segment_candidates(db: Session, station_id: int) -> list[SegmentCandidate]:
         .order_by(col(Segment.id))
     ).all()
     phases, topics = _links(db)
+    orders = _bulletin_orders(db, station_id)
     candidates = []
     for seg in segments:
         duration = segment_duration(db, seg)
@@ -140,9 +142,19 @@ def segment_candidates(db: Session, station_id: int) -> list[SegmentCandidate]:
                 fixed_position=seg.fixed_position,
                 allow_repeat=seg.allow_repeat,
                 topic_ids=tuple(topics.get(sid, ())),
+                class_order=orders.get(sid, 0),
             )
         )
     return candidates
+
+
+def _bulletin_orders(db: Session, station_id: int) -> dict[int, int]:
+    """Copies of bulletins from above, by segment: -1 before the station's own items of their
+    class (the default), 1 after them (the station's operator chose so)."""
+    query = select(BulletinDelivery.segment_id, BulletinDelivery.bulletin_first).where(
+        BulletinDelivery.station_id == station_id
+    )
+    return {segment_id: -1 if first else 1 for segment_id, first in db.exec(query)}
 
 
 def aired_before(

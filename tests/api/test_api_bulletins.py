@@ -286,6 +286,16 @@ def test_a_priority_bulletin_goes_into_the_next_session_before_the_communes_own(
     assert back.status_code == 200, back.text
     order = _items(tree, session_id)
     assert order.index(delivery["segment_id"]) < order.index(own["id"])
+    later_days = [d for d in (TODAY + timedelta(days=n) for n in range(3, 12)) if d.weekday() < 5]
+    for day, first in zip(later_days[:2], (True, False), strict=True):  # planned later
+        client.post(
+            f"/deliveries/{delivery['id']}/order", json={"bulletin_first": first}, headers=operator
+        )
+        later = post_json(
+            client, "/playlists/generate", {"station_id": 1, "day": str(day), "slot_id": 1}
+        )
+        order = _items(tree, later["id"])
+        assert (order.index(delivery["segment_id"]) < order.index(own["id"])) is first, order
     with Session(engine) as db:
         other = db.exec(
             select(m.PlaylistItem.playlist_id).where(

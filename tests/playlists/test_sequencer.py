@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, time, timedelta
 
 import pytest
@@ -134,6 +135,17 @@ def test_class_ordering_beats_weight() -> None:
     ]
     plan = build_daily_playlist(DAY, SLOT, segs, [heavy, light])
     assert ids(plan) == [3, 2, 1]
+
+
+@pytest.mark.parametrize("order", [-1, 1])
+def test_a_bulletin_from_above_goes_before_or_after_the_stations_own_of_its_class(
+    order: int,
+) -> None:
+    heavy = PhaseWindow(2, "Nặng", DAY, DAY, weight=10.0, peak_start=DAY, peak_end=DAY)
+    own = [seg(1, cls=PRIORITY, phase_ids=(2,)), seg(2, cls=PRIORITY, phase_ids=(2,))]
+    copy = replace(seg(9, cls=PRIORITY, phase_ids=()), class_order=order)  # general: weight 0.5
+    plan = build_daily_playlist(DAY, SLOT, [*own, copy, seg(3)], [PHASE, heavy])
+    assert ids(plan) == ([9, 1, 2, 3] if order < 0 else [1, 2, 9, 3])
 
 
 def test_peak_multiplier_changes_order() -> None:

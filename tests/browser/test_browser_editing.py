@@ -153,7 +153,7 @@ def test_announcements_a_lexicon_change_returned_are_reapproved_from_one_list(
     _user, token = add_user(
         get_engine(live_server.settings.db_url), "duyetlai", Role.APPROVER, station
     )
-    titles = ("Họp HTXNN thôn Đông", "Vốn vay HTXNN")
+    titles = ("Họp HTXĐL thôn Đông", "Vốn vay HTXĐL")  # a cooperative no lexicon knows
     ids = []
     with httpx.Client(base_url=live_server.url, headers=bearer(token), timeout=60) as approver:
         for title in titles:
@@ -161,7 +161,7 @@ def test_announcements_a_lexicon_change_returned_are_reapproved_from_one_list(
             segment = live_server.api("POST", "/segments", body, status=201)
             assert approver.post(f"/segments/{segment['id']}/approve").status_code == 200
             ids.append(segment["id"])
-    entry = {"written": "HTXNN", "spoken": "hợp tác xã nông nghiệp", "station_id": station}
+    entry = {"written": "HTXĐL", "spoken": "hợp tác xã đồng lợi", "station_id": station}
     changed = live_server.api("POST", "/lexicon", entry, status=201)
     assert sorted(s["id"] for s in changed["returned_to_review"]) == ids
     admin = ui_factory()
@@ -179,7 +179,7 @@ def test_announcements_a_lexicon_change_returned_are_reapproved_from_one_list(
     rows = page.locator("[data-relisten]")
     expect(rows).to_have_count(2)
     rows.first.locator("summary").click()
-    expect(rows.first.locator(".spoken")).to_contain_text("hợp tác xã nông nghiệp")
+    expect(rows.first.locator(".spoken")).to_contain_text("hợp tác xã đồng lợi")
     ui.screenshot("chuyen-muc-duyet-lai", element=page.get_by_test_id("relisten"))
     page.get_by_test_id("relisten-approve").click()
     expect(page.get_by_test_id("relisten-result")).to_have_text("Đã duyệt lại 2 thông báo.")

@@ -15,18 +15,14 @@ from select import select as readable
 from urllib.parse import urlsplit
 
 import pytest
+from job_waits import WAIT_S
 from kombu import Connection
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
 
 from broadcast.config import Settings
-from broadcast.models import Job, JobStatus
 
 import databases
 
 ROOT = Path(__file__).resolve().parents[2]
-WAIT_S = 90.0  # bound of every wait (a failing test ends, it never hangs)
-ENDED = {JobStatus.SUCCEEDED, JobStatus.FAILED}
 BROKERS = {
     "rabbitmq": os.environ.get("LOA_TEST_RABBITMQ_URL") or "amqp://guest:guest@127.0.0.1:5672//",
     "redis": os.environ.get("LOA_TEST_REDIS_URL") or "redis://127.0.0.1:6379/0",
@@ -145,27 +141,3 @@ def owner(procs: list[subprocess.Popen[str]], worker: str | None) -> subprocess.
     pid = int((worker or ":0").rpartition(":")[2])
     group = os.getpgid(pid)
     return next(proc for proc in procs if proc.pid == group)
-
-
-def wait_for(engine: Engine, job_ids: list[int], done: set[JobStatus] = ENDED) -> list[Job]:
-    """The jobs once every one is in a status of `done` (or fail after WAIT_S)."""
-    deadline = time.monotonic() + WAIT_S
-    while time.monotonic() < deadline:
-        with Session(engine) as db:
-            jobs = list(db.exec(select(Job).where(col(Job.id).in_(job_ids))).all())
-        if len(jobs) == len(job_ids) and all(job.status in done for job in jobs):
-            return sorted(jobs, key=lambda job: job.id or 0)
-        time.sleep(0.1)
-    raise AssertionError(f"jobs not {done}: {[(j.id, j.status, j.message) for j in jobs]}")
-
-
-def under_way(engine: Engine, job_id: int) -> Job:
-    """The export job once a worker is rendering it."""
-    deadline = time.monotonic() + WAIT_S
-    while time.monotonic() < deadline:
-        with Session(engine) as db:
-            job = db.get(Job, job_id)
-            if job is not None and job.status == JobStatus.RUNNING and job.progress > 25:
-                return job
-        time.sleep(0.02)
-    raise AssertionError("the export never got under way")

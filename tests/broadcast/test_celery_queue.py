@@ -11,36 +11,31 @@ import signal
 import subprocess
 import sys
 import time
-import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from job_waits import WAIT_S, assert_exports_whole, under_way, wait_for
 from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from api.main import prepare_database
-from audio._ffmpeg import probe
 from broadcast.config import Settings
 from broadcast.db import get_engine, transaction
 from broadcast.jobs import enqueue
 from broadcast.jobs.celery_app import attach, publish
-from broadcast.jobs.leases import sweep_temporary
-from broadcast.models import Export, Job, JobKind, JobStatus
+from broadcast.models import Job, JobKind, JobStatus
 from broadcast.programming import generate_session
 
 import databases
 from celery_workers import (
     ROOT,
-    WAIT_S,
     celery_workers,
     closed_port,
     own_queue,
     owner,
-    under_way,
-    wait_for,
 )
 from conftest import make_settings, open_client
 
@@ -98,20 +93,7 @@ def test_a_celery_worker_killed_mid_export_leaves_no_partial_file_and_the_other_
         assert job.status == JobStatus.SUCCEEDED, job.message
         assert job.attempts == 2
         assert owner(procs, job.worker) is survivor
-    with Session(engine) as db:
-        [export] = db.exec(select(Export)).all()
-    finished = [p for p in settings.exports_dir.rglob("*") if p.is_file()]
-    temps = [p for p in finished if p.name.startswith(".") and p.name.endswith(".part")]
-    for path in set(finished) - set(temps):  # every file under its final name is whole
-        if path.suffix == ".zip":
-            with zipfile.ZipFile(path) as bundle:
-                assert bundle.testzip() is None
-        else:
-            assert abs(probe(path).duration_s - export.duration_s) < 0.5, path
-    assert settings.data_path(export.zip_path).is_file()
-    print("temp files of the killed worker (swept by age):", len(temps))
-    sweep_temporary(settings, 0)
-    assert list(settings.data_dir.rglob(".*.part")) == []
+    assert_exports_whole(engine, settings)
 
 
 def test_an_unreachable_broker_keeps_the_job_queued_until_it_answers(

@@ -8,25 +8,21 @@ import signal
 import socket
 import subprocess
 import sys
-import time
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from select import select as readable
 
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from job_waits import WAIT_S, assert_exports_whole, under_way, wait_for
+from sqlmodel import Session
 
 from api.main import prepare_database
-from audio._ffmpeg import probe
 from broadcast.config import Settings
 from broadcast.db import get_engine, transaction
 from broadcast.jobs import enqueue
-from broadcast.jobs.leases import sweep_temporary
 from broadcast.jobs.runner import run_pending
-from broadcast.models import Export, Job, JobKind, JobStatus
+from broadcast.models import Job, JobKind, JobStatus
 from broadcast.programming import generate_session
 
 import databases
@@ -34,7 +30,6 @@ from conftest import make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_DAY = date(2020, 10, 5)  # a Monday inside the demo campaign
-WAIT_S = 90.0  # bound of every wait (a failing test ends, it never hangs)
 
 
 @contextmanager
@@ -77,30 +72,6 @@ def _name(proc: subprocess.Popen[str]) -> str:
     return f"{socket.gethostname()}:{proc.pid}"
 
 
-def _wait_for(engine: Engine, job_ids: list[int], done: set[JobStatus]) -> list[Job]:
-    """The jobs once every one is in a status of `done` (or fail after WAIT_S)."""
-    deadline = time.monotonic() + WAIT_S
-    while time.monotonic() < deadline:
-        with Session(engine) as db:
-            jobs = list(db.exec(select(Job).where(col(Job.id).in_(job_ids))).all())
-        if all(job.status in done for job in jobs):
-            return jobs
-        time.sleep(0.1)
-    raise AssertionError(f"jobs not {done}: {[(j.id, j.status, j.message) for j in jobs]}")
-
-
-def _under_way(engine: Engine, job_id: int) -> Job:
-    """The export job once a worker is rendering it."""
-    deadline = time.monotonic() + WAIT_S
-    while time.monotonic() < deadline:
-        with Session(engine) as db:
-            job = db.get(Job, job_id)
-            if job is not None and job.status == JobStatus.RUNNING and job.progress > 25:
-                return job
-        time.sleep(0.02)
-    raise AssertionError("the export never got under way")
-
-
 def _stop(proc: subprocess.Popen[str]) -> int:
     proc.send_signal(signal.SIGTERM)
     return proc.wait(WAIT_S)
@@ -115,7 +86,7 @@ def test_two_workers_never_run_the_same_job(tmp_path: Path) -> None:
             texts = [f"Thông báo số {i} của ủy ban" for i in range(24)]
             params = [{"text": t, "voice": settings.voice, "station_id": None} for t in texts]
             ids = [enqueue(db, JobKind.SPEECH_PREVIEW, p).id or 0 for p in params]
-        jobs = _wait_for(engine, ids, {JobStatus.SUCCEEDED, JobStatus.FAILED})
+        jobs = wait_for(engine, ids, {JobStatus.SUCCEEDED, JobStatus.FAILED})
         assert [job.message for job in jobs if job.status != JobStatus.SUCCEEDED] == []
         assert {job.attempts for job in jobs} == {1}  # claimed once each: never run twice
         by_worker = {_name(p): sum(job.worker == _name(p) for job in jobs) for p in procs}
@@ -135,7 +106,7 @@ def test_a_worker_killed_mid_export_leaves_no_partial_file_and_another_finishes(
         with transaction(engine) as db:
             session, _changes = generate_session(db, 1, DEMO_DAY, 1, 1.0)
             job_id = enqueue(db, JobKind.EXPORT_SESSION, {"playlist_id": session.id}).id or 0
-        running = _under_way(engine, job_id)
+        running = under_way(engine, job_id)
         victim = next(p for p in procs if _name(p) == running.worker)
         survivor = next(p for p in procs if p is not victim)
         with transaction(engine) as db:  # as if on another machine: known only by its lease
@@ -145,24 +116,11 @@ def test_a_worker_killed_mid_export_leaves_no_partial_file_and_another_finishes(
             db.add(row)
         victim.kill()
         assert victim.wait(10) == -signal.SIGKILL
-        [job] = _wait_for(engine, [job_id], {JobStatus.SUCCEEDED, JobStatus.FAILED})
+        [job] = wait_for(engine, [job_id], {JobStatus.SUCCEEDED, JobStatus.FAILED})
         assert job.status == JobStatus.SUCCEEDED, job.message
         assert (job.attempts, job.worker) == (2, _name(survivor))
         assert _stop(survivor) == 0
-    with Session(engine) as db:
-        [export] = db.exec(select(Export)).all()
-    finished = [p for p in settings.exports_dir.rglob("*") if p.is_file()]
-    temps = [p for p in finished if p.name.startswith(".") and p.name.endswith(".part")]
-    for path in set(finished) - set(temps):  # every file under its final name is whole
-        if path.suffix == ".zip":
-            with zipfile.ZipFile(path) as bundle:
-                assert bundle.testzip() is None
-        else:
-            assert abs(probe(path).duration_s - export.duration_s) < 0.5, path
-    assert settings.data_path(export.zip_path).is_file()
-    print("temp files of the killed worker (swept by age):", len(temps))
-    sweep_temporary(settings, 0)
-    assert list(settings.data_dir.rglob(".*.part")) == []
+    assert_exports_whole(engine, settings)
 
 
 def test_sigterm_hands_an_unfinished_job_back(tmp_path: Path) -> None:
@@ -173,7 +131,7 @@ def test_sigterm_hands_an_unfinished_job_back(tmp_path: Path) -> None:
         with transaction(engine) as db:
             session, _changes = generate_session(db, 1, DEMO_DAY, 1, 1.0)
             job_id = enqueue(db, JobKind.EXPORT_SESSION, {"playlist_id": session.id}).id or 0
-        _under_way(engine, job_id)
+        under_way(engine, job_id)
         assert _stop(proc) == 0
     with Session(engine) as db:
         job = db.get(Job, job_id)

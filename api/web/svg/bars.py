@@ -3,10 +3,9 @@
 from collections.abc import Mapping, Sequence
 from xml.sax.saxutils import escape
 
-from api.web.svg.chart import COLOURS, _nice_max
+from api.web.svg.chart import COLOURS, HEIGHT, LEFT, RIGHT, TOP, WIDTH, axes, nice_max
 
-WIDTH, HEIGHT = 900, 420
-LEFT, RIGHT, TOP, BOTTOM = 60, 20, 50, 120
+BOTTOM = 120  # rotated station names under the bars
 
 
 def paired_bars(
@@ -14,29 +13,11 @@ def paired_bars(
 ) -> str:
     """SVG text: for each label a group of bars, one per series, with axis and legend."""
     names = list(series)
-    top = _nice_max(max((v for values in series.values() for v in values), default=0.0))
+    top = nice_max(max((v for values in series.values() for v in values), default=0.0))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(1, len(labels))
     bar = max(1.0, slot * 0.8 / max(1, len(names)))
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="11">',
-        f"<title>{escape(title)}</title>",
-        f'<text x="{WIDTH / 2:.0f}" y="22" text-anchor="middle" font-size="15">'
-        f"{escape(title)}</text>",
-        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" '
-        'stroke="#333"/>',
-        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#333"/>',
-        f'<text x="14" y="{TOP + plot_h / 2:.0f}" transform="rotate(-90 14 {TOP + plot_h / 2:.0f})"'
-        f' text-anchor="middle">{escape(unit)}</text>',
-    ]
-    for tick in range(5):
-        value = top * tick / 4
-        y = TOP + plot_h - plot_h * tick / 4
-        parts.append(
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{value:g}</text>'
-            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#ddd"/>'
-        )
+    parts = axes(title, unit, top, BOTTOM)
     for index, label in enumerate(labels):
         x0 = LEFT + slot * index + slot * 0.1
         for colour, name in enumerate(names):

@@ -8,7 +8,7 @@ WIDTH, HEIGHT = 900, 420
 LEFT, RIGHT, TOP, BOTTOM = 60, 20, 50, 110
 
 
-def _nice_max(value: float) -> float:
+def nice_max(value: float) -> float:
     """A round axis maximum at or above ``value``."""
     if value <= 0:
         return 10.0
@@ -18,15 +18,10 @@ def _nice_max(value: float) -> float:
     return float(int(value / step + 1) * step) if value % step else value
 
 
-def stacked_bars(
-    title: str, weeks: Sequence[str], series: Mapping[str, Mapping[str, float]]
-) -> str:
-    """SVG text: one bar per week, stacked by series (e.g. events), with axis and legend."""
-    totals = [sum(s.get(w, 0.0) for s in series.values()) for w in weeks]
-    top = _nice_max(max(totals, default=0.0))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    slot = plot_w / max(1, len(weeks))
-    bar = max(2.0, slot * 0.7)
+def axes(title: str, unit: str, top: float, bottom: int = BOTTOM) -> list[str]:
+    """The opening of a bar chart: the svg element, its title, both axes, grid lines up to `top`
+    and the unit of the vertical axis (`bottom`: room left under the plot for labels)."""
+    plot_h = HEIGHT - TOP - bottom
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="11">',
@@ -46,12 +41,25 @@ def stacked_bars(
         )
     parts.append(
         f'<text x="14" y="{TOP + plot_h / 2:.0f}" transform="rotate(-90 14 {TOP + plot_h / 2:.0f})"'
-        ' text-anchor="middle">phút</text>'
+        f' text-anchor="middle">{escape(unit)}</text>'
     )
+    return parts
+
+
+def stacked_bars(
+    title: str, weeks: Sequence[str], series: Mapping[str, Mapping[str, float]]
+) -> str:
+    """SVG text: one bar per week, stacked by series (e.g. events), with axis and legend."""
+    totals = [sum(s.get(w, 0.0) for s in series.values()) for w in weeks]
+    top = nice_max(max(totals, default=0.0))
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    slot = plot_w / max(1, len(weeks))
+    bar = max(2.0, slot * 0.7)
+    parts = axes(title, "phút", top)
     names = list(series)
     for index, week in enumerate(weeks):
         x = LEFT + slot * index + (slot - bar) / 2
-        y = TOP + plot_h
+        y: float = TOP + plot_h
         for colour_index, name in enumerate(names):
             minutes = series[name].get(week, 0.0)
             if minutes <= 0:

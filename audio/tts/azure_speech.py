@@ -14,15 +14,11 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from audio.tts.base import Voice
-from audio.tts.cloud_engine import CloudEngine
+from audio.tts.cloud_engine import CloudEngine, cloud_voice
 from audio.tts.cloud_http import raise_for_status, send
 
 ENGINE_NAME = "azure"
 OUTPUT_FORMAT = "riff-24khz-16bit-mono-pcm"  # a WAV file, 24 kHz 16-bit mono
-
-
-def _voice(name: str, engine_voice: str) -> Voice:
-    return Voice(name=name, engine=ENGINE_NAME, language="vi", engine_voice=engine_voice)
 
 
 def ssml(text: str, engine_voice: str) -> str:
@@ -41,8 +37,8 @@ class AzureSpeechEngine(CloudEngine):
     default_url = "https://southeastasia.tts.speech.microsoft.com"
     audio_format = "wav"
     VOICES = (
-        _voice("azure-vi-hoaimy", "vi-VN-HoaiMyNeural"),
-        _voice("azure-vi-namminh", "vi-VN-NamMinhNeural"),
+        cloud_voice(ENGINE_NAME, "azure-vi-hoaimy", "vi-VN-HoaiMyNeural"),
+        cloud_voice(ENGINE_NAME, "azure-vi-namminh", "vi-VN-NamMinhNeural"),
     )
 
     def fetch(self, text: str, voice: Voice, key: str) -> bytes:

@@ -37,6 +37,11 @@ REDACTED = "***"
 log = logging.getLogger(__name__)
 
 
+def cloud_voice(engine: str, name: str, engine_voice: str) -> Voice:
+    """A Vietnamese voice of a cloud engine: our name, the provider's voice name."""
+    return Voice(name=name, engine=engine, language="vi", engine_voice=engine_voice)
+
+
 @dataclass(frozen=True)
 class CloudConfig:
     """Where and how to reach one provider; ``key`` None means not configured."""

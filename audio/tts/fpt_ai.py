@@ -15,17 +15,13 @@ import time
 from urllib.parse import urlsplit
 
 from audio.tts.base import CharacterBudget, EngineUnavailable, SynthesisFailed, TTSEngine, Voice
-from audio.tts.cloud_engine import CloudConfig, CloudEngine
+from audio.tts.cloud_engine import CloudConfig, CloudEngine, cloud_voice
 from audio.tts.cloud_http import raise_for_status, send
 
 ENGINE_NAME = "fpt"
 MIN_CHARS, MAX_CHARS = 3, 5000
 POLL_INTERVAL_S = 2.0
 POLL_ATTEMPTS = 60  # with the interval, the documented two minutes
-
-
-def _voice(name: str, engine_voice: str) -> Voice:
-    return Voice(name=name, engine=ENGINE_NAME, language="vi", engine_voice=engine_voice)
 
 
 class FptAiEngine(CloudEngine):
@@ -36,10 +32,10 @@ class FptAiEngine(CloudEngine):
     default_url = "https://api.fpt.ai"
     audio_format = "mp3"
     VOICES = (
-        _voice("fpt-banmai", "banmai"),
-        _voice("fpt-leminh", "leminh"),
-        _voice("fpt-myan", "myan"),
-        _voice("fpt-lannhi", "lannhi"),
+        cloud_voice(ENGINE_NAME, "fpt-banmai", "banmai"),
+        cloud_voice(ENGINE_NAME, "fpt-leminh", "leminh"),
+        cloud_voice(ENGINE_NAME, "fpt-myan", "myan"),
+        cloud_voice(ENGINE_NAME, "fpt-lannhi", "lannhi"),
     )
 
     def __init__(

@@ -17,14 +17,10 @@ import binascii
 import json
 
 from audio.tts.base import AuthRejected, SynthesisFailed, Voice
-from audio.tts.cloud_engine import SAMPLE_RATE, CloudEngine
+from audio.tts.cloud_engine import SAMPLE_RATE, CloudEngine, cloud_voice
 from audio.tts.cloud_http import raise_for_status, send
 
 ENGINE_NAME = "google"
-
-
-def _voice(name: str, engine_voice: str) -> Voice:
-    return Voice(name=name, engine=ENGINE_NAME, language="vi", engine_voice=engine_voice)
 
 
 class GoogleCloudEngine(CloudEngine):
@@ -35,8 +31,8 @@ class GoogleCloudEngine(CloudEngine):
     default_url = "https://texttospeech.googleapis.com"
     audio_format = "wav"
     VOICES = (
-        _voice("google-vi-nu", "vi-VN-Wavenet-A"),
-        _voice("google-vi-nam", "vi-VN-Wavenet-B"),
+        cloud_voice(ENGINE_NAME, "google-vi-nu", "vi-VN-Wavenet-A"),
+        cloud_voice(ENGINE_NAME, "google-vi-nam", "vi-VN-Wavenet-B"),
     )
 
     def fetch(self, text: str, voice: Voice, key: str) -> bytes:

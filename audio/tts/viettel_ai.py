@@ -13,15 +13,11 @@ import json
 import uuid
 
 from audio.tts.base import Voice
-from audio.tts.cloud_engine import CloudEngine
+from audio.tts.cloud_engine import CloudEngine, cloud_voice
 from audio.tts.cloud_http import raise_for_status, send
 
 ENGINE_NAME = "viettel"
 RETURN_WAV = 2
-
-
-def _voice(name: str, engine_voice: str) -> Voice:
-    return Voice(name=name, engine=ENGINE_NAME, language="vi", engine_voice=engine_voice)
 
 
 class ViettelAiEngine(CloudEngine):
@@ -32,10 +28,10 @@ class ViettelAiEngine(CloudEngine):
     default_url = "https://viettelgroup.ai"
     audio_format = "wav"
     VOICES = (
-        _voice("viettel-doanngocle", "doanngocle"),
-        _voice("viettel-phamtienquan", "phamtienquan"),
-        _voice("viettel-hue-maingoc", "hue-maingoc"),
-        _voice("viettel-lethiyen", "lethiyen"),
+        cloud_voice(ENGINE_NAME, "viettel-doanngocle", "doanngocle"),
+        cloud_voice(ENGINE_NAME, "viettel-phamtienquan", "phamtienquan"),
+        cloud_voice(ENGINE_NAME, "viettel-hue-maingoc", "hue-maingoc"),
+        cloud_voice(ENGINE_NAME, "viettel-lethiyen", "lethiyen"),
     )
 
     def fetch(self, text: str, voice: Voice, key: str) -> bytes:

@@ -7,7 +7,6 @@ from fastapi import APIRouter, File, UploadFile
 from api.auth import ScopeDep
 from api.deps import DbDep, RowId, SettingsDep
 from api.uploads import CHUNK, save_upload
-from broadcast import crud
 from broadcast.bulletins import (
     approve_bulletin,
     attach_bulletin_audio,
@@ -139,4 +138,4 @@ def order(
     """Air the bulletin before (default) or after the station's own priority items."""
     delivery = scope.row(BulletinDelivery, delivery_id)
     order_delivery(db, delivery, data.bulletin_first, settings.gap_seconds)
-    return delivery_public(db, crud.get_or_raise(db, BulletinDelivery, delivery_id))
+    return delivery_public(db, delivery)

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -64,10 +64,13 @@ def _rendered(client: Any, segment_id: int) -> None:
     wait_for_job(client, job.json()["id"])
 
 
-def build(client: Any, script: str = SHORT_SCRIPT, emergency: bool = False) -> dict[str, Any]:
-    """A station with one exported session today (slot at noon for now) and a device; with
-    `emergency`, also an emergency bulletin written and synthesised, waiting for approval."""
-    today = datetime.now(ZONE).date()
+def build(
+    client: Any, script: str = SHORT_SCRIPT, emergency: bool = False, day: date | None = None
+) -> dict[str, Any]:
+    """A station with one exported session on `day` (default today; slot at noon for now) and a
+    device; with `emergency`, also an emergency bulletin written and synthesised, waiting for
+    approval."""
+    today = day or datetime.now(ZONE).date()
     station = post_json(client, "/stations", {"name": "Đài phường Phát Thật"})["id"]
     campaign = post_json(client, "/campaigns", {"station_id": station, "title": "Vệ sinh"})
     phase = post_json(client, "/phases", {
@@ -142,12 +145,13 @@ def real_server(
     env: dict[str, str] | None = None,
     script: str = SHORT_SCRIPT,
     emergency: bool = False,
+    day: date | None = None,
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """`loa serve` on a free port over a data directory built by `build` (extra environment in
-    `env`, e.g. the live stream's settings): (base URL, world)."""
+    `env`, e.g. the live stream's settings; the session on `day`): (base URL, world)."""
     settings = make_settings(root, run_worker=True)
     with open_client(settings) as client:
-        world = build(client, script, emergency)
+        world = build(client, script, emergency, day)
     with serve_process(root, settings, world["device"]["token"], env) as base:
         yield base, world
 

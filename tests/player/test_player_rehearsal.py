@@ -24,10 +24,12 @@ def test_a_rehearsal_clock_starts_at_its_origin_and_runs_in_real_time() -> None:
 def test_a_rehearsed_player_plays_the_session_at_its_time_and_the_device_reports_it(
     tmp_path: Path,
 ) -> None:
-    with real_server(tmp_path / "server") as (base, world):
+    # Yesterday's session: its noon is past at any hour this test runs, so the as-run the
+    # rehearsing player reports is never in the server's future (which the server refuses).
+    yesterday = datetime.now(ZONE).date() - timedelta(days=1)
+    with real_server(tmp_path / "server", day=yesterday) as (base, world):
         token = world["device"]["token"]
-        today = datetime.now(ZONE).date()
-        noon = datetime.combine(today, datetime.min.time().replace(hour=12), tzinfo=ZONE)
+        noon = datetime.combine(yesterday, datetime.min.time().replace(hour=12), tzinfo=ZONE)
         rehearse = (noon - timedelta(seconds=3)).astimezone(UTC)  # the world's slot is at noon
         out, cache = tmp_path / "out", tmp_path / "cache"
         player = start_player(

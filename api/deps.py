@@ -14,15 +14,16 @@ from broadcast.models.common import MAX_ID
 # Commits and rollbacks run on threads of their own: requests waiting for the database's
 # write lock hold request threads, and must never keep the transaction holding it from ending.
 ENDINGS = CapacityLimiter(8)
-# Requests holding a session at once: fewer than a PostgreSQL pool holds (50), leaving room for
-# the job worker, the scheduler and the streams. A burst waits here, holding no connection,
-# instead of exhausting the pool (whose timeout would answer 500).
-SESSIONS = CapacityLimiter(40)
+
+
+def request_limiter(settings: Settings) -> CapacityLimiter:
+    """How many requests of one process hold a database session at once (see the setting)."""
+    return CapacityLimiter(settings.request_concurrency)
 
 
 async def get_db(request: Request) -> AsyncIterator[Session]:
     """A session for one request, committed once when the route has returned."""
-    async with SESSIONS:
+    async with request.app.state.sessions:
         manager = transaction(request.app.state.engine)
         db = manager.__enter__()  # opens no connection yet: nothing blocks the event loop
         try:

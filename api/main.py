@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from api.auth import authenticated
 from api.body_guard import BodyGuard
+from api.deps import request_limiter
 from api.errors import install_error_handlers
 from api.openapi import install_openapi
 from api.routes import (
@@ -140,6 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = get_engine(settings.db_url)
+    app.state.sessions = request_limiter(settings)
     install_error_handlers(app)
     install_openapi(app)
     app.add_middleware(BodyGuard, settings=settings)

@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     gap_seconds: float = Field(default=1.0, ge=0.0, le=10.0)
     max_upload_mb: int = Field(default=200, ge=1)
     max_upload_minutes: float = Field(default=60.0, gt=0)
+    # Requests of one server process that hold a database session at once; the others wait in
+    # line holding no connection (never more than a PostgreSQL pool holds, 50). Few is faster:
+    # the request threads share one interpreter lock, and each query hands it over, so dozens
+    # of runnable threads make every request wait behind all the others (bench/province.py,
+    # 100 operators on 2 cores: p95 190-260 ms with 4-8, 490-1,500 ms with 40).
+    request_concurrency: int = Field(default=8, ge=1, le=40)
     run_worker: bool = True
     job_lease_seconds: float = Field(default=120.0, ge=1.0, le=3600.0)  # renewed while a job runs
     job_max_attempts: int = Field(default=3, ge=1, le=20)  # claims before a dying job fails

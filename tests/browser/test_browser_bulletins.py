@@ -1,6 +1,6 @@
 """Bản tin in a real browser: a province writes a bulletin to one chosen station (the lists follow
 the issuing unit), a file that is not audio dropped on the draft is refused with its reason, and a
-WAV picked for the draft makes it air a recording instead of its script."""
+WAV picked for the draft makes it air a recording instead of its script, to be heard there."""
 
 from __future__ import annotations
 
@@ -104,5 +104,9 @@ def test_a_bulletin_to_one_station_with_an_uploaded_recording(
     airs = page.get_by_test_id("issued-bulletin").filter(has_text="Thông báo phòng chống bão")
     expect(airs.get_by_test_id("bulletin-airs")).to_have_attribute("data-airs", "recording")
     expect(airs.get_by_test_id("bulletin-airs")).to_contain_text("bản thu âm")
+    listen = airs.get_by_test_id("bulletin-listen")
+    expect(listen).to_have_attribute("src", f"/bulletins/{bulletin_id}/audio")
+    heard = page.request.get(f"{ui.base_url}/bulletins/{bulletin_id}/audio")
+    assert heard.status == 200 and heard.headers["content-type"].startswith("audio/")
     ui.assert_clean("the bulletins page after the upload")
     assert live_server.api("GET", f"/bulletins/{bulletin_id}", status=200)["audio_asset_id"]

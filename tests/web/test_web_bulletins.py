@@ -1,7 +1,9 @@
 """Bản tin cấp trên page through real HTTP: the commune's inbox with place and refuse, the
 province's bulletins with each receiving station's state."""
 
+import io
 import re
+import wave
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -54,6 +56,17 @@ def test_inbox_and_sent_bulletins(tmp_path: Path) -> None:
     assert 'data-state="received"' in sent
 
 
+def _wav() -> bytes:
+    """Half a second of a quiet square tone, as WAV bytes."""
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(bytes((0x00, 0x20) * 400 + (0x00, 0xE0) * 400) * 10)
+    return out.getvalue()
+
+
 def _boxes(page: str, issuer: int, name: str) -> dict[int, str]:
     """The target checkboxes the form shows for one issuing unit: value → label."""
     block = page.split(f'data-issuer="{issuer}"', 1)[1].split('class="target-lists"', 1)[0]
@@ -96,7 +109,18 @@ def test_targets_follow_the_issuing_unit_and_reach_deliveries(tmp_path: Path) ->
             approved = approver.post(f"/bulletins/{bulletin['id']}/approve")
             assert approved.status_code == 200, approved.text
             sent[title] = sorted(d["station_id"] for d in approved.json())
+        body = {"unit_id": province["id"], "title": "Tin thu âm", **window}
+        recorded = post_json(editor, "/bulletins", body)
+        recording = {"file": ("tin.wav", _wav(), "audio/wav")}
+        assert editor.post(f"/bulletins/{recorded['id']}/audio", files=recording).is_success
         page = editor.get("/ban-tin").text
+        heard = approver.get(f"/bulletins/{recorded['id']}/audio")
+        unheard = approver.get(f"/bulletins/{bulletin['id']}/audio")  # airs its script
+    assert heard.status_code == 200 and heard.headers["content-type"].startswith("audio/")
+    assert unheard.status_code == 404
+    assert f'<audio controls preload="none" src="/bulletins/{recorded["id"]}/audio"' in page
+    assert page.count('data-airs="recording"') == 1 and page.count('data-airs="script"') == 2
+    assert page.count('data-testid="bulletin-audio"') == 1  # the draft only
     assert 'data-testid="bulletin-targets"' in form and "<legend>Gửi tới</legend>" in form
     assert unit_boxes == {
         units["Xã Kỳ Anh"]["id"]: "Xã Kỳ Anh",
@@ -108,4 +132,3 @@ def test_targets_follow_the_issuing_unit_and_reach_deliveries(tmp_path: Path) ->
     assert "POST /bulletins" not in form  # guidance in words, not an API call
     assert page.count('data-testid="delivery-row"') == 2
     assert "Gửi tới: Đài xã Cẩm Xuyên</p>" in page and "Gửi tới: Xã Kỳ Anh</p>" in page
-    assert 'data-airs="script"' in page and 'data-testid="bulletin-audio"' not in page  # sent

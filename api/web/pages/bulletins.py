@@ -1,5 +1,5 @@
-"""Bản tin: bulletins a unit sends down (with each station's state) and those a station
-received from above (to place in a session, refuse, or order)."""
+"""Bản tin: bulletins a unit sends down (targets, recording or script, each station's state),
+the form to write one, and those a station received from above (to place, refuse, or order)."""
 
 from typing import Any
 

@@ -2,11 +2,13 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, UploadFile
+from fastapi import APIRouter, File, Response, UploadFile
+from fastapi.responses import FileResponse
 
 from api.auth import ScopeDep
 from api.deps import DbDep, RowId, SettingsDep
 from api.uploads import CHUNK, save_upload
+from broadcast import crud
 from broadcast.bulletins import (
     approve_bulletin,
     attach_bulletin_audio,
@@ -21,8 +23,9 @@ from broadcast.bulletins import (
     station_inbox,
     update_bulletin,
 )
-from broadcast.media import import_upload
-from broadcast.models import BroadcastSession
+from broadcast.errors import NotFound
+from broadcast.media import asset_audio_file, import_upload
+from broadcast.models import AudioAsset, BroadcastSession
 from broadcast.models.session import (
     Bulletin,
     BulletinApproval,
@@ -83,6 +86,17 @@ def upload_audio(
     finally:
         temp.unlink(missing_ok=True)
     return _public(db, attach_bulletin_audio(db, bulletin, asset))
+
+
+@router.get("/bulletins/{bulletin_id:int}/audio", response_class=FileResponse)
+def get_audio(bulletin_id: RowId, db: DbDep, settings: SettingsDep, scope: ScopeDep) -> Response:
+    """The bulletin's uploaded recording, to hear before approving (404 when it has none)."""
+    bulletin = get_bulletin(scope, bulletin_id)
+    if bulletin.audio_asset_id is None:
+        raise NotFound("Tệp thu âm của bản tin", bulletin_id)
+    asset = crud.get_or_raise(db, AudioAsset, bulletin.audio_asset_id)
+    path, media_type = asset_audio_file(settings, asset)
+    return FileResponse(path, media_type=media_type)
 
 
 @router.post("/bulletins/{bulletin_id:int}/approve", response_model=list[DeliveryPublic])

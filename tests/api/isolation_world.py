@@ -113,7 +113,8 @@ def _units(world: World, engine: Any, other_station: int) -> None:
 
 
 def _bulletin(world: World, commune: int) -> None:
-    """A normal bulletin commune A issued to its station 1, approved: station 1 received it."""
+    """A normal bulletin commune A issued to its station 1, with a recording, approved: station 1
+    received it."""
     client = world.client
     body = {
         "unit_id": commune,
@@ -123,6 +124,9 @@ def _bulletin(world: World, commune: int) -> None:
         "air_end": DAY,
     }
     bulletin = post_json(client, "/bulletins", body)
+    recording = {"file": ("tiem-chung.wav", wav_bytes(400), "audio/wav")}
+    uploaded = client.post(f"/bulletins/{bulletin['id']}/audio", files=recording)
+    assert uploaded.status_code == 200, uploaded.text  # GET …/audio then has a file to answer
     approved = client.post(
         f"/bulletins/{bulletin['id']}/approve",
         headers=client.approver_headers,  # type: ignore[attr-defined]

@@ -251,6 +251,7 @@ CASES: dict[tuple[str, str], Case] = {
     ("GET", "/bulletins/{bulletin_id}"): Case(HIDDEN),
     ("PATCH", "/bulletins/{bulletin_id}"): Case(HIDDEN, json={"title": "Đổi"}),
     ("POST", "/bulletins/{bulletin_id}/audio"): Case(HIDDEN, files=True),
+    ("GET", "/bulletins/{bulletin_id}/audio"): Case(HIDDEN),
     ("POST", "/bulletins/{bulletin_id}/approve"): Case(HIDDEN, json={}),
     ("GET", "/bulletins/{bulletin_id}/deliveries"): Case(HIDDEN),
     ("GET", "/stations/{station_id}/bulletins"): Case(HIDDEN),

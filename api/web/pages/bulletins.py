@@ -1,5 +1,5 @@
-"""Bản tin: bulletins a unit sends down (with each station's state) and those a station
-received from above (to place in a session, refuse, or order)."""
+"""Bản tin: bulletins a unit sends down (targets, recording or script, each station's state),
+the form to write one, and those a station received from above (to place, refuse, or order)."""
 
 from typing import Any
 
@@ -7,9 +7,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
-from api.deps import DbDep
+from api.deps import DbDep, SettingsDep
 from api.web.context import PageActor, PageStation
 from api.web.labels import CLASS_LABELS
+from api.web.pages.bulletin_targets import target_choices
 from api.web.templating import render, vn_date
 from broadcast.access import Action, Actor, Scope
 from broadcast.bulletins import (
@@ -19,8 +20,8 @@ from broadcast.bulletins import (
     open_sessions,
     station_inbox,
 )
-from broadcast.models import BulletinClass, SessionSlot, Station
-from broadcast.models.session import Bulletin, DeliveryPublic, DeliveryState
+from broadcast.models import AudioAsset, BulletinClass, SessionSlot, Station, Unit
+from broadcast.models.session import Bulletin, DeliveryState
 
 router = APIRouter(include_in_schema=False)
 
@@ -64,20 +65,43 @@ def _inbox(db: Session, actor: Actor, station: Station | None) -> list[dict[str,
     return rows
 
 
-def _issued(db: Session, actor: Actor) -> list[tuple[Bulletin, list[DeliveryPublic], bool]]:
-    """Bulletins of the units the actor reaches, their deliveries, and whether they may approve."""
+def _target_names(db: Session, bulletin: Bulletin) -> str:
+    """Whom the bulletin goes to, in words: every station below, or the chosen ones by name."""
+    if not bulletin.target_unit_ids and not bulletin.target_station_ids:
+        return "mọi đài trực thuộc"
+    units = [db.get(Unit, i) for i in bulletin.target_unit_ids]
+    stations = [db.get(Station, i) for i in bulletin.target_station_ids]
+    return ", ".join(row.name for row in [*units, *stations] if row is not None)
+
+
+def _issued(db: Session, actor: Actor) -> list[dict[str, Any]]:
+    """Bulletins of the units the actor reaches: their deliveries, their recording (if any),
+    and whether the actor may approve them or upload their recording."""
     rows = []
     for bulletin in list_bulletins(Scope(db, actor), limit=50):
-        deliveries = [delivery_public(db, d) for d in bulletin_deliveries(db, bulletin.id or 0)]
-        approve = bulletin.approved_at is None and actor.can_unit(
-            Action.APPROVE_SEGMENT, bulletin.unit_id
+        draft = bulletin.approved_at is None
+        recording = None
+        if bulletin.audio_asset_id is not None:
+            recording = db.get(AudioAsset, bulletin.audio_asset_id)
+        rows.append(
+            {
+                "b": bulletin,
+                "deliveries": [
+                    delivery_public(db, d) for d in bulletin_deliveries(db, bulletin.id or 0)
+                ],
+                "recording": recording,
+                "targets": _target_names(db, bulletin),
+                "may_approve": draft and actor.can_unit(Action.APPROVE_SEGMENT, bulletin.unit_id),
+                "may_upload": draft and actor.can_unit(Action.ISSUE_BULLETIN, bulletin.unit_id),
+            }
         )
-        rows.append((bulletin, deliveries, approve))
     return rows
 
 
 @router.get("/ban-tin", response_class=HTMLResponse)
-def bulletins_page(request: Request, db: DbDep, actor: PageActor, station: PageStation) -> Any:
+def bulletins_page(
+    request: Request, db: DbDep, settings: SettingsDep, actor: PageActor, station: PageStation
+) -> Any:
     """Bản tin cấp trên (the station's inbox) and Bản tin gửi xuống (what its units issued)."""
     units = Scope(db, actor).units()
     issuing = [u for u in units if actor.can_unit(Action.ISSUE_BULLETIN, u.id or 0)]
@@ -88,6 +112,8 @@ def bulletins_page(request: Request, db: DbDep, actor: PageActor, station: PageS
         can_place=station is not None and actor.can(Action.PLACE_BULLETIN, station.id),
         issued=_issued(db, actor),
         issuing=[(u.id, u.name) for u in issuing],
+        targets=target_choices(db, [u.id or 0 for u in issuing]),
+        max_upload_mb=settings.max_upload_mb,
         unit_names={u.id: u.name for u in units},
         classes=[(c.value, CLASS_LABELS[c]) for c in BulletinClass],
         state_labels={str(k): v for k, v in STATE_LABELS.items()},

@@ -1,47 +1,14 @@
 /* Thư viện âm thanh: drag-and-drop or picker upload with per-file progress and the reason for
    each refusal, and replacing a file. Uploads use XMLHttpRequest for their progress; the players
-   are waveplayer.js's (window.LoaWave re-wires a refreshed list). */
+   are waveplayer.js's (window.LoaWave re-wires a refreshed list); sending is upload.js's. */
 (function () {
   "use strict";
-  const csrf = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
   const byId = (id) => document.getElementById(id);
+  const send = (...args) => window.LoaUpload.send(...args);
 
   function clock(seconds) {
     const total = Math.max(0, Math.round(seconds || 0));
     return Math.floor(total / 60) + ":" + String(total % 60).padStart(2, "0");
-  }
-
-  function reason(xhr) {
-    try {
-      const body = JSON.parse(xhr.responseText);
-      if (body.errors && body.errors.length) return body.errors.map((e) => e.detail).join("; ");
-      const detail = body.detail || ("Lỗi " + xhr.status);
-      const prefix = body.field ? body.field + ": " : "";
-      return prefix && detail.startsWith(prefix) ? detail.slice(prefix.length) : detail;
-    } catch (e) { return xhr.status ? "Lỗi " + xhr.status : "Mất kết nối tới máy chủ"; }
-  }
-
-  /* Send one file with its progress; resolves with the parsed answer or rejects with a reason.
-     `sent` runs once the bytes are up (the server then converts and measures the file). */
-  function send(url, form, bar, sent) {
-    return new Promise((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open("POST", url);
-      xhr.setRequestHeader("X-CSRF-Token", csrf());
-      xhr.setRequestHeader("Accept", "application/json");
-      xhr.upload.onprogress = (event) => {
-        if (event.lengthComputable && bar) bar.value = Math.round((event.loaded / event.total) * 100);
-      };
-      xhr.upload.onload = () => { if (sent) sent(); };
-      xhr.onload = () => {
-        if (xhr.status >= 200 && xhr.status < 300) {
-          if (bar) bar.value = 100;
-          resolve(JSON.parse(xhr.responseText));
-        } else { reject(new Error(reason(xhr))); }
-      };
-      xhr.onerror = () => reject(new Error("Mất kết nối tới máy chủ"));
-      xhr.send(form);
-    });
   }
 
   async function refreshList() {
@@ -135,14 +102,6 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     const zone = byId("dropzone");
-    if (!zone) return;
-    ["dragenter", "dragover"].forEach((name) => zone.addEventListener(name, (event) => {
-      event.preventDefault(); zone.classList.add("over");
-    }));
-    ["dragleave", "drop"].forEach((name) => zone.addEventListener(name, () => zone.classList.remove("over")));
-    zone.addEventListener("drop", (event) => {
-      event.preventDefault();
-      if (event.dataTransfer && event.dataTransfer.files.length) uploadAll(event.dataTransfer.files);
-    });
+    if (zone) window.LoaUpload.dropZone(zone, uploadAll);
   });
 })();

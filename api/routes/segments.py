@@ -36,6 +36,7 @@ from broadcast.segments import (
     queue_speech_render,
     return_segment,
     segment_public,
+    segments_public,
     submit_segment,
     update_segment,
 )
@@ -67,7 +68,7 @@ def list_segments(
     if plan_template is not None:
         query = query.where(Segment.plan_template == plan_template)
     rows = db.exec(query.order_by(col(Segment.id))).all()
-    return [segment_public(db, row) for row in rows]
+    return segments_public(db, rows)
 
 
 @router.post("", response_model=SegmentPublic, status_code=201)

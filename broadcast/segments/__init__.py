@@ -35,6 +35,7 @@ from broadcast.segments.service import (
     queue_speech_render,
     segment_duration,
     segment_public,
+    segments_public,
     spoken_text,
     update_segment,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "review_queue",
     "segment_duration",
     "segment_public",
+    "segments_public",
     "spoken_text",
     "submit_segment",
     "update_segment",

@@ -46,13 +46,15 @@ def _reading(normalizer: Normalizer, script: str) -> str:
     return normalizer.with_pauses(script)
 
 
-def reading(db: Session, segment: Segment) -> str:
-    """The spoken text of a segment's script with its station's lexicon (remembered)."""
+def reading(db: Session, segment: Segment, normalizer: Normalizer | None = None) -> str:
+    """The spoken text of a segment's script with its station's lexicon (remembered); a list
+    passes its station's `normalizer`, read once."""
     with db.no_autoflush:
-        return _reading(normalizer_for(db, segment.station_id), segment.script)
+        normalizer = normalizer or normalizer_for(db, segment.station_id)
+        return _reading(normalizer, segment.script)
 
 
-def content_hash(db: Session, segment: Segment) -> str:
+def content_hash(db: Session, segment: Segment, normalizer: Normalizer | None = None) -> str:
     """SHA-256 of what airs and when, the spoken text after the station's lexicon included."""
     audio = spoken = None
     with db.no_autoflush:  # reading must not write half of an edit in progress
@@ -61,7 +63,7 @@ def content_hash(db: Session, segment: Segment) -> str:
             missing = f"missing-{segment.audio_asset_id}"
             audio = asset.content_hash if asset is not None else missing
         if audio is None and segment.script.strip():
-            spoken = reading(db, segment)
+            spoken = reading(db, segment, normalizer)
     content = {
         "version": HASH_VERSION,
         "kind": segment.kind.value,

@@ -5,10 +5,12 @@ from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
+from audio.text import Normalizer
 from broadcast import crud
 from broadcast.audit import current_actor
 from broadcast.errors import InvalidInput
 from broadcast.jobs import enqueue
+from broadcast.lexicon import normalizer_for
 from broadcast.models import (
     AudioAsset,
     Campaign,
@@ -156,11 +158,11 @@ def linked_topic_ids(db: Session, segment: Segment) -> list[int]:
     return sorted(db.exec(query).all())
 
 
-def spoken_text(db: Session, segment: Segment) -> str | None:
+def spoken_text(db: Session, segment: Segment, normalizer: Normalizer | None = None) -> str | None:
     """The text the speech engine reads, derived from the script with the station's lexicon."""
     if segment.audio_asset_id is not None or not segment.script.strip():
         return None
-    return reading(db, segment)
+    return reading(db, segment, normalizer)
 
 
 def estimate_duration(spoken: str) -> float:
@@ -170,29 +172,57 @@ def estimate_duration(spoken: str) -> float:
     return round(syllables / SYLLABLES_PER_SECOND + pauses, 2)
 
 
-def segment_duration(db: Session, segment: Segment) -> float | None:
+def segment_duration(
+    db: Session, segment: Segment, normalizer: Normalizer | None = None
+) -> float | None:
     """Length in seconds of what airs: the uploaded or synthesised audio, else an estimate."""
     asset_id = segment.audio_asset_id or segment.speech_asset_id
     if asset_id is not None:
         asset = db.get(AudioAsset, asset_id)
         if asset is not None:
             return asset.duration_s
-    spoken = spoken_text(db, segment)
+    spoken = spoken_text(db, segment, normalizer)
     return estimate_duration(spoken) if spoken else None
 
 
 def segment_public(db: Session, segment: Segment) -> SegmentPublic:
     """The API view of a segment with its links and derived fields."""
-    return SegmentPublic.model_validate(
-        segment,
-        update={
-            "phase_ids": linked_phase_ids(db, segment),
-            "topic_ids": linked_topic_ids(db, segment),
-            "duration_s": segment_duration(db, segment),
-            "spoken_text": spoken_text(db, segment),
-            "content_hash": content_hash(db, segment),
-        },
-    )
+    return segments_public(db, [segment])[0]
+
+
+def segments_public(db: Session, segments: Sequence[Segment]) -> list[SegmentPublic]:
+    """API views of segments, their links, audio and lexicon read once for all (a list costs
+    a few queries, not a few per segment)."""
+    ids = [segment.id for segment in segments]
+    phases = _linked(db, select(SegmentPhaseLink.segment_id, SegmentPhaseLink.phase_id), ids)
+    topics = _linked(db, select(SegmentTopicLink.segment_id, SegmentTopicLink.topic_id), ids)
+    assets = {a for s in segments for a in (s.audio_asset_id, s.speech_asset_id) if a is not None}
+    if assets:  # into the session's identity map: db.get() below reads them from there
+        db.exec(select(AudioAsset).where(col(AudioAsset.id).in_(assets))).all()
+    with db.no_autoflush:
+        stations = {segment.station_id for segment in segments}
+        normalizers = {station: normalizer_for(db, station) for station in stations}
+    views = []
+    for segment in segments:
+        normalizer = normalizers[segment.station_id]
+        update = {
+            "phase_ids": sorted(phases.get(segment.id or 0, [])),
+            "topic_ids": sorted(topics.get(segment.id or 0, [])),
+            "duration_s": segment_duration(db, segment, normalizer),
+            "spoken_text": spoken_text(db, segment, normalizer),
+            "content_hash": content_hash(db, segment, normalizer),
+        }
+        views.append(SegmentPublic.model_validate(segment, update=update))
+    return views
+
+
+def _linked(db: Session, pairs: Any, segment_ids: Sequence[int | None]) -> dict[int, list[int]]:
+    """(segment id, linked id) pairs of a link table for these segments, by segment."""
+    linked: dict[int, list[int]] = {}
+    column = pairs.selected_columns[0]
+    for segment_id, other in db.exec(pairs.where(col(column).in_(segment_ids))).all():
+        linked.setdefault(segment_id, []).append(other)
+    return linked
 
 
 def queue_speech_render(db: Session, segment: Segment) -> Job | None:

@@ -29,6 +29,7 @@ class Bound:
 
     day: date | None = None
     relative: str | None = None  # "event_start" / "event_end" when tied to the event
+    # (with a day too for 'Tết Nguyên đán': lunar 1/1 when the event has no date)
     open_reason: str | None = None
     text: str = ""
 
@@ -131,7 +132,9 @@ def _lunar(expr: str, is_end: bool, plan_date: date | None, other: str) -> tuple
         placed = lunar_dates.place(mention, lunar_dates.issue_anchor(plan_date))
     if placed.day is None:
         return Bound(open_reason=placed.problem, text=expr), mention.start
-    return Bound(day=placed.day, text=expr), mention.start
+    # 'đến Tết Nguyên đán' keeps its tie to a dated Tết event; lunar 1/1 when there is none
+    relative = _relative(expr, is_end) if lunar_dates.is_bare_tet(expr) else None
+    return Bound(day=placed.day, relative=relative, text=expr), mention.start
 
 
 def _month_only(expr: str, other: str, is_end: bool) -> date | None:

@@ -52,11 +52,16 @@ def written(expr: str, other: str = "") -> LunarMention | None:
     return LunarMention(LunarDay(theirs.lunar.month, int(only.group(1))), 0, len(expr))
 
 
+def is_bare_tet(expr: str) -> bool:
+    """'Tết Nguyên đán' named without a day ('mùng 4 Tết' has one)."""
+    return find_lunar(expr) is None and TET.match(expr.strip()) is not None
+
+
 def completed(expr: str, other: str, is_end: bool) -> LunarMention | None:
     """A bare day of a window in its right month: 'từ 23 đến mùng 6 tháng Giêng' is in Chạp."""
     mention = written(expr, other)
     theirs = written(other) if other else None
-    if mention is None or theirs is None or find_lunar(expr) or TET.match(expr.strip()):
+    if mention is None or theirs is None or find_lunar(expr) or is_bare_tet(expr):
         return mention
     if is_end and mention.lunar.day < theirs.lunar.day:
         return LunarMention(_shift(mention.lunar, 1), mention.start, mention.end, mention.year)

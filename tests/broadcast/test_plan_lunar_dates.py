@@ -141,3 +141,22 @@ def test_importing_the_plan_stores_solar_phase_dates_and_the_warning(db: Session
         date(2026, 2, 15), date(2026, 2, 21)
     )  # fmt: skip
     assert [u["text"] for u in result["unresolved"]] == ["Giai đoạn 3: ngày bắt đầu"]
+
+
+@pytest.mark.parametrize(
+    ("holiday", "end"),
+    [
+        ("nghỉ Tết từ ngày 28 tháng Chạp đến hết mùng 5 Tết.", date(2026, 2, 21)),  # the event
+        ("nghỉ Tết theo quy định.", date(2026, 2, 17)),  # no dated event: lunar 1/1
+    ],
+)
+def test_a_window_until_tết_follows_the_tết_event_when_it_has_days(holiday: str, end: date) -> None:
+    text = FIXTURE.read_text("utf-8")
+    for old, new in (
+        ("nghỉ Tết từ ngày 28 tháng Chạp đến hết mùng 5 Tết.", holiday),
+        ("(từ ngày 30 tháng Chạp đến mùng 1 Tết)", "(từ ngày 20/1/2026 đến Tết Nguyên đán)"),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    phase = parse_plan(text).phases[2]
+    assert (phase.start, phase.end) == (date(2026, 1, 20), end)

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from broadcast.plans import lunar_dates
+
 FULL = re.compile(r"(\d{1,2})\s*[/.\-–]\s*(\d{1,2})\s*[/.\-–]\s*(\d{4})")
 WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})", re.I)
@@ -27,6 +29,7 @@ class Bound:
 
     day: date | None = None
     relative: str | None = None  # "event_start" / "event_end" when tied to the event
+    # (with a day too for 'Tết Nguyên đán': lunar 1/1 when the event has no date)
     open_reason: str | None = None
     text: str = ""
 
@@ -85,7 +88,10 @@ def resolve(expr: str, is_end: bool, plan_date: date | None, other: str = "") ->
         if plan_date is None:
             return Bound(open_reason="không rõ ngày ban hành kế hoạch", text=expr)
         return Bound(day=plan_date, text=expr)
-    day, _ = first_date(expr)
+    day, pos = first_date(expr)
+    lunar = _lunar(expr, is_end, plan_date, other)
+    if lunar is not None and (day is None or lunar[1] <= pos):
+        return lunar[0]  # '14/8/2022 âm lịch' is lunar, '20/1/2026 tức 23 tháng Chạp' solar
     if day is not None:
         return Bound(day=day, text=expr)
     month = MONTH.search(expr)
@@ -101,7 +107,34 @@ def resolve(expr: str, is_end: bool, plan_date: date | None, other: str = "") ->
     relative = _relative(expr, is_end)
     if relative:
         return Bound(relative=relative, text=expr)
-    return _partial(expr, other, is_end)
+    return _partial(expr, other, is_end, plan_date)
+
+
+def _other_day(other: str, plan_date: date | None) -> date | None:
+    """The other end of a window as a day, when it is written whole or as a lunar date."""
+    day, _ = first_date(other)
+    mention = lunar_dates.written(other) if other else None
+    if day is None and mention is not None:
+        day = lunar_dates.place(mention, lunar_dates.issue_anchor(plan_date)).day
+    return day
+
+
+def _lunar(expr: str, is_end: bool, plan_date: date | None, other: str) -> tuple[Bound, int] | None:
+    """A lunar bound on the solar calendar (placed next to the other end or the issue date)
+    and where its date is written."""
+    mention = lunar_dates.completed(expr, other, is_end)
+    if mention is None:
+        return None
+    anchor = _other_day(other, plan_date)
+    if anchor is not None:
+        placed = lunar_dates.place(mention, anchor, after=is_end)
+    else:
+        placed = lunar_dates.place(mention, lunar_dates.issue_anchor(plan_date))
+    if placed.day is None:
+        return Bound(open_reason=placed.problem, text=expr), mention.start
+    # 'đến Tết Nguyên đán' keeps its tie to a dated Tết event; lunar 1/1 when there is none
+    relative = _relative(expr, is_end) if lunar_dates.is_bare_tet(expr) else None
+    return Bound(day=placed.day, relative=relative, text=expr), mention.start
 
 
 def _month_only(expr: str, other: str, is_end: bool) -> date | None:
@@ -119,12 +152,12 @@ def _month_only(expr: str, other: str, is_end: bool) -> date | None:
     return last_day(year, m) if is_end else date(year, m, 1)
 
 
-def _partial(expr: str, other: str, is_end: bool = False) -> Bound:
+def _partial(expr: str, other: str, is_end: bool = False, plan_date: date | None = None) -> Bound:
     """A day written without month or year, completed from the other end of the range."""
     month = _month_only(expr, other, is_end)
     if month is not None:
         return Bound(day=month, text=expr)
-    other_day, _ = first_date(other)
+    other_day = _other_day(other, plan_date)
     only = DAY_ONLY.match(expr)
     short = DAY_MONTH.search(expr)
     if other_day is not None and only:

@@ -4,9 +4,11 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from broadcast.plans import lunar_dates
 from broadcast.plans.dates import FULL, WORDS, parse_range, safe_date
 from broadcast.plans.text import ROMAN, Line, roman_to_int
 from broadcast.plans.types import EventInfo
+from playlists.lunar_text import find_lunar
 
 ORDINAL = re.compile(rf"(?:lần thứ|khóa|khoá)\s+({ROMAN}|\d{{1,3}})\b")
 TERM = re.compile(r"nhiệm kỳ\s+(\d{4})\s*[-–]\s*(\d{4})")
@@ -165,7 +167,16 @@ def _dates_in(sentence: str, plan_date: date | None) -> tuple[date, date] | None
             except ValueError:
                 return None
             return day, day
-    return None
+    return _lunar_day(rest, plan_date)
+
+
+def _lunar_day(text: str, plan_date: date | None) -> tuple[date, date] | None:
+    """One lunar day near the verb ('khai hội vào mùng 10 tháng Giêng'), on the solar calendar."""
+    mention = find_lunar(text)
+    if mention is None or mention.start >= 80:
+        return None
+    day = lunar_dates.place(mention, lunar_dates.issue_anchor(plan_date)).day
+    return None if day is None else (day, day)
 
 
 def date_events(

@@ -106,24 +106,33 @@ class _Resolver:
     def _open(self, what: str, why: str) -> None:
         self.unresolved.append(Unresolved(f"Giai đoạn {self.code}: {what}", self.line, why))
 
+    def _dated(self, which: str) -> date | None:
+        """The event's day for a relative bound, when the event is known and dated."""
+        event = self.event
+        if event is None:
+            return None
+        return {
+            "event_start": event.date_start,
+            "event_end": event.date_end,
+            "event_before": event.date_start - timedelta(days=1) if event.date_start else None,
+            "event_after": event.date_end + timedelta(days=1) if event.date_end else None,
+        }[which]
+
     def event_day(self, which: str, what: str) -> date | None:
         """A day taken from the phase's event, or None (listed) when the event has no date."""
         event = self.event
         if event is None:
             self._open(what, "không xác định được sự kiện mà giai đoạn gắn với")
             return None
-        day = {
-            "event_start": event.date_start,
-            "event_end": event.date_end,
-            "event_before": event.date_start - timedelta(days=1) if event.date_start else None,
-            "event_after": event.date_end + timedelta(days=1) if event.date_end else None,
-        }[which]
+        day = self._dated(which)
         if day is None:
             self._open(what, f"văn bản không nêu ngày diễn ra {event.name}")
         return day
 
     def bound(self, bound: Bound | None, what: str, fallback: str | None) -> date | None:
         """The date of one side of the window: written, tied to the event, or open (listed)."""
+        if bound is not None and bound.relative is not None and bound.day is not None:
+            return self._dated(bound.relative) or bound.day  # 'Tết Nguyên đán': event, or 1/1
         if bound is not None and bound.day is not None:
             return bound.day
         if bound is not None and bound.relative is not None:

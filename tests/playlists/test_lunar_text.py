@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from playlists.lunar_text import LunarDay, find_lunar_day, solar_date_in
+from playlists.lunar_text import LunarDay, find_lunar, find_lunar_day, solar_date_in
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,33 @@ def test_solar_dates_of_written_lunar_dates() -> None:
     assert solar_date_in("ngày 15/8 âm lịch", 2025) == dt.date(2025, 10, 6)
     assert solar_date_in("ngày 23 tháng Chạp", 2025) == dt.date(2026, 2, 10)
     assert solar_date_in("Thông báo lịch tiêm chủng", 2025) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lunar"),
+    [
+        ("mùng 5 tháng Một", LunarDay(11, 5)),  # tháng Một is the eleventh lunar month
+        ("mồng 2 tháng Mười Một", LunarDay(11, 2)),
+        ("mùng 3 tháng Mười", LunarDay(10, 3)),
+        ("mùng 10 tháng Hai", LunarDay(2, 10)),
+        ("rằm tháng Tư nhuận", LunarDay(4, 15, leap=True)),
+        ("ngày 10 tháng 4 nhuận", LunarDay(4, 10, leap=True)),
+        ("ngày 10 tháng 4 nhuận âm lịch", LunarDay(4, 10, leap=True)),
+        ("mồng 1 Tết Nguyên đán", LunarDay(1, 1)),
+    ],
+)
+def test_named_months_and_leap_months(text: str, lunar: LunarDay) -> None:
+    assert find_lunar_day(text) == lunar
+
+
+def test_a_mention_keeps_its_place_and_written_year() -> None:
+    text = "Đêm hội ngày 9/9/2022 (tức ngày 14/8/2022 Âm lịch)"
+    mention = find_lunar(text)
+    assert mention is not None
+    assert (mention.lunar, mention.start, mention.year) == (LunarDay(8, 14), text.index("14"), 2022)
+
+
+def test_a_leap_month_on_the_solar_calendar() -> None:
+    assert solar_date_in("rằm tháng 4 nhuận", 2020) == dt.date(2020, 6, 6)
+    with pytest.raises(ValueError):
+        solar_date_in("rằm tháng 4 nhuận", 2026)

@@ -13,6 +13,7 @@ from sqlalchemy import event
 
 from broadcast.config import Settings
 from broadcast.db import get_engine
+
 from conftest import make_settings, open_client
 
 REQUESTS = 12

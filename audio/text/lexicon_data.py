@@ -34,7 +34,6 @@ UNSOURCED: dict[str, str] = {
     "VHXH": "văn hóa xã hội",
     "KT-XH": "kinh tế xã hội",
     "QP-AN": "quốc phòng an ninh",
-    "CBCCVC": "cán bộ công chức viên chức",
     "ĐVT": "đơn vị tính",
     "TN&MT": "tài nguyên và môi trường",
     "LĐ-TB&XH": "lao động thương binh và xã hội",

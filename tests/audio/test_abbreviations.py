@@ -83,7 +83,7 @@ def test_every_row_is_read_as_written_in_its_context(row: Abbreviation) -> None:
         ("TDP số 3 và KDC Đông", "tổ dân phố số ba và khu dân cư đông"),
         ("lực lượng DQTV và PCCC", "lực lượng dân quân tự vệ và phòng cháy chữa cháy"),
         ("Hội LHPN, Hội CCB, ĐVTN", "hội liên hiệp phụ nữ hội cựu chiến binh đoàn viên thanh niên"),
-        ("tham gia BHYT tại TYT", "tham gia bảo hiểm y tế tại tê y tê"),
+        ("tham gia BHYT tại TYT", "tham gia bảo hiểm y tế tại trạm y tế"),
         ("xây dựng NTM, VSMT", "xây dựng nông thôn mới vệ sinh môi trường"),
     ],
 )

@@ -10,21 +10,16 @@ from audio.text.lexicon import CODE_CUE, NUMBER_CUE, Context, Entry, Lexicon
 UNSOURCED_CODE_ONLY: dict[str, str] = {
     "QU": "quận ủy",
     "HU": "huyện ủy",
-    "BCT": "bộ công thương",
     "BVHTTDL": "bộ văn hóa thể thao và du lịch",
-    "BNNPTNT": "bộ nông nghiệp và phát triển nông thôn",
 }
 
 UNSOURCED: dict[str, str] = {
     "CV": "công văn",
-    "BTGTW": "ban tuyên giáo trung ương",
-    "BTCTW": "ban tổ chức trung ương",
     "HLHPN": "hội liên hiệp phụ nữ",
     "ĐTN": "đoàn thanh niên",
     "BTV": "ban thường vụ",
     "BTG": "ban tuyên giáo",
     "ĐU": "đảng ủy",
-    "CHXHCN": "cộng hòa xã hội chủ nghĩa",
     "VT": "văn thư",
     "VH-TT": "văn hóa thông tin",
     "VH&TT": "văn hóa và thông tin",

@@ -10,7 +10,6 @@ from audio.text.lexicon import CODE_CUE, NUMBER_CUE, Context, Entry, Lexicon
 UNSOURCED_CODE_ONLY: dict[str, str] = {
     "QU": "quận ủy",
     "HU": "huyện ủy",
-    "BVHTTDL": "bộ văn hóa thể thao và du lịch",
 }
 
 UNSOURCED: dict[str, str] = {

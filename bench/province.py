@@ -159,19 +159,23 @@ def programme_and_queue(engine: Any, settings: Any) -> list[int]:
 
 
 def wait_for_jobs(engine: Any, count: int) -> list[Any]:
-    """Block until `count` export jobs have ended; the jobs."""
+    """Block until `count` export jobs have ended (counted once a second, so that the watch
+    costs the workers nothing); the jobs."""
+    from sqlalchemy import func
     from sqlmodel import Session, col, select
 
     from broadcast.models import Job, JobKind, JobStatus
 
-    ended = (JobStatus.SUCCEEDED, JobStatus.FAILED)
+    ended = select(Job).where(
+        Job.kind == JobKind.EXPORT_SESSION,
+        col(Job.status).in_((JobStatus.SUCCEEDED, JobStatus.FAILED)),
+    )
     while True:
         with Session(engine) as db:
-            query = select(Job).where(Job.kind == JobKind.EXPORT_SESSION)
-            jobs = db.exec(query.where(col(Job.status).in_(ended))).all()
-        if len(jobs) >= count:
-            return list(jobs)
-        time.sleep(0.2)
+            done = db.exec(select(func.count()).select_from(ended.subquery())).one()
+            if done >= count:
+                return list(db.exec(ended).all())
+        time.sleep(1.0)
 
 
 def start(env: dict[str, str], *args: str, log: Path | None = None) -> subprocess.Popen[bytes]:

@@ -10,6 +10,7 @@ from sqlmodel import Session, create_engine
 
 from broadcast import audit, crud, models  # noqa: F401  (tables, audit hook, row rules)
 from broadcast.access import SYSTEM, Actor
+from broadcast.jobs import owner  # noqa: F401  (each job names its station)
 from broadcast.migrations import upgrade
 
 _engines: dict[str, Engine] = {}

@@ -17,13 +17,11 @@ from broadcast.exports.history import (
     SCAN_LIMIT,
     device_mp3,
     device_variant,
-    export_job_station,
     export_mp3,
     job_int,
     latest_export,
     latest_export_job,
     recent_export_jobs,
-    recent_export_scan,
     sessions_of_jobs,
 )
 from broadcast.exports.premeasure import premeasure_asset
@@ -52,9 +50,7 @@ __all__ = [
     "EXPORT_KINDS",
     "SCAN_LIMIT",
     "job_int",
-    "export_job_station",
     "recent_export_jobs",
-    "recent_export_scan",
     "sessions_of_jobs",
     "export_file",
     "device_mp3",

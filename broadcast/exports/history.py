@@ -1,6 +1,6 @@
 """A session's latest export and export job, and an export's MP3 on disk (or a device's copy)."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from sqlmodel import Session, col, select
@@ -10,7 +10,7 @@ from broadcast.config import Settings
 from broadcast.models import BroadcastSession, Export, Job, JobKind
 
 EXPORT_KINDS = (JobKind.EXPORT_SESSION, JobKind.EXPORT_BUNDLE)
-#: How many recent export jobs are looked at before filtering by station.
+#: How many of a station's latest export jobs are looked through for one session's job.
 SCAN_LIMIT = 500
 
 
@@ -22,12 +22,6 @@ def job_int(value: object) -> int | None:
         return None
 
 
-def recent_export_scan(db: Session) -> list[Job]:
-    """The latest SCAN_LIMIT export and bundle jobs of every station, newest first."""
-    query = select(Job).where(col(Job.kind).in_(EXPORT_KINDS)).order_by(col(Job.id).desc())
-    return list(db.exec(query.limit(SCAN_LIMIT)).all())
-
-
 def sessions_of_jobs(db: Session, jobs: Sequence[Job]) -> dict[int, BroadcastSession]:
     """The sessions the export jobs name, by id, in one query."""
     ids = {job_int(j.params.get("playlist_id")) for j in jobs if j.kind == JobKind.EXPORT_SESSION}
@@ -36,22 +30,15 @@ def sessions_of_jobs(db: Session, jobs: Sequence[Job]) -> dict[int, BroadcastSes
     return {p.id or 0: p for p in db.exec(query)}
 
 
-def export_job_station(job: Job, sessions: dict[int, BroadcastSession]) -> int | None:
-    """The station of an export job (its session's) or bundle job; None when unknown."""
-    if job.kind == JobKind.EXPORT_BUNDLE:
-        return job_int(job.params.get("station_id"))
-    session = sessions.get(job_int(job.params.get("playlist_id")) or 0)
-    return session.station_id if session else None
-
-
-def recent_export_jobs(db: Session, station_ids: set[int] | None, limit: int = 8) -> list[Job]:
-    """The latest export and bundle jobs of these stations (None: of every one), newest first:
-    two queries however many stations share the database (no owner lookup per job)."""
-    jobs = recent_export_scan(db)
-    if station_ids is None:
-        return jobs[:limit]
-    sessions = sessions_of_jobs(db, jobs)
-    return [job for job in jobs if export_job_station(job, sessions) in station_ids][:limit]
+def recent_export_jobs(
+    db: Session, station_ids: Collection[int] | None, limit: int = 8
+) -> list[Job]:
+    """The latest export and bundle jobs of these stations (None: of every one), newest first,
+    found by the jobs' station index however many stations share the database."""
+    query = select(Job).where(col(Job.kind).in_(EXPORT_KINDS))
+    if station_ids is not None:
+        query = query.where(col(Job.station_id).in_(station_ids))
+    return list(db.exec(query.order_by(col(Job.id).desc()).limit(limit)).all())
 
 
 def latest_export(db: Session, playlist_id: int) -> Export | None:
@@ -61,8 +48,13 @@ def latest_export(db: Session, playlist_id: int) -> Export | None:
 
 
 def latest_export_job(db: Session, playlist_id: int) -> Job | None:
-    """The most recent export job of a session (queued, running or finished)."""
-    query = select(Job).where(Job.kind == JobKind.EXPORT_SESSION).order_by(col(Job.id).desc())
+    """The most recent export job of a session (queued, running or finished), among its
+    station's latest SCAN_LIMIT export jobs."""
+    session = db.get(BroadcastSession, playlist_id)
+    if session is None:
+        return None
+    query = select(Job).where(Job.kind == JobKind.EXPORT_SESSION)
+    query = query.where(Job.station_id == session.station_id).order_by(col(Job.id).desc())
     for job in db.exec(query.limit(SCAN_LIMIT)):
         if job_int(job.params.get("playlist_id")) == playlist_id:
             return job

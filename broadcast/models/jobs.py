@@ -17,6 +17,9 @@ class Job(SQLModel, table=True):
     message: str = Field(default="", max_length=2000)
     error_code: str | None = Field(default=None, max_length=60)  # LoaError.code of a failure
     params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON))
+    # The station the job works for (its session's, segment's, or the one it names), set when
+    # it is inserted (broadcast/jobs/owner.py): a station's jobs are found by this index.
+    station_id: int | None = Field(default=None, index=True)
     result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     created_at: datetime = Field(default_factory=utcnow)
     started_at: datetime | None = None

@@ -116,6 +116,7 @@ def test_release_10_upgrades_with_its_rows(tmp_path: Path) -> None:
     dispose_engines()
     assert [j.kind for j in jobs] == [m.JobKind.EXPORT_SESSION]
     assert jobs[0].attempts == 0 and len(segments) == before["segment"]
+    assert jobs[0].station_id == 1  # filled from its session (playlist 1, station 1)
 
 
 def test_a_new_database_is_created_at_the_newest_revision(tmp_path: Path) -> None:

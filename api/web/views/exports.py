@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from broadcast.exports import export_job_station, job_int, recent_export_scan, sessions_of_jobs
+from broadcast.exports import job_int, recent_export_jobs, sessions_of_jobs
 from broadcast.models import BroadcastSession, Export, Job, JobKind, SessionSlot
 
 _DATA_GONE = "Dữ liệu của buổi phát đã bị xoá hoặc thay đổi. Hãy lập lại lịch rồi xuất lại."
@@ -67,9 +67,8 @@ def explain_failure(job: Job) -> str:
 
 def export_history(db: Session, station_id: int, limit: int = 50) -> list[ExportRow]:
     """The station's export and bundle jobs, newest first, with their finished exports."""
-    jobs = recent_export_scan(db)
-    sessions = sessions_of_jobs(db, jobs)
-    mine = [j for j in jobs if export_job_station(j, sessions) == station_id][:limit]
+    mine = recent_export_jobs(db, [station_id], limit)
+    sessions = sessions_of_jobs(db, mine)
     exports = _exports_of(db, [j.id or 0 for j in mine])
     slots = {s.id: s for s in db.exec(select(SessionSlot))}
     rows = []

@@ -6,8 +6,8 @@ text.py      cleaned numbered lines and what kind each line is
 outline.py   heading tree with the bullets each heading owns
 header/      number, code, place, date, issuer and level, title, parent plan (or a quoting article)
 events.py    events of the title and their dates from anywhere in the text
-dates.py     dates, month ranges, relative and vague bounds
-lunar_dates.py lunar dates (mùng 4 Tết, rằm tháng Giêng, 15/8 âm lịch) placed on the solar calendar
+dates/       dates, month ranges, relative and vague bounds (solar.py); lunar dates (mùng 4 Tết,
+             rằm tháng Giêng, 15/8 âm lịch) placed on the solar calendar (lunar.py)
 phases.py    phases (smallest blocks with their own bullets) and their windows
 running.py   phases stated in sentences ("giai đoạn 2 từ … đến …")
 occasions.py dated commemorations and holidays

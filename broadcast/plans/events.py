@@ -4,8 +4,8 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from broadcast.plans import lunar_dates
 from broadcast.plans.dates import FULL, WORDS, parse_range, safe_date
+from broadcast.plans.dates import lunar as lunar_dates
 from broadcast.plans.text import ROMAN, Line, roman_to_int
 from broadcast.plans.types import EventInfo
 from playlists.lunar_text import find_lunar

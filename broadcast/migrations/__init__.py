@@ -2,7 +2,9 @@
 an older one is brought up to it, revision by revision, keeping its rows.
 
 env.py            how Alembic runs here: on the caller's connection, batch mode for SQLite
-versions/         one module per revision: 0001 is release 10 (the last without Alembic)
+versions/         one module per revision, grouped by capability (base: release 10 = 0001, jobs,
+                  time zones; segments: review, lexicon, library; devices: players, alerts;
+                  province: units, bulletins, audit by unit, cloud voice usage)
 """
 
 from functools import lru_cache
@@ -25,6 +27,7 @@ def config(connection: Connection | None = None) -> Config:
     """Alembic's configuration for this package (on a connection when given)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
+    cfg.set_main_option("recursive_version_locations", "true")  # versions/<capability>/
     cfg.attributes["connection"] = connection
     return cfg
 

@@ -104,7 +104,7 @@ def _job(conn: Connection, values: Mapping[str, Any]) -> Owners:
         return NONE if ids is None else frozenset(int(i) for i in ids)
     for key, table in JOB_LINKS:
         if params.get(key) is not None:
-            return _of_id(conn, table, _int(params[key]))
+            return _of_id(conn, table, param_int(params[key]))
     return SHARED
 
 
@@ -135,7 +135,8 @@ SPECIAL: dict[str, Callable[[Connection, Mapping[str, Any]], Owners]] = {
 }
 
 
-def _int(value: object) -> int | None:
+def param_int(value: object) -> int | None:
+    """An id parameter of a job (stored as JSON: a number or a digit string), else None."""
     try:
         return int(str(value))
     except ValueError:

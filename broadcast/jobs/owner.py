@@ -6,20 +6,15 @@ from sqlalchemy import event, select
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
-from broadcast.access.owners import JOB_LINKS
+from broadcast.access.owners import JOB_LINKS, param_int
 from broadcast.models import Job
-
-
-def _int(value: object) -> int | None:
-    """An id parameter (stored as JSON: a number or a digit string), else None."""
-    return int(value) if isinstance(value, int | str) and str(value).isdigit() else None
 
 
 def job_station(connection: Connection, params: dict[str, Any]) -> int | None:
     """The one station a job works for, by the parameter the access path reads first (the
     station it names, its session's, its segment's); None for a job of several or none."""
     for key, table_name in JOB_LINKS:
-        row_id = _int(params.get(key))
+        row_id = param_int(params.get(key))
         if row_id is None:
             continue
         if table_name == "station":

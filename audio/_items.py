@@ -37,7 +37,7 @@ from audio._measure import (
     save_measurement,
 )
 from audio.beds import mix_bed
-from audio.chain import Encoding, process_chain
+from audio.chain import Encoding, needs_true_peak, process_chain
 from audio.importing import sha256_file
 from audio.loudness import Loudness
 from audio.mp3frames import Mp3Scan, NotJoinable, scan_from_dict, scan_mp3, scan_to_dict
@@ -45,7 +45,7 @@ from audio.playlist import AudioItem
 from audio.presets import ProcessingPreset
 from audio.profiles import OutputProfile
 
-PROCESSING_VERSION: Final = 8  # bump when processing changes: cached items are then redone
+PROCESSING_VERSION: Final = 9  # bump when processing changes: cached items are then redone
 _STALE_PART_S: Final = 6 * 3600
 
 log = logging.getLogger(__name__)
@@ -144,7 +144,11 @@ def item_measurement(
     profile: OutputProfile,
     source_sha: str | None = None,
 ) -> ChainMeasurement:
-    """The chain measurement of ``source`` (the item's audio), stored in ``work_dir/measure``."""
+    """The chain measurement of ``source`` (the item's audio), stored in ``work_dir/measure``.
+
+    Metered with the sample peak first; the costly true peak only when that cannot decide
+    the item's plan (``audio.chain.needs_true_peak``), e.g. audio that may bypass the limiter.
+    """
     speech = item.is_speech and item.bed is None
     pre = preset.speech_filters() if speech else []
     trim = preset.trim_threshold_db if speech and preset.trim_silence else None
@@ -152,13 +156,23 @@ def item_measurement(
     sha = source_sha or sha256_file(source)
     key = measurement_key(sha, chain_filters(profile.channels, conform, pre), trim)
     folder = work_dir / "measure"
-    measured = load_measurement(folder, key)
-    if measured is None:
+
+    def measure(true_peak: bool) -> ChainMeasurement:
         rate, channels = profile.sample_rate, profile.channels
-        measured = measure_chain(
-            source, sample_rate=rate, channels=channels, pre_filters=pre, trim_threshold_db=trim
+        done = measure_chain(
+            source,
+            sample_rate=rate,
+            channels=channels,
+            pre_filters=pre,
+            trim_threshold_db=trim,
+            true_peak=true_peak,
         )
-        save_measurement(folder, key, measured)
+        save_measurement(folder, key, done)
+        return done
+
+    measured = load_measurement(folder, key) or measure(true_peak=False)
+    if needs_true_peak(measured, preset.target, Encoding.of(profile)):
+        measured = measure(true_peak=True)
     return measured
 
 

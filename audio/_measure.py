@@ -37,6 +37,9 @@ class ChainMeasurement:
     fixed: bool  # silence or a clip shorter than one gating block: its gain is not corrected
     trim_start_s: float = 0.0
     trim_end_s: float | None = None  # None: nothing trimmed
+    # False: ``true_peak_dbtp`` holds the sample peak, a lower bound of the true peak (a third
+    # cheaper to meter), taken when the item is sure to need the limiter (see audio.chain)
+    peak_is_true: bool = True
 
     def trim_filters(self) -> list[str]:
         """atrim filters cutting the silence found at both ends (none when nothing is cut)."""
@@ -59,12 +62,13 @@ def measure_chain(
     channels: int,
     pre_filters: Sequence[str] = (),
     trim_threshold_db: float | None = None,
+    true_peak: bool = True,
 ) -> ChainMeasurement:
     """Decode ``src`` through the chain and measure it (one run; more only to trim or pad)."""
     conform = _ffmpeg.conform_filter(sample_rate, channels)
     chain = chain_filters(channels, conform, pre_filters)
     detect = [] if trim_threshold_db is None else [silencedetect_filter(trim_threshold_db)]
-    report = _ffmpeg.decode(src, filters=[*chain, *detect], measure=True)
+    report = _ffmpeg.decode(src, filters=[*chain, *detect], measure=True, true_peak=true_peak)
     assert report.loudness is not None
     loud, duration = report.loudness, report.info.duration_s
     start, end, cut = 0.0, None, []
@@ -73,11 +77,11 @@ def measure_chain(
         cut = trim_filter(*found, duration)
         if cut:
             (start, end), duration = found, found[1] - found[0]
-            loud = _loudness(src, [*chain, *cut])
+            loud = _loudness(src, [*chain, *cut], true_peak)
     if duration >= GATING_BLOCK_S:
         fixed = is_silent(loud.integrated_lufs)
     else:
-        loud = _loudness(src, [*chain, *cut, f"apad=whole_dur={GATING_BLOCK_S}"])
+        loud = _loudness(src, [*chain, *cut, f"apad=whole_dur={GATING_BLOCK_S}"], true_peak)
         fixed = True
     return ChainMeasurement(
         loud.integrated_lufs,
@@ -87,11 +91,12 @@ def measure_chain(
         fixed,
         start,
         end,
+        true_peak,
     )
 
 
-def _loudness(src: Path, filters: Sequence[str]) -> _ffmpeg.LoudnessSummary:
-    report = _ffmpeg.decode(src, filters=filters, measure=True)
+def _loudness(src: Path, filters: Sequence[str], true_peak: bool) -> _ffmpeg.LoudnessSummary:
+    report = _ffmpeg.decode(src, filters=filters, measure=True, true_peak=true_peak)
     assert report.loudness is not None
     return report.loudness
 

@@ -107,6 +107,16 @@ def is_predicted(measured: ChainMeasurement, target: LoudnessTarget, encoding: E
     return peak <= safe or peak == -math.inf  # NaN (no peak measured): verify
 
 
+def needs_true_peak(measured: ChainMeasurement, target: LoudnessTarget, encoding: Encoding) -> bool:
+    """True when a sample-peak measurement cannot decide the plan: the true peak is needed.
+
+    The sample peak is a lower bound of the true peak: when it already calls for the limiter,
+    the true peak would too, and the verified pass measures what was encoded. Otherwise the
+    item may be predicted or bypass the limiter, which only the true peak can tell.
+    """
+    return not measured.peak_is_true and not _first_plan(measured, target, encoding).limited
+
+
 def _first_plan(measured: ChainMeasurement, target: LoudnessTarget, encoding: Encoding) -> _Plan:
     """Gain to target, where to limit, and whether the limiter is needed at all."""
     gain = _gain_to_target(measured, target, encoding.offset_lu)
@@ -183,6 +193,8 @@ def process_chain(
     checkpoint: Callable[[], None] = lambda: None,
 ) -> Normalised:
     """Process ``src`` into ``encoded_out`` (and ``wav_out``) from its chain measurement."""
+    if needs_true_peak(measured, target, encoding):
+        raise ValueError("this item's plan needs a true-peak measurement, not a sample peak")
     conform = _ffmpeg.conform_filter(encoding.sample_rate, encoding.channels)
     chain = [*chain_filters(encoding.channels, conform, pre_filters), *measured.trim_filters()]
     verify = not is_predicted(measured, target, encoding)

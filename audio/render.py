@@ -172,7 +172,11 @@ def render_session(
     progress: ProgressFn | None = None,
     max_workers: int | None = None,
 ) -> RenderedSession:
-    """Process ``items`` (cached in work_dir) and join or encode them into one session file."""
+    """Process ``items`` (cached in work_dir) and join or encode them into one session file.
+
+    ``max_workers``: items processed at once; None: one per usable core, each thread (and the
+    ffmpeg it runs) held to its core; a number: that many, left to the system's scheduler.
+    """
     if not items:
         raise AudioRejected("empty", "the session has no items")
     if gap_s < 0:
@@ -185,10 +189,11 @@ def render_session(
     out_path.parent.mkdir(parents=True, exist_ok=True)
     cpus = sorted(os.sched_getaffinity(0))
     workers = max_workers or min(len(items), len(cpus))
+    pinner = _pinner(cpus) if max_workers is None else None  # a given size shares the machine
     cancel = threading.Event()
     tmp = temp_beside(out_path)
     pool = ThreadPoolExecutor(
-        max_workers=workers, thread_name_prefix="render-item", initializer=_pinner(cpus)
+        max_workers=workers, thread_name_prefix="render-item", initializer=pinner
     )
     try:
         joinable = profile.joinable and not any(item.crossfade_s for item in items)

@@ -192,6 +192,22 @@ def stop(procs: list[subprocess.Popen[bytes]]) -> None:
         proc.wait(60)
 
 
+def machine_cpu() -> tuple[float, float]:
+    """Busy and idle CPU seconds of the whole machine so far (/proc/stat)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / tick, idle / tick
+
+
+def process_cpu(proc: subprocess.Popen[bytes]) -> tuple[float, float]:
+    """CPU seconds of a running child: its own, and its ended children's (ffmpeg)."""
+    fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    tick = os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / tick
+    return own, (int(fields[13]) + int(fields[14])) / tick
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -250,12 +266,15 @@ def main() -> None:
         "LOA_SCHEDULER_ENABLED": "false",
         "LOA_LOAD_DEMO": "false",
         "LOA_GAP_SECONDS": str(settings.gap_seconds),
+        # several workers share the cores: each starts cores/W ffmpeg runs, unpinned
+        "LOA_RENDER_THREADS": str(max(1, len(os.sched_getaffinity(0)) // args.workers)),
     }
     try:
         began = time.monotonic()
         logins = build(engine, args.stations, voice, min(args.users, args.stations))
         print(f"built stations={args.stations} in {time.monotonic() - began:.1f} s", flush=True)
         started = time.monotonic()
+        busy0, idle0 = machine_cpu()
         workers = [
             start(env, "-m", "broadcast", "worker", log=root / f"worker-{n}.log")
             for n in range(args.workers)
@@ -265,6 +284,14 @@ def main() -> None:
             queued = time.monotonic() - started
             jobs = wait_for_jobs(engine, len(ids))
             day_s = time.monotonic() - started  # worker start-up (imports) included
+            busy, idle = (now - then for now, then in zip(machine_cpu(), (busy0, idle0)))
+            spent = [process_cpu(worker) for worker in workers]
+            own, children = sum(s[0] for s in spent), sum(s[1] for s in spent)
+            print(
+                f"cpu_s: machine_busy={busy:.0f} idle={idle:.0f} workers_python={own:.0f} "
+                f"workers_ffmpeg={children:.0f} other={busy - own - children:.0f}",
+                flush=True,
+            )
         finally:
             stop(workers)
         results = [job.result or {} for job in jobs]

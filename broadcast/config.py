@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     worker_poll_seconds: float = Field(default=0.5, ge=0.05, le=60.0)
     worker_notify: bool = True  # PostgreSQL: LISTEN for queued jobs (NOTIFY sent at commit)
     worker_stop_grace_seconds: float = Field(default=60.0, ge=0.0, le=3600.0)
+    # ffmpeg runs one export starts at once. 0: one per core, each held to its core (fastest for
+    # one worker on the machine); with W workers on one machine (`loa worker` processes, or a
+    # Celery pool), cores / W each, left to the system's scheduler: pinned, the workers would
+    # pile their runs on the same first cores (bench/province.py: 10 % less time unpinned).
+    render_threads: int = Field(default=0, ge=0, le=64)
     # The job queue (issue 16): unset, queued jobs wait in the database for the in-process worker
     # or `loa worker` processes polling it; set (amqp://… RabbitMQ, redis://… Redis), every queued
     # job is also published to that broker once committed, and `loa worker` runs Celery workers.

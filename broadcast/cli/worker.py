@@ -62,6 +62,15 @@ def worker(
     os._exit(0)  # the job's thread is abandoned mid-work: its temp files are swept later
 
 
+def sharing_cores(settings: "Settings", concurrency: int) -> "Settings":
+    """Settings for `concurrency` jobs at once on this machine: each renders on its share of
+    the cores (LOA_RENDER_THREADS, unless set)."""
+    if concurrency <= 1 or settings.render_threads:
+        return settings
+    cores = len(os.sched_getaffinity(0))
+    return settings.model_copy(update={"render_threads": max(1, cores // concurrency)})
+
+
 def _celery_worker(settings: "Settings", concurrency: int) -> int:
     """A Celery worker on the settings' broker; refuses to start when the broker is unreachable."""
     try:
@@ -88,7 +97,7 @@ def _celery_worker(settings: "Settings", concurrency: int) -> int:
             color=False,
         )
 
-    code = run_worker(settings, concurrency, ready)
+    code = run_worker(sharing_cores(settings, concurrency), concurrency, ready)
     typer.echo("Đã dừng.")
     return code
 

@@ -123,6 +123,7 @@ def render_bundle(settings: Settings, plan: BundlePlan, progress: Progress) -> P
                 preset=export.preset or get_preset("horn"),
                 profile=profile,
                 gap_s=settings.gap_seconds,
+                max_workers=settings.render_threads or None,
             )
             done += 1
             progress(0.1 + 0.8 * done / total, f"Đã dựng {done}/{total} buổi phát")

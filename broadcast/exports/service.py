@@ -235,6 +235,7 @@ def render_export(
         profile=export_profile(plan),
         gap_s=settings.gap_seconds,
         progress=lambda fraction, message: progress(0.25 + 0.65 * fraction, message),
+        max_workers=settings.render_threads or None,
     )
     for profile in plan.device_profiles:
         encode_copy(rendered.path, device_variant(rendered.path, profile), profile)

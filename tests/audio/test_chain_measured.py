@@ -113,7 +113,9 @@ def test_a_stored_measurement_leaves_one_ffmpeg_run_per_item(
     monkeypatch.setattr(_ffmpeg, "_spawn", counting)
     item, work = AudioItem(source, "tin", "tin"), tmp_path / "work"
     process_item(item, work, HORN, DEFAULT_PROFILE, threading.Event())
-    assert len(runs) == 2  # measure the chain (stored), then gain, limit and encode
+    # measure the chain: its sample peak cannot tell whether this quiet noise needs the
+    # limiter, so its true peak too (stored); then gain and encode
+    assert len(runs) == 3 and "peak=sample" in runs[0] and "peak=true" in runs[1]
     runs.clear()
     louder = OutputProfile(44100, 1, 192)  # same rate and channels: same measurement
     done = process_item(item, work, HORN, louder, threading.Event())
@@ -178,8 +180,10 @@ def test_predicted_items_stay_within_their_encoders_allowance(
             assert allowance is not None and not done.limited, case
             assert shipped.true_peak_dbtp <= pcm + allowance, case
             # gain is linear: the reported peak is the PCM's, the loudness the PCM's + offset
+            # (its prior is off by 0.4 LU at worst, on white noise: see loudness_offset_lu)
             assert done.loudness.true_peak_dbtp == pytest.approx(pcm, abs=0.1), case
-            assert done.loudness.integrated_lufs == pytest.approx(shipped.integrated_lufs, abs=0.3)
+            reported = done.loudness.integrated_lufs
+            assert reported == pytest.approx(shipped.integrated_lufs, abs=0.45), case
 
 
 def test_limiter_loss_prior_grows_with_the_overshoot_and_is_capped() -> None:

@@ -151,3 +151,16 @@ def test_broker_settings_refuse_unknown_schemes_and_guest_off_loopback(tmp_path:
     local = Settings(_env_file=None, queue_broker_url="amqp://guest:guest@127.0.0.1//")  # type: ignore[call-arg]
     assert local.queue_broker_url and local.queue_name == "loa-jobs"
     assert Settings(_env_file=None, queue_broker_url="").queue_broker_url is None  # type: ignore[call-arg]
+
+
+def test_a_celery_pool_shares_the_cores_between_its_jobs(tmp_path: Path) -> None:
+    from broadcast.cli.worker import sharing_cores
+
+    cores = len(os.sched_getaffinity(0))
+    settings = make_settings(tmp_path)
+    assert settings.render_threads == 0  # default: one pinned ffmpeg run per core
+    assert sharing_cores(settings, 1).render_threads == 0
+    assert sharing_cores(settings, 2).render_threads == max(1, cores // 2)
+    assert sharing_cores(settings, 64).render_threads == 1
+    chosen = settings.model_copy(update={"render_threads": 3})
+    assert sharing_cores(chosen, 8).render_threads == 3  # what the operator set wins

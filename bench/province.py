@@ -284,7 +284,8 @@ def main() -> None:
             queued = time.monotonic() - started
             jobs = wait_for_jobs(engine, len(ids))
             day_s = time.monotonic() - started  # worker start-up (imports) included
-            busy, idle = (now - then for now, then in zip(machine_cpu(), (busy0, idle0)))
+            busy1, idle1 = machine_cpu()
+            busy, idle = busy1 - busy0, idle1 - idle0
             spent = [process_cpu(worker) for worker in workers]
             own, children = sum(s[0] for s in spent), sum(s[1] for s in spent)
             print(

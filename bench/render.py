@@ -197,12 +197,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from audio import _ffmpeg
-from audio.render import ProgrammeItem, measure_item, render_session
+from audio.render import AudioItem, measure_item, render_session
 runs = []
 spawn = _ffmpeg._spawn
 _ffmpeg._spawn = lambda args, *rest: runs.append(1) or spawn(args, *rest)  # count ffmpeg runs
 paths = [Path(p) for p in {paths!r}]
-items = [ProgrammeItem(p, p.stem, p.stem) for p in paths]
+items = [AudioItem(p, p.stem, p.stem) for p in paths]
 work = Path({work!r})
 start = time.perf_counter()
 if {measure_only!r}:

@@ -1,35 +1,43 @@
 """The organisation tree as the access path reads it: which units and stations lie under a unit.
 
-Core queries on a connection (the audit hook calls these inside a flush); the tree is small
-(a province has at most a few thousand units), so it is read whole.
+Core queries on a connection (the audit hook calls these inside a flush). The tree is walked
+in the database by one recursive query (WITH RECURSIVE, on SQLite and PostgreSQL), so a commune
+user's request reads its own few rows, not a province of a thousand units; UNION (not UNION
+ALL) stops at a unit already found, should a cycle ever be stored.
 """
 
+import functools
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, bindparam, select
 from sqlmodel import SQLModel
 
 
-def _children(conn: Connection) -> dict[int | None, list[int]]:
+@functools.cache
+def _below() -> Select[tuple[int]]:
+    """Ids of the units in the ``ids`` parameter and of every unit below them (built once)."""
     unit = SQLModel.metadata.tables["unit"]
-    children: dict[int | None, list[int]] = {}
-    for row in conn.execute(select(unit.c.id, unit.c.parent_id)).all():
-        children.setdefault(row.parent_id, []).append(row.id)
-    return children
+    given = unit.c.id.in_(bindparam("ids", expanding=True))
+    found = select(unit.c.id).where(given).cte("below", recursive=True)
+    child = unit.alias("child")
+    found = found.union(select(child.c.id).where(child.c.parent_id == found.c.id))
+    return select(found.c.id)
+
+
+@functools.cache
+def _stations_below() -> Select[tuple[int]]:
+    """Ids of the stations of the units in the ``ids`` parameter and below them (built once)."""
+    station = SQLModel.metadata.tables["station"]
+    return select(station.c.id).where(station.c.unit_id.in_(_below()))
 
 
 def units_under(conn: Connection, unit_ids: Iterable[int]) -> frozenset[int]:
     """The units given and every unit below them."""
-    children = _children(conn)
-    found: set[int] = set()
-    todo = list(unit_ids)
-    while todo:
-        current = todo.pop()
-        if current in found:
-            continue
-        found.add(current)
-        todo.extend(children.get(current, ()))
-    return frozenset(found)
+    given = frozenset(unit_ids)
+    if not given:
+        return given
+    rows = conn.execute(_below(), {"ids": sorted(given)})
+    return given | frozenset(row.id for row in rows)
 
 
 def ancestors(conn: Connection, unit_id: int) -> list[int]:
@@ -46,9 +54,8 @@ def ancestors(conn: Connection, unit_id: int) -> list[int]:
 
 def stations_under(conn: Connection, unit_ids: Iterable[int]) -> frozenset[int]:
     """The stations of the units given and of every unit below them."""
-    units = units_under(conn, unit_ids)
-    if not units:
+    given = frozenset(unit_ids)
+    if not given:
         return frozenset()
-    station = SQLModel.metadata.tables["station"]
-    rows = conn.execute(select(station.c.id).where(station.c.unit_id.in_(units))).all()
+    rows = conn.execute(_stations_below(), {"ids": sorted(given)})
     return frozenset(row.id for row in rows)

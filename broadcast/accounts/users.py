@@ -42,8 +42,9 @@ def actor_for(db: Session, user: User) -> Actor:
             grants.append((grant.role, grant.station_id))
             continue
         units = units_under(conn, [grant.unit_id])
+        stations = stations_under(conn, [grant.unit_id])  # the same walk, from its top
         unit_grants.extend((grant.role, unit) for unit in sorted(units))
-        grants.extend((grant.role, station) for station in sorted(stations_under(conn, units)))
+        grants.extend((grant.role, station) for station in sorted(stations))
     held = {station for _role, station in grants if station is not None}
     query = select(Station.unit_id).where(
         col(Station.id).in_(held), col(Station.unit_id).isnot(None)

@@ -12,6 +12,11 @@ Then uvicorn serves the API on loopback and locust (bench/province_load.py, head
 --users operators for --seconds: each logs in as a commune's editor and reads its pages and
 JSON (home, schedule, segments, sessions, report).
 
+After the export it prints where the machine's time went (from /proc): `cpu_s:
+machine_busy` (all cores, a hypervisor's steal included), `idle`, `workers_python` and
+`workers_ffmpeg` (the workers' own CPU and their ended ffmpeg children's), `other` (the
+database, this script). With more than one worker each gets LOA_RENDER_THREADS = cores / W.
+
 Ends with:
   province_day_s=<x> stations=<n> workers=<w> renders=<distinct renders> cache_hits=<n>
   api_p95_ms=<x> errors=<n>
@@ -192,6 +197,11 @@ def stop(procs: list[subprocess.Popen[bytes]]) -> None:
         proc.wait(60)
 
 
+def render_threads(workers: int) -> int:
+    """LOA_RENDER_THREADS for `workers` worker processes on this machine."""
+    return 0 if workers <= 1 else max(1, len(os.sched_getaffinity(0)) // workers)
+
+
 def machine_cpu() -> tuple[float, float]:
     """Busy and idle CPU seconds of the whole machine so far (/proc/stat)."""
     fields = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
@@ -266,8 +276,9 @@ def main() -> None:
         "LOA_SCHEDULER_ENABLED": "false",
         "LOA_LOAD_DEMO": "false",
         "LOA_GAP_SECONDS": str(settings.gap_seconds),
-        # several workers share the cores: each starts cores/W ffmpeg runs, unpinned
-        "LOA_RENDER_THREADS": str(max(1, len(os.sched_getaffinity(0)) // args.workers)),
+        # several workers share the cores: each starts cores/W ffmpeg runs, unpinned (0: one
+        # worker, one pinned run per core)
+        "LOA_RENDER_THREADS": str(render_threads(args.workers)),
     }
     try:
         began = time.monotonic()

@@ -63,7 +63,7 @@ class Settings(BaseSettings):
     # ffmpeg runs one export starts at once. 0: one per core, each held to its core (fastest for
     # one worker on the machine); with W workers on one machine (`loa worker` processes, or a
     # Celery pool), cores / W each, left to the system's scheduler: pinned, the workers would
-    # pile their runs on the same first cores (bench/province.py: 10 % less time unpinned).
+    # pile their runs on the same first cores (bench/province.py, 2 workers: about 10 % faster).
     render_threads: int = Field(default=0, ge=0, le=64)
     # The job queue (issue 16): unset, queued jobs wait in the database for the in-process worker
     # or `loa worker` processes polling it; set (amqp://… RabbitMQ, redis://… Redis), every queued

@@ -197,11 +197,6 @@ def stop(procs: list[subprocess.Popen[bytes]]) -> None:
         proc.wait(60)
 
 
-def render_threads(workers: int) -> int:
-    """LOA_RENDER_THREADS for `workers` worker processes on this machine."""
-    return 0 if workers <= 1 else max(1, len(os.sched_getaffinity(0)) // workers)
-
-
 def machine_cpu() -> tuple[float, float]:
     """Busy and idle CPU seconds of the whole machine so far (/proc/stat)."""
     fields = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
@@ -257,6 +252,7 @@ def main() -> None:
     if args.db:
         os.environ["LOA_TEST_DB"] = args.db
     from api.main import prepare_database
+    from broadcast.cli.worker import sharing_cores
     from broadcast.db import get_engine
 
     import databases
@@ -278,7 +274,7 @@ def main() -> None:
         "LOA_GAP_SECONDS": str(settings.gap_seconds),
         # several workers share the cores: each starts cores/W ffmpeg runs, unpinned (0: one
         # worker, one pinned run per core)
-        "LOA_RENDER_THREADS": str(render_threads(args.workers)),
+        "LOA_RENDER_THREADS": str(sharing_cores(settings, args.workers).render_threads),
     }
     try:
         began = time.monotonic()

@@ -99,18 +99,12 @@ def test_a_calibrated_pass_predicts_what_ships(tmp_path: Path) -> None:
 
 
 def test_a_stored_measurement_leaves_one_ffmpeg_run_per_item(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, ffmpeg_runs: list[str]
 ) -> None:
     source = tmp_path / "noise.flac"
     generate_noise(source, seconds=3.0, sample_rate=16000, channels=2, volume_db=-20.0)
-    runs: list[str] = []
-    spawn = _ffmpeg._spawn
-
-    def counting(args: list[str], *rest: object) -> object:
-        runs.append(" ".join(args))
-        return spawn(args, *rest)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(_ffmpeg, "_spawn", counting)
+    runs = ffmpeg_runs
+    runs.clear()  # only what processing starts
     item, work = AudioItem(source, "tin", "tin"), tmp_path / "work"
     process_item(item, work, HORN, DEFAULT_PROFILE, threading.Event())
     # measure the chain: its sample peak cannot tell whether this quiet noise needs the

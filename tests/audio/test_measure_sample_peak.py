@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from audio import _ffmpeg
 from audio._ffmpeg_gen import generate_noise
 from audio._items import process_item
 from audio._measure import ChainMeasurement, measure_chain
@@ -53,22 +52,14 @@ def test_processing_refuses_a_sample_peak_that_cannot_decide(tmp_path: Path) -> 
 
 
 def test_loud_speech_is_measured_once_with_its_sample_peak(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, ffmpeg_runs: list[str]
 ) -> None:
     speech = tmp_path / "speech.wav"
     text = "Ủy ban nhân dân phường thông báo lịch tiêm chủng cho trẻ em dưới năm tuổi."
     speech.write_bytes(get_engine("espeak").synthesize(text, get_voice("vi")).wav)
-    runs: list[str] = []
-    spawn = _ffmpeg._spawn
-
-    def counting(args: list[str], *rest: object) -> object:
-        runs.append(" ".join(args))
-        return spawn(args, *rest)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(_ffmpeg, "_spawn", counting)
     work = tmp_path / "work"
     done = process_item(AudioItem(speech, "s", "s"), work, HORN, DEFAULT_PROFILE, threading.Event())
-    measures = [run for run in runs if "-f null -" in run and "-dec" not in run]
+    measures = [run for run in ffmpeg_runs if "-f null -" in run and "-dec" not in run]
     assert len(measures) == 1 and "peak=sample" in measures[0]
     assert done.loudness.true_peak_dbtp <= TARGET.true_peak_dbtp  # verified on what ships
     assert measure_loudness(done.encoded).true_peak_dbtp <= TARGET.true_peak_dbtp

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from api.main import create_app
+from audio import _ffmpeg
 from broadcast.config import Settings
 from broadcast.db import dispose_engines, get_engine, init_db
 from broadcast.models.accounts import Role
@@ -97,3 +98,17 @@ def serve_app(app: FastAPI, **options: Any) -> Iterator[TestClient]:
 def client(settings: Settings) -> Iterator[TestClient]:
     with open_client(settings) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def ffmpeg_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The arguments (joined by spaces) of every ffmpeg run started from now on in this test."""
+    runs: list[str] = []
+    spawn = _ffmpeg._spawn
+
+    def counting(args: list[str], *rest: object) -> object:
+        runs.append(" ".join(args))
+        return spawn(args, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_ffmpeg, "_spawn", counting)
+    return runs

@@ -8,6 +8,7 @@
 - The player (``player/``) imports only the standard library and itself: it runs on small boards
   and starts without the server stack (the ``loa`` launcher's lazy import of the server's CLI and
   the optional imageio-ffmpeg lookup of an ffmpeg binary are the two exceptions).
+- The tests have one ``conftest.py``, the shared one.
 """
 
 import ast
@@ -163,3 +164,11 @@ def test_detector_sees_the_player_import_a_server_or_third_party_package(tmp_pat
     launcher = tmp_path / "launch.py"
     launcher.write_text("from broadcast.cli import app\nimport typer\n", "utf-8")
     assert player_offenders(launcher) == {"typer"}
+
+
+def test_the_tests_have_one_conftest() -> None:
+    """Tests run ``from conftest import …``: a second conftest.py would hide the shared one."""
+    found = sorted(
+        path.relative_to(ROOT).as_posix() for path in (ROOT / "tests").rglob("conftest.py")
+    )
+    assert found == ["tests/conftest.py"]

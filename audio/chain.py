@@ -46,11 +46,14 @@ _BYPASS_HEADROOM_DB: Final = 1.0  # a verified pass skips the limiter this far u
 _METER_STEP_DB: Final = 0.1  # ebur128 prints one decimal
 _TP_SAFETY_DB: Final = 0.2
 _LIMITED_STEP: Final = 1.5
-# Loudness the limiter takes grows with how far peaks go over its limit (espeak speech through
-# the horn chain, measured here: 0.7 LU at 4.3 dB over, 1.4 at 5.0, 2.1 at 7.4). Prior: 0.8 LU
-# more gain per dB over the knee, at most 4 LU; the pass's measurement corrects a wrong guess.
-_LOSS_KNEE_DB: Final = 2.5
-_LOSS_SLOPE: Final = 0.8
+# Loudness the limiter takes grows with how far peaks go over its limit, and with how dense the
+# peaks are: speech through the horn chain, measured here, 0.2-0.5 LU at 3 dB over, 0.5-1.1 at
+# 4.4, 0.9-2.1 at 6.2 (espeak-ng vi at 100-170 words a minute and two pitches, Piper en). Prior:
+# 0.4 LU more gain per dB over the knee, at most 4 LU, the fit that leaves fewest items more than
+# LOUDNESS_TOLERANCE_LU off after one pass (3 of 44, against 19 with 0.8/dB from 2.5 dB); the
+# pass's measurement corrects a wrong guess.
+_LOSS_KNEE_DB: Final = 2.0
+_LOSS_SLOPE: Final = 0.4
 _MAX_LOSS_PRIOR_LU: Final = 4.0
 _MIN_LIMIT_DB: Final = -24.0
 _UPSAMPLER: Final = "aresample={rate}:filter_size=16"  # 4x up and back: half swr's default taps
